@@ -1,0 +1,46 @@
+# Tern: the one entry point.  `make`, `make run`, `make test`, `make iso`,
+# `make debug`, `make fuzz`, `make bench`, `make deps`.
+#
+# Conventions (as in Linux's build):
+#   O=dir            put every build product under dir (default: build)
+#   V=1              echo every command
+#   CROSS_COMPILE=p  prefix for the kernel's gcc/ld/objcopy/nm (e.g. x86_64-linux-gnu-)
+#   KERNEL=linux     run the in-guest suites on Debian's Linux instead of Tern
+#
+# Each area keeps its rules in mk/<area>.mk; they are all included here.
+# An area that has tests adds its build products to TEST_PREREQS and drops
+# a suite script into test/suites/ (see tools/run-suites for the protocol).
+
+O ?= build
+V ?= 0
+KERNEL ?= tern
+CROSS_COMPILE ?=
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# Absolute build directory, so recursive makes and scripts agree.
+override O := $(abspath $(O))
+export O V KERNEL CROSS_COMPILE
+
+HOSTCC ?= gcc
+TEST_PREREQS :=
+
+.PHONY: all test test-build deps deps-check clean
+all:
+
+include $(sort $(wildcard mk/*.mk))
+
+# `make test` builds what the suites need, then runs them all.  With
+# KERNEL=linux only the in-guest suites run (Linux is the oracle).
+test: deps-check
+	$(Q)$(MAKE) --no-print-directory test-build
+	$(Q)tools/run-suites
+
+test-build: $(TEST_PREREQS)
+
+clean:
+	rm -rf $(O)

@@ -1,0 +1,17 @@
+# Build and test dependencies, installed from Debian's packages by name.
+
+DEB_PACKAGES := build-essential qemu-system-x86 grub-pc-bin grub-common \
+	xorriso mtools musl-tools cpio libcmocka-dev clang libclang-rt-14-dev \
+	iproute2 nftables dpkg-dev linux-libc-dev gdb kmod python3
+
+# What deps-check looks for: commands, then headers.
+DEP_COMMANDS := gcc make qemu-system-x86_64 grub-mkrescue xorriso mformat \
+	musl-gcc cpio clang ip dpkg-source
+DEP_FILES := /usr/include/cmocka.h /usr/lib/grub/i386-pc/moddep.lst
+
+.PHONY: deps deps-check
+deps:
+	$(Q)tools/deps install $(DEB_PACKAGES)
+
+deps-check:
+	$(Q)tools/deps check "$(DEP_COMMANDS)" "$(DEP_FILES)" $(DEB_PACKAGES)
