@@ -1,0 +1,129 @@
+/*
+ * Packet buffers.
+ *
+ * One contiguous buffer per packet: [head ... data ... data+len ... end).
+ * Headers are prepended by pkb_push() into the headroom without copying;
+ * parsers consume them with pkb_pull(), which refuses to read past len, so
+ * every parser checks its length by construction.  A reference count lets
+ * a packet sit on several queues (e.g. a retransmission queue and a device
+ * ring) at once; data is shared then and must be treated as read-only —
+ * use pkb_copy() for a private, writable copy.
+ */
+#ifndef NET_PKBUF_H
+#define NET_PKBUF_H
+
+#include <tern/net_platform.h>
+
+struct netdev;
+
+enum pkb_type {
+	PKB_HOST,      /* addressed to us */
+	PKB_BROADCAST, /* link-layer broadcast */
+	PKB_MULTICAST, /* link-layer multicast */
+	PKB_OTHERHOST, /* someone else's unicast */
+	PKB_OUTGOING,  /* sent by us (seen by packet taps) */
+};
+
+struct pkbuf {
+	struct pkbuf *next;      /* link in a pkb_queue; owned by the queue */
+	u8 *head;                /* start of the allocation */
+	u8 *data;                /* first valid byte */
+	u32 len;                 /* valid bytes from data */
+	u32 size;                /* bytes from head to end */
+	u32 refcnt;
+	struct netdev *dev;      /* device received on / to send on */
+	be16 protocol;           /* ethertype, network order */
+	u8 pkt_type;             /* enum pkb_type */
+	u8 csum_ok;              /* 1: transport checksum verified by device */
+	s32 mac_off;             /* offsets from head; -1 when unset */
+	s32 network_off;
+	s32 transport_off;
+	u64 tstamp_ns;           /* time of arrival */
+	/* Scratch space owned by the layer currently holding the packet. */
+	u8 cb[48] __attribute__((aligned(8)));
+};
+
+/* A FIFO of packets with a byte count. */
+struct pkb_queue {
+	struct pkbuf *first, *last;
+	u32 count;
+	u32 bytes;
+};
+
+/* Allocate with `headroom` bytes reserved in front and room for `len` more. */
+struct pkbuf *pkb_alloc(u32 headroom, u32 len);
+/* A new buffer holding a copy of data[0..len) with `headroom` in front. */
+struct pkbuf *pkb_from(u32 headroom, const void *data, u32 len);
+/* Private copy (data and metadata), with at least `headroom`. */
+struct pkbuf *pkb_copy(const struct pkbuf *pkb, u32 headroom);
+struct pkbuf *pkb_get(struct pkbuf *pkb);   /* one more reference */
+void pkb_free(struct pkbuf *pkb);           /* drop a reference; NULL ok */
+
+static inline u32 pkb_headroom(const struct pkbuf *pkb)
+{
+	return (u32)(pkb->data - pkb->head);
+}
+
+static inline u32 pkb_tailroom(const struct pkbuf *pkb)
+{
+	return pkb->size - pkb_headroom(pkb) - pkb->len;
+}
+
+/* Prepend n bytes; returns the new data pointer, NULL if no headroom. */
+void *pkb_push(struct pkbuf *pkb, u32 n);
+/* Consume n bytes from the front; returns the old data pointer, NULL if len < n. */
+void *pkb_pull(struct pkbuf *pkb, u32 n);
+/* Append n bytes; returns a pointer to them, NULL if no tailroom. */
+void *pkb_put(struct pkbuf *pkb, u32 n);
+/* Shorten to len bytes (no-op if already shorter). */
+void pkb_trim(struct pkbuf *pkb, u32 len);
+
+static inline bool pkb_may_pull(const struct pkbuf *pkb, u32 n)
+{
+	return pkb->len >= n;
+}
+
+/* Layer offsets: record the current data position / get a pointer back. */
+static inline void pkb_set_network(struct pkbuf *pkb)
+{
+	pkb->network_off = (s32)pkb_headroom(pkb);
+}
+
+static inline void pkb_set_transport(struct pkbuf *pkb)
+{
+	pkb->transport_off = (s32)pkb_headroom(pkb);
+}
+
+static inline void pkb_set_mac(struct pkbuf *pkb)
+{
+	pkb->mac_off = (s32)pkb_headroom(pkb);
+}
+
+static inline u8 *pkb_network(const struct pkbuf *pkb)
+{
+	return pkb->network_off < 0 ? NULL : pkb->head + pkb->network_off;
+}
+
+static inline u8 *pkb_transport(const struct pkbuf *pkb)
+{
+	return pkb->transport_off < 0 ? NULL : pkb->head + pkb->transport_off;
+}
+
+static inline u8 *pkb_mac(const struct pkbuf *pkb)
+{
+	return pkb->mac_off < 0 ? NULL : pkb->head + pkb->mac_off;
+}
+
+void pkb_queue_init(struct pkb_queue *q);
+void pkb_enqueue(struct pkb_queue *q, struct pkbuf *pkb);   /* at the tail */
+struct pkbuf *pkb_dequeue(struct pkb_queue *q);             /* from the head */
+static inline struct pkbuf *pkb_peek(const struct pkb_queue *q)
+{
+	return q->first;
+}
+void pkb_queue_purge(struct pkb_queue *q);                  /* free all */
+
+/* Live buffers, for leak checks in tests and in /proc later. */
+u64 pkb_live_count(void);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * The protocol side of a socket: what every transport's control block
+ * starts with.  It knows nothing about file descriptors; the socket layer
+ * (net/socket.c in the kernel, the test harness on the host) owns the file
+ * and learns about events through the upcalls below, which run with the
+ * stack lock held and must not sleep.
+ */
+#ifndef NET_SOCK_H
+#define NET_SOCK_H
+
+#include <net/pkbuf.h>
+
+#define RCV_SHUTDOWN 1
+#define SEND_SHUTDOWN 2
+
+struct sock {
+	u16 family;           /* AF_INET, ... */
+	u16 type;             /* SOCK_STREAM, SOCK_DGRAM, SOCK_RAW */
+	u16 protocol;         /* IPPROTO_* */
+	u8 shutdown;          /* RCV_SHUTDOWN | SEND_SHUTDOWN */
+	u8 ttl, tos;          /* 0 ttl: use the default */
+	be32 saddr, daddr;    /* local and remote address, network order */
+	be16 sport, dport;    /* local and remote port, network order */
+	int bound_ifindex;    /* SO_BINDTODEVICE; 0 for any */
+	u32 refcnt;
+	int err;              /* pending error for SO_ERROR, positive errno */
+	u32 rcvbuf, sndbuf;   /* limits in bytes */
+	struct pkb_queue receive_queue;
+	bool reuseaddr, reuseport, broadcast, keepalive;
+
+	/* Upcalls to the socket layer; never NULL (sock_init installs no-ops). */
+	void (*data_ready)(struct sock *sk);   /* something to read */
+	void (*write_space)(struct sock *sk);  /* room to write again */
+	void (*state_change)(struct sock *sk); /* connected, closed, ... */
+	void (*error_report)(struct sock *sk); /* sk->err was set */
+	void *owner;                           /* the socket layer's object */
+};
+
+/* Fill in defaults: no-op upcalls, empty queue, one reference. */
+void sock_init(struct sock *sk, u16 family, u16 type, u16 protocol);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * The one seam between the network stack (net/) and whatever runs it.
+ *
+ * net/ includes no other kernel header: the kernel implements these
+ * functions in kernel/net_platform.c, the host test programs in
+ * test/unit/net/platform_host.c.  Everything here is deliberately small:
+ * time, memory, one lock, randomness, logging.  Timers are built on top of
+ * net_now_ns() inside net/core/timer.c; the platform only has to call
+ * net_timer_run() often enough (the kernel from its network bottom half,
+ * the host tests whenever they advance their fake clock).
+ */
+#ifndef TERN_NET_PLATFORM_H
+#define TERN_NET_PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int8_t s8;
+typedef int16_t s16;
+typedef int32_t s32;
+typedef int64_t s64;
+
+/* Network byte order values are kept in these, so a reader knows. */
+typedef uint16_t be16;
+typedef uint32_t be32;
+
+/* Monotonic time in nanoseconds since an arbitrary start. */
+u64 net_now_ns(void);
+
+/* Zeroed allocation; NULL when out of memory.  net_free(NULL) is a no-op. */
+void *net_alloc(size_t size);
+void net_free(void *p);
+
+/*
+ * The stack lock.  Every entry into net/ (frame input, timer run, socket
+ * calls) holds it; the stack never sleeps while holding it.  Not recursive.
+ */
+void net_lock(void);
+void net_unlock(void);
+
+/* Uniformly random bits (ISNs, IP ids, port offsets, cookies' secrets). */
+u32 net_random_u32(void);
+
+/* Logging; level is a printk-style 0 (emergency) .. 7 (debug). */
+void net_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Stop everything: an invariant of the stack was broken. */
+_Noreturn void net_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#define NET_ASSERT(cond)                                                      \
+	do {                                                                  \
+		if (!(cond))                                                  \
+			net_panic("%s:%d: assertion failed: %s", __FILE__,   \
+				  __LINE__, #cond);                           \
+	} while (0)
+
+/* Byte order: x86_64 is little-endian; these are the only conversions. */
+static inline u16 net_htons(u16 x) { return __builtin_bswap16(x); }
+static inline u16 net_ntohs(be16 x) { return __builtin_bswap16(x); }
+static inline u32 net_htonl(u32 x) { return __builtin_bswap32(x); }
+static inline u32 net_ntohl(be32 x) { return __builtin_bswap32(x); }
+
+/* Freestanding string helpers the stack may use (the platform provides them). */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int snprintf(char *buf, size_t size, const char *fmt, ...);
+
+#endif

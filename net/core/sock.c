@@ -1,0 +1,26 @@
+/* Defaults shared by every protocol's control block (see net/sock.h). */
+#include <net/sock.h>
+
+/* Linux's defaults as seen through SO_RCVBUF/SO_SNDBUF on a fresh socket. */
+#define SOCK_DEFAULT_RCVBUF 212992
+#define SOCK_DEFAULT_SNDBUF 212992
+
+static void sock_no_upcall(struct sock *sk)
+{
+	(void)sk;
+}
+
+void sock_init(struct sock *sk, u16 family, u16 type, u16 protocol)
+{
+	sk->family = family;
+	sk->type = type;
+	sk->protocol = protocol;
+	sk->refcnt = 1;
+	sk->rcvbuf = SOCK_DEFAULT_RCVBUF;
+	sk->sndbuf = SOCK_DEFAULT_SNDBUF;
+	pkb_queue_init(&sk->receive_queue);
+	sk->data_ready = sock_no_upcall;
+	sk->write_space = sock_no_upcall;
+	sk->state_change = sock_no_upcall;
+	sk->error_report = sock_no_upcall;
+}

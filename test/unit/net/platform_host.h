@@ -1,0 +1,22 @@
+/*
+ * The host implementation of net_platform.h for unit tests: a fake clock
+ * that only moves when a test says so, calloc/free with a live count, a
+ * lock that checks it is never taken twice, and a seeded random source.
+ */
+#ifndef TEST_PLATFORM_HOST_H
+#define TEST_PLATFORM_HOST_H
+
+#include <tern/net_platform.h>
+
+/* Set the fake clock (no timers run). */
+void fake_clock_set(u64 ns);
+/* Move the clock forward by ns, running each timer at its own deadline. */
+void fake_clock_advance(u64 ns);
+/* Seed net_random_u32(); tests that need repeatability call this. */
+void fake_random_seed(u64 seed);
+/* Allocations not yet freed (leak checks). */
+long host_live_allocations(void);
+/* Is the stack lock held right now? */
+bool host_lock_held(void);
+
+#endif
