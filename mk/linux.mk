@@ -1,0 +1,32 @@
+# Linux as the oracle: Debian's own kernel (linux-image-amd64's current
+# image package, downloaded and extracted, never installed) boots the same
+# initramfs, plus its virtio-net modules under /lib/modules.
+#
+#   make linux-image           $(O)/linux/vmlinuz, $(O)/initramfs-linux.cpio
+#   make test KERNEL=linux     the guest-* suites on Linux
+#   make run-linux             an interactive shell on Linux (Ctrl-A X quits)
+#
+# The download happens only for KERNEL=linux (or when asked for by name).
+
+LINUX_DIR := $(O)/linux
+LINUX_APPEND := console=ttyS0
+
+.PHONY: linux-image run-linux
+linux-image: $(LINUX_DIR)/release $(O)/initramfs-linux.cpio
+
+$(LINUX_DIR)/release: tools/linux-image
+	@echo "  FETCH   linux-image-amd64 -> $(LINUX_DIR)"
+	$(Q)tools/linux-image $(LINUX_DIR)
+
+$(O)/initramfs-linux.cpio: $(O)/initramfs.cpio $(LINUX_DIR)/release
+	@echo "  CPIO    $@"
+	$(Q)python3 initramfs/mkcpio.py $@ --tree $(INITRAMFS_ROOT) \
+		--tree $(LINUX_DIR)/modroot --node /dev/console c 5 1 600
+
+run-linux: linux-image
+	$(Q)tools/qemu-run --interactive --net --kernel $(LINUX_DIR)/vmlinuz \
+		--initrd $(O)/initramfs-linux.cpio --append "$(LINUX_APPEND)"
+
+ifeq ($(KERNEL),linux)
+TEST_PREREQS += linux-image
+endif

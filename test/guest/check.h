@@ -1,0 +1,286 @@
+/*
+ * check.h - the in-guest check framework (header only; each test program
+ * is one .c file built static with musl-gcc).
+ *
+ * A program is a table of checks.  run_checks() runs each check in a
+ * child process of its own, so a crash, a changed signal disposition, a
+ * lowered rlimit or a new cwd cannot leak into the next check.  The child
+ * sends its verdict up a pipe; the parent prints exactly one line per check:
+ *
+ *     PASS <group>.<check>
+ *     FAIL <group>.<check>: <why>
+ *
+ * A child that dies without a verdict (signal, exit, time limit) is a FAIL
+ * with the reason.  Inside a check, REQUIRE*() record the first failure and
+ * return from the check function.  The program exits 0 when every check
+ * passed, 1 otherwise (tools in /test/run treat any other status as a crash).
+ */
+#ifndef TERN_CHECK_H
+#define TERN_CHECK_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct check {
+	const char *name;
+	void (*fn)(void);
+};
+#define CHECK(fn) { #fn, fn }
+#define NCHECKS(table) (sizeof(table) / sizeof((table)[0]))
+
+/* A pointer no process has mapped: the first page is never mappable. */
+#define BADPTR ((void *)8)
+
+/* Per-check time limit, in milliseconds. */
+#ifndef CHECK_LIMIT_MS
+#define CHECK_LIMIT_MS 30000
+#endif
+
+static int check_verdict_fd = -1;
+static pid_t check_owner;
+static int check_failed_once;
+
+static const char *errname(int e)
+{
+	static char buf[16];
+	switch (e) {
+#define E(x) case x: return #x
+	E(EPERM); E(ENOENT); E(ESRCH); E(EINTR); E(EIO); E(ENXIO);
+	E(E2BIG); E(ENOEXEC); E(EBADF); E(ECHILD); E(EAGAIN); E(ENOMEM);
+	E(EACCES); E(EFAULT); E(EBUSY); E(EEXIST); E(EXDEV); E(ENODEV);
+	E(ENOTDIR); E(EISDIR); E(EINVAL); E(ENFILE); E(EMFILE); E(ENOTTY);
+	E(EFBIG); E(ENOSPC); E(ESPIPE); E(EROFS); E(EMLINK); E(EPIPE);
+	E(ERANGE); E(ENAMETOOLONG); E(ENOSYS); E(ENOTEMPTY); E(ELOOP);
+	E(ETIMEDOUT); E(EOVERFLOW); E(ENOTSOCK); E(EOPNOTSUPP);
+#undef E
+	case 0: return "0";
+	}
+	snprintf(buf, sizeof buf, "errno %d", e);
+	return buf;
+}
+
+/* Record the first failure of the running check. */
+__attribute__((format(printf, 1, 2)))
+static void check_fail(const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	if (getpid() != check_owner) {
+		/* A helper process of the check may not give the verdict. */
+		_exit(99);
+	}
+	if (check_failed_once)
+		return;
+	check_failed_once = 1;
+	msg[0] = 'F';
+	va_start(ap, fmt);
+	vsnprintf(msg + 1, sizeof msg - 1, fmt, ap);
+	va_end(ap);
+	if (write(check_verdict_fd, msg, strlen(msg)) < 0)
+		_exit(98);
+}
+
+#define REQUIRE(cond, ...) do {                                              \
+	if (!(cond)) {                                                       \
+		check_fail(__VA_ARGS__);                                     \
+		return;                                                      \
+	}                                                                    \
+} while (0)
+
+/* expr must fail with -1 and errno == want. */
+#define REQUIRE_ERR(expr, want) do {                                         \
+	errno = 0;                                                           \
+	long r_ = (long)(expr);                                              \
+	int e_ = errno;                                                      \
+	if (r_ != -1 || e_ != (want)) {                                      \
+		check_fail("%s: returned %ld (%s), want -1 %s", #expr, r_,   \
+			   errname(e_), errname(want));                      \
+		return;                                                      \
+	}                                                                    \
+} while (0)
+
+/* expr must not return -1. */
+#define REQUIRE_OK(expr) do {                                                \
+	errno = 0;                                                           \
+	if ((long)(expr) == -1) {                                            \
+		check_fail("%s failed: %s", #expr, errname(errno));          \
+		return;                                                      \
+	}                                                                    \
+} while (0)
+
+/* An error-number-returning call (pthread_*, clock_nanosleep, ...). */
+#define REQUIRE_RET(expr, want) do {                                         \
+	int r_ = (expr);                                                     \
+	if (r_ != (want)) {                                                  \
+		check_fail("%s: returned %s, want %s", #expr, errname(r_),   \
+			   errname(want));                                   \
+		return;                                                      \
+	}                                                                    \
+} while (0)
+
+/* Wait for one child; returns its wait status, or -1. */
+static int wait_status(pid_t pid)
+{
+	int st;
+
+	for (;;) {
+		pid_t r = waitpid(pid, &st, 0);
+		if (r == pid)
+			return st;
+		if (r < 0 && errno != EINTR)
+			return -1;
+	}
+}
+
+static long long now_ns(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static long long mono_ms(void)
+{
+	return now_ns(CLOCK_MONOTONIC) / 1000000;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static void emit(const char *verdict, const char *group, const char *name,
+		 const char *why)
+{
+	char line[600];
+	int n;
+
+	if (why)
+		n = snprintf(line, sizeof line, "%s %s.%s: %s\n", verdict,
+			     group, name, why);
+	else
+		n = snprintf(line, sizeof line, "%s %s.%s\n", verdict, group,
+			     name);
+	if (n < 0)
+		return;
+	if (n >= (int)sizeof line) {
+		n = sizeof line - 1;
+		line[n - 1] = '\n';
+	}
+	/* One write per line: lines from different programs never mix. */
+	if (write(1, line, n) < 0)
+		_exit(2);
+}
+
+/* Run one check in a child; returns 1 when it passed. */
+static int run_one(const char *group, const struct check *c)
+{
+	int p[2], st = 0, done = 0;
+	char why[420];
+	pid_t pid;
+	long long deadline;
+	ssize_t n;
+
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		emit("FAIL", group, c->name, "harness: pipe2 failed");
+		return 0;
+	}
+	pid = fork();
+	if (pid < 0) {
+		emit("FAIL", group, c->name, "harness: fork failed");
+		close(p[0]);
+		close(p[1]);
+		return 0;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		check_verdict_fd = p[1];
+		check_owner = getpid();
+		c->fn();
+		if (!check_failed_once && write(p[1], "P", 1) != 1)
+			_exit(98);
+		_exit(0);
+	}
+	close(p[1]);
+	deadline = mono_ms() + CHECK_LIMIT_MS;
+	while (!done) {
+		pid_t r = waitpid(pid, &st, WNOHANG);
+		if (r == pid) {
+			done = 1;
+		} else if (r < 0 && errno != EINTR) {
+			st = -1;
+			done = 1;
+		} else if (mono_ms() > deadline) {
+			kill(pid, SIGKILL);
+			wait_status(pid);
+			snprintf(why, sizeof why, "no verdict within %d ms",
+				 CHECK_LIMIT_MS);
+			emit("FAIL", group, c->name, why);
+			close(p[0]);
+			return 0;
+		} else {
+			sleep_ms(2);
+		}
+	}
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	n = read(p[0], why, sizeof why - 1);
+	close(p[0]);
+	if (n > 0 && why[0] == 'P' && st == 0) {
+		emit("PASS", group, c->name, NULL);
+		return 1;
+	}
+	if (n > 0 && why[0] == 'F') {
+		why[n] = 0;
+		emit("FAIL", group, c->name, why + 1);
+		return 0;
+	}
+	if (st != -1 && WIFSIGNALED(st))
+		snprintf(why, sizeof why, "check died of signal %d (%s)",
+			 WTERMSIG(st), strsignal(WTERMSIG(st)));
+	else
+		snprintf(why, sizeof why, "check ended without a verdict "
+			 "(wait status 0x%x)", st);
+	emit("FAIL", group, c->name, why);
+	return 0;
+}
+
+/*
+ * Run a table of checks from a fresh directory /tmp/<group>.<pid>, so
+ * checks can use relative names.  Returns the program's exit status.
+ */
+static int run_checks(const char *group, const struct check *checks,
+		      size_t n)
+{
+	char dir[64];
+	int failed = 0;
+	size_t i;
+
+	snprintf(dir, sizeof dir, "/tmp/%s.%d", group, (int)getpid());
+	if (mkdir(dir, 0755) < 0 || chdir(dir) < 0) {
+		emit("FAIL", group, "setup", "cannot make a work directory");
+		return 1;
+	}
+	for (i = 0; i < n; i++)
+		failed |= !run_one(group, &checks[i]);
+	return failed ? 1 : 0;
+}
+
+#endif /* TERN_CHECK_H */
