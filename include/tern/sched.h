@@ -1,0 +1,91 @@
+/*
+ * Tasks and the scheduler (kernel/sched.c).
+ *
+ * One struct task per thread of execution, each with its own kernel
+ * stack.  Today all tasks are kernel threads; the next issue adds user
+ * processes by growing struct task (address space, files, signals, ...).
+ *
+ * States: TASK_RUNNING (running or on the run queue), TASK_INTERRUPTIBLE
+ * / TASK_UNINTERRUPTIBLE (asleep, e.g. on a wait queue; only a wake-up
+ * makes it runnable again), TASK_DEAD (exited; its memory is freed by
+ * the next task to run, so nobody may keep a pointer to a task across
+ * its exit).
+ *
+ * The scheduler is round-robin with a time slice of SCHED_SLICE_TICKS;
+ * the tick preempts a task when others are runnable and preemption is
+ * enabled (preempt_count == 0: no spinlock held).  The boot context
+ * becomes the idle task, which halts until an interrupt.
+ *
+ * The sleep protocol (see wait.h):
+ *     set_current_state(TASK_UNINTERRUPTIBLE);   before testing the condition
+ *     if (!cond) schedule();
+ *     set_current_state(TASK_RUNNING);
+ * A wake-up between the test and schedule() sets the state back to
+ * TASK_RUNNING, and schedule() then keeps the task runnable.
+ */
+#ifndef TERN_SCHED_H
+#define TERN_SCHED_H
+
+#include <tern/list.h>
+#include <tern/types.h>
+
+#define THREAD_ORDER		2	/* kernel stacks are 16 KiB */
+#define THREAD_SIZE		(4096 << THREAD_ORDER)
+#define SCHED_SLICE_TICKS	10	/* 10 ms at HZ=1000 */
+#define TASK_COMM_LEN		16
+
+enum task_state {
+	TASK_RUNNING,
+	TASK_INTERRUPTIBLE,
+	TASK_UNINTERRUPTIBLE,
+	TASK_DEAD,
+};
+
+struct task {
+	u64 rsp;			/* saved kernel rsp while switched out */
+	void *stack;			/* THREAD_SIZE bytes, lowest address */
+	volatile int state;		/* enum task_state */
+	bool on_rq;			/* queued on the run queue */
+	int tid;
+	char comm[TASK_COMM_LEN];
+	struct list_head run_list;	/* run queue link */
+	struct list_head tasks;		/* all tasks */
+	u64 slice_left;			/* ticks until preemption */
+	u64 nr_switches;		/* times switched in */
+	int (*fn)(void *arg);		/* kernel thread body */
+	void *arg;
+	int exit_code;
+};
+
+/* The task running on this CPU. */
+extern struct task *current;
+
+void sched_init(void);
+/* Creates a runnable kernel thread running fn(arg); NULL on ENOMEM.
+ * When fn returns, the thread exits with its return value. */
+struct task *kthread_create(int (*fn)(void *arg), void *arg, const char *name);
+__attribute__((noreturn)) void task_exit(int code);
+
+void schedule(void);
+void yield(void);
+/* Makes a sleeping task runnable; true if it was asleep. */
+bool wake_up_process(struct task *t);
+static inline void set_current_state(int state)
+{
+	__atomic_store_n(&current->state, state, __ATOMIC_SEQ_CST);
+}
+/* Sleeps (uninterruptibly) until woken or ns pass; returns ns left. */
+u64 schedule_timeout(u64 ns);
+
+/* From the tick and the interrupt exit path. */
+void sched_tick(void);
+struct pt_regs;
+void sched_irq_exit(struct pt_regs *regs);
+/* The boot context's last act: become the idle loop. */
+__attribute__((noreturn)) void cpu_idle(void);
+
+/* Counters for tests and /proc. */
+extern u64 nr_context_switches;
+int nr_tasks(void);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * spinlock_t.  Tern runs on one CPU today, but every piece of shared
+ * state is still taken under a spinlock so SMP is a switch, not a rewrite.
+ *
+ * Rules:
+ *  - spin_lock_irqsave() is the normal form; a lock ever taken in an
+ *    interrupt handler must always be taken with it.
+ *  - spin_lock() (interrupts left as they are) disables preemption only.
+ *  - Never sleep with a spinlock held.  Not recursive.
+ */
+#ifndef TERN_SPINLOCK_H
+#define TERN_SPINLOCK_H
+
+#include <asm/cpu.h>
+#include <tern/kernel.h>
+
+typedef struct {
+	volatile u32 locked;
+	const char *name;	/* for diagnostics */
+} spinlock_t;
+
+#define SPINLOCK_INIT(n)	{ 0, n }
+#define DEFINE_SPINLOCK(x)	spinlock_t x = SPINLOCK_INIT(#x)
+
+void preempt_disable(void);
+void preempt_enable(void);
+
+static inline void spin_lock_init(spinlock_t *l, const char *name)
+{
+	l->locked = 0;
+	l->name = name;
+}
+
+static inline void arch_spin_lock(spinlock_t *l)
+{
+	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+		while (READ_ONCE(l->locked))
+			cpu_relax();
+}
+
+static inline void arch_spin_unlock(spinlock_t *l)
+{
+	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+}
+
+static inline bool spin_is_locked(spinlock_t *l)
+{
+	return READ_ONCE(l->locked) != 0;
+}
+
+static inline void spin_lock(spinlock_t *l)
+{
+	preempt_disable();
+	arch_spin_lock(l);
+}
+
+static inline void spin_unlock(spinlock_t *l)
+{
+	arch_spin_unlock(l);
+	preempt_enable();
+}
+
+/* Disable interrupts, take the lock, return the flags to restore. */
+static inline unsigned long spin_lock_irqsave(spinlock_t *l)
+{
+	unsigned long flags = local_irq_save();
+	preempt_disable();
+	arch_spin_lock(l);
+	return flags;
+}
+
+static inline void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
+{
+	arch_spin_unlock(l);
+	preempt_enable();
+	local_irq_restore(flags);
+}
+
+#endif

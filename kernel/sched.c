@@ -1,0 +1,301 @@
+/*
+ * Kernel threads and the round-robin scheduler (see sched.h).
+ *
+ * The run queue holds runnable tasks other than `current` and the idle
+ * task.  rq_lock (irq-saving) protects the run queue, every task's
+ * state/on_rq and the task list.  It is held across the context switch
+ * and released by the task switched to (finish_switch), which also frees
+ * a task that has just died (its stack cannot be freed while in use).
+ *
+ * preempt_count counts held spinlocks (and explicit preempt_disable());
+ * involuntary switches happen only when it is zero.  Single CPU: one
+ * counter; with SMP it becomes per-CPU.
+ */
+#include <asm/cpu.h>
+#include <asm/desc.h>
+#include <asm/layout.h>
+#include <asm/ptrace.h>
+#include <tern/mm.h>
+#include <tern/panic.h>
+#include <tern/printk.h>
+#include <tern/sched.h>
+#include <tern/slab.h>
+#include <tern/spinlock.h>
+#include <tern/string.h>
+#include <tern/time.h>
+
+struct task *current;
+u64 nr_context_switches;
+
+static struct task idle_task;
+static LIST_HEAD(run_queue);
+static LIST_HEAD(all_tasks);
+static DEFINE_SPINLOCK(rq_lock);
+static int next_tid = 1;
+static int task_count = 1;
+static volatile int preempt_count;
+static volatile bool need_resched;
+
+extern char boot_stack[];
+static void __schedule(bool preempted);
+struct task *switch_to(u64 *prev_rsp, u64 next_rsp, struct task *prev);
+void task_entry(void);
+
+void preempt_disable(void)
+{
+	preempt_count++;
+	barrier();
+}
+
+void preempt_enable(void)
+{
+	barrier();
+	BUG_ON(preempt_count <= 0);
+	preempt_count--;
+	if (preempt_count == 0 && need_resched && !irqs_disabled() && current)
+		__schedule(true);	/* involuntary: keeps a sleeping-state task queued */
+}
+
+int nr_tasks(void)
+{
+	return READ_ONCE(task_count);
+}
+
+void sched_init(void)
+{
+	idle_task.stack = boot_stack;
+	idle_task.state = TASK_RUNNING;
+	idle_task.tid = 0;
+	strlcpy(idle_task.comm, "idle", sizeof(idle_task.comm));
+	INIT_LIST_HEAD(&idle_task.run_list);
+	list_add_tail(&idle_task.tasks, &all_tasks);
+	current = &idle_task;
+}
+
+/* Caller holds rq_lock. */
+static void enqueue(struct task *t)
+{
+	if (!t->on_rq && t != &idle_task) {
+		list_add_tail(&t->run_list, &run_queue);
+		t->on_rq = true;
+	}
+}
+
+/* Runs first thing in the task switched to, with rq_lock held. */
+static void finish_switch(struct task *prev, unsigned long flags)
+{
+	if (prev->state == TASK_DEAD) {
+		list_del_init(&prev->tasks);
+		task_count--;
+		free_pages_virt(prev->stack, THREAD_ORDER);
+		kfree(prev);
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+}
+
+/*
+ * Picks the next task and switches to it.  A task that is still
+ * TASK_RUNNING (a yield or a preemption) goes to the back of the queue;
+ * one that set a sleeping state does not, unless `preempted` (it was
+ * interrupted before it could call schedule() itself).
+ */
+static void __schedule(bool preempted)
+{
+	unsigned long flags = spin_lock_irqsave(&rq_lock);
+	struct task *prev = current, *next;
+
+	need_resched = false;
+	if (prev->state == TASK_RUNNING || (preempted && prev->state != TASK_DEAD))
+		enqueue(prev);
+	if (list_empty(&run_queue)) {
+		next = &idle_task;
+	} else {
+		next = list_first_entry(&run_queue, struct task, run_list);
+		list_del_init(&next->run_list);
+		next->on_rq = false;
+	}
+	if (next == prev) {
+		spin_unlock_irqrestore(&rq_lock, flags);
+		return;
+	}
+	next->slice_left = SCHED_SLICE_TICKS;
+	next->nr_switches++;
+	nr_context_switches++;
+	current = next;
+	tss_set_rsp0((u64)next->stack + THREAD_SIZE);
+	/* rq_lock stays held across the switch (preempt_count 1 for both). */
+	struct task *last = switch_to(&prev->rsp, next->rsp, prev);
+	/* Back in prev, possibly much later; `last` is who ran before us. */
+	finish_switch(last, flags);
+}
+
+void schedule(void)
+{
+	BUG_ON(preempt_count != 0);
+	__schedule(false);
+}
+
+void yield(void)
+{
+	schedule();
+}
+
+bool wake_up_process(struct task *t)
+{
+	unsigned long flags = spin_lock_irqsave(&rq_lock);
+	bool woke = false;
+
+	if (t->state == TASK_INTERRUPTIBLE || t->state == TASK_UNINTERRUPTIBLE) {
+		t->state = TASK_RUNNING;
+		if (t != current)
+			enqueue(t);
+		need_resched = true;
+		woke = true;
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return woke;
+}
+
+void sched_tick(void)
+{
+	struct task *t = current;
+
+	if (t == &idle_task) {
+		if (!list_empty(&run_queue))
+			need_resched = true;
+		return;
+	}
+	if (t->slice_left)
+		t->slice_left--;
+	if (!t->slice_left && !list_empty(&run_queue))
+		need_resched = true;
+}
+
+/*
+ * Interrupt exit: preempt if a reschedule is pending and the
+ * interrupted code holds no lock.  Interrupts are off here; they come
+ * back with the iretq of whichever task resumes through this path.
+ */
+void sched_irq_exit(struct pt_regs *regs)
+{
+	(void)regs;
+	if (need_resched && preempt_count == 0 && current)
+		__schedule(true);
+}
+
+/* First code of every kernel thread (entered from task_entry). */
+__attribute__((noreturn)) void kthread_main(int (*fn)(void *), void *arg, struct task *prev);
+__attribute__((noreturn)) void kthread_main(int (*fn)(void *), void *arg, struct task *prev)
+{
+	finish_switch(prev, X86_EFLAGS_IF);
+	task_exit(fn(arg));
+}
+
+__attribute__((noreturn)) void task_exit(int code)
+{
+	local_irq_disable();
+	current->exit_code = code;
+	current->state = TASK_DEAD;
+	__schedule(false);
+	panic("task_exit: dead task %d was scheduled again", current->tid);
+}
+
+/*
+ * A new thread's stack, as switch_to expects to find it: six saved
+ * registers (r15 r14 r13 r12 rbx rbp, from the lowest address) and the
+ * return address task_entry.
+ */
+static void task_init_stack(struct task *t)
+{
+	u64 *sp = (u64 *)((char *)t->stack + THREAD_SIZE);
+
+	*--sp = 0;			/* alignment: rsp % 16 == 8 at entry */
+	*--sp = (u64)task_entry;
+	*--sp = 0;			/* rbp */
+	*--sp = 0;			/* rbx */
+	*--sp = (u64)t->fn;		/* r12 */
+	*--sp = (u64)t->arg;		/* r13 */
+	*--sp = 0;			/* r14 */
+	*--sp = 0;			/* r15 */
+	t->rsp = (u64)sp;
+}
+
+struct task *kthread_create(int (*fn)(void *arg), void *arg, const char *name)
+{
+	struct task *t = kzalloc(sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->stack = get_free_pages(THREAD_ORDER);
+	if (!t->stack) {
+		kfree(t);
+		return NULL;
+	}
+	t->fn = fn;
+	t->arg = arg;
+	strlcpy(t->comm, name, sizeof(t->comm));
+	INIT_LIST_HEAD(&t->run_list);
+	task_init_stack(t);
+
+	unsigned long flags = spin_lock_irqsave(&rq_lock);
+	t->tid = next_tid++;
+	task_count++;
+	list_add_tail(&t->tasks, &all_tasks);
+	t->state = TASK_RUNNING;
+	enqueue(t);
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return t;
+}
+
+struct sleeper {
+	struct timer_list timer;
+	struct task *task;
+};
+
+static void sleep_timeout_fn(struct timer_list *timer)
+{
+	struct sleeper *s = container_of(timer, struct sleeper, timer);
+
+	wake_up_process(s->task);
+}
+
+/*
+ * Sleep until woken or `ns` pass.  The caller has set its state (the
+ * sleep protocol in sched.h); this arms a timer that wakes it.
+ */
+u64 schedule_timeout(u64 ns)
+{
+	struct sleeper s = { .task = current };
+	u64 deadline = ktime_get_ns() + ns;
+
+	timer_setup(&s.timer, sleep_timeout_fn);
+	mod_timer(&s.timer, deadline);
+	schedule();
+	del_timer(&s.timer);
+	u64 now = ktime_get_ns();
+	return now < deadline ? deadline - now : 0;
+}
+
+void msleep(unsigned int ms)
+{
+	u64 deadline = ktime_get_ns() + ms * NSEC_PER_MSEC;
+
+	for (u64 now; (now = ktime_get_ns()) < deadline;) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		schedule_timeout(deadline - now);
+	}
+	set_current_state(TASK_RUNNING);
+}
+
+__attribute__((noreturn)) void cpu_idle(void)
+{
+	for (;;) {
+		local_irq_disable();
+		if (need_resched) {
+			local_irq_enable();
+			schedule();
+		} else {
+			safe_halt();	/* sti; hlt: no wake-up is lost */
+		}
+	}
+}

@@ -1,0 +1,122 @@
+# The kernel: `make` builds $(O)/tern.elf, `make iso` a GRUB rescue ISO,
+# `make run` boots that ISO interactively, `make debug` waits for gdb.
+#
+# The kernel is freestanding x86_64 C (-mcmodel=kernel, no red zone, no
+# SSE/x87 registers), linked twice: the first link's `nm` output becomes
+# the symbol table (kernel/mkkallsyms.sh) linked into the second, so
+# backtraces print function names.  The table sits after .rodata, so
+# the second link moves no function; we check that.
+#
+# Other areas add objects to the kernel with `KERNEL_OBJS += $(O)/kobj/...`
+# and a rule for them; the link picks them up (secondary expansion).
+
+, := ,
+KCC      := $(CROSS_COMPILE)gcc
+KLD      := $(CROSS_COMPILE)ld
+KNM      := $(CROSS_COMPILE)nm
+KREADELF := $(CROSS_COMPILE)readelf
+
+KERNEL_ELF := $(O)/tern.elf
+KERNEL_ISO := $(O)/tern.iso
+KOBJ       := $(O)/kobj
+
+KERNEL_DIRS := arch/x86_64 kernel mm drivers lib
+KERNEL_SRCS := $(sort $(shell find $(KERNEL_DIRS) -name '*.c' -o -name '*.S' 2>/dev/null))
+KERNEL_OBJS += $(patsubst %,$(KOBJ)/%.o,$(basename $(KERNEL_SRCS)))
+
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
+	-mno-red-zone -mgeneral-regs-only -mno-mmx -mno-sse -mno-sse2 -mno-avx \
+	-fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls \
+	-fno-asynchronous-unwind-tables -fno-strict-aliasing -fno-common \
+	-Wall -Wextra -Werror -Wvla -Wno-unused-parameter \
+	-nostdinc -isystem $(shell $(KCC) -print-file-name=include) \
+	-Iinclude -Iarch/x86_64/include -MMD -MP
+KAFLAGS := -D__ASSEMBLY__ -g -Iinclude -Iarch/x86_64/include -MMD -MP
+KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments \
+	-T arch/x86_64/kernel.ld
+
+# Test products: a boot module with known contents, and a GRUB ISO whose
+# command line runs the boot self-tests with that module.
+KTEST_MODULE := $(O)/ktest/module.bin
+KTEST_ISO := $(O)/tern-test.iso
+TEST_PREREQS += $(KERNEL_ELF) $(KTEST_MODULE) $(KTEST_ISO)
+
+.PHONY: kernel iso run debug
+all: kernel
+kernel: $(KERNEL_ELF)
+iso: $(KERNEL_ISO)
+
+$(KOBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(KCC) $(KCFLAGS) -c $< -o $@
+
+$(KOBJ)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  AS      $<")
+	$(Q)$(KCC) $(KAFLAGS) -c $< -o $@
+
+-include $(KERNEL_OBJS:.o=.d)
+
+$(KOBJ)/kallsyms0.S: kernel/mkkallsyms.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh kernel/mkkallsyms.sh --empty > $@
+
+$(KOBJ)/kallsyms%.o: $(KOBJ)/kallsyms%.S
+	$(Q)$(KCC) $(KAFLAGS) -c $< -o $@
+
+.SECONDEXPANSION:
+$(KERNEL_ELF): $$(KERNEL_OBJS) $(KOBJ)/kallsyms0.o arch/x86_64/kernel.ld kernel/mkkallsyms.sh
+	$(if $(Q),@echo "  LD      $@ (pass 1)")
+	$(Q)$(KLD) $(KLDFLAGS) -o $(KOBJ)/tern.pass1.elf $(KERNEL_OBJS) $(KOBJ)/kallsyms0.o
+	$(Q)$(KNM) -n $(KOBJ)/tern.pass1.elf | sh kernel/mkkallsyms.sh > $(KOBJ)/kallsyms1.S
+	$(Q)$(KCC) $(KAFLAGS) -c $(KOBJ)/kallsyms1.S -o $(KOBJ)/kallsyms1.o
+	$(if $(Q),@echo "  LD      $@")
+	$(Q)$(KLD) $(KLDFLAGS) -o $@.tmp $(KERNEL_OBJS) $(KOBJ)/kallsyms1.o
+	$(Q)$(KNM) -n $(KOBJ)/tern.pass1.elf | awk '$$2 ~ /^[tTwW]$$/' > $(KOBJ)/text1.sym
+	$(Q)$(KNM) -n $@.tmp | awk '$$2 ~ /^[tTwW]$$/' > $(KOBJ)/text2.sym
+	$(Q)cmp -s $(KOBJ)/text1.sym $(KOBJ)/text2.sym || \
+		{ echo "kernel: text moved between link passes; kallsyms would lie" >&2; exit 1; }
+	$(Q)sh kernel/check-layout.sh $(KREADELF) $@.tmp
+	$(Q)mv $@.tmp $@
+
+# GRUB configuration: module2 lines for each module given.
+define grub_cfg
+	{ echo 'set timeout=0'; echo 'set default=0'; \
+	  echo 'serial --unit=0 --speed=115200'; echo 'terminal_output serial'; \
+	  echo 'menuentry "Tern" {'; echo '  multiboot2 /boot/tern.elf $(1)'; \
+	  for m in $(2); do echo "  module2 /boot/$$m $$m"; done; \
+	  echo '  boot'; echo '}'; }
+endef
+
+KERNEL_INITRAMFS := $(wildcard $(O)/initramfs.cpio)
+
+$(KERNEL_ISO): $(KERNEL_ELF) $(KERNEL_INITRAMFS)
+	$(if $(Q),@echo "  ISO     $@")
+	$(Q)rm -rf $(O)/iso && mkdir -p $(O)/iso/boot/grub
+	$(Q)cp $(KERNEL_ELF) $(O)/iso/boot/tern.elf
+	$(Q)if [ -f $(O)/initramfs.cpio ]; then cp $(O)/initramfs.cpio $(O)/iso/boot/; \
+		$(call grub_cfg,console=ttyS0,initramfs.cpio) > $(O)/iso/boot/grub/grub.cfg; \
+	else $(call grub_cfg,console=ttyS0,) > $(O)/iso/boot/grub/grub.cfg; fi
+	$(Q)grub-mkrescue -o $@ $(O)/iso >$(O)/iso.log 2>&1 || { cat $(O)/iso.log >&2; exit 1; }
+
+$(KTEST_MODULE):
+	@mkdir -p $(dir $@)
+	$(Q){ printf 'TERNMOD1'; head -c 12337 /dev/zero | tr '\0' 'x'; } > $@
+
+$(KTEST_ISO): $(KERNEL_ELF) $(KTEST_MODULE)
+	$(if $(Q),@echo "  ISO     $@")
+	$(Q)rm -rf $(O)/ktest/iso && mkdir -p $(O)/ktest/iso/boot/grub
+	$(Q)cp $(KERNEL_ELF) $(O)/ktest/iso/boot/tern.elf
+	$(Q)cp $(KTEST_MODULE) $(O)/ktest/iso/boot/module.bin
+	$(Q)$(call grub_cfg,console=ttyS0 test=boot$(,)module$(,)pci,module.bin) > $(O)/ktest/iso/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(O)/ktest/iso >$(O)/ktest/iso.log 2>&1 || { cat $(O)/ktest/iso.log >&2; exit 1; }
+
+run: $(KERNEL_ISO)
+	tools/qemu-run --iso $(KERNEL_ISO) --interactive --net
+
+debug: $(KERNEL_ELF)
+	@echo "QEMU is halted with a gdb stub on :1234; in another terminal run:"
+	@echo "  gdb -x tools/gdbinit"
+	tools/qemu-run --kernel $(KERNEL_ELF) $(if $(KERNEL_INITRAMFS),--initrd $(KERNEL_INITRAMFS)) \
+		--interactive --gdb --net
