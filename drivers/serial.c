@@ -15,6 +15,7 @@
 #define UART_MCR	4
 #define UART_LSR	5
 #define LSR_THRE	0x20	/* transmitter holding register empty */
+#define LSR_TEMT	0x40	/* transmitter completely idle */
 #define LCR_DLAB	0x80
 #define SPIN_LIMIT	100000	/* bounded wait: a missing UART never hangs us */
 
@@ -33,6 +34,13 @@ static void serial_write(struct console *con, const char *s, size_t n)
 			serial_putc('\r');
 		serial_putc(s[i]);
 	}
+}
+
+/* Wait (bounded) until everything written has left the UART. */
+void serial_flush(void)
+{
+	for (int i = 0; i < SPIN_LIMIT && !(inb(COM1 + UART_LSR) & LSR_TEMT); i++)
+		;
 }
 
 static struct console serial_console = {

@@ -5,13 +5,18 @@
  *     selftest NAME: FAIL (error N)
  * then a summary, and ends QEMU with success only if every test passed.
  * test=all runs every test registered with in_all; test=list names all.
+ *
+ * Tests start on a quiet system: after the boot threads (the uptime
+ * report) have finished, so counters of free pages and tasks are stable.
  */
+#include <tern/init.h>
 #include <tern/kernel.h>
 #include <tern/printk.h>
 #include <tern/reboot.h>
 #include <tern/sched.h>
 #include <tern/selftest.h>
 #include <tern/string.h>
+#include <tern/time.h>
 
 extern const struct selftest __selftests_start[], __selftests_end[];
 
@@ -40,6 +45,11 @@ static int selftest_thread(void *arg)
 {
 	const char *p = arg;
 	int passed = 0, failed = 0;
+
+	wait_event_timeout(uptime_wq, uptime_reported, 5 * NSEC_PER_SEC);
+	/* Idle and this thread; bounded wait for the rest to be reaped. */
+	for (int i = 0; i < 100 && nr_tasks() > 2; i++)
+		msleep(1);
 
 	if (!strcmp(p, "list")) {
 		for (const struct selftest *t = __selftests_start; t < __selftests_end; t++)

@@ -26,7 +26,7 @@ KERNEL_OBJS += $(patsubst %,$(KOBJ)/%.o,$(basename $(KERNEL_SRCS)))
 
 KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
 	-mno-red-zone -mgeneral-regs-only -mno-mmx -mno-sse -mno-sse2 -mno-avx \
-	-fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls \
+	-fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-shrink-wrap \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing -fno-common \
 	-Wall -Wextra -Werror -Wvla -Wno-unused-parameter \
 	-nostdinc -isystem $(shell $(KCC) -print-file-name=include) \
@@ -46,12 +46,12 @@ all: kernel
 kernel: $(KERNEL_ELF)
 iso: $(KERNEL_ISO)
 
-$(KOBJ)/%.o: %.c
+$(KOBJ)/%.o: %.c mk/kernel.mk
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  CC      $<")
 	$(Q)$(KCC) $(KCFLAGS) -c $< -o $@
 
-$(KOBJ)/%.o: %.S
+$(KOBJ)/%.o: %.S mk/kernel.mk
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  AS      $<")
 	$(Q)$(KCC) $(KAFLAGS) -c $< -o $@

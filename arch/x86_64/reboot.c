@@ -7,6 +7,7 @@
 #include <asm/cpu.h>
 #include <asm/io.h>
 #include <tern/reboot.h>
+#include <tern/serial.h>
 
 #define DEBUG_EXIT_PORT		0xf4
 #define DEBUG_EXIT_SUCCESS	0x10
@@ -15,6 +16,7 @@
 __noreturn void machine_exit(bool success)
 {
 	local_irq_disable();
+	serial_flush();
 	outb(DEBUG_EXIT_PORT, success ? DEBUG_EXIT_SUCCESS : DEBUG_EXIT_FAILURE);
 	for (;;)
 		__asm__ __volatile__("hlt");

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# When things go wrong: each deliberate crash must end QEMU with a
+# failure status AND leave a report naming the functions on the way
+# (symbols are embedded at build time).  Too little memory must give a
+# clear panic message, not a silent triple fault.
+set -uo pipefail
+O=${O:-build}
+ELF=$O/tern.elf
+LOGS=$O/ktest
+mkdir -p "$LOGS"
+
+has() { grep -qF -- "$2" "$1"; }
+
+# crash NAME TEST "expected text"...: boot test=TEST, expect failure + texts.
+crash() {
+	local name=$1 test=$2 log=$LOGS/crash-$2.log why=
+	shift 2
+	tools/qemu-run --kernel "$ELF" --append "test=$test" --timeout 60 --log "$log" >/dev/null 2>&1
+	local rc=$?
+	[ "$rc" = 1 ] || why="$why QEMU status $rc, want 1 (guest failure);"
+	for want in "$@"; do has "$log" "$want" || why="$why no \"$want\";"; done
+	if [ -z "$why" ]; then echo "PASS $name"; else echo "FAIL $name:$why (see $log)"; fi
+}
+
+TRACE=("Call trace:" "] selftest_fault_inner+0x" "] selftest_fault_outer+0x" "] run_one+0x")
+crash kernel-fault-null-backtrace fault "CPU exception 14 (#PF page fault), error code 0x0, CR2 0000000000000018" \
+	"RIP: 0010:" "RAX: " "R15: " "CR3: " "${TRACE[@]}"
+crash kernel-fault-write-to-text wp "CPU exception 14 (#PF page fault), error code 0x3" \
+	"write to a present page (protection violation)" "${TRACE[@]}"
+crash kernel-fault-invalid-opcode ud "CPU exception 6 (#UD invalid opcode)" "${TRACE[@]}"
+crash kernel-fault-panic-backtrace panic "Kernel panic: deliberate panic from the self-test" \
+	"] panic+0x" "${TRACE[@]}"
+crash kernel-fault-unknown-test nosuchtest "selftest nosuchtest: FAIL (no such test)"
+
+# Too little memory: a clear message.
+log=$LOGS/mem16.log
+tools/qemu-run --kernel "$ELF" --mem 16M --timeout 60 --log "$log" >/dev/null 2>&1
+rc=$?
+if [ "$rc" = 1 ] && has "$log" "Kernel panic: not enough memory: Tern needs at least 32 MiB of RAM"; then
+	echo "PASS kernel-panic-16M"
+else
+	echo "FAIL kernel-panic-16M: QEMU status $rc, no clear message (see $log)"
+fi
+exit 0

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Kernel self-tests and boot paths (see kernel/selftest/ and README.md).
+#  - one fast boot through `qemu -kernel` (multiboot1) running test=all
+#    with virtio-net attached; one PASS/FAIL line per self-test, plus
+#    the boot banner, memory map, PCI devices and the uptime line;
+#  - a multiboot1 boot with a module (-initrd): recorded and reserved;
+#  - a boot through GRUB from the test ISO (multiboot2, module2).
+set -uo pipefail
+O=${O:-build}
+ELF=$O/tern.elf
+ISO=$O/tern-test.iso
+MOD=$O/ktest/module.bin
+LOGS=$O/ktest
+mkdir -p "$LOGS"
+
+# Self-tests that test=all must run; a test is never dropped from here.
+SELFTESTS="alloc kmalloc timer wait pagetable printk boot pci"
+
+has() { grep -qF -- "$2" "$1"; }
+
+# boot_checks NAME LOG: the things every normal boot must print.
+boot_checks() {
+	local name=$1 log=$2 why=
+	has "$log" "Tern 0.1 (x86_64)" || why="$why no banner;"
+	grep -q '\[mem 0x[0-9a-f]*-0x[0-9a-f]*\] usable' "$log" || why="$why no memory map;"
+	grep -Eq 'pci 00:[0-9a-f]{2}\.[0-7] 1af4:(1000|1041) class 02' "$log" || why="$why no virtio-net in PCI list;"
+	grep -Eq 'uptime: [0-9]+\.[0-9]{3} s, [0-9]+ ticks' "$log" || why="$why no uptime line;"
+	if [ -z "$why" ]; then echo "PASS $name"; else echo "FAIL $name:$why"; fi
+}
+
+# 1. Fast path: qemu -kernel, all self-tests.
+log=$LOGS/selftest-all.log
+start=$(date +%s%N)
+tools/qemu-run --kernel "$ELF" --append "test=all" --net --timeout 60 --log "$log" >"$LOGS/selftest-all.out" 2>&1
+rc=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+for t in $SELFTESTS; do
+	if has "$log" "selftest $t: PASS"; then
+		echo "PASS kernel-selftest-$t"
+	elif has "$log" "selftest $t: FAIL"; then
+		echo "FAIL kernel-selftest-$t: $(grep -m1 "selftest $t: FAIL" "$log" | sed 's/^\[[^]]*\] //') (see $log)"
+	else
+		echo "FAIL kernel-selftest-$t: did not run (QEMU status $rc, see $log)"
+	fi
+done
+if [ "$rc" = 0 ] && has "$log" "selftest: " && ! has "$log" " failed" ; then :; fi
+if [ "$rc" = 0 ]; then
+	echo "PASS kernel-selftest-verdict (QEMU exited with success after ${ms} ms)"
+else
+	echo "FAIL kernel-selftest-verdict: QEMU status $rc (see $log)"
+fi
+boot_checks kernel-boot-multiboot1 "$log"
+
+# 2. A module through multiboot1 (-initrd): recorded, readable, reserved.
+log=$LOGS/module-mb1.log
+size=$(stat -c %s "$MOD")
+tools/qemu-run --kernel "$ELF" --initrd "$MOD" --append "test=module" --timeout 60 --log "$log" >/dev/null 2>&1
+rc=$?
+if [ "$rc" = 0 ] && has "$log" "initramfs: module 0 at" && has "$log" "module: 0: $size bytes, starts \"TERNMOD1\""; then
+	echo "PASS kernel-module-multiboot1"
+else
+	echo "FAIL kernel-module-multiboot1: QEMU status $rc, module of $size bytes not reported (see $log)"
+fi
+
+# 3. The real boot path: GRUB ISO, multiboot2, module2, virtio-net.
+log=$LOGS/iso.log
+start=$(date +%s%N)
+tools/qemu-run --iso "$ISO" --net --timeout 90 --log "$log" >/dev/null 2>&1
+rc=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+why=
+[ "$rc" = 0 ] || why="$why QEMU status $rc;"
+has "$log" "boot: multiboot2 from GRUB" || why="$why not booted by GRUB multiboot2;"
+has "$log" "module: 0: $size bytes, starts \"TERNMOD1\"" || why="$why module2 not reported;"
+for t in boot module pci; do has "$log" "selftest $t: PASS" || why="$why selftest $t did not pass;"; done
+if [ -z "$why" ]; then echo "PASS kernel-boot-grub-iso (${ms} ms including GRUB)"; else echo "FAIL kernel-boot-grub-iso:$why (see $log)"; fi
+boot_checks kernel-boot-multiboot2 "$log"
+exit 0
