@@ -1,0 +1,188 @@
+/*
+ * Dentries: the name tree.  Every rule here runs with vfs_lock held.
+ *
+ * Invariants:
+ *  - A hashed dentry is on its parent's d_subdirs list, ordered by d_pos
+ *    (positions only grow, so a reader resuming at a position never sees
+ *    an entry twice or skips a survivor: the readdir cursor of ramfs).
+ *  - d_count counts: each child (hashed or not) on its parent, each
+ *    struct path / open file / cwd / mountpoint holding it, and the pin of
+ *    a ramfs name (DCACHE_PINNED).  At zero the dentry is freed at once:
+ *    its inode reference and its parent reference are dropped.  Parents
+ *    are released in a loop, never by recursion.
+ *  - A super block's root is its own parent and is never hashed.
+ */
+#include "internal.h"
+
+char *kstrndup(const char *s, size_t n)
+{
+	char *p = kmalloc(n + 1);
+
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+static int d_set_name(struct dentry *d, const char *name, u32 len)
+{
+	char *p;
+
+	if (len < sizeof(d->d_iname)) {
+		p = d->d_iname;
+	} else {
+		p = kmalloc(len + 1);
+		if (!p)
+			return -ENOMEM;
+	}
+	memcpy(p, name, len);
+	p[len] = '\0';
+	if (d->d_name && d->d_name != d->d_iname)
+		kfree(d->d_name);
+	d->d_name = p;
+	d->d_namelen = len;
+	return 0;
+}
+
+static struct dentry *__d_alloc(struct super_block *sb, const char *name, u32 len)
+{
+	struct dentry *d = kzalloc(sizeof(*d));
+
+	if (!d)
+		return NULL;
+	if (d_set_name(d, name, len)) {
+		kfree(d);
+		return NULL;
+	}
+	d->d_sb = sb;
+	d->d_count = 1;
+	d->d_next_pos = 2;	/* 0 and 1 are "." and ".." */
+	INIT_LIST_HEAD(&d->d_child);
+	INIT_LIST_HEAD(&d->d_subdirs);
+	return d;
+}
+
+/* A negative, unhashed child of parent, holding a reference on parent. */
+struct dentry *d_alloc(struct dentry *parent, const char *name, u32 len)
+{
+	struct dentry *d = __d_alloc(parent->d_sb, name, len);
+
+	if (!d)
+		return NULL;
+	d->d_parent = dget(parent);
+	return d;
+}
+
+struct dentry *d_alloc_root(struct inode *root)
+{
+	struct dentry *d = __d_alloc(root->i_sb, "/", 1);
+
+	if (!d)
+		return NULL;
+	d->d_parent = d;
+	d->d_inode = root;
+	return d;
+}
+
+static void d_hash(struct dentry *d)
+{
+	struct dentry *parent = d->d_parent;
+
+	d->d_pos = parent->d_next_pos++;
+	list_add_tail(&d->d_child, &parent->d_subdirs);
+	d->d_flags |= DCACHE_HASHED;
+}
+
+void d_pin(struct dentry *d)
+{
+	if (!(d->d_flags & DCACHE_PINNED)) {
+		d->d_flags |= DCACHE_PINNED;
+		d->d_count++;
+	}
+}
+
+void d_instantiate(struct dentry *d, struct inode *inode)
+{
+	d->d_inode = inode;
+	if (!d_hashed(d))
+		d_hash(d);
+	d_pin(d);
+}
+
+void d_delete(struct dentry *d)
+{
+	if (d_hashed(d)) {
+		list_del_init(&d->d_child);
+		d->d_flags &= ~DCACHE_HASHED;
+	}
+	if (d->d_flags & DCACHE_PINNED) {
+		d->d_flags &= ~DCACHE_PINNED;
+		dput(d);
+	}
+}
+
+struct dentry *d_lookup(struct dentry *parent, const char *name, u32 len)
+{
+	struct dentry *d;
+
+	list_for_each_entry(d, &parent->d_subdirs, d_child)
+		if (d->d_namelen == len && !memcmp(d->d_name, name, len))
+			return dget(d);
+	return NULL;
+}
+
+struct dentry *dget(struct dentry *d)
+{
+	d->d_count++;
+	return d;
+}
+
+void dput(struct dentry *d)
+{
+	while (d) {
+		struct dentry *parent;
+
+		BUG_ON(d->d_count == 0);
+		if (--d->d_count)
+			return;
+		/* Last reference: nobody can reach it, free it. */
+		if (d_hashed(d))
+			list_del_init(&d->d_child);
+		parent = d->d_parent == d ? NULL : d->d_parent;
+		iput(d->d_inode);
+		if (d->d_name != d->d_iname)
+			kfree(d->d_name);
+		kfree(d);
+		d = parent;
+	}
+}
+
+int d_move(struct dentry *d, struct dentry *new_parent, const char *name, u32 len)
+{
+	struct dentry *old_parent = d->d_parent;
+	int err = d_set_name(d, name, len);
+
+	if (err)
+		return err;
+	if (d_hashed(d)) {
+		list_del_init(&d->d_child);
+		d->d_flags &= ~DCACHE_HASHED;
+	}
+	d->d_parent = dget(new_parent);
+	d_hash(d);
+	dput(old_parent);
+	return 0;
+}
+
+/* Is d the ancestor or d itself?  (Within one super block.) */
+bool d_is_ancestor(struct dentry *ancestor, struct dentry *d)
+{
+	for (;;) {
+		if (d == ancestor)
+			return true;
+		if (d->d_parent == d)
+			return false;
+		d = d->d_parent;
+	}
+}

@@ -1,0 +1,47 @@
+/*
+ * struct file: one open of something.  f_count is atomic because one
+ * file may sit in several fd tables (fork, SCM_RIGHTS later) whose locks
+ * differ.  The last fput calls f_op->release with no lock held, then
+ * drops the path under vfs_lock (which may free an unlinked inode: the
+ * "data lives until last close" rule).
+ */
+#include "internal.h"
+
+/* With a path, the caller holds vfs_lock (the path gets a reference). */
+struct file *alloc_file(const struct path *path, u32 flags,
+			const struct file_operations *fop)
+{
+	struct file *f = kzalloc(sizeof(*f));
+
+	if (!f)
+		return NULL;
+	spin_lock_init(&f->f_lock, "file");
+	f->f_count = 1;
+	f->f_flags = flags;
+	f->f_op = fop;
+	if (path) {
+		f->f_path = *path;
+		__path_get(&f->f_path);
+		f->f_inode = path->dentry->d_inode;
+	}
+	return f;
+}
+
+struct file *get_file(struct file *f)
+{
+	__atomic_add_fetch(&f->f_count, 1, __ATOMIC_RELAXED);
+	return f;
+}
+
+void fput(struct file *f)
+{
+	if (!f)
+		return;
+	if (__atomic_sub_fetch(&f->f_count, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (f->f_op && f->f_op->release)
+		f->f_op->release(f->f_inode, f);
+	if (f->f_path.dentry)
+		path_put(&f->f_path);
+	kfree(f);
+}

@@ -1,0 +1,58 @@
+/*
+ * Declarations shared inside fs/ only.  Nothing outside fs/ includes this.
+ */
+#ifndef FS_INTERNAL_H
+#define FS_INTERNAL_H
+
+#include <tern/fs.h>
+#include <tern/vfs.h>
+#include <tern/slab.h>
+#include <tern/string.h>
+#include <tern/panic.h>
+
+/* The name-space lock (see the locking rules in <tern/fs.h>). */
+extern spinlock_t vfs_lock;
+
+/* Lock-held variants of the public reference helpers. */
+void __path_get(const struct path *p);
+void __path_put(const struct path *p);
+struct vfsmount *__mntget(struct vfsmount *mnt);
+void __mntput(struct vfsmount *mnt);
+
+/* Mounts (super.c), vfs_lock held. */
+struct vfsmount *lookup_mnt(const struct path *p);
+/* Step into whatever is mounted on p, repeatedly. */
+void follow_mount(struct path *p);
+bool mnt_is_readonly(const struct vfsmount *mnt);
+int vfs_kern_mount(const char *fstype, int flags, const void *data,
+		   struct vfsmount **out);
+extern struct list_head mount_list;
+
+/* A name-space-changing operation on a read-only mount gets EROFS. */
+static inline int mnt_want_write(const struct vfsmount *mnt)
+{
+	return mnt_is_readonly(mnt) ? -EROFS : 0;
+}
+
+/* Inode attribute changes (attr.c), vfs_lock held, checks done. */
+int notify_change(struct dentry *dentry, struct iattr *ia);
+/* Truncate to len with the permission checks of truncate(2). */
+int do_truncate(struct dentry *dentry, loff_t len, bool from_open);
+
+
+/* open.c: the file_operations of an O_PATH file. */
+extern const struct file_operations empty_fops;
+
+/* ramfs internals used by the generic code. */
+bool ramfs_dir_empty(struct dentry *dir);
+
+/* Copy a name into a fresh NUL-terminated kmalloc'd string. */
+char *kstrndup(const char *s, size_t n);
+
+static inline bool is_dot_or_dotdot(const char *name, u32 len)
+{
+	return (len == 1 && name[0] == '.') ||
+	       (len == 2 && name[0] == '.' && name[1] == '.');
+}
+
+#endif

@@ -1,0 +1,446 @@
+/*
+ * open(2)/openat(2) and the current/root directory calls: chdir(2),
+ * fchdir(2), chroot(2), getcwd(2).
+ *
+ * Opening resolves the name and checks everything under vfs_lock, builds
+ * the struct file there, then drops the lock and calls f_op->open (a
+ * driver's open may sleep).  A character device or FIFO gets its
+ * file_operations from the char-device table / the fifo hook here.
+ */
+#include <uapi/mount.h>
+#include "namei.h"
+
+/* The file_operations of an O_PATH file: no I/O at all (EBADF above). */
+const struct file_operations empty_fops;
+
+static const u32 open_valid_flags =
+	O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND |
+	O_NONBLOCK | O_DSYNC | FASYNC | O_DIRECT | O_LARGEFILE | O_DIRECTORY |
+	O_NOFOLLOW | O_NOATIME | O_CLOEXEC | __O_SYNC | O_PATH | __O_TMPFILE;
+
+static int open_acc_mode(int flags)
+{
+	int acc = 0;
+
+	switch (flags & O_ACCMODE) {
+	case O_RDONLY:
+		acc = MAY_READ;
+		break;
+	case O_WRONLY:
+		acc = MAY_WRITE;
+		break;
+	default:	/* O_RDWR, and 3 ("ioctl only") which needs both */
+		acc = MAY_READ | MAY_WRITE;
+		break;
+	}
+	if (flags & O_TRUNC)
+		acc |= MAY_WRITE;
+	return acc;
+}
+
+/* Linux's may_open: type rules, then permission, then O_NOATIME. */
+static int may_open(const struct path *p, int acc, int flags, const struct cred *cred)
+{
+	struct inode *inode = p->dentry->d_inode;
+	int err;
+
+	switch (inode->i_mode & S_IFMT) {
+	case S_IFLNK:
+		return -ELOOP;
+	case S_IFDIR:
+		if (acc & MAY_WRITE)
+			return -EISDIR;
+		break;
+	case S_IFBLK:
+	case S_IFCHR:
+		if (p->mnt->mnt_flags & MS_NODEV)
+			return -EACCES;
+		break;
+	default:
+		break;
+	}
+	err = inode_permission(inode, acc, cred);
+	if (err)
+		return err;
+	if ((acc & MAY_WRITE) && mnt_is_readonly(p->mnt) &&
+	    (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode) || S_ISLNK(inode->i_mode)))
+		return -EROFS;
+	if ((flags & O_NOATIME) && !inode_owner_or_capable(inode, cred))
+		return -EPERM;
+	return 0;
+}
+
+/* Pick the file_operations for what the inode is.  vfs_lock held. */
+static int open_fops(struct inode *inode, int flags, const struct file_operations **fop)
+{
+	if (flags & O_PATH) {
+		*fop = &empty_fops;
+		return 0;
+	}
+	switch (inode->i_mode & S_IFMT) {
+	case S_IFCHR:
+		*fop = chrdev_lookup(inode->i_rdev);
+		return *fop ? 0 : -ENXIO;
+	case S_IFIFO:
+		*fop = fifo_fops;
+		return *fop ? 0 : -ENXIO;
+	case S_IFBLK:
+	case S_IFSOCK:
+		return -ENXIO;	/* open(2): no such device / socket file */
+	default:
+		*fop = inode->i_fop;
+		return *fop ? 0 : -ENXIO;
+	}
+}
+
+/* vfs_lock held: checks, O_TRUNC, and the struct file. */
+static int do_open_locked(const struct path *p, int flags, bool created,
+			  const struct cred *cred, struct file **out)
+{
+	struct inode *inode = p->dentry->d_inode;
+	const struct file_operations *fop;
+	struct file *f;
+	int acc = open_acc_mode(flags), err;
+	u32 fmode = 0;
+
+	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
+		return -ENOTDIR;
+	if (flags & O_PATH) {
+		acc = 0;
+		fmode = FMODE_PATH;
+	} else {
+		if ((flags & O_CREAT) && S_ISDIR(inode->i_mode))
+			return -EISDIR;
+		if (created) {
+			acc = 0;	/* open(2): the creator may use its new file */
+			flags &= ~O_TRUNC;
+		}
+		err = may_open(p, acc, flags, cred);
+		if (err)
+			return err;
+		if ((flags & O_ACCMODE) == O_RDONLY || (flags & O_ACCMODE) == O_RDWR)
+			fmode |= FMODE_READ;
+		if ((flags & O_ACCMODE) == O_WRONLY || (flags & O_ACCMODE) == O_RDWR)
+			fmode |= FMODE_WRITE;
+		fmode |= FMODE_LSEEK;
+	}
+	err = open_fops(inode, flags, &fop);
+	if (err)
+		return err;
+	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode)) {
+		err = do_truncate(p->dentry, 0, true);
+		if (err)
+			return err;
+	}
+	f = alloc_file(p, (u32)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC), fop);
+	if (!f)
+		return -ENOMEM;
+	f->f_mode = fmode;
+	*out = f;
+	return 0;
+}
+
+/* No lock held: the driver's open, which may replace f_op. */
+static int finish_open(struct file *f, struct file **out)
+{
+	int err = 0;
+
+	if (f->f_op && f->f_op->open)
+		err = f->f_op->open(f->f_inode, f);
+	if (err) {
+		/* The driver did not open it: release must not run. */
+		f->f_op = &empty_fops;
+		fput(f);
+		return err;
+	}
+	*out = f;
+	return 0;
+}
+
+/* O_CREAT: find or make the last component.  Returns the path to open. */
+static int open_create(struct nameidata *nd, struct vfs_ctx *c, int flags,
+		       umode_t mode, struct path *out, bool *created)
+{
+	for (;;) {
+		struct dentry *d;
+		struct inode *dir;
+		int err = link_path_walk(nd);
+
+		if (err)
+			return err;
+		if (nd->last_type != LAST_NORM)
+			return -EISDIR;
+		d = lookup_child(nd->path.dentry, nd->last, nd->last_len, &err);
+		if (err)
+			return err;
+		if (d) {
+			if (flags & O_EXCL) {
+				dput(d);
+				return -EEXIST;
+			}
+			out->dentry = d;
+			out->mnt = __mntget(nd->path.mnt);
+			follow_mount(out);
+			if (S_ISLNK(out->dentry->d_inode->i_mode) &&
+			    (!(flags & O_NOFOLLOW) || nd->trailing_slash)) {
+				/* Follow, even a dangling link: O_CREAT makes its target. */
+				struct path link = *out;
+
+				out->dentry = NULL;
+				err = nd_follow_link(nd, link.dentry);
+				__path_put(&link);
+				if (err)
+					return err;
+				continue;
+			}
+			if (nd->trailing_slash && !S_ISDIR(out->dentry->d_inode->i_mode)) {
+				__path_put(out);
+				out->dentry = NULL;
+				return -ENOTDIR;
+			}
+			return 0;
+		}
+		if (nd->trailing_slash)
+			return -EISDIR;	/* open("new/", O_CREAT) */
+		dir = nd->path.dentry->d_inode;
+		err = may_create(dir, c->cred);
+		if (err)
+			return err;
+		err = mnt_want_write(nd->path.mnt);
+		if (err)
+			return err;
+		if (!dir->i_op->create)
+			return -EACCES;
+		d = d_alloc(nd->path.dentry, nd->last, nd->last_len);
+		if (!d)
+			return -ENOMEM;
+		err = dir->i_op->create(dir, d, mode & ~c->fs->umask & 07777, c->cred);
+		if (err) {
+			dput(d);
+			return err;
+		}
+		*created = true;
+		out->dentry = d;
+		out->mnt = __mntget(nd->path.mnt);
+		return 0;
+	}
+}
+
+int vfs_openat(struct vfs_ctx *c, int dirfd, const char *path, int flags,
+	       umode_t mode, struct file **out)
+{
+	struct file *dfile, *f = NULL;
+	struct nameidata nd;
+	struct path p = { NULL, NULL };
+	bool created = false;
+	u32 lflags = 0;
+	int err;
+
+	if ((u32)flags & ~open_valid_flags)
+		flags &= (int)open_valid_flags;	/* open(2): unknown flags ignored */
+	if (flags & __O_TMPFILE)
+		return -EOPNOTSUPP;	/* linux-compat: O_TMPFILE not yet */
+	if (flags & O_PATH)
+		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
+		return -EINVAL;		/* Linux 6.4+ */
+	if (!(flags & O_NOFOLLOW))
+		lflags |= LOOKUP_FOLLOW;
+	if (flags & O_DIRECTORY)
+		lflags |= LOOKUP_DIRECTORY;
+	dfile = nd_dirfile(c, dirfd, path);
+	err = nd_start(&nd, c, dfile, dirfd, path, lflags);
+	if (err)
+		goto out;
+	if (flags & O_CREAT)
+		err = open_create(&nd, c, flags, mode, &p, &created);
+	else
+		err = lookup_last(&nd, &p);
+	if (err)
+		goto out;
+	if (S_ISLNK(p.dentry->d_inode->i_mode) && !(flags & O_PATH)) {
+		err = -ELOOP;	/* O_NOFOLLOW on a symlink */
+		goto out;
+	}
+	err = do_open_locked(&p, flags, created, c->cred, &f);
+out:
+	if (p.dentry)
+		__path_put(&p);
+	nd_finish(&nd);
+	fput(dfile);
+	if (err)
+		return err;
+	return finish_open(f, out);
+}
+
+int vfs_openat_fd(struct vfs_ctx *c, int dirfd, const char *path, int flags,
+		  umode_t mode)
+{
+	struct file *f;
+	int fd = get_unused_fd(c->files, 0, c->nofile, flags & O_CLOEXEC);
+	int err;
+
+	if (fd < 0)
+		return fd;
+	err = vfs_openat(c, dirfd, path, flags, mode, &f);
+	if (err) {
+		put_unused_fd(c->files, fd);
+		return err;
+	}
+	fd_install(c->files, fd, f);
+	return fd;
+}
+
+int vfs_open_path(const struct path *p, int flags, const struct cred *cred,
+		  struct file **out)
+{
+	struct file *f = NULL;
+	int err;
+
+	spin_lock(&vfs_lock);
+	err = do_open_locked(p, flags & ~O_CREAT, false, cred, &f);
+	spin_unlock(&vfs_lock);
+	if (err)
+		return err;
+	return finish_open(f, out);
+}
+
+/* ---- cwd and root ---- */
+
+static void set_fs_path(struct fs_struct *fs, struct path *slot, const struct path *p)
+{
+	struct path old;
+
+	spin_lock(&fs->lock);
+	old = *slot;
+	*slot = *p;
+	spin_unlock(&fs->lock);
+	__path_put(&old);	/* vfs_lock held by the caller */
+}
+
+static int set_dir(struct vfs_ctx *c, const char *path, bool root)
+{
+	struct path p;
+	int err;
+
+	if (root && c->cred->euid != 0)
+		return -EPERM;	/* chroot(2): CAP_SYS_CHROOT */
+	err = vfs_path_lookupat(c, AT_FDCWD, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
+	if (err)
+		return err;
+	spin_lock(&vfs_lock);
+	err = inode_permission(p.dentry->d_inode, MAY_EXEC, c->cred);
+	if (err)
+		__path_put(&p);
+	else
+		set_fs_path(c->fs, root ? &c->fs->root : &c->fs->pwd, &p);
+	spin_unlock(&vfs_lock);
+	return err;
+}
+
+int vfs_chdir(struct vfs_ctx *c, const char *path)
+{
+	return set_dir(c, path, false);
+}
+
+int vfs_chroot(struct vfs_ctx *c, const char *path)
+{
+	return set_dir(c, path, true);
+}
+
+int vfs_fchdir(struct vfs_ctx *c, int fd)
+{
+	struct file *f = fget(c->files, fd);
+	int err;
+
+	if (!f)
+		return -EBADF;
+	spin_lock(&vfs_lock);
+	if (!S_ISDIR(f->f_inode->i_mode)) {
+		err = -ENOTDIR;
+	} else {
+		err = inode_permission(f->f_inode, MAY_EXEC, c->cred);
+		if (!err) {
+			__path_get(&f->f_path);
+			set_fs_path(c->fs, &c->fs->pwd, &f->f_path);
+		}
+	}
+	spin_unlock(&vfs_lock);
+	fput(f);
+	return err;
+}
+
+/*
+ * getcwd(2): names from pwd up to root, crossing mounts, built backwards
+ * in a PATH_MAX scratch buffer.  ENOENT if the cwd was removed; ERANGE if
+ * `size` is too small; a cwd outside the root (chroot) is "(unreachable)"
+ * prefixed, as Linux does.
+ */
+ssize_t vfs_getcwd(struct vfs_ctx *c, char *buf, size_t size)
+{
+	char *scratch = kmalloc(PATH_MAX);
+	struct path p, root;
+	char *end, *s;
+	size_t len;
+	ssize_t ret;
+	bool reachable = true;
+
+	if (!scratch)
+		return -ENOMEM;
+	end = scratch + PATH_MAX - 1;
+	*end = '\0';
+	s = end;
+	spin_lock(&vfs_lock);
+	spin_lock(&c->fs->lock);
+	p = c->fs->pwd;
+	root = c->fs->root;
+	spin_unlock(&c->fs->lock);
+	if (!d_hashed(p.dentry) && p.dentry != p.mnt->mnt_root) {
+		ret = -ENOENT;
+		goto out;
+	}
+	while (!path_equal(&p, &root)) {
+		struct dentry *d = p.dentry;
+
+		if (d == p.mnt->mnt_root) {
+			if (p.mnt->mnt_parent == p.mnt) {
+				reachable = false;
+				break;
+			}
+			p.dentry = p.mnt->mnt_mountpoint;
+			p.mnt = p.mnt->mnt_parent;
+			continue;
+		}
+		if ((size_t)(s - scratch) < d->d_namelen + 1) {
+			ret = -ENAMETOOLONG;
+			goto out;
+		}
+		s -= d->d_namelen;
+		memcpy(s, d->d_name, d->d_namelen);
+		*--s = '/';
+		p.dentry = d->d_parent;
+	}
+	if (s == end)
+		*--s = '/';
+	if (!reachable) {
+		static const char unreach[] = "(unreachable)";
+
+		if ((size_t)(s - scratch) < sizeof(unreach) - 1) {
+			ret = -ENAMETOOLONG;
+			goto out;
+		}
+		s -= sizeof(unreach) - 1;
+		memcpy(s, unreach, sizeof(unreach) - 1);
+	}
+	len = (size_t)(end - s) + 1;
+	if (len > size) {
+		ret = -ERANGE;
+		goto out;
+	}
+	memcpy(buf, s, len);
+	ret = (ssize_t)len;
+out:
+	spin_unlock(&vfs_lock);
+	kfree(scratch);
+	return ret;
+}

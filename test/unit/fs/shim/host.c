@@ -1,0 +1,134 @@
+/* The kernel services fs/ uses, implemented over libc for host tests. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tern/panic.h>
+#include <tern/printk.h>
+#include <tern/slab.h>
+#include <tern/spinlock.h>
+#include <tern/time.h>
+#include "host.h"
+
+static long live_allocations;
+static long fail_countdown = -1;
+static s64 clock_sec = 1700000000;
+static long clock_nsec;
+static int printk_lines;
+
+static bool should_fail(void)
+{
+	if (fail_countdown < 0)
+		return false;
+	if (fail_countdown == 0) {
+		fail_countdown = -1;
+		return true;
+	}
+	fail_countdown--;
+	return false;
+}
+
+void *kmalloc(size_t size)
+{
+	void *p;
+
+	if (should_fail())
+		return NULL;
+	/* Poison so code that relies on zeroed kmalloc memory shows up. */
+	p = malloc(size ? size : 1);
+	if (p) {
+		memset(p, 0xa5, size);
+		live_allocations++;
+	}
+	return p;
+}
+
+void *kzalloc(size_t size)
+{
+	void *p;
+
+	if (should_fail())
+		return NULL;
+	p = calloc(1, size ? size : 1);
+	if (p)
+		live_allocations++;
+	return p;
+}
+
+void kfree(const void *p)
+{
+	if (!p)
+		return;
+	live_allocations--;
+	free((void *)p);
+}
+
+long host_live_allocations(void)
+{
+	return live_allocations;
+}
+
+void host_fail_alloc_after(long n)
+{
+	fail_countdown = n;
+}
+
+void ktime_get_real_ts64(struct timespec64 *ts)
+{
+	ts->tv_sec = clock_sec;
+	ts->tv_nsec = clock_nsec;
+}
+
+void host_clock_set(s64 sec, long nsec)
+{
+	clock_sec = sec;
+	clock_nsec = nsec;
+}
+
+void host_clock_advance_ns(s64 ns)
+{
+	s64 total = clock_nsec + ns;
+
+	clock_sec += total / (s64)NSEC_PER_SEC;
+	clock_nsec = (long)(total % (s64)NSEC_PER_SEC);
+}
+
+int host_printk_count(void)
+{
+	int n = printk_lines;
+
+	printk_lines = 0;
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (fmt[0] == '\001' && fmt[1])
+		fmt += 2;
+	va_start(ap, fmt);
+	n = vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	printk_lines++;
+	return n;
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "panic: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	abort();
+}
+
+void host_lock_violation(const spinlock_t *l, const char *what)
+{
+	panic("spinlock %s %s", l->name ? l->name : "?", what);
+}
