@@ -89,6 +89,65 @@ struct ip_out {
 };
 int ip_output(struct pkbuf *pkb, const struct ip_out *out);
 
+/* ---- Additions for the IPv4 core (ip_input.c, ip_output.c, ip_fragment.c) ---- */
+
+/*
+ * IP-layer scratch at the start of pkb->cb (Linux's IPCB).  Set on input
+ * before the transport's rcv() runs; a transport that keeps the packet
+ * and needs cb for itself puts its own data after this.
+ */
+struct ip_cb {
+	u8 rt_type;               /* RTN_LOCAL / RTN_BROADCAST / RTN_MULTICAST */
+	u8 flags;
+	u16 unused;
+	int iif;                  /* ifindex received on */
+	u32 frag_offset;          /* ip_fragment.c: payload byte offset */
+	u32 frag_end;
+};
+#define IPCB(pkb) ((struct ip_cb *)(pkb)->cb)
+_Static_assert(sizeof(struct ip_cb) <= 16, "ip_cb fits its slot");
+
+/* The transport registered for a protocol number, or NULL. */
+const struct net_protocol *inet_get_protocol(u8 protocol);
+/* Unregister (tests); -ENOENT if not registered. */
+int inet_del_protocol(const struct net_protocol *proto);
+
+/* ETH_P_IP handler: RFC 791 §3.1 / RFC 1122 §3.2.1 checks, then deliver. */
+void ip_rcv(struct pkbuf *pkb);
+/* Deliver a packet for us (data at the IP header): reassemble, demux. */
+void ip_local_deliver(struct pkbuf *pkb);
+void ip_init(void);       /* ETH_P_IP handler */
+void ip_exit(void);
+
+/*
+ * Reassembly (RFC 791 §3.2, RFC 815): *pkb is a fragment with data at the
+ * IP header.  Returns 0 with *pkb the whole datagram (data at its IP
+ * header), or -EINPROGRESS (kept), or another negative errno (dropped).
+ */
+int ip_defrag(struct pkbuf **pkb);
+/* Linux's ipfrag_time, ipfrag_high_thresh; and Tern's queue count bound. */
+#define IPFRAG_TIME_NS (30 * 1000000000ull)
+#define IPFRAG_HIGH_THRESH (4u * 1024 * 1024)
+#define IPFRAG_MAX_QUEUES 1024
+u32 ip_frag_queue_count(void);
+u32 ip_frag_mem(void);
+void ip_frag_flush_all(void);
+/* Fragment a whole datagram (data at the IP header) to fit mtu; calls
+ * out(frag, ctx) per fragment (consumed); consumes pkb. */
+int ip_fragment(struct pkbuf *pkb, u32 mtu,
+		int (*out)(struct pkbuf *frag, void *ctx), void *ctx);
+
+/*
+ * Local port range for ephemeral ports (sysctl
+ * net.ipv4.ip_local_port_range), Linux's default 32768..60999.
+ * -EINVAL unless 1 <= low <= high.
+ */
+void inet_get_local_port_range(u16 *low, u16 *high);
+int inet_set_local_port_range(u16 low, u16 high);
+
+/* Next IP identification (RFC 6864 §4: unique per src/dst/protocol). */
+u16 ip_select_id(void);
+
 /* Headroom a transport should reserve in front of its header. */
 #define NET_HEADROOM 64
 

@@ -1,0 +1,46 @@
+/* ARP for IPv4 over Ethernet (RFC 826), on top of the neighbour cache. */
+#ifndef NET_ARP_H
+#define NET_ARP_H
+
+#include <net/neighbour.h>
+
+#define ARPOP_REQUEST 1
+#define ARPOP_REPLY 2
+
+/* The Ethernet/IPv4 ARP packet (RFC 826 "Packet format"). */
+struct arphdr_eth {
+	be16 ar_hrd;              /* ARPHRD_ETHER */
+	be16 ar_pro;              /* ETH_P_IP */
+	u8 ar_hln;                /* 6 */
+	u8 ar_pln;                /* 4 */
+	be16 ar_op;
+	u8 ar_sha[ETH_ALEN];
+	u8 ar_sip[4];
+	u8 ar_tha[ETH_ALEN];
+	u8 ar_tip[4];
+} __attribute__((packed));
+_Static_assert(sizeof(struct arphdr_eth) == 28, "arp layout");
+
+/* Counters (no /proc/net/snmp group for ARP; Tern's own names). */
+struct arp_stats {
+	u64 in_requests, in_replies, out_requests, out_replies;
+	u64 in_truncated;         /* shorter than an Ethernet/IPv4 ARP packet */
+	u64 in_unsupported;       /* other hardware/protocol/lengths/opcode */
+	u64 in_bogus;             /* multicast/loopback sender or target */
+	u64 in_noarp_dev;         /* on a NOARP/loopback device */
+	u64 in_not_for_us;        /* request for someone else, no entry updated */
+	u64 out_failed;           /* could not allocate or send */
+	u64 gratuitous_sent;
+};
+extern struct arp_stats arp_stats;
+
+void arp_init(void);      /* ETH_P_ARP handler + neighbour ops */
+void arp_exit(void);
+void arp_rcv(struct pkbuf *pkb);
+/* Build and send one ARP packet; dest_hw NULL = broadcast, target_hw NULL = zero. */
+int arp_send(u16 op, struct netdev *dev, be32 dest_ip, be32 src_ip,
+	     const u8 *dest_hw, const u8 *target_hw);
+/* Announce addr on dev (gratuitous ARP request, sip = tip = addr). */
+void arp_announce(struct netdev *dev, be32 addr);
+
+#endif

@@ -1,0 +1,170 @@
+/*
+ * Network devices (Linux: struct net_device, net/core/dev.c).
+ *
+ * A device has a name, an ifindex, IFF_* flags with Linux's values, an
+ * MTU, a hardware address, the counters /proc/net/dev shows, and one
+ * transmit hook.  Drivers hand received frames to netif_receive() (or,
+ * from a context that must not run the stack, to netif_rx(), which
+ * queues them for net_rx_poll()).  Every function here runs with the
+ * stack lock held.
+ *
+ * All devices are Ethernet-framed: real NICs, and loopback, which like
+ * Linux's carries a 14-byte Ethernet header with all-zero addresses.
+ */
+#ifndef NET_NETDEV_H
+#define NET_NETDEV_H
+
+#include <net/pkbuf.h>
+
+#define IFNAMSIZ 16
+#define ETH_ALEN 6
+
+/* include/uapi/linux/if.h */
+#define IFF_UP 0x1
+#define IFF_BROADCAST 0x2
+#define IFF_DEBUG 0x4
+#define IFF_LOOPBACK 0x8
+#define IFF_POINTOPOINT 0x10
+#define IFF_NOTRAILERS 0x20
+#define IFF_RUNNING 0x40
+#define IFF_NOARP 0x80
+#define IFF_PROMISC 0x100
+#define IFF_ALLMULTI 0x200
+#define IFF_MULTICAST 0x1000
+#define IFF_LOWER_UP 0x10000
+
+/* include/uapi/linux/if_arp.h */
+#define ARPHRD_ETHER 1
+#define ARPHRD_LOOPBACK 772
+
+/* Linux's struct rtnl_link_stats64 fields, in its order (netlink later). */
+struct net_device_stats {
+	u64 rx_packets, tx_packets, rx_bytes, tx_bytes;
+	u64 rx_errors, tx_errors, rx_dropped, tx_dropped;
+	u64 multicast, collisions;
+	u64 rx_length_errors, rx_over_errors, rx_crc_errors, rx_frame_errors;
+	u64 rx_fifo_errors, rx_missed_errors;
+	u64 tx_aborted_errors, tx_carrier_errors, tx_fifo_errors;
+	u64 tx_heartbeat_errors, tx_window_errors;
+	u64 rx_compressed, tx_compressed;
+	u64 rx_nohandler;
+	u64 rx_otherhost_dropped;
+};
+
+struct in_ifaddr;
+
+struct netdev {
+	struct netdev *next;          /* registration list, ifindex order */
+	char name[IFNAMSIZ];          /* NUL-terminated */
+	int ifindex;                  /* > 0 once registered */
+	u32 flags;                    /* IFF_*; RUNNING = UP and carrier */
+	u16 type;                     /* ARPHRD_* */
+	u16 hard_header_len;          /* 14: Ethernet */
+	u32 mtu, min_mtu, max_mtu;
+	u32 tx_queue_len;
+	u8 addr_len;
+	u8 dev_addr[ETH_ALEN];
+	u8 broadcast[ETH_ALEN];
+	bool carrier;                 /* link is up (driver's view) */
+	struct net_device_stats stats;
+	/*
+	 * Send one frame (data at the Ethernet header).  Always consumes pkb;
+	 * returns 0 or a negative errno.  Must not call back into the stack's
+	 * input path (queue with netif_rx() instead; see loopback.c).
+	 */
+	int (*xmit)(struct netdev *dev, struct pkbuf *pkb);
+	void *priv;                   /* the driver's */
+	struct in_ifaddr *ifa_list;   /* IPv4 addresses (devinet.c) */
+};
+
+/* Events devices announce to the protocols (Linux's NETDEV_* names). */
+enum netdev_event {
+	NETDEV_UP = 1,
+	NETDEV_DOWN,
+	NETDEV_CHANGEADDR,
+	NETDEV_CHANGEMTU,
+	NETDEV_UNREGISTER,
+};
+
+struct netdev_notifier {
+	struct netdev_notifier *next;
+	void (*event)(struct netdev *dev, enum netdev_event ev);
+};
+void register_netdevice_notifier(struct netdev_notifier *nb);
+void unregister_netdevice_notifier(struct netdev_notifier *nb);
+
+/* A handler for one ethertype (Linux: struct packet_type, dev_add_pack). */
+struct packet_type {
+	struct packet_type *next;
+	be16 type;                            /* ETH_P_*, network order */
+	void (*func)(struct pkbuf *pkb);      /* data after the link header; owns pkb */
+};
+void dev_add_pack(struct packet_type *pt);
+void dev_remove_pack(struct packet_type *pt);
+
+/*
+ * A zeroed device with Ethernet defaults (ether_setup); the caller sets
+ * name (a "%d" in it is replaced by the first free number), xmit, priv
+ * and the address, then registers it.  Freed by unregister_netdev() or,
+ * if never registered, by free_netdev().
+ */
+struct netdev *alloc_netdev(const char *name);
+void free_netdev(struct netdev *dev);
+/* Assign an ifindex and a unique name; -EEXIST (name taken), -EINVAL. */
+int register_netdev(struct netdev *dev);
+/* Bring down, drop addresses/routes/neighbours, unlink and free. */
+void unregister_netdev(struct netdev *dev);
+
+struct netdev *dev_get_by_name(const char *name);
+struct netdev *dev_get_by_index(int ifindex);
+/* The registration list (iterate with ->next). */
+struct netdev *dev_base(void);
+
+/* ip link set up / down (IFF_UP); announce NETDEV_UP / NETDEV_DOWN. */
+int dev_open(struct netdev *dev);
+int dev_close(struct netdev *dev);
+/* Driver's link state: IFF_RUNNING follows UP && carrier. */
+void netif_carrier_on(struct netdev *dev);
+void netif_carrier_off(struct netdev *dev);
+/* -EINVAL outside [min_mtu, max_mtu]. */
+int dev_set_mtu(struct netdev *dev, u32 mtu);
+int dev_set_mac_address(struct netdev *dev, const u8 *addr);
+
+static inline bool netif_running(const struct netdev *dev)
+{
+	return dev->flags & IFF_UP;
+}
+
+/*
+ * Transmit a frame whose link header is built (pkb->dev set).  Counts
+ * tx_packets/bytes, or tx_dropped when the device is down or the driver
+ * fails.  Always consumes pkb.
+ */
+int dev_queue_xmit(struct pkbuf *pkb);
+
+/*
+ * Receive entry point: a frame from pkb->dev with data at the link
+ * header.  Counts rx_*, strips the link header and hands the packet to
+ * the ethertype's handler.  Always consumes pkb.  Stack lock held.
+ */
+void netif_receive(struct pkbuf *pkb);
+
+/*
+ * Queue a frame for the bottom half (net_rx_poll); bounded by
+ * NETDEV_MAX_BACKLOG like Linux's netdev_max_backlog, beyond which it is
+ * dropped and counted in the device's rx_dropped.  Returns 0 or -ENOBUFS.
+ */
+#define NETDEV_MAX_BACKLOG 1000
+int netif_rx(struct pkbuf *pkb);
+/* Deliver frames queued so far (not the ones they cause); returns how many. */
+unsigned net_rx_poll(void);
+/* Frames waiting in the backlog. */
+u32 netif_backlog_len(void);
+
+/* /proc/net/dev, exactly as Linux prints it; returns the length needed. */
+int dev_proc_format(char *buf, size_t size);
+
+/* Flush every device (unregister all); for tests and shutdown. */
+void netdev_unregister_all(void);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * The IPv4 routing table (Linux: the FIB, net/ipv4/fib_*.c, route.c).
+ *
+ * Routes live in tables (local 255, main 254, default 253); lookups try
+ * local then main then default, as Linux's default rules do ("ip rule":
+ * 0 local, 32766 main, 32767 default).  Within a table the longest prefix
+ * wins, then the lowest metric (priority).  Numbers (RTN_*, RT_SCOPE_*,
+ * RTPROT_*, RT_TABLE_*) are Linux's rtnetlink values so the netlink
+ * layer can export routes unchanged.
+ */
+#ifndef NET_ROUTE_H
+#define NET_ROUTE_H
+
+#include <net/ip.h>
+#include <net/netdev.h>
+
+/* include/uapi/linux/rtnetlink.h */
+enum {
+	RTN_UNSPEC, RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST, RTN_ANYCAST,
+	RTN_MULTICAST, RTN_BLACKHOLE, RTN_UNREACHABLE, RTN_PROHIBIT,
+	RTN_THROW, RTN_NAT, RTN_XRESOLVE, RTN_MAX_TYPE = RTN_XRESOLVE
+};
+
+#define RTPROT_UNSPEC 0
+#define RTPROT_REDIRECT 1
+#define RTPROT_KERNEL 2
+#define RTPROT_BOOT 3
+#define RTPROT_STATIC 4
+#define RTPROT_DHCP 16
+
+#define RT_SCOPE_UNIVERSE 0
+#define RT_SCOPE_SITE 200
+#define RT_SCOPE_LINK 253
+#define RT_SCOPE_HOST 254
+#define RT_SCOPE_NOWHERE 255
+
+#define RT_TABLE_UNSPEC 0
+#define RT_TABLE_DEFAULT 253
+#define RT_TABLE_MAIN 254
+#define RT_TABLE_LOCAL 255
+
+/* One route, as `ip route show table all` lists it. */
+struct fib_route {
+	struct fib_route *next;   /* table order: dst, then dst_len, then priority */
+	u8 table;                 /* RT_TABLE_* (any 1..255) */
+	u8 type;                  /* RTN_* */
+	u8 protocol;              /* RTPROT_* */
+	u8 scope;                 /* RT_SCOPE_* */
+	u8 dst_len;               /* prefix length 0..32 */
+	u8 tos;
+	be32 dst;                 /* prefix, host bits zero */
+	be32 gateway;             /* 0: on-link */
+	be32 prefsrc;             /* 0: none */
+	struct netdev *dev;       /* NULL for unreachable/blackhole/prohibit/throw */
+	u32 priority;             /* metric; lower wins */
+	u32 mtu;                  /* RTAX_MTU; 0: the device's */
+};
+
+/* What `ip route add/del` carries (struct fib_config in Linux). */
+struct fib_config {
+	u8 table;                 /* 0: main */
+	u8 type;                  /* 0: unicast */
+	u8 protocol;              /* 0: boot (what `ip route add` sends) */
+	u8 scope;                 /* RT_SCOPE_NOWHERE: pick the natural one */
+	u8 dst_len;
+	u8 tos;
+	be32 dst, gateway, prefsrc;
+	int oif;                  /* 0: derive from the gateway */
+	u32 priority;
+	u32 mtu;
+	bool replace;             /* NLM_F_REPLACE: overwrite instead of -EEXIST */
+};
+
+/* Fill a fib_config with `ip route add`'s defaults. */
+void fib_config_init(struct fib_config *cfg);
+
+/*
+ * Add a route.  -EINVAL (bad prefix, host bits set, bad type), -ENODEV
+ * (no such oif), -ENETUNREACH (gateway not on a connected network),
+ * -EEXIST (same table/dst/len/tos/priority exists and !replace), -ENOMEM.
+ */
+int fib_table_insert(const struct fib_config *cfg);
+/* Delete the first route matching every set field; -ESRCH if none. */
+int fib_table_delete(const struct fib_config *cfg);
+/* Remove every route through dev (link down / unregister). */
+void fib_flush_dev(struct netdev *dev);
+/* Remove all routes (tests, shutdown). */
+void fib_flush_all(void);
+
+/* First route of a table in dump order, or NULL; iterate with ->next. */
+const struct fib_route *fib_table_first(u8 table);
+/* Number of routes in all tables. */
+u32 fib_route_count(void);
+
+/* The result of a lookup. */
+struct fib_result {
+	const struct fib_route *route;
+	u8 type;
+	u8 scope;
+};
+
+/*
+ * Look up daddr: local, main, default tables; longest prefix, then
+ * lowest priority; routes through a device that is down, or not through
+ * `oif` when oif != 0, are skipped.  Returns 0, or -ENETUNREACH (no
+ * route), -EHOSTUNREACH (unreachable), -EINVAL (blackhole), -EACCES
+ * (prohibit) as Linux's fib_props do.
+ */
+int fib_lookup(be32 daddr, int oif, struct fib_result *res);
+
+/*
+ * The RTN_* type of an address from the host's point of view (Linux's
+ * inet_addr_type): LOCAL for ours, BROADCAST for broadcast routes,
+ * 0.0.0.0 and 255.255.255.255; MULTICAST for 224/4; else UNICAST.
+ */
+u8 inet_addr_type(be32 addr);
+
+/*
+ * Input route decision for a received packet (Linux ip_route_input):
+ * RTN_LOCAL / RTN_BROADCAST / RTN_MULTICAST when it is for us, else a
+ * negative errno (martian source or destination, or not ours while
+ * forwarding is off).
+ */
+int ip_route_input(be32 daddr, be32 saddr, struct netdev *dev);
+
+/* The multicast group every host joins (RFC 1112 §4): 224.0.0.1. */
+#define INADDR_ALLHOSTS_GROUP 0xe0000001u
+
+/* Address classes (RFC 1122 §3.2.1.3, RFC 5735). */
+static inline bool ipv4_is_zeronet(be32 a) { return (net_ntohl(a) >> 24) == 0; }
+static inline bool ipv4_is_loopback(be32 a) { return (net_ntohl(a) >> 24) == 127; }
+static inline bool ipv4_is_multicast(be32 a) { return (net_ntohl(a) >> 28) == 0xe; }
+static inline bool ipv4_is_lbcast(be32 a) { return a == 0xffffffffu; }
+static inline bool ipv4_is_local_multicast(be32 a)
+{
+	return (net_ntohl(a) & 0xffffff00u) == 0xe0000000u;
+}
+
+/* Netmask for a prefix length, network order. */
+static inline be32 inet_make_mask(u32 len)
+{
+	return len ? net_htonl(~0u << (32 - len)) : 0;
+}
+
+#endif

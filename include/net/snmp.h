@@ -1,0 +1,94 @@
+/*
+ * IPv4, ICMP and UDP counters: the Ip:, Icmp:, IcmpMsg:, Udp: and
+ * UdpLite: groups of Linux's /proc/net/snmp (RFC 4293 / RFC 4113 names),
+ * in Linux's order, plus the IpExt: fields we keep for drops that group
+ * has no column for.  snmp_proc_format() prints them exactly as Linux's
+ * net/ipv4/proc.c does, with the Tcp: group from tcp_snmp_format() when
+ * TCP is linked in.
+ */
+#ifndef NET_SNMP_H
+#define NET_SNMP_H
+
+#include <tern/net_platform.h>
+
+/* Ip: after Forwarding and DefaultTTL (which are constants). */
+enum {
+	IPSTATS_MIB_INRECEIVES,
+	IPSTATS_MIB_INHDRERRORS,
+	IPSTATS_MIB_INADDRERRORS,
+	IPSTATS_MIB_FORWDATAGRAMS,
+	IPSTATS_MIB_INUNKNOWNPROTOS,
+	IPSTATS_MIB_INDISCARDS,
+	IPSTATS_MIB_INDELIVERS,
+	IPSTATS_MIB_OUTREQUESTS,
+	IPSTATS_MIB_OUTDISCARDS,
+	IPSTATS_MIB_OUTNOROUTES,
+	IPSTATS_MIB_REASMTIMEOUT,
+	IPSTATS_MIB_REASMREQDS,
+	IPSTATS_MIB_REASMOKS,
+	IPSTATS_MIB_REASMFAILS,
+	IPSTATS_MIB_FRAGOKS,
+	IPSTATS_MIB_FRAGFAILS,
+	IPSTATS_MIB_FRAGCREATES,
+	IPSTATS_MIB_OUTTRANSMITS,
+	/* IpExt: (/proc/net/netstat) */
+	IPSTATS_MIB_INNOROUTES,
+	IPSTATS_MIB_INTRUNCATEDPKTS,
+	IPSTATS_MIB_INMCASTPKTS,
+	IPSTATS_MIB_INBCASTPKTS,
+	IPSTATS_MIB_INOCTETS,
+	IPSTATS_MIB_OUTOCTETS,
+	IPSTATS_MIB_CSUMERRORS,
+	IPSTATS_MIB_REASM_OVERLAPS,
+	IPSTATS_MIB_MAX
+};
+
+/* Icmp: the non-per-type fields. */
+enum {
+	ICMP_MIB_INMSGS,
+	ICMP_MIB_INERRORS,
+	ICMP_MIB_CSUMERRORS,
+	ICMP_MIB_OUTMSGS,
+	ICMP_MIB_OUTERRORS,
+	ICMP_MIB_RATELIMITGLOBAL,
+	ICMP_MIB_RATELIMITHOST,
+	ICMP_MIB_MAX
+};
+
+enum {
+	UDP_MIB_INDATAGRAMS,
+	UDP_MIB_NOPORTS,
+	UDP_MIB_INERRORS,
+	UDP_MIB_OUTDATAGRAMS,
+	UDP_MIB_RCVBUFERRORS,
+	UDP_MIB_SNDBUFERRORS,
+	UDP_MIB_CSUMERRORS,
+	UDP_MIB_IGNOREDMULTI,
+	UDP_MIB_MEMERRORS,
+	UDP_MIB_MAX
+};
+
+extern u64 ip_mib[IPSTATS_MIB_MAX];
+extern u64 icmp_mib[ICMP_MIB_MAX];
+/* IcmpMsg: InType<n> and OutType<n>; the Icmp: In/Out<Type> fields are these. */
+extern u64 icmpmsg_in[256], icmpmsg_out[256];
+extern u64 udp_mib[UDP_MIB_MAX];
+extern u64 udplite_mib[UDP_MIB_MAX];
+
+#define IP_INC_STATS(f) (ip_mib[f]++)
+#define IP_ADD_STATS(f, n) (ip_mib[f] += (n))
+#define ICMP_INC_STATS(f) (icmp_mib[f]++)
+#define UDP_INC_STATS(f) (udp_mib[f]++)
+
+/* /proc/net/snmp text; returns the length needed (like snprintf). */
+int snmp_proc_format(char *buf, size_t size);
+/*
+ * Value of a field by its /proc name: ("Ip", "InReceives"), ("Icmp",
+ * "OutDestUnreachs"), ("IcmpMsg", "InType3"), ("Udp", "NoPorts"), and the
+ * IpExt fields kept ("IpExt", "InCsumErrors").  -1 if unknown.
+ */
+s64 snmp_get(const char *group, const char *field);
+/* Zero all counters (tests). */
+void snmp_reset(void);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * UDP (RFC 768) and its socket-facing API for the socket layer.
+ *
+ * Sockets are struct udp_sock (a struct sock first).  Every call runs
+ * with the stack lock held and never sleeps: a receive on an empty queue
+ * returns -EAGAIN and the socket layer waits for sk->data_ready.
+ * Addresses and ports are in network order, as in struct sockaddr_in.
+ */
+#ifndef NET_UDP_H
+#define NET_UDP_H
+
+#include <net/ip.h>
+#include <net/sock.h>
+#include <net/timer.h>
+
+struct udphdr {
+	be16 source;
+	be16 dest;
+	be16 len;
+	u16 check;
+} __attribute__((packed));
+_Static_assert(sizeof(struct udphdr) == 8, "udphdr layout");
+
+/* Largest payload: 65535 - 20 (IP) - 8 (UDP). */
+#define UDP_MAX_PAYLOAD 65507
+
+#define AF_UNSPEC 0
+#define AF_INET 2
+#define SOCK_DGRAM 2
+
+/* recvmsg/sendmsg flags, Linux's values. */
+#define MSG_PEEK 0x2
+#define MSG_TRUNC 0x20
+#define MSG_DONTWAIT 0x40
+
+struct udp_sock {
+	struct sock sk;
+	struct udp_sock *next;    /* in the port hash chain */
+	bool hashed;              /* bound to a port */
+	bool connected;           /* connect()ed: daddr/dport set */
+	u8 bind_locks;            /* address/port set by bind() (kept by disconnect) */
+	u32 rmem;                 /* bytes charged to sk.rcvbuf */
+};
+
+static inline struct udp_sock *udp_sk(struct sock *sk)
+{
+	return net_container_of(sk, struct udp_sock, sk);
+}
+
+void udp_init(void);
+void udp_rcv(struct pkbuf *pkb);
+void udp_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
+	     int err, u32 info);
+
+/* A new unbound socket (sock_init'ed), or NULL. */
+struct sock *udp_sock_create(void);
+/* Unhash, drop queued datagrams, free. */
+void udp_close(struct sock *sk);
+/*
+ * bind(2): addr must be 0, one of ours or a broadcast address
+ * (-EADDRNOTAVAIL); port 0 picks an ephemeral port; -EINVAL if already
+ * bound; -EADDRINUSE if taken (unless both sockets set SO_REUSEADDR or
+ * SO_REUSEPORT); -EAGAIN if no ephemeral port is free.
+ */
+int udp_bind(struct sock *sk, be32 addr, be16 port);
+/*
+ * connect(2): fix the peer; binds to an ephemeral port and the route's
+ * source address if unbound.  -EACCES for a broadcast peer without
+ * SO_BROADCAST, -ENETUNREACH without a route.  udp_disconnect() is
+ * connect(AF_UNSPEC).
+ */
+int udp_connect(struct sock *sk, be32 daddr, be16 dport);
+int udp_disconnect(struct sock *sk);
+/*
+ * sendto(2): daddr/dport (dport != 0), or the connected peer when
+ * daddr == 0 && dport == 0 (-EDESTADDRREQ if not connected).  Returns
+ * len or -EMSGSIZE (> 65507), -EINVAL (port 0), -EACCES (broadcast
+ * without SO_BROADCAST), -ENETUNREACH, a pending ICMP error, ...
+ */
+int udp_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr, be16 dport);
+/*
+ * recvfrom(2): copy the next datagram (up to len bytes) and its source.
+ * Returns bytes copied, or with MSG_TRUNC the datagram's full length;
+ * -EAGAIN if none; a pending error first (then cleared).  MSG_PEEK keeps
+ * it queued.  *full_len (if not NULL) gets the datagram's length.
+ */
+int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
+		 be32 *saddr, be16 *sport, u32 *full_len);
+/* Bytes of the next datagram (FIONREAD/SIOCINQ), 0 if none. */
+u32 udp_next_len(struct sock *sk);
+/* Take and clear the pending error (SO_ERROR); positive errno or 0. */
+int sock_error(struct sock *sk);
+
+/* Sockets currently bound (tests). */
+u32 udp_sock_count(void);
+/* Close every socket (tests, shutdown). */
+void udp_close_all(void);
+
+#endif

@@ -1,0 +1,394 @@
+/*
+ * Network devices: registration, up/down, transmit and receive entry
+ * points, the receive backlog and /proc/net/dev (see net/netdev.h).
+ */
+#include <net/errno.h>
+#include <net/if_ether.h>
+#include <net/netdev.h>
+
+static struct netdev *dev_list;            /* sorted by ifindex */
+static struct netdev_notifier *notifiers;
+static struct packet_type *ptype_list;
+static struct pkb_queue backlog;           /* netif_rx() -> net_rx_poll() */
+static int last_ifindex;
+
+static size_t name_len(const char *s)
+{
+	size_t n = 0;
+
+	while (n < IFNAMSIZ && s[n])
+		n++;
+	return n;
+}
+
+static bool name_eq(const char *a, const char *b)
+{
+	size_t n = name_len(a);
+
+	return n == name_len(b) && memcmp(a, b, n) == 0;
+}
+
+void register_netdevice_notifier(struct netdev_notifier *nb)
+{
+	struct netdev_notifier **pp = &notifiers;
+
+	/* Keep registration order: earlier notifiers see events first. */
+	while (*pp)
+		pp = &(*pp)->next;
+	nb->next = NULL;
+	*pp = nb;
+}
+
+void unregister_netdevice_notifier(struct netdev_notifier *nb)
+{
+	for (struct netdev_notifier **pp = &notifiers; *pp; pp = &(*pp)->next) {
+		if (*pp == nb) {
+			*pp = nb->next;
+			return;
+		}
+	}
+}
+
+static void call_netdevice_notifiers(struct netdev *dev, enum netdev_event ev)
+{
+	for (struct netdev_notifier *nb = notifiers; nb; nb = nb->next)
+		nb->event(dev, ev);
+}
+
+void dev_add_pack(struct packet_type *pt)
+{
+	pt->next = ptype_list;
+	ptype_list = pt;
+}
+
+void dev_remove_pack(struct packet_type *pt)
+{
+	for (struct packet_type **pp = &ptype_list; *pp; pp = &(*pp)->next) {
+		if (*pp == pt) {
+			*pp = pt->next;
+			return;
+		}
+	}
+}
+
+struct netdev *alloc_netdev(const char *name)
+{
+	struct netdev *dev = net_alloc(sizeof(*dev));
+	size_t n;
+
+	if (!dev)
+		return NULL;
+	n = name_len(name);
+	if (n >= IFNAMSIZ)
+		n = IFNAMSIZ - 1;
+	memcpy(dev->name, name, n);
+	ether_setup(dev);
+	return dev;
+}
+
+void free_netdev(struct netdev *dev)
+{
+	net_free(dev);
+}
+
+struct netdev *dev_get_by_name(const char *name)
+{
+	for (struct netdev *d = dev_list; d; d = d->next)
+		if (name_eq(d->name, name))
+			return d;
+	return NULL;
+}
+
+struct netdev *dev_get_by_index(int ifindex)
+{
+	for (struct netdev *d = dev_list; d; d = d->next)
+		if (d->ifindex == ifindex)
+			return d;
+	return NULL;
+}
+
+struct netdev *dev_base(void)
+{
+	return dev_list;
+}
+
+/* Replace a "%d" in the name with the first free unit number (dev_alloc_name). */
+static int dev_alloc_name(struct netdev *dev)
+{
+	char pattern[IFNAMSIZ], cand[IFNAMSIZ];
+	size_t n = name_len(dev->name), pos;
+
+	for (pos = 0; pos + 1 < n; pos++)
+		if (dev->name[pos] == '%' && dev->name[pos + 1] == 'd')
+			break;
+	if (pos + 1 >= n)
+		return dev_get_by_name(dev->name) ? -EEXIST : 0;
+	memcpy(pattern, dev->name, n);
+	pattern[n] = 0;
+	for (int unit = 0; unit < 32768; unit++) {
+		int len = snprintf(cand, sizeof(cand), "%.*s%d%s", (int)pos, pattern,
+				   unit, pattern + pos + 2);
+
+		if (len <= 0 || len >= IFNAMSIZ)
+			return -EINVAL;
+		if (!dev_get_by_name(cand)) {
+			memset(dev->name, 0, IFNAMSIZ);
+			memcpy(dev->name, cand, (size_t)len);
+			return 0;
+		}
+	}
+	return -ENFILE;
+}
+
+int register_netdev(struct netdev *dev)
+{
+	struct netdev **pp;
+	int err;
+
+	if (!dev->name[0] || !dev->xmit || dev->ifindex)
+		return -EINVAL;
+	err = dev_alloc_name(dev);
+	if (err)
+		return err;
+	/* Linux's dev_new_index: the next number after the last one given. */
+	do {
+		if (++last_ifindex <= 0)
+			last_ifindex = 1;
+	} while (dev_get_by_index(last_ifindex));
+	dev->ifindex = last_ifindex;
+	for (pp = &dev_list; *pp && (*pp)->ifindex < dev->ifindex; pp = &(*pp)->next)
+		;
+	dev->next = *pp;
+	*pp = dev;
+	return 0;
+}
+
+void unregister_netdev(struct netdev *dev)
+{
+	struct pkb_queue keep;
+	struct pkbuf *pkb;
+
+	if (netif_running(dev))
+		dev_close(dev);
+	call_netdevice_notifiers(dev, NETDEV_UNREGISTER);
+	/* Frames still queued from this device go. */
+	pkb_queue_init(&keep);
+	while ((pkb = pkb_dequeue(&backlog))) {
+		if (pkb->dev == dev)
+			pkb_free(pkb);
+		else
+			pkb_enqueue(&keep, pkb);
+	}
+	backlog = keep;
+	for (struct netdev **pp = &dev_list; *pp; pp = &(*pp)->next) {
+		if (*pp == dev) {
+			*pp = dev->next;
+			break;
+		}
+	}
+	free_netdev(dev);
+}
+
+void netdev_unregister_all(void)
+{
+	/* Highest ifindex first, so "lo" goes last as in Linux's teardown. */
+	while (dev_list) {
+		struct netdev *last = dev_list;
+
+		while (last->next)
+			last = last->next;
+		unregister_netdev(last);
+	}
+	pkb_queue_purge(&backlog);
+	last_ifindex = 0;
+}
+
+static void update_running(struct netdev *dev)
+{
+	if ((dev->flags & IFF_UP) && dev->carrier)
+		dev->flags |= IFF_RUNNING | IFF_LOWER_UP;
+	else
+		dev->flags &= ~(u32)(IFF_RUNNING | IFF_LOWER_UP);
+}
+
+int dev_open(struct netdev *dev)
+{
+	if (dev->flags & IFF_UP)
+		return 0;
+	dev->flags |= IFF_UP;
+	update_running(dev);
+	call_netdevice_notifiers(dev, NETDEV_UP);
+	return 0;
+}
+
+int dev_close(struct netdev *dev)
+{
+	if (!(dev->flags & IFF_UP))
+		return 0;
+	dev->flags &= ~(u32)IFF_UP;
+	update_running(dev);
+	call_netdevice_notifiers(dev, NETDEV_DOWN);
+	return 0;
+}
+
+void netif_carrier_on(struct netdev *dev)
+{
+	dev->carrier = true;
+	update_running(dev);
+}
+
+void netif_carrier_off(struct netdev *dev)
+{
+	dev->carrier = false;
+	update_running(dev);
+}
+
+int dev_set_mtu(struct netdev *dev, u32 mtu)
+{
+	if (mtu < dev->min_mtu || mtu > dev->max_mtu)
+		return -EINVAL;
+	if (mtu != dev->mtu) {
+		dev->mtu = mtu;
+		call_netdevice_notifiers(dev, NETDEV_CHANGEMTU);
+	}
+	return 0;
+}
+
+int dev_set_mac_address(struct netdev *dev, const u8 *addr)
+{
+	if (is_multicast_ether_addr(addr))
+		return -EINVAL;  /* Linux: eth_prepare_mac_addr_change -> EADDRNOTAVAIL for invalid */
+	memcpy(dev->dev_addr, addr, ETH_ALEN);
+	call_netdevice_notifiers(dev, NETDEV_CHANGEADDR);
+	return 0;
+}
+
+int dev_queue_xmit(struct pkbuf *pkb)
+{
+	struct netdev *dev = pkb->dev;
+	u32 len = pkb->len;
+	int err;
+
+	NET_ASSERT(dev);
+	if (!(dev->flags & IFF_UP)) {
+		dev->stats.tx_dropped++;
+		pkb_free(pkb);
+		return -ENETDOWN;
+	}
+	err = dev->xmit(dev, pkb);
+	if (err) {
+		dev->stats.tx_dropped++;
+		return err;
+	}
+	dev->stats.tx_packets++;
+	dev->stats.tx_bytes += len;
+	return 0;
+}
+
+void netif_receive(struct pkbuf *pkb)
+{
+	struct netdev *dev = pkb->dev;
+
+	NET_ASSERT(dev);
+	dev->stats.rx_packets++;
+	dev->stats.rx_bytes += pkb->len;
+	if (!(dev->flags & IFF_UP)) {
+		dev->stats.rx_dropped++;
+		pkb_free(pkb);
+		return;
+	}
+	if (eth_type_trans(pkb, dev) < 0) {
+		dev->stats.rx_errors++;
+		dev->stats.rx_length_errors++;
+		pkb_free(pkb);
+		return;
+	}
+	if (pkb->pkt_type == PKB_MULTICAST)
+		dev->stats.multicast++;
+	if (pkb->pkt_type == PKB_OTHERHOST) {
+		/* Not our MAC (promiscuous NIC or a switch flooding). */
+		dev->stats.rx_otherhost_dropped++;
+		pkb_free(pkb);
+		return;
+	}
+	for (struct packet_type *pt = ptype_list; pt; pt = pt->next) {
+		if (pt->type == pkb->protocol) {
+			pt->func(pkb);
+			return;
+		}
+	}
+	dev->stats.rx_nohandler++;
+	pkb_free(pkb);
+}
+
+int netif_rx(struct pkbuf *pkb)
+{
+	if (backlog.count >= NETDEV_MAX_BACKLOG) {
+		pkb->dev->stats.rx_dropped++;
+		pkb_free(pkb);
+		return -ENOBUFS;
+	}
+	pkb_enqueue(&backlog, pkb);
+	return 0;
+}
+
+unsigned net_rx_poll(void)
+{
+	/* Only what is queued now: replies queued meanwhile wait for the
+	 * next call, so one call is bounded and never recursive. */
+	u32 budget = backlog.count;
+	unsigned done = 0;
+	struct pkbuf *pkb;
+
+	while (budget-- && (pkb = pkb_dequeue(&backlog))) {
+		netif_receive(pkb);
+		done++;
+	}
+	return done;
+}
+
+u32 netif_backlog_len(void)
+{
+	return backlog.count;
+}
+
+/* Linux's dev_seq_show layout (net/core/net-procfs.c). */
+int dev_proc_format(char *buf, size_t size)
+{
+	size_t off = 0;
+	int n;
+
+#define EMIT(...)                                                           \
+	do {                                                                \
+		n = snprintf(buf ? buf + (off < size ? off : size) : NULL,  \
+			     off < size ? size - off : 0, __VA_ARGS__);     \
+		if (n < 0)                                                  \
+			return n;                                           \
+		off += (size_t)n;                                           \
+	} while (0)
+
+	EMIT("Inter-|   Receive                                                |  Transmit\n");
+	EMIT(" face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n");
+	for (struct netdev *d = dev_list; d; d = d->next) {
+		const struct net_device_stats *s = &d->stats;
+
+		EMIT("%6s: %7llu %7llu %4llu %4llu %4llu %5llu %10llu %9llu "
+		     "%8llu %7llu %4llu %4llu %4llu %5llu %7llu %10llu\n",
+		     d->name,
+		     (unsigned long long)s->rx_bytes, (unsigned long long)s->rx_packets,
+		     (unsigned long long)s->rx_errors,
+		     (unsigned long long)(s->rx_dropped + s->rx_missed_errors),
+		     (unsigned long long)s->rx_fifo_errors,
+		     (unsigned long long)(s->rx_length_errors + s->rx_over_errors +
+					  s->rx_crc_errors + s->rx_frame_errors),
+		     (unsigned long long)s->rx_compressed, (unsigned long long)s->multicast,
+		     (unsigned long long)s->tx_bytes, (unsigned long long)s->tx_packets,
+		     (unsigned long long)s->tx_errors, (unsigned long long)s->tx_dropped,
+		     (unsigned long long)s->tx_fifo_errors, (unsigned long long)s->collisions,
+		     (unsigned long long)(s->tx_carrier_errors + s->tx_aborted_errors +
+					  s->tx_window_errors + s->tx_heartbeat_errors),
+		     (unsigned long long)s->tx_compressed);
+	}
+#undef EMIT
+	return (int)off;
+}

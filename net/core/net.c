@@ -1,0 +1,68 @@
+/*
+ * Stack start-up, teardown and the bottom half (see net/net.h).
+ */
+#include <net/arp.h>
+#include <net/errno.h>
+#include <net/icmp.h>
+#include <net/inetdevice.h>
+#include <net/net.h>
+#include <net/route.h>
+#include <net/snmp.h>
+#include <net/timer.h>
+#include <net/udp.h>
+
+/* TCP registers itself when it is linked in (net/ipv4/tcp_register.c). */
+extern int tcp_proto_register(void) __attribute__((weak));
+
+static bool net_up;
+
+int net_init(void)
+{
+	int err;
+
+	if (net_up)
+		return -EBUSY;
+	devinet_init();
+	arp_init();
+	ip_init();
+	icmp_init();
+	udp_init();
+	if (tcp_proto_register)
+		(void)tcp_proto_register();
+	/* First device registered: "lo" is ifindex 1, as on Linux. */
+	err = loopback_init();
+	if (err) {
+		net_exit();
+		return err;
+	}
+	net_up = true;
+	return 0;
+}
+
+void net_exit(void)
+{
+	static const u8 protos[] = { IPPROTO_ICMP, IPPROTO_UDP, IPPROTO_TCP };
+
+	udp_close_all();
+	netdev_unregister_all();
+	loopback_dev = NULL;
+	fib_flush_all();
+	ip_exit();
+	arp_exit();
+	devinet_exit();
+	for (unsigned i = 0; i < sizeof(protos); i++) {
+		const struct net_protocol *p = inet_get_protocol(protos[i]);
+
+		if (p)
+			(void)inet_del_protocol(p);
+	}
+	snmp_reset();
+	net_up = false;
+}
+
+unsigned net_poll(u64 now_ns)
+{
+	unsigned n = net_rx_poll();
+
+	return n + net_timer_run(now_ns);
+}

@@ -1,0 +1,185 @@
+/*
+ * ARP (RFC 826) for IPv4 over Ethernet: requests for unresolved next
+ * hops, replies for our addresses, learning from what we hear.
+ *
+ * Linux's defaults are followed: arp_ignore=0 (answer for any local
+ * address on any interface), arp_accept=0 (an unsolicited ARP updates an
+ * existing entry but creates none, except that a request for one of our
+ * addresses creates a STALE entry for its sender, RFC 826 "merge").
+ */
+#include <net/arp.h>
+#include <net/errno.h>
+#include <net/icmp.h>
+#include <net/if_ether.h>
+#include <net/inetdevice.h>
+#include <net/route.h>
+
+struct arp_stats arp_stats;
+
+static be32 get_ip(const u8 *p)
+{
+	be32 v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+int arp_send(u16 op, struct netdev *dev, be32 dest_ip, be32 src_ip,
+	     const u8 *dest_hw, const u8 *target_hw)
+{
+	struct pkbuf *pkb = pkb_alloc(NET_HEADROOM, sizeof(struct arphdr_eth));
+	struct arphdr_eth *arp;
+
+	if (!pkb) {
+		arp_stats.out_failed++;
+		return -ENOBUFS;
+	}
+	arp = pkb_put(pkb, sizeof(*arp));
+	arp->ar_hrd = net_htons(ARPHRD_ETHER);
+	arp->ar_pro = net_htons(ETH_P_IP);
+	arp->ar_hln = ETH_ALEN;
+	arp->ar_pln = 4;
+	arp->ar_op = net_htons(op);
+	memcpy(arp->ar_sha, dev->dev_addr, ETH_ALEN);
+	memcpy(arp->ar_sip, &src_ip, 4);
+	if (target_hw)
+		memcpy(arp->ar_tha, target_hw, ETH_ALEN);
+	else
+		memset(arp->ar_tha, 0, ETH_ALEN);
+	memcpy(arp->ar_tip, &dest_ip, 4);
+	if (eth_header(pkb, dev, ETH_P_ARP, dest_hw)) {
+		pkb_free(pkb);
+		arp_stats.out_failed++;
+		return -ENOBUFS;
+	}
+	if (op == ARPOP_REQUEST)
+		arp_stats.out_requests++;
+	else
+		arp_stats.out_replies++;
+	return dev_queue_xmit(pkb);
+}
+
+void arp_announce(struct netdev *dev, be32 addr)
+{
+	/* RFC 5227 §3: sender and target IP both the address, target
+	 * hardware zero, broadcast. */
+	arp_stats.gratuitous_sent++;
+	(void)arp_send(ARPOP_REQUEST, dev, addr, addr, NULL, NULL);
+}
+
+static void arp_solicit(struct neighbour *n, bool unicast)
+{
+	be32 saddr = inet_select_addr(n->dev, n->key, RT_SCOPE_LINK);
+
+	(void)arp_send(ARPOP_REQUEST, n->dev, n->key, saddr,
+		       unicast ? n->ha : NULL, NULL);
+}
+
+static void arp_error_report(struct neighbour *n, struct pkbuf *pkb)
+{
+	(void)n;
+	/* Linux's arp_error_report: tell the sender the host is unreachable. */
+	icmp_send(pkb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, 0);
+}
+
+static const struct neigh_ops arp_neigh_ops = {
+	.solicit = arp_solicit,
+	.error_report = arp_error_report,
+};
+
+void arp_rcv(struct pkbuf *pkb)
+{
+	struct netdev *dev = pkb->dev;
+	const struct arphdr_eth *arp;
+	be32 sip, tip;
+	u16 op;
+	u8 tip_type;
+
+	if (dev->flags & (IFF_NOARP | IFF_LOOPBACK)) {
+		arp_stats.in_noarp_dev++;
+		goto drop;
+	}
+	if (!pkb_may_pull(pkb, sizeof(*arp))) {
+		arp_stats.in_truncated++;
+		goto drop;
+	}
+	arp = (const struct arphdr_eth *)pkb->data;
+	op = net_ntohs(arp->ar_op);
+	/* RFC 826 "Packet Reception": hardware and protocol type we speak,
+	 * lengths matching them. */
+	if (arp->ar_hrd != net_htons(ARPHRD_ETHER) || arp->ar_pro != net_htons(ETH_P_IP) ||
+	    arp->ar_hln != ETH_ALEN || arp->ar_pln != 4 ||
+	    (op != ARPOP_REQUEST && op != ARPOP_REPLY)) {
+		arp_stats.in_unsupported++;
+		goto drop;
+	}
+	sip = get_ip(arp->ar_sip);
+	tip = get_ip(arp->ar_tip);
+	if (op == ARPOP_REQUEST)
+		arp_stats.in_requests++;
+	else
+		arp_stats.in_replies++;
+	if (ipv4_is_multicast(tip) || ipv4_is_loopback(tip) || ipv4_is_multicast(sip) ||
+	    ipv4_is_loopback(sip) || ipv4_is_lbcast(sip) ||
+	    is_multicast_ether_addr(arp->ar_sha)) {
+		arp_stats.in_bogus++;
+		goto drop;
+	}
+	tip_type = inet_addr_type(tip);
+	if (!sip) {
+		/* RFC 5227 §2.1.1 probe (sender 0.0.0.0): answer if it is ours,
+		 * so the prober sees the conflict; learn nothing. */
+		if (op == ARPOP_REQUEST && tip_type == RTN_LOCAL)
+			(void)arp_send(ARPOP_REPLY, dev, sip, tip, arp->ar_sha, arp->ar_sha);
+		goto drop;
+	}
+	if (op == ARPOP_REQUEST && tip_type == RTN_LOCAL) {
+		if (is_broadcast_ether_addr(pkb_mac(pkb)))
+			neigh_stats.rcv_probes_mcast++;
+		else
+			neigh_stats.rcv_probes_ucast++;
+		/* Merge the sender (RFC 826), then reply to its address. */
+		(void)neigh_update(dev, sip, arp->ar_sha, NUD_STALE,
+				   NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_CREATE);
+		(void)arp_send(ARPOP_REPLY, dev, sip, tip, arp->ar_sha, arp->ar_sha);
+		goto drop;
+	}
+	/* A reply, a gratuitous announcement, or someone else's request:
+	 * update an entry we already have, never create one. */
+	if (neigh_lookup(dev, sip)) {
+		bool to_us = op == ARPOP_REPLY && pkb->pkt_type == PKB_HOST;
+
+		(void)neigh_update(dev, sip, arp->ar_sha, to_us ? NUD_REACHABLE : NUD_STALE,
+				   NEIGH_UPDATE_F_OVERRIDE);
+	} else {
+		arp_stats.in_not_for_us++;
+	}
+drop:
+	pkb_free(pkb);
+}
+
+static void arp_netdev_event(struct netdev *dev, enum netdev_event ev)
+{
+	if (ev == NETDEV_DOWN || ev == NETDEV_UNREGISTER || ev == NETDEV_CHANGEADDR)
+		neigh_ifdown(dev);
+}
+
+static struct packet_type arp_packet_type = { .func = arp_rcv };
+static struct netdev_notifier arp_notifier = { .event = arp_netdev_event };
+
+void arp_init(void)
+{
+	arp_packet_type.type = net_htons(ETH_P_ARP);
+	dev_add_pack(&arp_packet_type);
+	register_netdevice_notifier(&arp_notifier);
+	neigh_set_ops(&arp_neigh_ops);
+}
+
+void arp_exit(void)
+{
+	dev_remove_pack(&arp_packet_type);
+	unregister_netdevice_notifier(&arp_notifier);
+	neigh_set_ops(NULL);
+	neigh_flush_all();
+	memset(&arp_stats, 0, sizeof(arp_stats));
+}

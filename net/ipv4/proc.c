@@ -1,0 +1,250 @@
+/*
+ * The IPv4 MIB counters and their /proc/net/snmp text, printed exactly
+ * as Linux's net/ipv4/proc.c prints it (field names and order, spacing,
+ * IcmpMsg lines of at most 16 nonzero types).
+ */
+#include <net/snmp.h>
+
+u64 ip_mib[IPSTATS_MIB_MAX];
+u64 icmp_mib[ICMP_MIB_MAX];
+u64 icmpmsg_in[256], icmpmsg_out[256];
+u64 udp_mib[UDP_MIB_MAX];
+u64 udplite_mib[UDP_MIB_MAX];
+
+/* TCP prints its own group when it is linked in (net/tcp_mib.h). */
+extern int tcp_snmp_format(char *buf, size_t size) __attribute__((weak));
+
+static const char *const ip_names[] = {
+	"InReceives", "InHdrErrors", "InAddrErrors", "ForwDatagrams",
+	"InUnknownProtos", "InDiscards", "InDelivers", "OutRequests",
+	"OutDiscards", "OutNoRoutes", "ReasmTimeout", "ReasmReqds",
+	"ReasmOKs", "ReasmFails", "FragOKs", "FragFails", "FragCreates",
+	"OutTransmits",
+};
+_Static_assert(sizeof(ip_names) / sizeof(ip_names[0]) == IPSTATS_MIB_OUTTRANSMITS + 1,
+	       "Ip: names");
+
+static const struct { const char *name; int idx; } ipext_names[] = {
+	{ "InNoRoutes", IPSTATS_MIB_INNOROUTES },
+	{ "InTruncatedPkts", IPSTATS_MIB_INTRUNCATEDPKTS },
+	{ "InMcastPkts", IPSTATS_MIB_INMCASTPKTS },
+	{ "InBcastPkts", IPSTATS_MIB_INBCASTPKTS },
+	{ "InOctets", IPSTATS_MIB_INOCTETS },
+	{ "OutOctets", IPSTATS_MIB_OUTOCTETS },
+	{ "InCsumErrors", IPSTATS_MIB_CSUMERRORS },
+	{ "ReasmOverlaps", IPSTATS_MIB_REASM_OVERLAPS },
+};
+
+/* Linux's icmpmibmap: the per-type Icmp: columns, in this order. */
+static const struct { const char *name; u8 type; } icmp_types[] = {
+	{ "DestUnreachs", 3 }, { "TimeExcds", 11 }, { "ParmProbs", 12 },
+	{ "SrcQuenchs", 4 }, { "Redirects", 5 }, { "Echos", 8 },
+	{ "EchoReps", 0 }, { "Timestamps", 13 }, { "TimestampReps", 14 },
+	{ "AddrMasks", 17 }, { "AddrMaskReps", 18 },
+};
+#define N_ICMP_TYPES (sizeof(icmp_types) / sizeof(icmp_types[0]))
+
+static const char *const udp_names[] = {
+	"InDatagrams", "NoPorts", "InErrors", "OutDatagrams", "RcvbufErrors",
+	"SndbufErrors", "InCsumErrors", "IgnoredMulti", "MemErrors",
+};
+_Static_assert(sizeof(udp_names) / sizeof(udp_names[0]) == UDP_MIB_MAX, "Udp: names");
+
+static const char *const tcp_names[] = {
+	"RtoAlgorithm", "RtoMin", "RtoMax", "MaxConn", "ActiveOpens",
+	"PassiveOpens", "AttemptFails", "EstabResets", "CurrEstab", "InSegs",
+	"OutSegs", "RetransSegs", "InErrs", "OutRsts", "InCsumErrors",
+};
+
+struct out {
+	char *buf;
+	size_t size, off;
+};
+
+/* snprintf into what is left of the buffer; count what would be written. */
+#define EMIT(o, ...)                                                          \
+	do {                                                                  \
+		int n_ = snprintf((o)->buf ? (o)->buf + ((o)->off < (o)->size ? (o)->off : (o)->size) \
+				  : NULL,                                     \
+				  (o)->off < (o)->size ? (o)->size - (o)->off : 0, \
+				  __VA_ARGS__);                               \
+		if (n_ > 0)                                                   \
+			(o)->off += (size_t)n_;                               \
+	} while (0)
+
+static void icmpmsg_line(struct out *o, const u16 *type, const u64 *vals, int count)
+{
+	if (!count)
+		return;
+	EMIT(o, "IcmpMsg:");
+	for (int j = 0; j < count; j++) {
+		EMIT(o, " %sType%u", type[j] & 0x100 ? "Out" : "In", type[j] & 0xffu);
+	}
+	EMIT(o, "\nIcmpMsg:");
+	for (int j = 0; j < count; j++)
+		EMIT(o, " %llu", (unsigned long long)vals[j]);
+	EMIT(o, "\n");
+}
+
+int snmp_proc_format(char *buf, size_t size)
+{
+	struct out o = { buf, size, 0 };
+	u16 type[16];
+	u64 vals[16];
+	int count = 0;
+
+	if (buf && size)
+		buf[0] = 0;
+	EMIT(&o, "Ip: Forwarding DefaultTTL");
+	for (unsigned i = 0; i <= IPSTATS_MIB_OUTTRANSMITS; i++)
+		EMIT(&o, " %s", ip_names[i]);
+	/* Forwarding 2: not a router (RFC 4293 ipForwarding notForwarding). */
+	EMIT(&o, "\nIp: %d", 2);
+	EMIT(&o, " %d", 64);
+	for (unsigned i = 0; i <= IPSTATS_MIB_OUTTRANSMITS; i++)
+		EMIT(&o, " %llu", (unsigned long long)ip_mib[i]);
+
+	EMIT(&o, "\nIcmp: InMsgs InErrors InCsumErrors");
+	for (unsigned i = 0; i < N_ICMP_TYPES; i++)
+		EMIT(&o, " In%s", icmp_types[i].name);
+	EMIT(&o, " OutMsgs OutErrors OutRateLimitGlobal OutRateLimitHost");
+	for (unsigned i = 0; i < N_ICMP_TYPES; i++)
+		EMIT(&o, " Out%s", icmp_types[i].name);
+	EMIT(&o, "\nIcmp: %llu", (unsigned long long)icmp_mib[ICMP_MIB_INMSGS]);
+	EMIT(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_INERRORS]);
+	EMIT(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_CSUMERRORS]);
+	for (unsigned i = 0; i < N_ICMP_TYPES; i++)
+		EMIT(&o, " %llu", (unsigned long long)icmpmsg_in[icmp_types[i].type]);
+	EMIT(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_OUTMSGS]);
+	EMIT(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_OUTERRORS]);
+	EMIT(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_RATELIMITGLOBAL]);
+	EMIT(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_RATELIMITHOST]);
+	for (unsigned i = 0; i < N_ICMP_TYPES; i++)
+		EMIT(&o, " %llu", (unsigned long long)icmpmsg_out[icmp_types[i].type]);
+	EMIT(&o, "\n");
+
+	/* IcmpMsg: nonzero In types then Out types, 16 per line pair. */
+	for (unsigned i = 0; i < 512; i++) {
+		u64 v = i < 256 ? icmpmsg_in[i] : icmpmsg_out[i - 256];
+
+		if (v) {
+			type[count] = (u16)i;
+			vals[count++] = v;
+		}
+		if (count == 16) {
+			icmpmsg_line(&o, type, vals, count);
+			count = 0;
+		}
+	}
+	icmpmsg_line(&o, type, vals, count);
+
+	if (tcp_snmp_format) {
+		int n = tcp_snmp_format(o.buf ? o.buf + (o.off < o.size ? o.off : o.size) : NULL,
+					o.off < o.size ? o.size - o.off : 0);
+
+		if (n > 0)
+			o.off += (size_t)n;
+	} else {
+		/* No TCP in this build: its constants and no traffic. */
+		EMIT(&o, "Tcp:");
+		for (unsigned i = 0; i < sizeof(tcp_names) / sizeof(tcp_names[0]); i++)
+			EMIT(&o, " %s", tcp_names[i]);
+		EMIT(&o, "\nTcp: 1 200 120000 -1 0 0 0 0 0 0 0 0 0 0 0\n");
+	}
+
+	EMIT(&o, "Udp:");
+	for (unsigned i = 0; i < UDP_MIB_MAX; i++)
+		EMIT(&o, " %s", udp_names[i]);
+	EMIT(&o, "\nUdp:");
+	for (unsigned i = 0; i < UDP_MIB_MAX; i++)
+		EMIT(&o, " %llu", (unsigned long long)udp_mib[i]);
+	EMIT(&o, "\nUdpLite:");
+	for (unsigned i = 0; i < UDP_MIB_MAX; i++)
+		EMIT(&o, " %s", udp_names[i]);
+	EMIT(&o, "\nUdpLite:");
+	for (unsigned i = 0; i < UDP_MIB_MAX; i++)
+		EMIT(&o, " %llu", (unsigned long long)udplite_mib[i]);
+	EMIT(&o, "\n");
+	return (int)o.off;
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	return n == strlen(b) && memcmp(a, b, n) == 0;
+}
+
+static s64 parse_type(const char *s)
+{
+	u32 v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (u32)(*s - '0');
+		if (v > 255)
+			return -1;
+	}
+	return v;
+}
+
+s64 snmp_get(const char *group, const char *field)
+{
+	if (str_eq(group, "Ip")) {
+		if (str_eq(field, "Forwarding"))
+			return 2;
+		if (str_eq(field, "DefaultTTL"))
+			return 64;
+		for (unsigned i = 0; i <= IPSTATS_MIB_OUTTRANSMITS; i++)
+			if (str_eq(field, ip_names[i]))
+				return (s64)ip_mib[i];
+	} else if (str_eq(group, "IpExt")) {
+		for (unsigned i = 0; i < sizeof(ipext_names) / sizeof(ipext_names[0]); i++)
+			if (str_eq(field, ipext_names[i].name))
+				return (s64)ip_mib[ipext_names[i].idx];
+	} else if (str_eq(group, "Icmp")) {
+		static const struct { const char *n; int i; } fixed[] = {
+			{ "InMsgs", ICMP_MIB_INMSGS }, { "InErrors", ICMP_MIB_INERRORS },
+			{ "InCsumErrors", ICMP_MIB_CSUMERRORS }, { "OutMsgs", ICMP_MIB_OUTMSGS },
+			{ "OutErrors", ICMP_MIB_OUTERRORS },
+			{ "OutRateLimitGlobal", ICMP_MIB_RATELIMITGLOBAL },
+			{ "OutRateLimitHost", ICMP_MIB_RATELIMITHOST },
+		};
+		for (unsigned i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+			if (str_eq(field, fixed[i].n))
+				return (s64)icmp_mib[fixed[i].i];
+		for (unsigned i = 0; i < N_ICMP_TYPES; i++) {
+			if (!memcmp(field, "In", 2) && str_eq(field + 2, icmp_types[i].name))
+				return (s64)icmpmsg_in[icmp_types[i].type];
+			if (!memcmp(field, "Out", 3) && str_eq(field + 3, icmp_types[i].name))
+				return (s64)icmpmsg_out[icmp_types[i].type];
+		}
+	} else if (str_eq(group, "IcmpMsg")) {
+		s64 t;
+
+		if (!memcmp(field, "InType", 6) && (t = parse_type(field + 6)) >= 0)
+			return (s64)icmpmsg_in[t];
+		if (!memcmp(field, "OutType", 7) && (t = parse_type(field + 7)) >= 0)
+			return (s64)icmpmsg_out[t];
+	} else if (str_eq(group, "Udp") || str_eq(group, "UdpLite")) {
+		const u64 *mib = str_eq(group, "Udp") ? udp_mib : udplite_mib;
+
+		for (unsigned i = 0; i < UDP_MIB_MAX; i++)
+			if (str_eq(field, udp_names[i]))
+				return (s64)mib[i];
+	}
+	return -1;
+}
+
+void snmp_reset(void)
+{
+	memset(ip_mib, 0, sizeof(ip_mib));
+	memset(icmp_mib, 0, sizeof(icmp_mib));
+	memset(icmpmsg_in, 0, sizeof(icmpmsg_in));
+	memset(icmpmsg_out, 0, sizeof(icmpmsg_out));
+	memset(udp_mib, 0, sizeof(udp_mib));
+	memset(udplite_mib, 0, sizeof(udplite_mib));
+}

@@ -1,0 +1,383 @@
+/*
+ * The IPv4 forwarding information base and route lookups (Linux
+ * net/ipv4/fib_frontend.c, fib_trie.c, route.c), see net/route.h.
+ *
+ * Each table is a list sorted by (dst, dst_len, priority); a lookup
+ * scans it (tables are small on a host: a few connected routes and a
+ * default).  Invariant: a route's dst has no bits outside its prefix.
+ */
+#include <net/errno.h>
+#include <net/inetdevice.h>
+#include <net/net.h>
+#include <net/route.h>
+#include <net/snmp.h>
+
+static struct fib_route *fib_tables[256];
+static u32 route_count;
+
+void fib_config_init(struct fib_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->table = RT_TABLE_MAIN;
+	cfg->type = RTN_UNICAST;
+	cfg->protocol = RTPROT_BOOT;
+	cfg->scope = RT_SCOPE_NOWHERE;
+}
+
+static bool route_before(const struct fib_route *a, const struct fib_route *b)
+{
+	u32 da = net_ntohl(a->dst), db = net_ntohl(b->dst);
+
+	if (da != db)
+		return da < db;
+	if (a->dst_len != b->dst_len)
+		return a->dst_len < b->dst_len;
+	return a->priority < b->priority;
+}
+
+static bool same_key(const struct fib_route *r, const struct fib_config *cfg)
+{
+	return r->dst == cfg->dst && r->dst_len == cfg->dst_len &&
+	       r->tos == cfg->tos && r->priority == cfg->priority;
+}
+
+static bool type_needs_dev(u8 type)
+{
+	return type == RTN_UNICAST || type == RTN_LOCAL || type == RTN_BROADCAST ||
+	       type == RTN_MULTICAST || type == RTN_ANYCAST;
+}
+
+/* Is gw reachable directly (on a connected route through dev or any dev)? */
+static struct netdev *gateway_dev(be32 gw, int oif)
+{
+	struct fib_result res;
+
+	if (fib_lookup(gw, oif, &res))
+		return NULL;
+	if (res.type != RTN_UNICAST || res.route->gateway)
+		return NULL;       /* Linux: the gateway must be on-link */
+	return res.route->dev;
+}
+
+int fib_table_insert(const struct fib_config *cfg)
+{
+	u8 table = cfg->table ? cfg->table : RT_TABLE_MAIN;
+	struct fib_route *r, **pp;
+	struct netdev *dev = NULL;
+	u8 scope = cfg->scope;
+
+	if (cfg->dst_len > 32 || cfg->type == RTN_UNSPEC || cfg->type > RTN_MAX_TYPE)
+		return -EINVAL;
+	if (cfg->dst & ~inet_make_mask(cfg->dst_len))
+		return -EINVAL;    /* "Invalid prefix for given prefix length" */
+	if (cfg->oif) {
+		dev = dev_get_by_index(cfg->oif);
+		if (!dev)
+			return -ENODEV;
+	}
+	if (cfg->gateway) {
+		struct netdev *gdev;
+
+		if (ipv4_is_multicast(cfg->gateway) || ipv4_is_lbcast(cfg->gateway) ||
+		    ipv4_is_zeronet(cfg->gateway))
+			return -EINVAL;
+		gdev = gateway_dev(cfg->gateway, cfg->oif);
+		if (!gdev)
+			return -ENETUNREACH;   /* "Nexthop has invalid gateway" */
+		dev = gdev;
+	}
+	if (type_needs_dev(cfg->type) && !dev)
+		return -ENODEV;
+	if (!type_needs_dev(cfg->type))
+		dev = NULL;
+	if (scope == RT_SCOPE_NOWHERE) {
+		/* iproute2's defaults: host for local, link for on-link routes. */
+		if (cfg->type == RTN_LOCAL)
+			scope = RT_SCOPE_HOST;
+		else if (cfg->gateway || !type_needs_dev(cfg->type))
+			scope = RT_SCOPE_UNIVERSE;
+		else
+			scope = RT_SCOPE_LINK;
+	}
+	for (pp = &fib_tables[table]; *pp; pp = &(*pp)->next) {
+		if (!same_key(*pp, cfg))
+			continue;
+		if (!cfg->replace)
+			return -EEXIST;
+		r = *pp;
+		goto fill;
+	}
+	r = net_alloc(sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	r->dst = cfg->dst;
+	r->dst_len = cfg->dst_len;
+	r->priority = cfg->priority;
+	r->tos = cfg->tos;
+	for (pp = &fib_tables[table]; *pp && !route_before(r, *pp); pp = &(*pp)->next)
+		;
+	r->next = *pp;
+	*pp = r;
+	route_count++;
+fill:
+	r->table = table;
+	r->type = cfg->type;
+	r->protocol = cfg->protocol;
+	r->scope = scope;
+	r->gateway = cfg->gateway;
+	r->prefsrc = cfg->prefsrc;
+	r->dev = dev;
+	r->mtu = cfg->mtu;
+	return 0;
+}
+
+static bool matches(const struct fib_route *r, const struct fib_config *cfg)
+{
+	if (r->dst != cfg->dst || r->dst_len != cfg->dst_len)
+		return false;
+	if (cfg->type && cfg->type != r->type)
+		return false;
+	if (cfg->protocol && cfg->protocol != r->protocol)
+		return false;
+	if (cfg->scope != RT_SCOPE_NOWHERE && cfg->scope != r->scope)
+		return false;
+	if (cfg->gateway && cfg->gateway != r->gateway)
+		return false;
+	if (cfg->prefsrc && cfg->prefsrc != r->prefsrc)
+		return false;
+	if (cfg->oif && (!r->dev || r->dev->ifindex != cfg->oif))
+		return false;
+	if (cfg->priority && cfg->priority != r->priority)
+		return false;
+	return true;
+}
+
+int fib_table_delete(const struct fib_config *cfg)
+{
+	u8 table = cfg->table ? cfg->table : RT_TABLE_MAIN;
+
+	for (struct fib_route **pp = &fib_tables[table]; *pp; pp = &(*pp)->next) {
+		struct fib_route *r = *pp;
+
+		if (!matches(r, cfg))
+			continue;
+		*pp = r->next;
+		net_free(r);
+		route_count--;
+		return 0;
+	}
+	return -ESRCH;
+}
+
+void fib_flush_dev(struct netdev *dev)
+{
+	for (int t = 0; t < 256; t++) {
+		struct fib_route **pp = &fib_tables[t];
+
+		while (*pp) {
+			struct fib_route *r = *pp;
+
+			if (r->dev == dev) {
+				*pp = r->next;
+				net_free(r);
+				route_count--;
+			} else {
+				pp = &r->next;
+			}
+		}
+	}
+}
+
+void fib_flush_all(void)
+{
+	for (int t = 0; t < 256; t++) {
+		while (fib_tables[t]) {
+			struct fib_route *r = fib_tables[t];
+
+			fib_tables[t] = r->next;
+			net_free(r);
+		}
+	}
+	route_count = 0;
+}
+
+const struct fib_route *fib_table_first(u8 table)
+{
+	return fib_tables[table];
+}
+
+u32 fib_route_count(void)
+{
+	return route_count;
+}
+
+static const struct fib_route *table_lookup(u8 table, be32 daddr, int oif)
+{
+	const struct fib_route *best = NULL;
+
+	for (const struct fib_route *r = fib_tables[table]; r; r = r->next) {
+		if ((daddr ^ r->dst) & inet_make_mask(r->dst_len))
+			continue;
+		/* Linux: a nexthop through a down device is dead; a local
+		 * route stays (an address on a down device is still ours). */
+		if (r->dev && !(r->dev->flags & IFF_UP) && r->type != RTN_LOCAL)
+			continue;
+		if (oif && r->dev && r->dev->ifindex != oif)
+			continue;
+		if (!best || r->dst_len > best->dst_len ||
+		    (r->dst_len == best->dst_len && r->priority < best->priority))
+			best = r;
+	}
+	return best;
+}
+
+int fib_lookup(be32 daddr, int oif, struct fib_result *res)
+{
+	static const u8 order[] = { RT_TABLE_LOCAL, RT_TABLE_MAIN, RT_TABLE_DEFAULT };
+
+	for (unsigned i = 0; i < sizeof(order); i++) {
+		const struct fib_route *r = table_lookup(order[i], daddr, oif);
+
+		if (!r)
+			continue;
+		switch (r->type) {
+		case RTN_THROW:
+			continue;      /* on to the next table */
+		case RTN_UNREACHABLE:
+			return -EHOSTUNREACH;
+		case RTN_BLACKHOLE:
+			return -EINVAL;
+		case RTN_PROHIBIT:
+			return -EACCES;
+		default:
+			res->route = r;
+			res->type = r->type;
+			res->scope = r->scope;
+			return 0;
+		}
+	}
+	return -ENETUNREACH;
+}
+
+u8 inet_addr_type(be32 addr)
+{
+	const struct fib_route *r;
+
+	if (ipv4_is_zeronet(addr) || ipv4_is_lbcast(addr))
+		return RTN_BROADCAST;
+	if (ipv4_is_multicast(addr))
+		return RTN_MULTICAST;
+	r = table_lookup(RT_TABLE_LOCAL, addr, 0);
+	if (r && (r->type == RTN_LOCAL || r->type == RTN_BROADCAST))
+		return r->type;
+	return RTN_UNICAST;
+}
+
+bool inet_addr_is_local(be32 addr)
+{
+	if (!addr)
+		return false;
+	return inet_addr_type(addr) == RTN_LOCAL;
+}
+
+static int output_via_dev(struct netdev *dev, u8 type, struct route_result *res)
+{
+	if (!(dev->flags & IFF_UP))
+		return -ENETUNREACH;
+	res->dev = dev;
+	res->gateway = 0;
+	res->prefsrc = inet_select_addr(dev, 0, RT_SCOPE_LINK);
+	res->mtu = dev->mtu;
+	res->type = type;
+	return 0;
+}
+
+int ip_route_output(be32 daddr, int oif, struct route_result *res)
+{
+	struct netdev *odev = NULL;
+	struct fib_result fr;
+	const struct fib_route *r;
+	int err;
+
+	memset(res, 0, sizeof(*res));
+	if (oif) {
+		odev = dev_get_by_index(oif);
+		if (!odev)
+			return -ENODEV;
+		/* Link-scoped destinations go straight out of the chosen device. */
+		if (ipv4_is_lbcast(daddr) || ipv4_is_local_multicast(daddr))
+			return output_via_dev(odev, ipv4_is_lbcast(daddr) ? RTN_BROADCAST
+									  : RTN_MULTICAST, res);
+	}
+	if (!daddr) {
+		/* Linux: a packet to 0.0.0.0 is a packet to ourselves. */
+		if (!loopback_dev || !(loopback_dev->flags & IFF_UP))
+			goto unreach;
+		res->dev = loopback_dev;
+		res->prefsrc = net_htonl(0x7f000001);
+		res->mtu = loopback_dev->mtu;
+		res->type = RTN_LOCAL;
+		return 0;
+	}
+	err = fib_lookup(daddr, oif, &fr);
+	if (err == -ENETUNREACH && odev) {
+		/* Linux: "routing tables are wrong, assume the destination
+		 * is on link" when the caller named the device. */
+		return output_via_dev(odev, ipv4_is_lbcast(daddr) ? RTN_BROADCAST
+					: RTN_UNICAST, res);
+	}
+	if (err == -ENETUNREACH)
+		goto unreach;
+	if (err)
+		return err;
+	r = fr.route;
+	res->type = ipv4_is_lbcast(daddr) ? RTN_BROADCAST :
+		    ipv4_is_multicast(daddr) ? RTN_MULTICAST : fr.type;
+	if (res->type == RTN_LOCAL) {
+		/* Packets to ourselves go through loopback (Linux: dev_out =
+		 * net->loopback_dev), whichever device holds the address. */
+		if (!loopback_dev)
+			goto unreach;
+		res->dev = loopback_dev;
+		res->prefsrc = r->prefsrc ? r->prefsrc : daddr;
+		res->mtu = loopback_dev->mtu;
+		return 0;
+	}
+	res->dev = r->dev;
+	res->gateway = res->type == RTN_UNICAST ? r->gateway : 0;
+	res->prefsrc = r->prefsrc ? r->prefsrc
+		       : inet_select_addr(r->dev, r->gateway ? r->gateway : daddr, r->scope);
+	res->mtu = r->mtu && r->mtu < r->dev->mtu ? r->mtu : r->dev->mtu;
+	return 0;
+unreach:
+	IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);
+	return -ENETUNREACH;
+}
+
+int ip_route_input(be32 daddr, be32 saddr, struct netdev *dev)
+{
+	struct fib_result fr;
+
+	/* RFC 1122 §3.3.6: limited broadcast; 0 -> 0 is a BOOTP/DHCP client. */
+	if (ipv4_is_lbcast(daddr) || (!daddr && !saddr))
+		return RTN_BROADCAST;
+	/* RFC 1122 §3.2.1.3: a source is never broadcast or multicast. */
+	if (ipv4_is_multicast(saddr) || ipv4_is_lbcast(saddr))
+		return -EINVAL;
+	if (ipv4_is_multicast(daddr)) {
+		/* Only the all-hosts group is joined (no IGMP yet). */
+		if (daddr == net_htonl(INADDR_ALLHOSTS_GROUP) && (dev->flags & IFF_MULTICAST))
+			return RTN_MULTICAST;
+		return -EINVAL;
+	}
+	if (ipv4_is_zeronet(saddr) || ipv4_is_zeronet(daddr))
+		return -EINVAL;
+	/* RFC 1122 §3.2.1.3(g): 127/8 never appears outside a host. */
+	if (!(dev->flags & IFF_LOOPBACK) && (ipv4_is_loopback(saddr) || ipv4_is_loopback(daddr)))
+		return -EINVAL;
+	if (fib_lookup(daddr, 0, &fr))
+		return -EHOSTUNREACH;
+	if (fr.type == RTN_LOCAL || fr.type == RTN_BROADCAST)
+		return fr.type;
+	return -EHOSTUNREACH;  /* for someone else: we do not forward */
+}

@@ -1,0 +1,534 @@
+/*
+ * UDP (RFC 768; RFC 1122 §4.1) and the datagram socket operations the
+ * socket layer calls (see net/udp.h).
+ *
+ * Sockets hang off a hash of their local port.  Delivery picks, among
+ * sockets on the destination port, the most specific match (Linux's
+ * compute_score): a connected socket's exact 4-tuple beats a socket bound
+ * to the address, which beats a wildcard.  Broadcast and multicast go to
+ * every matching socket.
+ */
+#include <net/checksum.h>
+#include <net/errno.h>
+#include <net/icmp.h>
+#include <net/route.h>
+#include <net/snmp.h>
+#include <net/udp.h>
+
+#define UDP_HTABLE_SIZE 128
+
+/* What a queued datagram remembers (after the IP layer's slot). */
+struct udp_cb {
+	struct ip_cb ip;
+	be32 saddr;
+	be16 sport;
+	u16 unused;
+	u32 truesize;
+};
+#define UDP_CB(pkb) ((struct udp_cb *)(pkb)->cb)
+_Static_assert(sizeof(struct udp_cb) <= sizeof(((struct pkbuf *)0)->cb), "udp_cb fits");
+
+/* udp_sock.bind_locks: what bind() chose, which disconnect keeps. */
+#define BIND_ADDR_LOCK 1
+#define BIND_PORT_LOCK 2
+
+static struct udp_sock *udp_hash[UDP_HTABLE_SIZE];
+static u32 udp_socks;
+
+static unsigned udp_hashfn(be16 port)
+{
+	return net_ntohs(port) & (UDP_HTABLE_SIZE - 1);
+}
+
+struct sock *udp_sock_create(void)
+{
+	struct udp_sock *us = net_alloc(sizeof(*us));
+
+	if (!us)
+		return NULL;
+	sock_init(&us->sk, AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+	return &us->sk;
+}
+
+static void udp_unhash(struct udp_sock *us)
+{
+	if (!us->hashed)
+		return;
+	for (struct udp_sock **pp = &udp_hash[udp_hashfn(us->sk.sport)]; *pp; pp = &(*pp)->next) {
+		if (*pp == us) {
+			*pp = us->next;
+			break;
+		}
+	}
+	us->hashed = false;
+	us->sk.sport = 0;
+	udp_socks--;
+}
+
+void udp_close(struct sock *sk)
+{
+	struct udp_sock *us = udp_sk(sk);
+
+	udp_unhash(us);
+	pkb_queue_purge(&sk->receive_queue);
+	us->rmem = 0;
+	net_free(us);
+}
+
+void udp_close_all(void)
+{
+	for (unsigned i = 0; i < UDP_HTABLE_SIZE; i++)
+		while (udp_hash[i])
+			udp_close(&udp_hash[i]->sk);
+}
+
+u32 udp_sock_count(void)
+{
+	return udp_socks;
+}
+
+int sock_error(struct sock *sk)
+{
+	int e = sk->err;
+
+	sk->err = 0;
+	return e;
+}
+
+/* Would `us` on (addr, port) clash with a socket already there? */
+static bool udp_conflict(const struct udp_sock *us, be32 addr, be16 port)
+{
+	for (const struct udp_sock *o = udp_hash[udp_hashfn(port)]; o; o = o->next) {
+		if (o == us || o->sk.sport != port)
+			continue;
+		if (o->sk.saddr && addr && o->sk.saddr != addr)
+			continue;
+		if (o->sk.bound_ifindex && us->sk.bound_ifindex &&
+		    o->sk.bound_ifindex != us->sk.bound_ifindex)
+			continue;
+		/* socket(7): SO_REUSEADDR on both (UDP) or SO_REUSEPORT on both. */
+		if ((o->sk.reuseaddr && us->sk.reuseaddr) || (o->sk.reuseport && us->sk.reuseport))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+static void udp_hash_insert(struct udp_sock *us, be16 port)
+{
+	unsigned h = udp_hashfn(port);
+
+	us->sk.sport = port;
+	us->next = udp_hash[h];
+	udp_hash[h] = us;
+	us->hashed = true;
+	udp_socks++;
+}
+
+/* Bind to `port`, or to an ephemeral port when 0 (-EAGAIN if none free). */
+static int udp_get_port(struct udp_sock *us, be16 port)
+{
+	u16 low, high;
+	u32 range, start;
+
+	if (port) {
+		if (udp_conflict(us, us->sk.saddr, port))
+			return -EADDRINUSE;
+		udp_hash_insert(us, port);
+		return 0;
+	}
+	/* Linux's udp_lib_get_port: a random start in the range, then every
+	 * port in turn (wrapping) until a free one. */
+	inet_get_local_port_range(&low, &high);
+	range = (u32)high - low + 1;
+	start = net_random_u32() % range;
+	for (u32 i = 0; i < range; i++) {
+		be16 cand = net_htons((u16)(low + (start + i) % range));
+
+		if (!udp_conflict(us, us->sk.saddr, cand)) {
+			udp_hash_insert(us, cand);
+			return 0;
+		}
+	}
+	return -EAGAIN;
+}
+
+static u8 *udp_flags(struct udp_sock *us)
+{
+	return &us->bind_locks;
+}
+
+int udp_bind(struct sock *sk, be32 addr, be16 port)
+{
+	struct udp_sock *us = udp_sk(sk);
+	u8 type;
+	int err;
+
+	if (us->hashed)
+		return -EINVAL;
+	type = inet_addr_type(addr);
+	if (addr && type != RTN_LOCAL && type != RTN_BROADCAST && type != RTN_MULTICAST)
+		return -EADDRNOTAVAIL;
+	sk->saddr = addr;
+	err = udp_get_port(us, port);
+	if (err) {
+		sk->saddr = 0;
+		return err == -EAGAIN ? -EADDRINUSE : err;
+	}
+	if (addr)
+		*udp_flags(us) |= BIND_ADDR_LOCK;
+	if (port)
+		*udp_flags(us) |= BIND_PORT_LOCK;
+	return 0;
+}
+
+int udp_connect(struct sock *sk, be32 daddr, be16 dport)
+{
+	struct udp_sock *us = udp_sk(sk);
+	struct route_result rt;
+	int err;
+
+	err = ip_route_output(daddr, sk->bound_ifindex, &rt);
+	if (err)
+		return err;
+	if (rt.type == RTN_BROADCAST && !sk->broadcast)
+		return -EACCES;
+	/* Linux's ip4_datagram_connect: an unbound address becomes the
+	 * route's source, an unbound port an ephemeral one. */
+	if (!sk->saddr)
+		sk->saddr = rt.prefsrc;
+	if (!us->hashed) {
+		err = udp_get_port(us, 0);
+		if (err) {
+			if (!(*udp_flags(us) & BIND_ADDR_LOCK))
+				sk->saddr = 0;
+			return err;
+		}
+	}
+	sk->daddr = daddr ? daddr : rt.prefsrc;
+	sk->dport = dport;
+	us->connected = true;
+	return 0;
+}
+
+int udp_disconnect(struct sock *sk)
+{
+	struct udp_sock *us = udp_sk(sk);
+
+	sk->daddr = 0;
+	sk->dport = 0;
+	us->connected = false;
+	if (!(*udp_flags(us) & BIND_ADDR_LOCK))
+		sk->saddr = 0;
+	if (!(*udp_flags(us) & BIND_PORT_LOCK))
+		udp_unhash(us);
+	return 0;
+}
+
+int udp_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr, be16 dport)
+{
+	struct udp_sock *us = udp_sk(sk);
+	struct route_result rt;
+	struct udphdr *uh;
+	struct pkbuf *pkb;
+	struct ip_out out;
+	be32 saddr;
+	u32 ulen = len + sizeof(*uh);
+	int err;
+
+	if (sk->err)
+		return -sock_error(sk);
+	if (len > UDP_MAX_PAYLOAD)
+		return -EMSGSIZE;
+	if (sk->shutdown & SEND_SHUTDOWN)
+		return -EPIPE;
+	if (daddr || dport) {
+		if (!dport)
+			return -EINVAL;
+	} else {
+		if (!us->connected)
+			return -EDESTADDRREQ;
+		daddr = sk->daddr;
+		dport = sk->dport;
+	}
+	if (!us->hashed) {
+		err = udp_get_port(us, 0);
+		if (err)
+			return err;
+	}
+	err = ip_route_output(daddr, sk->bound_ifindex, &rt);
+	if (err)
+		return err;
+	if (rt.type == RTN_BROADCAST && !sk->broadcast)
+		return -EACCES;
+	saddr = sk->saddr;
+	if (!saddr || ipv4_is_multicast(saddr) || inet_addr_type(saddr) == RTN_BROADCAST)
+		saddr = rt.prefsrc;
+	if (!daddr)
+		daddr = rt.prefsrc;
+
+	pkb = pkb_alloc(NET_HEADROOM, ulen);
+	if (!pkb) {
+		UDP_INC_STATS(UDP_MIB_SNDBUFERRORS);
+		return -ENOBUFS;
+	}
+	uh = pkb_put(pkb, ulen);
+	uh->source = sk->sport;
+	uh->dest = dport;
+	uh->len = net_htons((u16)ulen);
+	uh->check = 0;
+	memcpy(uh + 1, buf, len);
+	/* RFC 768: checksum over the pseudo-header; a computed 0 is sent as
+	 * all ones (0 means "no checksum"). */
+	uh->check = csum_fold(csum_partial(uh, ulen, csum_pseudo(saddr, daddr, IPPROTO_UDP, (u16)ulen)));
+	if (uh->check == 0)
+		uh->check = 0xffff;
+
+	memset(&out, 0, sizeof(out));
+	out.saddr = saddr;
+	out.daddr = daddr;
+	out.protocol = IPPROTO_UDP;
+	out.ttl = sk->ttl;
+	out.tos = sk->tos;
+	out.oif = sk->bound_ifindex;
+	/* Linux's IP_PMTUDISC_WANT: DF when it fits, fragments otherwise. */
+	out.df = ulen + sizeof(struct iphdr) <= rt.mtu;
+	err = ip_output(pkb, &out);
+	if (err) {
+		if (err == -ENOBUFS)
+			UDP_INC_STATS(UDP_MIB_SNDBUFERRORS);
+		return err;
+	}
+	UDP_INC_STATS(UDP_MIB_OUTDATAGRAMS);
+	return (int)len;
+}
+
+int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
+		 be32 *saddr, be16 *sport, u32 *full_len)
+{
+	struct udp_sock *us = udp_sk(sk);
+	struct pkbuf *pkb;
+	u32 copy;
+
+	if (sk->err)
+		return -sock_error(sk);
+	pkb = pkb_peek(&sk->receive_queue);
+	if (!pkb)
+		return -EAGAIN;
+	copy = pkb->len < len ? pkb->len : len;
+	if (copy)
+		memcpy(buf, pkb->data, copy);
+	if (saddr)
+		*saddr = UDP_CB(pkb)->saddr;
+	if (sport)
+		*sport = UDP_CB(pkb)->sport;
+	if (full_len)
+		*full_len = pkb->len;
+	if (flags & MSG_TRUNC)
+		copy = pkb->len;
+	if (!(flags & MSG_PEEK)) {
+		pkb_dequeue(&sk->receive_queue);
+		us->rmem -= UDP_CB(pkb)->truesize;
+		pkb_free(pkb);
+		/* Linux counts InDatagrams when the application takes it. */
+		UDP_INC_STATS(UDP_MIB_INDATAGRAMS);
+	}
+	return (int)copy;
+}
+
+u32 udp_next_len(struct sock *sk)
+{
+	struct pkbuf *pkb = pkb_peek(&sk->receive_queue);
+
+	return pkb ? pkb->len : 0;
+}
+
+/* Linux's compute_score: -1 if no match, higher for more specific. */
+static int udp_score(const struct udp_sock *us, be32 saddr, be16 sport,
+		     be32 daddr, be16 dport, int ifindex)
+{
+	int score = 1;
+
+	if (us->sk.sport != dport)
+		return -1;
+	if (us->sk.saddr) {
+		if (us->sk.saddr != daddr)
+			return -1;
+		score += 4;
+	}
+	if (us->connected) {
+		if (us->sk.daddr != saddr || us->sk.dport != sport)
+			return -1;
+		score += 8;
+	}
+	if (us->sk.bound_ifindex) {
+		if (us->sk.bound_ifindex != ifindex)
+			return -1;
+		score += 4;
+	}
+	return score;
+}
+
+static struct udp_sock *udp_lookup(be32 saddr, be16 sport, be32 daddr, be16 dport,
+				   int ifindex)
+{
+	struct udp_sock *best = NULL;
+	int best_score = -1;
+
+	for (struct udp_sock *us = udp_hash[udp_hashfn(dport)]; us; us = us->next) {
+		int s = udp_score(us, saddr, sport, daddr, dport, ifindex);
+
+		if (s > best_score) {
+			best = us;
+			best_score = s;
+		}
+	}
+	return best;
+}
+
+/* Queue for the application; counts RcvbufErrors when full.  Consumes pkb. */
+static void udp_queue_rcv(struct udp_sock *us, struct pkbuf *pkb, be32 saddr, be16 sport)
+{
+	u32 ts = pkb->size + (u32)sizeof(*pkb);
+
+	/* Linux's __udp_enqueue_schedule_skb: refuse once over the limit. */
+	if (us->rmem > us->sk.rcvbuf || (us->sk.shutdown & RCV_SHUTDOWN)) {
+		UDP_INC_STATS(UDP_MIB_RCVBUFERRORS);
+		UDP_INC_STATS(UDP_MIB_INERRORS);
+		pkb_free(pkb);
+		return;
+	}
+	UDP_CB(pkb)->saddr = saddr;
+	UDP_CB(pkb)->sport = sport;
+	UDP_CB(pkb)->truesize = ts;
+	pkb_pull(pkb, sizeof(struct udphdr));
+	pkb_enqueue(&us->sk.receive_queue, pkb);
+	us->rmem += ts;
+	us->sk.data_ready(&us->sk);
+}
+
+/* Every socket listening on the port that would take this datagram. */
+static void udp_mcast_deliver(struct pkbuf *pkb, const struct iphdr *iph,
+			      const struct udphdr *uh)
+{
+	struct udp_sock *prev = NULL;
+	int ifindex = IPCB(pkb)->iif;
+
+	for (struct udp_sock *us = udp_hash[udp_hashfn(uh->dest)]; us; us = us->next) {
+		if (us->sk.sport != uh->dest)
+			continue;
+		/* Bound to a unicast address: not for broadcasts (Linux's
+		 * __udp_is_mcast_sock). */
+		if (us->sk.saddr && us->sk.saddr != iph->daddr)
+			continue;
+		if (us->connected && (us->sk.daddr != iph->saddr || us->sk.dport != uh->source))
+			continue;
+		if (us->sk.bound_ifindex && us->sk.bound_ifindex != ifindex)
+			continue;
+		if (prev) {
+			struct pkbuf *copy = pkb_copy(pkb, 0);
+
+			if (copy)
+				udp_queue_rcv(prev, copy, iph->saddr, uh->source);
+			else
+				UDP_INC_STATS(UDP_MIB_INERRORS);
+		}
+		prev = us;
+	}
+	if (prev) {
+		udp_queue_rcv(prev, pkb, iph->saddr, uh->source);
+	} else {
+		UDP_INC_STATS(UDP_MIB_IGNOREDMULTI);
+		pkb_free(pkb);
+	}
+}
+
+void udp_rcv(struct pkbuf *pkb)
+{
+	const struct iphdr *iph = (const struct iphdr *)pkb_network(pkb);
+	const struct udphdr *uh;
+	struct udp_sock *us;
+	u32 ulen;
+	u8 rt_type = IPCB(pkb)->rt_type;
+
+	if (!pkb_may_pull(pkb, sizeof(*uh)))
+		goto drop;
+	uh = (const struct udphdr *)pkb->data;
+	ulen = net_ntohs(uh->len);
+	/* RFC 768: the length covers header and data; it must fit the datagram. */
+	if (ulen < sizeof(*uh) || ulen > pkb->len)
+		goto drop;
+	pkb_trim(pkb, ulen);
+	/* RFC 768 / RFC 1122 §4.1.3.4: checksum 0 means none was sent. */
+	if (uh->check &&
+	    csum_fold(csum_partial(uh, ulen, csum_pseudo(iph->saddr, iph->daddr,
+							  IPPROTO_UDP, (u16)ulen))) != 0) {
+		UDP_INC_STATS(UDP_MIB_CSUMERRORS);
+		goto drop;
+	}
+	if (rt_type == RTN_BROADCAST || rt_type == RTN_MULTICAST) {
+		udp_mcast_deliver(pkb, iph, uh);
+		return;
+	}
+	us = udp_lookup(iph->saddr, uh->source, iph->daddr, uh->dest, IPCB(pkb)->iif);
+	if (!us) {
+		/* RFC 1122 §4.1.3.1: port unreachable. */
+		UDP_INC_STATS(UDP_MIB_NOPORTS);
+		icmp_send(pkb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
+		pkb_free(pkb);
+		return;
+	}
+	udp_queue_rcv(us, pkb, iph->saddr, uh->source);
+	return;
+drop:
+	UDP_INC_STATS(UDP_MIB_INERRORS);
+	pkb_free(pkb);
+}
+
+void udp_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
+	     int err, u32 info)
+{
+	const struct udphdr *uh = (const struct udphdr *)((const u8 *)inner + ip_hdrlen(inner));
+	struct udp_sock *us;
+	bool hard;
+
+	(void)info;
+	if (inner_len < ip_hdrlen(inner) + sizeof(*uh))
+		return;
+	/* The quoted datagram is one we sent: its source is our end. */
+	us = udp_lookup(inner->daddr, uh->dest, inner->saddr, uh->source, 0);
+	if (!us) {
+		ICMP_INC_STATS(ICMP_MIB_INERRORS);
+		return;
+	}
+	switch (type) {
+	case ICMP_DEST_UNREACH:
+		/* Linux: FRAG_NEEDED is hard under the default PMTU policy. */
+		hard = code == ICMP_FRAG_NEEDED ||
+		       (code <= NR_ICMP_UNREACH && icmp_err_convert[code].fatal);
+		break;
+	case ICMP_PARAMETERPROB:
+		hard = true;
+		break;
+	default:
+		hard = false;
+		break;
+	}
+	/* Without IP_RECVERR only connected sockets hear hard errors
+	 * (Linux's __udp4_lib_err; RFC 1122 §4.1.3.3). */
+	if (!hard || !us->connected)
+		return;
+	us->sk.err = err;
+	us->sk.error_report(&us->sk);
+}
+
+static const struct net_protocol udp_protocol = {
+	.protocol = IPPROTO_UDP,
+	.rcv = udp_rcv,
+	.err = udp_err,
+};
+
+void udp_init(void)
+{
+	(void)inet_add_protocol(&udp_protocol);
+}
