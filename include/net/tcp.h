@@ -1,0 +1,483 @@
+/*
+ * TCP (RFC 9293): the wire header, the control block and the interfaces
+ * between the phases (input, output, timers, congestion control) and the
+ * socket-facing API in net/ipv4/tcp.c.
+ *
+ * Locking: every function here runs with the stack lock held (net_lock()).
+ * Sequence numbers are compared only through tcp_before()/tcp_after(),
+ * which are correct across the 2^32 wrap (RFC 9293 §3.4).
+ */
+#ifndef NET_TCP_H
+#define NET_TCP_H
+
+#include <net/ip.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+#include <net/timer.h>
+#include <net/tcp_errno.h>
+
+struct tcphdr {
+	be16 source;
+	be16 dest;
+	be32 seq;
+	be32 ack_seq;
+	u8 doff;          /* data offset in 32-bit words << 4 */
+	u8 flags;         /* TCPHDR_* */
+	be16 window;
+	u16 check;
+	be16 urg_ptr;
+} __attribute__((packed));
+_Static_assert(sizeof(struct tcphdr) == 20, "tcphdr layout");
+
+#define TCPHDR_FIN 0x01
+#define TCPHDR_SYN 0x02
+#define TCPHDR_RST 0x04
+#define TCPHDR_PSH 0x08
+#define TCPHDR_ACK 0x10
+#define TCPHDR_URG 0x20
+#define TCPHDR_ECE 0x40
+#define TCPHDR_CWR 0x80
+
+/* Option kinds (RFC 9293 §3.2, RFC 7323, RFC 2018). */
+#define TCPOPT_EOL 0
+#define TCPOPT_NOP 1
+#define TCPOPT_MSS 2
+#define TCPOPT_WSCALE 3
+#define TCPOPT_SACK_PERM 4
+#define TCPOPT_SACK 5
+#define TCPOPT_TIMESTAMP 8
+
+#define TCP_MSS_DEFAULT 536       /* RFC 9293 §3.7.1 when no MSS option */
+#define TCP_MAX_WSCALE 14         /* RFC 7323 §2.3 */
+#define TCP_MAX_SACKS 4
+
+/* Linux's constants, so tcp_info and timing look the same. */
+#define TCP_RTO_MIN_MS 200
+#define TCP_RTO_MAX_MS 120000
+#define TCP_TIMEOUT_INIT_MS 1000  /* RFC 6298 §2.1 */
+#define TCP_TIMEWAIT_MS 60000     /* Linux's TCP_TIMEWAIT_LEN (2MSL) */
+#define TCP_FIN_TIMEOUT_MS 60000  /* tcp_fin_timeout for orphaned FIN_WAIT2 */
+#define TCP_DELACK_MIN_MS 40
+#define TCP_DELACK_MAX_MS 200
+#define TCP_KEEPIDLE_DEFAULT 7200 /* seconds */
+#define TCP_KEEPINTVL_DEFAULT 75
+#define TCP_KEEPCNT_DEFAULT 9
+#define TCP_SYN_RETRIES 6
+#define TCP_SYNACK_RETRIES 5
+#define TCP_RETRIES2 15
+#define TCP_INIT_CWND 10          /* RFC 6928 */
+#define TCP_SOMAXCONN 4096
+#define TCP_PAWS_24DAYS_MS (24ull * 24 * 3600 * 1000)
+
+/* Linux socket option numbers (level SOL_TCP) handled by tcp_setsockopt. */
+#define TCP_NODELAY 1
+#define TCP_MAXSEG 2
+#define TCP_CORK 3
+#define TCP_KEEPIDLE 4
+#define TCP_KEEPINTVL 5
+#define TCP_KEEPCNT 6
+#define TCP_SYNCNT 7
+#define TCP_LINGER2 8
+#define TCP_DEFER_ACCEPT 9
+#define TCP_WINDOW_CLAMP 10
+#define TCP_INFO 11
+#define TCP_QUICKACK 12
+#define TCP_CONGESTION 13
+#define TCP_USER_TIMEOUT 18
+
+/* tcp_poll() readiness bits: Linux's EPOLL* values. */
+#define TCP_POLLIN 0x001
+#define TCP_POLLPRI 0x002
+#define TCP_POLLOUT 0x004
+#define TCP_POLLERR 0x008
+#define TCP_POLLHUP 0x010
+#define TCP_POLLRDNORM 0x040
+#define TCP_POLLWRNORM 0x100
+#define TCP_POLLRDHUP 0x2000
+
+/* tcp_recv()/tcp_send() flags: Linux's MSG_* values. */
+#define TCP_MSG_PEEK 0x02
+#define TCP_MSG_DONTWAIT 0x40
+#define TCP_MSG_WAITALL 0x100
+#define TCP_MSG_NOSIGNAL 0x4000
+
+/* Sequence space, RFC 9293 §3.4: modular comparisons. */
+static inline bool tcp_before(u32 a, u32 b)
+{
+	return (s32)(a - b) < 0;
+}
+#define tcp_after(a, b) tcp_before(b, a)
+/* a <= b <= c in sequence space */
+static inline bool tcp_between(u32 b, u32 a, u32 c)
+{
+	return c - a >= b - a;
+}
+
+/*
+ * Per-segment state kept in pkb->cb while a segment is on the write
+ * queue (payload only; headers are built on every transmission) or on a
+ * receive queue.
+ */
+struct tcp_skb_cb {
+	u32 seq;          /* first sequence number (SYN counts) */
+	u32 end_seq;      /* seq + payload + SYN + FIN */
+	u64 tx_ns;        /* last transmission time; 0 = never sent */
+	u8 flags;         /* TCPHDR_SYN/FIN/PSH for the wire */
+	u8 sacked;        /* TCPCB_* scoreboard bits */
+	u16 retrans;      /* times retransmitted */
+	u32 tsval;        /* receive side: the segment's TSval */
+};
+_Static_assert(sizeof(struct tcp_skb_cb) <= 48, "tcp_skb_cb fits cb");
+#define TCP_SKB_CB(pkb) ((struct tcp_skb_cb *)(void *)(pkb)->cb)
+
+#define TCPCB_SACKED 0x01   /* SACKed by the peer (RFC 2018) */
+#define TCPCB_LOST 0x02     /* deemed lost (RFC 6675 IsLost / RTO) */
+#define TCPCB_RETRANS 0x04  /* retransmitted and not yet acked/sacked */
+#define TCPCB_EVER_RETRANS 0x08
+
+struct tcp_sock;
+
+/* Congestion control: a small ops table (net/ipv4/tcp_cong.c). */
+struct tcp_cong_ops {
+	const char *name;
+	void (*init)(struct tcp_sock *tp);
+	/* Slow start threshold after a loss (RFC 5681 §3.1 eq. 4). */
+	u32 (*ssthresh)(struct tcp_sock *tp);
+	/* Grow cwnd for `acked` newly acknowledged segments. */
+	void (*cong_avoid)(struct tcp_sock *tp, u32 acked);
+	/* Entering loss recovery / RTO (optional). */
+	void (*on_loss)(struct tcp_sock *tp, bool rto);
+	/* An RTT sample in microseconds (optional). */
+	void (*pkts_acked)(struct tcp_sock *tp, u32 acked, u32 rtt_us);
+	struct tcp_cong_ops *next;
+};
+
+/* Private per-connection space for a congestion control algorithm. */
+#define TCP_CA_PRIV_SIZE 64
+
+enum tcp_ca_state {
+	TCP_CA_OPEN = 0,
+	TCP_CA_DISORDER = 1,
+	TCP_CA_CWR = 2,
+	TCP_CA_RECOVERY = 3,
+	TCP_CA_LOSS = 4,
+};
+
+/* The IP layer as TCP uses it (see tcp_set_ip_ops). */
+struct tcp_ip_ops {
+	int (*output)(struct pkbuf *pkb, const struct ip_out *out);
+	int (*route)(be32 daddr, int oif, struct route_result *res);
+	bool (*addr_is_local)(be32 addr);
+};
+
+struct tcp_sack_block {
+	u32 start, end;
+};
+
+struct tcp_sock {
+	struct sock sk;                 /* first: a tcp_sock is a sock */
+	u8 state;                       /* enum tcp_state; see tcp_set_state */
+	u8 ca_state;                    /* enum tcp_ca_state */
+	bool user_closed;               /* orphan: no owner any more */
+	bool hashed;                    /* in the established/bind tables */
+	bool bound;                     /* in the bind table */
+	bool nodelay;                   /* TCP_NODELAY: Nagle off */
+	bool cork;
+	bool fin_queued;                /* FIN is on the write queue */
+	bool rcv_fin;                   /* peer's FIN received in order */
+	bool from_cookie;
+	bool synced;                    /* reached ESTABLISHED at least once */
+
+	/* Table links (tcp_ipv4.c). */
+	struct tcp_sock *ehash_next;    /* established/SYN_RECV/TIME_WAIT by 4-tuple */
+	struct tcp_sock *bhash_next;    /* bound, by local port */
+	struct tcp_sock *lhash_next;    /* listening, by local port */
+	struct tcp_sock *all_next, **all_pprev;
+	bool in_ehash, in_lhash;
+
+	/* Send sequence space (RFC 9293 §3.3.1). */
+	u32 iss;
+	u32 snd_una, snd_nxt;
+	u32 snd_wnd;                    /* peer's window, scaled */
+	u32 max_snd_wnd;
+	u32 snd_wl1, snd_wl2;
+	u32 write_seq;                  /* seq of the next byte tcp_send queues */
+	u32 snd_sml;                    /* end of the last small segment sent (Nagle) */
+	u32 snd_up;
+
+	/* Receive sequence space. */
+	u32 irs;
+	u32 rcv_nxt;
+	u32 rcv_wnd;                    /* last advertised window, bytes */
+	u32 rcv_wup;                    /* rcv_nxt when rcv_wnd was advertised */
+	u32 copied_seq;                 /* next byte the user reads */
+
+	/* Options negotiated on the SYN (RFC 7323, 2018). */
+	u16 mss_clamp;                  /* peer's MSS option (or 536) */
+	u16 mss_cache;                  /* current effective send MSS (payload) */
+	u16 advmss;                     /* MSS we advertise */
+	u16 user_mss;                   /* TCP_MAXSEG, 0 = none */
+	u32 pmtu;
+	u8 snd_wscale, rcv_wscale;
+	bool wscale_ok, sack_ok, tstamp_ok;
+	u32 ts_recent;                  /* RFC 7323 §4.3 TS.Recent */
+	u64 ts_recent_stamp_ms;
+	u32 ts_offset;                  /* random per-connection TSval offset */
+	u32 last_ack_sent;
+
+	/* Queues. write_queue: unacked + unsent segments in sequence order;
+	 * send_head is the first never-sent one (NULL: all sent). */
+	struct pkb_queue write_queue;
+	struct pkbuf *send_head;
+	struct pkbuf *ooo_first;        /* out-of-order receive list, sorted */
+	u32 ooo_bytes;
+	u32 ooo_last_seq, ooo_last_end; /* most recent ooo arrival (RFC 2018 §4) */
+	struct tcp_sack_block dsack;    /* unused when start == end */
+
+	/* Scoreboard and congestion state (segments, as Linux counts). */
+	u32 packets_out, sacked_out, lost_out, retrans_out;
+	u32 snd_cwnd, snd_ssthresh, snd_cwnd_cnt;
+	u32 prior_cwnd;
+	u32 high_seq;                   /* RFC 6582 recover / RFC 6675 RecoveryPoint */
+	u32 dupacks;
+	u32 undo_marker;
+	const struct tcp_cong_ops *cong;
+	u64 ca_priv[TCP_CA_PRIV_SIZE / 8];
+
+	/* RTT estimation, RFC 6298; microseconds. */
+	u32 srtt_us;                    /* smoothed RTT << 3 */
+	u32 rttvar_us;                  /* << 2 */
+	u32 mdev_us;
+	u32 rtt_min_us;
+	u32 rto_ms;
+	u8 backoff;                     /* RTO doublings in effect */
+	u8 retransmits;                 /* consecutive RTO expiries */
+	u8 probes_out;                  /* persist / keepalive probes unanswered */
+	u8 syn_retries;                 /* TCP_SYNCNT, 0 = default */
+	u32 total_retrans;
+	u32 user_timeout_ms;            /* TCP_USER_TIMEOUT */
+	u64 retrans_stamp_ns;           /* first unanswered retransmission */
+	int soft_err;                   /* ICMP soft error, reported on timeout */
+
+	/* Delayed ACK, RFC 9293 §3.8.6.3 / RFC 5681 §4.2. */
+	u8 ack_pending;                 /* segments received but not acked */
+	bool quickack;
+	u32 ato_ms;
+
+	/* Keepalive (RFC 9293 §3.8.4 / RFC 1122 §4.2.3.6), seconds. */
+	u32 keepidle, keepintvl, keepcnt;
+	int linger2_s;                  /* TCP_LINGER2: FIN_WAIT2 timeout */
+
+	u64 last_rcv_ns;                /* last segment received */
+	u64 last_snd_ns;                /* last data sent */
+	u64 estab_ns;
+
+	struct net_timer rtx_timer;     /* retransmit, persist */
+	struct net_timer delack_timer;
+	struct net_timer keep_timer;    /* keepalive, SYN-ACK, FIN_WAIT2, TIME_WAIT */
+	u8 rtx_mode;                    /* TCP_TMODE_* */
+
+	/* Listening sockets. */
+	struct tcp_sock *parent;        /* SYN_RECV child: its listener */
+	struct tcp_sock *syn_next;      /* link in parent's SYN queue / accept queue */
+	struct tcp_sock *syn_queue;     /* listener: embryonic connections */
+	struct tcp_sock *accept_first, *accept_last;
+	u32 syn_qlen, accept_qlen;
+	u32 backlog;                    /* listen(2)'s backlog, clamped */
+	u64 last_cookie_ns;             /* listener: last SYN cookie sent */
+	u32 synack_retries;
+
+	/* tcp_info extras. */
+	u64 bytes_acked, bytes_received;
+	u32 segs_in, segs_out, data_segs_in, data_segs_out;
+	u32 lost_total;
+};
+
+static inline struct tcp_sock *tcp_sk(struct sock *sk)
+{
+	return net_container_of(sk, struct tcp_sock, sk);
+}
+
+#define TCP_TMODE_RTO 0
+#define TCP_TMODE_PROBE 1
+
+/* --- net/ipv4/tcp_ipv4.c: tables, demux, protocol entry ---------------- */
+extern const struct tcp_ip_ops *tcp_ip;
+/* Route TCP's output through `ops` (host tests, fuzzers). */
+void tcp_set_ip_ops(const struct tcp_ip_ops *ops);
+/* The kernel's init (tcp_register.c): the real IP layer's ops and
+ * inet_add_protocol().  Kept in its own file so host tests, which never
+ * call it, link without an IP layer. */
+int tcp_proto_register(void);
+extern const struct net_protocol tcp_protocol_ops;
+void tcp_v4_rcv(struct pkbuf *pkb);
+void tcp_v4_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
+		int err, u32 info);
+void tcp_hash(struct tcp_sock *tp);
+void tcp_unhash(struct tcp_sock *tp);
+int tcp_bind_port(struct tcp_sock *tp, be32 addr, u16 port);
+int tcp_pick_port(struct tcp_sock *tp);
+void tcp_unbind(struct tcp_sock *tp);
+struct tcp_sock *tcp_lookup_established(be32 saddr, be16 sport, be32 daddr, be16 dport);
+struct tcp_sock *tcp_lookup_listener(be32 daddr, be16 dport);
+/* Reply with RST to a segment no connection accepts (RFC 9293 §3.10.7.1). */
+void tcp_send_reset_for(const struct pkbuf *pkb, const struct tcphdr *th,
+			be32 saddr, be32 daddr, u32 seg_len);
+/* All connections, for /proc/net/tcp and tests: calls fn for each. */
+void tcp_for_each(void (*fn)(struct tcp_sock *tp, void *arg), void *arg);
+void tcp_track(struct tcp_sock *tp);
+void tcp_untrack(struct tcp_sock *tp);
+void tcp_bind_child(struct tcp_sock *child);
+/* Checksum the segment at pkb->data and send it; consumes pkb. */
+int tcp_v4_send(struct pkbuf *pkb, be32 saddr, be32 daddr, u8 ttl, u8 tos, int oif);
+u32 tcp_isn(be32 saddr, be32 daddr, be16 sport, be16 dport);
+/* Tests: force the next ISN (RFC 6528 otherwise). */
+void tcp_force_next_isn(u32 isn);
+
+/* --- net/ipv4/tcp.c: socket-facing API ------------------------------ */
+/*
+ * Everything a socket layer (net/socket.c, or a host program on a TAP
+ * device) needs.  All calls are non-blocking: where a blocking socket
+ * would sleep they return -EAGAIN (or -EINPROGRESS from connect) and
+ * the caller waits for an upcall in struct sock (data_ready,
+ * write_space, state_change, error_report) and retries.  Ports and
+ * addresses are in network order.  Errors are negative Linux errnos.
+ */
+struct tcp_sock *tcp_create(void);           /* NULL: out of memory */
+int tcp_bind(struct tcp_sock *tp, be32 addr, be16 port);
+int tcp_listen(struct tcp_sock *tp, int backlog);
+int tcp_connect(struct tcp_sock *tp, be32 daddr, be16 dport);
+int tcp_accept(struct tcp_sock *tp, struct tcp_sock **child);
+long tcp_send(struct tcp_sock *tp, const void *buf, size_t len, int flags);
+long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags);
+#define TCP_SHUT_RD 0
+#define TCP_SHUT_WR 1
+#define TCP_SHUT_RDWR 2
+int tcp_shutdown(struct tcp_sock *tp, int how);
+/* close(2): orderly release (FIN), or RST if unread data is pending. */
+void tcp_close(struct tcp_sock *tp);
+/* close(2) with SO_LINGER {1, 0}: RST now and free. */
+void tcp_abort(struct tcp_sock *tp);
+u32 tcp_poll(struct tcp_sock *tp);           /* TCP_POLL* mask */
+int tcp_sock_error(struct tcp_sock *tp);     /* SO_ERROR: take sk.err */
+int tcp_setsockopt(struct tcp_sock *tp, int optname, int val);
+int tcp_getsockopt(struct tcp_sock *tp, int optname, int *val);
+int tcp_set_keepalive(struct tcp_sock *tp, bool on);  /* SO_KEEPALIVE */
+/* Local / peer address (getsockname/getpeername). */
+void tcp_getname(struct tcp_sock *tp, be32 *addr, be16 *port, bool peer);
+u32 tcp_inq(const struct tcp_sock *tp);      /* SIOCINQ: readable bytes */
+u32 tcp_outq(const struct tcp_sock *tp);     /* SIOCOUTQ: unacked + unsent */
+
+/* What TCP_INFO reports (the socket layer lays it out as struct tcp_info). */
+struct tcp_info_snapshot {
+	u8 state, ca_state, retransmits, probes, backoff, options;
+	u8 snd_wscale, rcv_wscale;
+	u32 rto_us, ato_us, snd_mss, rcv_mss;
+	u32 unacked, sacked, lost, retrans, fackets;
+	u32 last_data_sent_ms, last_data_recv_ms, last_ack_recv_ms;
+	u32 pmtu, rcv_ssthresh, rtt_us, rttvar_us, snd_ssthresh, snd_cwnd;
+	u32 advmss, reordering, rcv_rtt, rcv_space, total_retrans;
+	u64 bytes_acked, bytes_received;
+	u32 segs_out, segs_in, notsent_bytes, min_rtt_us;
+	u32 data_segs_in, data_segs_out;
+	u32 snd_wnd, rcv_wnd;
+};
+#define TCPI_OPT_TIMESTAMPS 1
+#define TCPI_OPT_SACK 2
+#define TCPI_OPT_WSCALE 4
+void tcp_get_info(struct tcp_sock *tp, struct tcp_info_snapshot *info);
+
+void tcp_set_state(struct tcp_sock *tp, int state);
+void tcp_done(struct tcp_sock *tp);          /* -> CLOSE, unhash, maybe free */
+void tcp_reset_conn(struct tcp_sock *tp, int err); /* connection reset: report err */
+void tcp_sock_put(struct tcp_sock *tp);
+void tcp_init_buffers(struct tcp_sock *tp);
+u32 tcp_rcv_space(const struct tcp_sock *tp);
+
+/* --- net/ipv4/tcp_output.c ------------------------------------------ */
+void tcp_init_xmit_timers(struct tcp_sock *tp);
+void tcp_sync_mss(struct tcp_sock *tp, u32 pmtu);
+u32 tcp_current_mss(const struct tcp_sock *tp);
+int tcp_connect_xmit(struct tcp_sock *tp);         /* queue and send SYN */
+int tcp_send_synack(struct tcp_sock *tp);
+void tcp_send_ack(struct tcp_sock *tp);
+void tcp_send_delayed_ack(struct tcp_sock *tp);
+void tcp_send_challenge_ack(struct tcp_sock *tp);
+void tcp_send_active_reset(struct tcp_sock *tp);
+void tcp_send_fin(struct tcp_sock *tp);
+void tcp_send_probe(struct tcp_sock *tp);          /* zero-window / keepalive probe */
+void tcp_window_probe(struct tcp_sock *tp);        /* persist timer action */
+void tcp_push(struct tcp_sock *tp);                /* send what cwnd/rwnd/Nagle allow */
+int tcp_retransmit_pkb(struct tcp_sock *tp, struct pkbuf *pkb);
+void tcp_xmit_retransmit_queue(struct tcp_sock *tp);
+int tcp_queue_data(struct tcp_sock *tp, const u8 *data, u32 len);
+u32 tcp_select_window(struct tcp_sock *tp);
+void tcp_rearm_rto(struct tcp_sock *tp);
+void tcp_check_probe_timer(struct tcp_sock *tp);
+u32 tcp_time_stamp_ms(const struct tcp_sock *tp);
+static inline u32 tcp_packets_in_flight(const struct tcp_sock *tp)
+{
+	return tp->packets_out - (tp->sacked_out + tp->lost_out) + tp->retrans_out;
+}
+
+/* --- net/ipv4/tcp_input.c ------------------------------------------- */
+/* Parsed options of one segment. */
+struct tcp_opts {
+	bool saw_mss, saw_wscale, saw_sack_perm, saw_tstamp;
+	u16 mss;
+	u8 wscale;
+	u32 tsval, tsecr;
+	u8 num_sacks;
+	struct tcp_sack_block sacks[TCP_MAX_SACKS];
+};
+int tcp_parse_options(const struct tcphdr *th, u32 hdrlen, struct tcp_opts *opt);
+/* A segment for a synchronized or SYN_SENT connection; consumes pkb. */
+void tcp_rcv_state_process(struct tcp_sock *tp, struct pkbuf *pkb,
+			   const struct tcphdr *th, const struct tcp_opts *opt);
+void tcp_rcv_listen(struct tcp_sock *lp, struct pkbuf *pkb, const struct tcphdr *th,
+		    const struct tcp_opts *opt, be32 saddr, be32 daddr);
+void tcp_enter_loss(struct tcp_sock *tp);
+void tcp_apply_syn_options(struct tcp_sock *tp, const struct tcp_opts *opt);
+void tcp_finish_connect(struct tcp_sock *tp, const struct tcphdr *th, u32 seq, u32 ack);
+
+/* --- net/ipv4/tcp_minisocks.c: listeners' children ------------------- */
+bool tcp_child_may_establish(struct tcp_sock *child);
+void tcp_child_established(struct tcp_sock *child);
+void tcp_child_unlink(struct tcp_sock *child);
+void tcp_listen_stop(struct tcp_sock *lp);
+void tcp_rtt_estimator(struct tcp_sock *tp, u32 rtt_us);
+void tcp_set_rto(struct tcp_sock *tp);
+void tcp_purge_ooo(struct tcp_sock *tp);
+
+/* --- net/ipv4/tcp_timer.c ------------------------------------------- */
+void tcp_init_timers(struct tcp_sock *tp);
+void tcp_clear_timers(struct tcp_sock *tp);
+void tcp_reset_keepalive(struct tcp_sock *tp);
+void tcp_time_wait(struct tcp_sock *tp);
+void tcp_arm_fin_wait2(struct tcp_sock *tp);
+
+/* --- net/ipv4/tcp_cong.c -------------------------------------------- */
+void tcp_cong_register(struct tcp_cong_ops *ops);
+const struct tcp_cong_ops *tcp_cong_find(const char *name);
+void tcp_cong_init(struct tcp_sock *tp);
+int tcp_set_congestion(struct tcp_sock *tp, const char *name);
+int tcp_set_default_congestion(const char *name);
+void tcp_cong_avoid_reno(struct tcp_sock *tp, u32 acked);
+u32 tcp_slow_start(struct tcp_sock *tp, u32 acked);
+extern struct tcp_cong_ops tcp_newreno_ops;
+extern struct tcp_cong_ops tcp_cubic_ops;
+
+/* --- net/ipv4/tcp_syncookies.c -------------------------------------- */
+/* A keyed hash (SipHash-2-4) with per-boot secret `key` (0..3). */
+u64 tcp_keyed_hash(int key, u32 a, u32 b, u32 c, u32 d);
+u32 tcp_cookie_make(be32 saddr, be32 daddr, be16 sport, be16 dport, u32 seq,
+		    u16 *mss);
+/* The MSS encoded in a valid cookie (ack_seq - 1), or 0 if invalid. */
+u16 tcp_cookie_check(be32 saddr, be32 daddr, be16 sport, be16 dport, u32 seq,
+		     u32 cookie);
+extern bool tcp_syncookies_enabled;   /* net.ipv4.tcp_syncookies = 1 */
+
+/* --- net/ipv4/tcp_snmp.c -------------------------------------------- */
+#include <net/tcp_mib.h>
+
+#endif

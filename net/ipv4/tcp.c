@@ -1,0 +1,710 @@
+/*
+ * TCP's socket-facing half: creating and releasing connections, the one
+ * place that changes a connection's state (tcp_set_state), and the calls
+ * a socket layer makes (bind, listen, connect, accept, send, recv,
+ * shutdown, close, poll, options, TCP_INFO).  See net/tcp.h.
+ *
+ * Lifetime: the socket layer owns a tcp_sock from tcp_create() until
+ * tcp_close()/tcp_abort(); after that it is an orphan that TCP frees
+ * when it reaches CLOSE.  Embryonic children (SYN_RECV) belong to their
+ * listener; established children to its accept queue until accepted.
+ */
+#include <net/tcp.h>
+
+#define AF_INET 2
+#define SOCK_STREAM 1
+
+static const char *const state_names[TCP_MAX_STATES] = {
+	[0] = "UNKNOWN",
+	[TCP_ESTABLISHED] = "ESTABLISHED",
+	[TCP_SYN_SENT] = "SYN_SENT",
+	[TCP_SYN_RECV] = "SYN_RECV",
+	[TCP_FIN_WAIT1] = "FIN_WAIT1",
+	[TCP_FIN_WAIT2] = "FIN_WAIT2",
+	[TCP_TIME_WAIT] = "TIME_WAIT",
+	[TCP_CLOSE] = "CLOSE",
+	[TCP_CLOSE_WAIT] = "CLOSE_WAIT",
+	[TCP_LAST_ACK] = "LAST_ACK",
+	[TCP_LISTEN] = "LISTEN",
+	[TCP_CLOSING] = "CLOSING",
+};
+
+const char *tcp_state_name(int state)
+{
+	if (state <= 0 || state >= TCP_MAX_STATES)
+		return "UNKNOWN";
+	return state_names[state];
+}
+
+#define S(x) (1u << (x))
+/* RFC 9293 §3.3.2 figure 5, plus the CLOSE edges ABORT/RST/timeouts add. */
+static const u32 legal_next[TCP_MAX_STATES] = {
+	[TCP_CLOSE] = S(TCP_SYN_SENT) | S(TCP_LISTEN) | S(TCP_SYN_RECV) | S(TCP_ESTABLISHED),
+	[TCP_LISTEN] = S(TCP_CLOSE),
+	[TCP_SYN_SENT] = S(TCP_SYN_RECV) | S(TCP_ESTABLISHED) | S(TCP_CLOSE),
+	[TCP_SYN_RECV] = S(TCP_ESTABLISHED) | S(TCP_FIN_WAIT1) | S(TCP_CLOSE),
+	[TCP_ESTABLISHED] = S(TCP_FIN_WAIT1) | S(TCP_CLOSE_WAIT) | S(TCP_CLOSE),
+	[TCP_FIN_WAIT1] = S(TCP_FIN_WAIT2) | S(TCP_CLOSING) | S(TCP_TIME_WAIT) | S(TCP_CLOSE),
+	[TCP_FIN_WAIT2] = S(TCP_TIME_WAIT) | S(TCP_CLOSE),
+	[TCP_CLOSE_WAIT] = S(TCP_LAST_ACK) | S(TCP_CLOSE),
+	[TCP_CLOSING] = S(TCP_TIME_WAIT) | S(TCP_CLOSE),
+	[TCP_LAST_ACK] = S(TCP_CLOSE),
+	[TCP_TIME_WAIT] = S(TCP_CLOSE),
+};
+
+static bool counts_as_estab(int state)
+{
+	return state == TCP_ESTABLISHED || state == TCP_CLOSE_WAIT;
+}
+
+/* The one place a connection changes state; counters follow RFC 4022
+ * tcpCurrEstab and Linux's tcp_set_state. */
+void tcp_set_state(struct tcp_sock *tp, int state)
+{
+	int old = tp->state;
+
+	if (old == state)
+		return;
+	if (!(legal_next[old] & S(state)))
+		net_panic("tcp: illegal transition %s -> %s", tcp_state_name(old),
+			  tcp_state_name(state));
+	if (counts_as_estab(old) && !counts_as_estab(state))
+		TCP_DEC_STATS(TCP_MIB_CURRESTAB);
+	if (!counts_as_estab(old) && counts_as_estab(state))
+		TCP_INC_STATS(TCP_MIB_CURRESTAB);
+	if (state == TCP_CLOSE && counts_as_estab(old))
+		TCP_INC_STATS(TCP_MIB_ESTABRESETS);
+	if (state == TCP_CLOSE && (old == TCP_SYN_SENT || old == TCP_SYN_RECV))
+		TCP_INC_STATS(TCP_MIB_ATTEMPTFAILS);
+	if (state == TCP_SYN_SENT)
+		TCP_INC_STATS(TCP_MIB_ACTIVEOPENS);
+	if (state == TCP_ESTABLISHED)
+		tp->synced = true;
+	tp->state = (u8)state;
+	net_log(7, "tcp %p: %s -> %s", (void *)tp, tcp_state_name(old), tcp_state_name(state));
+	if (state != TCP_SYN_SENT && state != TCP_LISTEN && state != TCP_SYN_RECV)
+		tp->sk.state_change(&tp->sk);
+}
+
+static u8 choose_wscale(u32 rcvbuf)
+{
+	u8 s = 0;
+
+	while (s < TCP_MAX_WSCALE && (65535u << s) < rcvbuf)
+		s++;
+	return s;
+}
+
+void tcp_init_buffers(struct tcp_sock *tp)
+{
+	tp->rcv_wscale = tp->wscale_ok ? choose_wscale(tp->sk.rcvbuf) : 0;
+}
+
+struct tcp_sock *tcp_create(void)
+{
+	struct tcp_sock *tp = net_alloc(sizeof(*tp));
+
+	if (!tp)
+		return NULL;
+	sock_init(&tp->sk, AF_INET, SOCK_STREAM, IPPROTO_TCP);
+	tp->state = TCP_CLOSE;
+	pkb_queue_init(&tp->write_queue);
+	tp->rto_ms = TCP_TIMEOUT_INIT_MS;
+	tp->ato_ms = TCP_DELACK_MIN_MS;
+	tp->advmss = TCP_MSS_DEFAULT;
+	tp->mss_cache = TCP_MSS_DEFAULT;
+	tp->mss_clamp = 0;
+	tp->pmtu = 576;
+	tp->snd_cwnd = TCP_INIT_CWND;
+	tp->snd_ssthresh = 0x7fffffff;
+	tp->keepidle = TCP_KEEPIDLE_DEFAULT;
+	tp->keepintvl = TCP_KEEPINTVL_DEFAULT;
+	tp->keepcnt = TCP_KEEPCNT_DEFAULT;
+	tp->wscale_ok = tp->sack_ok = tp->tstamp_ok = true;
+	tp->ts_offset = net_random_u32();
+	tcp_init_timers(tp);
+	tcp_cong_init(tp);
+	tcp_track(tp);
+	return tp;
+}
+
+static void tcp_destroy(struct tcp_sock *tp)
+{
+	NET_ASSERT(tp->state == TCP_CLOSE);
+	if (tp->parent)
+		tcp_child_unlink(tp);
+	tcp_clear_timers(tp);
+	tcp_unhash(tp);
+	tcp_unbind(tp);
+	tcp_untrack(tp);
+	pkb_queue_purge(&tp->write_queue);
+	pkb_queue_purge(&tp->sk.receive_queue);
+	tcp_purge_ooo(tp);
+	net_free(tp);
+}
+
+static void no_upcall(struct sock *sk)
+{
+	(void)sk;
+}
+
+static void orphan(struct tcp_sock *tp)
+{
+	tp->user_closed = true;
+	tp->sk.owner = NULL;
+	tp->sk.data_ready = tp->sk.write_space = no_upcall;
+	tp->sk.state_change = tp->sk.error_report = no_upcall;
+}
+
+/* Move to CLOSE and release everything but the control block, which
+ * is freed too if nobody owns it any more. */
+void tcp_done(struct tcp_sock *tp)
+{
+	bool embryonic = tp->parent && tp->state == TCP_SYN_RECV;
+
+	tcp_set_state(tp, TCP_CLOSE);
+	tcp_clear_timers(tp);
+	tcp_unhash(tp);
+	tcp_unbind(tp);
+	pkb_queue_purge(&tp->write_queue);
+	tp->send_head = NULL;
+	tp->packets_out = tp->sacked_out = tp->lost_out = tp->retrans_out = 0;
+	tcp_purge_ooo(tp);
+	tp->sk.shutdown = RCV_SHUTDOWN | SEND_SHUTDOWN;
+	if (embryonic)
+		tcp_child_unlink(tp);
+	if (tp->user_closed && !tp->parent)
+		tcp_destroy(tp);
+}
+
+void tcp_reset_conn(struct tcp_sock *tp, int err)
+{
+	tp->sk.err = err;
+	tp->sk.error_report(&tp->sk);
+	tcp_done(tp);
+}
+
+/* ---- the socket layer's calls ---------------------------------------- */
+
+int tcp_bind(struct tcp_sock *tp, be32 addr, be16 port)
+{
+	if (tp->state != TCP_CLOSE || tp->bound)
+		return -EINVAL;
+	if (addr && tcp_ip && !tcp_ip->addr_is_local(addr))
+		return -EADDRNOTAVAIL;
+	return tcp_bind_port(tp, addr, net_ntohs(port));
+}
+
+int tcp_listen(struct tcp_sock *tp, int backlog)
+{
+	int err;
+
+	if ((unsigned int)backlog > TCP_SOMAXCONN)
+		backlog = TCP_SOMAXCONN;
+	if (tp->state == TCP_LISTEN) {
+		tp->backlog = (u32)backlog;
+		return 0;
+	}
+	if (tp->state != TCP_CLOSE)
+		return -EINVAL;
+	if (!tp->bound && (err = tcp_pick_port(tp)) != 0)
+		return err;
+	tp->backlog = (u32)backlog;
+	tcp_set_state(tp, TCP_LISTEN);
+	tp->sk.shutdown = 0;
+	tcp_hash(tp);
+	return 0;
+}
+
+int tcp_connect(struct tcp_sock *tp, be32 daddr, be16 dport)
+{
+	struct route_result rt;
+	struct sock *sk = &tp->sk;
+	int err;
+
+	switch (tp->state) {
+	case TCP_CLOSE:
+		break;
+	case TCP_SYN_SENT:
+	case TCP_SYN_RECV:
+		return -EALREADY;
+	default:
+		return -EISCONN;
+	}
+	if (!tcp_ip)
+		return -ENETUNREACH;
+	err = tcp_ip->route(daddr, sk->bound_ifindex, &rt);
+	if (err)
+		return err;
+	if (!sk->saddr)
+		sk->saddr = rt.prefsrc;
+	sk->daddr = daddr;
+	sk->dport = dport;
+	if (!tp->bound) {
+		err = tcp_pick_port(tp);
+		if (err)
+			return err;
+	} else if (tcp_lookup_established(sk->saddr, sk->sport, daddr, dport)) {
+		return -EADDRNOTAVAIL;
+	}
+	tp->advmss = (u16)(rt.mtu - sizeof(struct iphdr) - sizeof(struct tcphdr));
+	if (tp->user_mss && tp->advmss > tp->user_mss)
+		tp->advmss = tp->user_mss;
+	tp->mss_clamp = 0;
+	tp->wscale_ok = tp->sack_ok = tp->tstamp_ok = true;
+	tcp_sync_mss(tp, rt.mtu);
+	tcp_init_buffers(tp);
+	tp->iss = tcp_isn(sk->saddr, daddr, sk->sport, dport);
+	tp->snd_wnd = 0;
+	tp->rcv_wnd = 0;
+	tp->rcv_nxt = tp->rcv_wup = tp->copied_seq = 0;
+	tp->fin_queued = tp->rcv_fin = false;
+	sk->shutdown = 0;
+	sk->err = 0;
+	tp->total_retrans = 0;
+	tcp_set_state(tp, TCP_SYN_SENT);
+	tcp_hash(tp);
+	err = tcp_connect_xmit(tp);
+	return err ? err : -EINPROGRESS;
+}
+
+int tcp_accept(struct tcp_sock *tp, struct tcp_sock **child)
+{
+	struct tcp_sock *c;
+
+	if (tp->state != TCP_LISTEN)
+		return -EINVAL;
+	c = tp->accept_first;
+	if (!c)
+		return tp->sk.err ? -tcp_sock_error(tp) : -EAGAIN;
+	tp->accept_first = c->syn_next;
+	if (!tp->accept_first)
+		tp->accept_last = NULL;
+	tp->accept_qlen--;
+	c->syn_next = NULL;
+	c->parent = NULL;
+	*child = c;
+	return 0;
+}
+
+int tcp_sock_error(struct tcp_sock *tp)
+{
+	int err = tp->sk.err;
+
+	tp->sk.err = 0;
+	return err;
+}
+
+long tcp_send(struct tcp_sock *tp, const void *buf, size_t len, int flags)
+{
+	u32 used, space;
+	int n;
+
+	(void)flags;
+	if (tp->sk.err)
+		return -tcp_sock_error(tp);
+	if (tp->sk.shutdown & SEND_SHUTDOWN)
+		return -EPIPE;
+	switch (tp->state) {
+	case TCP_ESTABLISHED:
+	case TCP_CLOSE_WAIT:
+		break;
+	case TCP_SYN_SENT:
+	case TCP_SYN_RECV:
+		return -EAGAIN;
+	default:
+		return -EPIPE;
+	}
+	if (len == 0)
+		return 0;
+	used = tp->write_seq - tp->snd_una;
+	space = tp->sk.sndbuf > used ? tp->sk.sndbuf - used : 0;
+	if (space == 0)
+		return -EAGAIN;
+	if (len > space)
+		len = space;
+	n = tcp_queue_data(tp, buf, (u32)len);
+	if (n == 0)
+		return -ENOMEM;
+	tcp_push(tp);
+	return n;
+}
+
+/* After the user read: tell the peer if the window opened a lot
+ * (RFC 9293 §3.8.6.2.2; Linux's tcp_cleanup_rbuf). */
+static void tcp_cleanup_rbuf(struct tcp_sock *tp)
+{
+	u32 end = tp->rcv_wup + tp->rcv_wnd;
+	u32 now = tcp_after(end, tp->rcv_nxt) ? end - tp->rcv_nxt : 0;
+	u32 space = tcp_rcv_space(tp);
+
+	if (tp->state != TCP_ESTABLISHED && tp->state != TCP_FIN_WAIT1 &&
+	    tp->state != TCP_FIN_WAIT2)
+		return;
+	if (space >= 2 * now && space - now >= tp->advmss)
+		tcp_send_ack(tp);
+	else if (tp->ack_pending && now == 0)
+		tcp_send_ack(tp);
+}
+
+long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags)
+{
+	struct pkb_queue *q = &tp->sk.receive_queue;
+	bool peek = flags & TCP_MSG_PEEK;
+	struct pkbuf *pkb;
+	size_t copied = 0;
+	u8 *out = buf;
+
+	if (tp->state == TCP_LISTEN)
+		return -ENOTCONN;
+	if (len == 0)
+		return 0;
+	for (pkb = pkb_peek(q); pkb && copied < len;) {
+		u32 n = pkb->len;
+
+		if (n > len - copied)
+			n = (u32)(len - copied);
+		memcpy(out + copied, pkb->data, n);
+		copied += n;
+		if (peek) {
+			pkb = pkb->next;
+			continue;
+		}
+		tp->copied_seq += n;
+		pkb_pull(pkb, n);
+		q->bytes -= n;
+		if (pkb->len == 0) {
+			pkb_free(pkb_dequeue(q));
+			pkb = pkb_peek(q);
+		}
+	}
+	if (copied) {
+		if (!peek)
+			tcp_cleanup_rbuf(tp);
+		return (long)copied;
+	}
+	if (tp->sk.err)
+		return -tcp_sock_error(tp);
+	if (tp->rcv_fin || (tp->sk.shutdown & RCV_SHUTDOWN))
+		return 0;
+	if (tp->state == TCP_CLOSE)
+		return tp->synced ? 0 : -ENOTCONN;
+	return -EAGAIN;
+}
+
+int tcp_shutdown(struct tcp_sock *tp, int how)
+{
+	int mask;
+
+	if (how < TCP_SHUT_RD || how > TCP_SHUT_RDWR)
+		return -EINVAL;
+	mask = how + 1;                               /* RCV_SHUTDOWN / SEND_SHUTDOWN */
+	switch (tp->state) {
+	case TCP_CLOSE:
+		tp->sk.shutdown |= (u8)mask;
+		return -ENOTCONN;
+	case TCP_LISTEN:
+		if (mask & RCV_SHUTDOWN) {
+			tcp_listen_stop(tp);
+			tcp_done(tp);
+		}
+		return 0;
+	case TCP_SYN_SENT:
+		tcp_done(tp);
+		return 0;
+	default:
+		break;
+	}
+	tp->sk.shutdown |= (u8)mask;
+	if (mask & SEND_SHUTDOWN) {
+		if (tp->state == TCP_ESTABLISHED || tp->state == TCP_SYN_RECV) {
+			tcp_set_state(tp, TCP_FIN_WAIT1);
+			tcp_send_fin(tp);
+		} else if (tp->state == TCP_CLOSE_WAIT) {
+			tcp_set_state(tp, TCP_LAST_ACK);
+			tcp_send_fin(tp);
+		}
+	}
+	tp->sk.state_change(&tp->sk);
+	return 0;
+}
+
+void tcp_close(struct tcp_sock *tp)
+{
+	u32 unread = tp->rcv_nxt - tp->copied_seq - (tp->rcv_fin ? 1 : 0);
+
+	orphan(tp);
+	switch (tp->state) {
+	case TCP_LISTEN:
+		tcp_listen_stop(tp);
+		tcp_done(tp);
+		return;
+	case TCP_CLOSE:
+		tcp_destroy(tp);
+		return;
+	case TCP_SYN_SENT:
+		tcp_done(tp);
+		return;
+	default:
+		break;
+	}
+	if (tp->synced && tp->sk.receive_queue.count && unread) {
+		/* RFC 9293 §3.10.4 / RFC 2525 §2.17: unread data means the
+		 * application lost data: reset, don't pretend an orderly close. */
+		NET_INC_STATS(LINUX_MIB_TCPABORTONCLOSE);
+		tcp_send_active_reset(tp);
+		tcp_done(tp);
+		return;
+	}
+	pkb_queue_purge(&tp->sk.receive_queue);
+	tp->sk.shutdown = RCV_SHUTDOWN | SEND_SHUTDOWN;
+	switch (tp->state) {
+	case TCP_SYN_RECV:
+	case TCP_ESTABLISHED:
+		tcp_set_state(tp, TCP_FIN_WAIT1);
+		tcp_send_fin(tp);
+		break;
+	case TCP_CLOSE_WAIT:
+		tcp_set_state(tp, TCP_LAST_ACK);
+		tcp_send_fin(tp);
+		break;
+	case TCP_FIN_WAIT2:
+		tcp_arm_fin_wait2(tp);
+		break;
+	default:                 /* FIN_WAIT1, CLOSING, LAST_ACK, TIME_WAIT */
+		break;
+	}
+}
+
+void tcp_abort(struct tcp_sock *tp)
+{
+	orphan(tp);
+	switch (tp->state) {
+	case TCP_CLOSE:
+		tcp_destroy(tp);
+		return;
+	case TCP_LISTEN:
+		tcp_listen_stop(tp);
+		break;
+	case TCP_SYN_SENT:
+	case TCP_TIME_WAIT:
+		break;
+	default:
+		NET_INC_STATS(LINUX_MIB_TCPABORTONLINGER);
+		tcp_send_active_reset(tp);
+		break;
+	}
+	tcp_done(tp);
+}
+
+u32 tcp_inq(const struct tcp_sock *tp)
+{
+	if (tp->state == TCP_LISTEN || !tp->synced)
+		return 0;
+	return tp->rcv_nxt - tp->copied_seq - (tp->rcv_fin ? 1 : 0);
+}
+
+u32 tcp_outq(const struct tcp_sock *tp)
+{
+	if (tp->state == TCP_LISTEN || tp->state == TCP_CLOSE)
+		return 0;
+	return tp->write_seq - tp->snd_una - (tp->fin_queued ? 1 : 0) -
+	       (tp->state == TCP_SYN_SENT || tp->state == TCP_SYN_RECV ? 1 : 0);
+}
+
+/* Readiness as Linux's tcp_poll computes it. */
+u32 tcp_poll(struct tcp_sock *tp)
+{
+	struct sock *sk = &tp->sk;
+	u32 mask = 0;
+
+	if (tp->state == TCP_LISTEN)
+		return tp->accept_first ? TCP_POLLIN | TCP_POLLRDNORM : 0;
+	if (sk->shutdown == (RCV_SHUTDOWN | SEND_SHUTDOWN) || tp->state == TCP_CLOSE)
+		mask |= TCP_POLLHUP;
+	if (sk->shutdown & RCV_SHUTDOWN)
+		mask |= TCP_POLLIN | TCP_POLLRDNORM | TCP_POLLRDHUP;
+	if (tp->state != TCP_SYN_SENT && tp->state != TCP_SYN_RECV) {
+		if (sk->receive_queue.count)
+			mask |= TCP_POLLIN | TCP_POLLRDNORM;
+		if (sk->shutdown & SEND_SHUTDOWN)
+			mask |= TCP_POLLOUT | TCP_POLLWRNORM;
+		else if (sk->sndbuf > tp->write_seq - tp->snd_una ||
+			 tp->state == TCP_CLOSE)
+			mask |= TCP_POLLOUT | TCP_POLLWRNORM;
+	}
+	if (sk->err)
+		mask |= TCP_POLLERR;
+	return mask;
+}
+
+int tcp_set_keepalive(struct tcp_sock *tp, bool on)
+{
+	tp->sk.keepalive = on;
+	if (tp->state != TCP_ESTABLISHED && tp->state != TCP_CLOSE_WAIT &&
+	    tp->state != TCP_FIN_WAIT1)
+		return 0;
+	if (on)
+		net_timer_arm_in(&tp->keep_timer, (u64)tp->keepidle * NSEC_PER_SEC);
+	else
+		net_timer_cancel(&tp->keep_timer);
+	return 0;
+}
+
+int tcp_setsockopt(struct tcp_sock *tp, int optname, int val)
+{
+	switch (optname) {
+	case TCP_NODELAY:
+		tp->nodelay = val != 0;
+		if (tp->nodelay)
+			tcp_push(tp);
+		return 0;
+	case TCP_CORK:
+		tp->cork = val != 0;
+		if (!tp->cork)
+			tcp_push(tp);
+		return 0;
+	case TCP_MAXSEG:
+		if (val && (val < 88 || val > 65535))
+			return -EINVAL;
+		tp->user_mss = (u16)val;
+		return 0;
+	case TCP_KEEPIDLE:
+	case TCP_KEEPINTVL:
+		if (val < 1 || val > 32767)
+			return -EINVAL;
+		if (optname == TCP_KEEPIDLE) {
+			tp->keepidle = (u32)val;
+			if (tp->sk.keepalive)
+				tcp_set_keepalive(tp, true);
+		} else {
+			tp->keepintvl = (u32)val;
+		}
+		return 0;
+	case TCP_KEEPCNT:
+		if (val < 1 || val > 127)
+			return -EINVAL;
+		tp->keepcnt = (u32)val;
+		return 0;
+	case TCP_SYNCNT:
+		if (val < 1 || val > 127)
+			return -EINVAL;
+		tp->syn_retries = (u8)val;
+		return 0;
+	case TCP_LINGER2:
+		tp->linger2_s = val < 0 ? -1 : (val > TCP_FIN_TIMEOUT_MS / 1000 ? 0 : val);
+		return 0;
+	case TCP_QUICKACK:
+		tp->quickack = val != 0;
+		if (tp->quickack && tp->ack_pending)
+			tcp_send_ack(tp);
+		return 0;
+	case TCP_USER_TIMEOUT:
+		if (val < 0)
+			return -EINVAL;
+		tp->user_timeout_ms = (u32)val;
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
+}
+
+int tcp_getsockopt(struct tcp_sock *tp, int optname, int *val)
+{
+	switch (optname) {
+	case TCP_NODELAY:
+		*val = tp->nodelay;
+		return 0;
+	case TCP_CORK:
+		*val = tp->cork;
+		return 0;
+	case TCP_MAXSEG:
+		*val = tp->synced ? tp->mss_cache : (tp->user_mss ? tp->user_mss : TCP_MSS_DEFAULT);
+		return 0;
+	case TCP_KEEPIDLE:
+		*val = (int)tp->keepidle;
+		return 0;
+	case TCP_KEEPINTVL:
+		*val = (int)tp->keepintvl;
+		return 0;
+	case TCP_KEEPCNT:
+		*val = (int)tp->keepcnt;
+		return 0;
+	case TCP_SYNCNT:
+		*val = tp->syn_retries ? tp->syn_retries : TCP_SYN_RETRIES;
+		return 0;
+	case TCP_LINGER2:
+		*val = tp->linger2_s < 0 ? -1 :
+		       (tp->linger2_s ? tp->linger2_s : TCP_FIN_TIMEOUT_MS / 1000);
+		return 0;
+	case TCP_QUICKACK:
+		*val = tp->quickack;
+		return 0;
+	case TCP_USER_TIMEOUT:
+		*val = (int)tp->user_timeout_ms;
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
+}
+
+void tcp_getname(struct tcp_sock *tp, be32 *addr, be16 *port, bool peer)
+{
+	*addr = peer ? tp->sk.daddr : tp->sk.saddr;
+	*port = peer ? tp->sk.dport : tp->sk.sport;
+}
+
+static u32 ms_since(u64 then_ns)
+{
+	return then_ns ? (u32)((net_now_ns() - then_ns) / NSEC_PER_MSEC) : 0;
+}
+
+void tcp_get_info(struct tcp_sock *tp, struct tcp_info_snapshot *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->state = tp->state;
+	info->ca_state = tp->ca_state;
+	info->retransmits = tp->retransmits;
+	info->probes = tp->probes_out;
+	info->backoff = tp->backoff;
+	if (tp->tstamp_ok)
+		info->options |= TCPI_OPT_TIMESTAMPS;
+	if (tp->sack_ok)
+		info->options |= TCPI_OPT_SACK;
+	if (tp->wscale_ok) {
+		info->options |= TCPI_OPT_WSCALE;
+		info->snd_wscale = tp->snd_wscale;
+		info->rcv_wscale = tp->rcv_wscale;
+	}
+	info->rto_us = tp->rto_ms * 1000;
+	info->ato_us = tp->ato_ms * 1000;
+	info->snd_mss = tp->mss_cache;
+	info->rcv_mss = tp->advmss;
+	info->unacked = tp->packets_out;
+	info->sacked = tp->sacked_out;
+	info->lost = tp->lost_out;
+	info->retrans = tp->retrans_out;
+	info->last_data_sent_ms = ms_since(tp->last_snd_ns);
+	info->last_data_recv_ms = ms_since(tp->last_rcv_ns);
+	info->last_ack_recv_ms = ms_since(tp->last_rcv_ns);
+	info->pmtu = tp->pmtu;
+	info->rcv_ssthresh = tp->rcv_wnd;
+	info->rtt_us = tp->srtt_us;
+	info->rttvar_us = tp->rttvar_us;
+	info->snd_ssthresh = tp->snd_ssthresh;
+	info->snd_cwnd = tp->snd_cwnd;
+	info->advmss = tp->advmss;
+	info->reordering = 3;
+	info->rcv_space = tcp_rcv_space(tp);
+	info->total_retrans = tp->total_retrans;
+	info->bytes_acked = tp->bytes_acked;
+	info->bytes_received = tp->bytes_received;
+	info->segs_out = tp->segs_out;
+	info->segs_in = tp->segs_in;
+	info->notsent_bytes = tp->send_head ? tp->write_seq - TCP_SKB_CB(tp->send_head)->seq : 0;
+	info->min_rtt_us = tp->rtt_min_us;
+	info->data_segs_in = tp->data_segs_in;
+	info->data_segs_out = tp->data_segs_out;
+	info->snd_wnd = tp->snd_wnd;
+	info->rcv_wnd = tp->rcv_wnd;
+}

@@ -1,0 +1,297 @@
+/*
+ * Passive opens: a listener's SYN queue (embryonic SYN_RECV children),
+ * its accept queue, and SYN cookies when the SYN queue overflows
+ * (RFC 4987 §3.6).  Linux's rules for the limits: the SYN queue holds at
+ * most `backlog` embryos; the accept queue is full when it holds more
+ * than `backlog` connections.
+ */
+#include <net/tcp.h>
+
+bool tcp_syncookies_enabled = true;
+
+/* Cookies are only checked for a while after we last sent one. */
+#define COOKIE_RECENT_NS (120ull * NSEC_PER_SEC)
+
+static bool accept_queue_full(const struct tcp_sock *lp)
+{
+	return lp->accept_qlen > lp->backlog;
+}
+
+static void syn_queue_add(struct tcp_sock *lp, struct tcp_sock *child)
+{
+	child->syn_next = lp->syn_queue;
+	lp->syn_queue = child;
+	lp->syn_qlen++;
+}
+
+static void accept_queue_add(struct tcp_sock *lp, struct tcp_sock *child)
+{
+	child->syn_next = NULL;
+	if (lp->accept_last)
+		lp->accept_last->syn_next = child;
+	else
+		lp->accept_first = child;
+	lp->accept_last = child;
+	lp->accept_qlen++;
+}
+
+/* Remove a child from whichever of its listener's queues holds it. */
+void tcp_child_unlink(struct tcp_sock *child)
+{
+	struct tcp_sock *lp = child->parent, **pp, *prev = NULL;
+
+	if (!lp)
+		return;
+	for (pp = &lp->syn_queue; *pp; pp = &(*pp)->syn_next) {
+		if (*pp == child) {
+			*pp = child->syn_next;
+			lp->syn_qlen--;
+			goto out;
+		}
+	}
+	for (pp = &lp->accept_first; *pp; prev = *pp, pp = &(*pp)->syn_next) {
+		if (*pp == child) {
+			*pp = child->syn_next;
+			if (lp->accept_last == child)
+				lp->accept_last = prev;
+			lp->accept_qlen--;
+			goto out;
+		}
+	}
+out:
+	child->syn_next = NULL;
+	child->parent = NULL;
+}
+
+bool tcp_child_may_establish(struct tcp_sock *child)
+{
+	if (!accept_queue_full(child->parent))
+		return true;
+	NET_INC_STATS(LINUX_MIB_LISTENOVERFLOWS);
+	NET_INC_STATS(LINUX_MIB_LISTENDROPS);
+	return false;
+}
+
+/* The handshake completed: from the SYN queue to the accept queue. */
+void tcp_child_established(struct tcp_sock *child)
+{
+	struct tcp_sock *lp = child->parent;
+
+	tcp_child_unlink(child);
+	child->parent = lp;
+	child->user_closed = false;           /* the accept queue owns it now */
+	accept_queue_add(lp, child);
+	TCP_INC_STATS(TCP_MIB_PASSIVEOPENS);
+	lp->sk.data_ready(&lp->sk);
+}
+
+/* Closing a listener: embryos vanish, unaccepted connections are reset. */
+void tcp_listen_stop(struct tcp_sock *lp)
+{
+	struct tcp_sock *c;
+
+	while ((c = lp->syn_queue)) {
+		tcp_child_unlink(c);
+		c->user_closed = true;
+		tcp_done(c);
+	}
+	while ((c = lp->accept_first)) {
+		tcp_child_unlink(c);
+		tcp_abort(c);
+	}
+	tcp_unhash(lp);
+}
+
+/* A connection for a SYN (or a valid cookie ACK) to listener lp. */
+static struct tcp_sock *tcp_create_child(struct tcp_sock *lp, const struct tcphdr *th,
+					 const struct tcp_opts *opt, be32 raddr, be32 laddr,
+					 u32 isn_peer, u32 iss, u16 cookie_mss)
+{
+	struct route_result rt;
+	struct tcp_sock *c;
+	struct sock *sk;
+
+	if (!tcp_ip || tcp_ip->route(raddr, lp->sk.bound_ifindex, &rt))
+		return NULL;
+	c = tcp_create();
+	if (!c)
+		return NULL;
+	sk = &c->sk;
+	sk->saddr = laddr;
+	sk->sport = th->dest;
+	sk->daddr = raddr;
+	sk->dport = th->source;
+	sk->rcvbuf = lp->sk.rcvbuf;
+	sk->sndbuf = lp->sk.sndbuf;
+	sk->keepalive = lp->sk.keepalive;
+	sk->ttl = lp->sk.ttl;
+	sk->tos = lp->sk.tos;
+	sk->bound_ifindex = lp->sk.bound_ifindex;
+	sk->reuseaddr = lp->sk.reuseaddr;
+	c->nodelay = lp->nodelay;
+	c->keepidle = lp->keepidle;
+	c->keepintvl = lp->keepintvl;
+	c->keepcnt = lp->keepcnt;
+	c->user_mss = lp->user_mss;
+	c->linger2_s = lp->linger2_s;
+	c->user_timeout_ms = lp->user_timeout_ms;
+	c->cong = lp->cong;
+	tcp_cong_init(c);
+	c->advmss = (u16)(rt.mtu - sizeof(struct iphdr) - sizeof(struct tcphdr));
+	if (c->user_mss && c->advmss > c->user_mss)
+		c->advmss = c->user_mss;
+	c->pmtu = rt.mtu;
+	c->irs = isn_peer;
+	c->rcv_nxt = c->rcv_wup = c->copied_seq = isn_peer + 1;
+	c->iss = iss;
+	if (cookie_mss) {
+		/* The cookie kept only the MSS (see tcp_syncookies.c). */
+		struct tcp_opts none = { .saw_mss = true, .mss = cookie_mss };
+
+		c->wscale_ok = c->sack_ok = c->tstamp_ok = false;
+		c->rcv_wscale = 0;
+		tcp_apply_syn_options(c, &none);
+		c->from_cookie = true;
+	} else {
+		tcp_init_buffers(c);
+		tcp_apply_syn_options(c, opt);
+	}
+	c->snd_wnd = net_ntohs(th->window);
+	c->snd_wl1 = isn_peer;
+	c->parent = lp;
+	c->user_closed = true;                   /* nobody's until accepted */
+	tcp_bind_child(c);
+	tcp_hash(c);
+	return c;
+}
+
+/* A SYN-ACK carrying a cookie: no state kept (RFC 4987 §3.6). */
+static void send_cookie_synack(struct tcp_sock *lp, const struct tcphdr *th,
+			       be32 raddr, be32 laddr, u32 cookie, u16 mss)
+{
+	struct pkbuf *pkb = pkb_alloc(NET_HEADROOM + 24, 0);
+	struct tcphdr *h;
+	u8 *o;
+
+	(void)lp;
+	if (!pkb)
+		return;
+	h = pkb_push(pkb, sizeof(*h) + 4);
+	memset(h, 0, sizeof(*h));
+	h->source = th->dest;
+	h->dest = th->source;
+	h->seq = net_htonl(cookie);
+	h->ack_seq = net_htonl(net_ntohl(th->seq) + 1);
+	h->doff = 6 << 4;
+	h->flags = TCPHDR_SYN | TCPHDR_ACK;
+	h->window = net_htons(65535);
+	o = (u8 *)(h + 1);
+	o[0] = TCPOPT_MSS;
+	o[1] = 4;
+	o[2] = (u8)(mss >> 8);
+	o[3] = (u8)mss;
+	TCP_INC_STATS(TCP_MIB_OUTSEGS);
+	tcp_v4_send(pkb, laddr, raddr, 0, 0, 0);
+}
+
+/* An ACK to a listener may complete a cookie handshake. */
+static void tcp_cookie_ack(struct tcp_sock *lp, struct pkbuf *pkb, const struct tcphdr *th,
+			   const struct tcp_opts *opt, be32 raddr, be32 laddr)
+{
+	u32 seq = net_ntohl(th->seq), ack = net_ntohl(th->ack_seq);
+	struct tcp_sock *c;
+	u16 mss;
+
+	if (!tcp_syncookies_enabled || !lp->last_cookie_ns ||
+	    net_now_ns() - lp->last_cookie_ns > COOKIE_RECENT_NS ||
+	    (th->flags & (TCPHDR_RST | TCPHDR_SYN | TCPHDR_ACK)) != TCPHDR_ACK)
+		goto reset;
+	mss = tcp_cookie_check(raddr, laddr, th->source, th->dest, seq - 1, ack - 1);
+	if (!mss) {
+		NET_INC_STATS(LINUX_MIB_SYNCOOKIESFAILED);
+		goto reset;
+	}
+	NET_INC_STATS(LINUX_MIB_SYNCOOKIESRECV);
+	if (accept_queue_full(lp)) {
+		NET_INC_STATS(LINUX_MIB_LISTENOVERFLOWS);
+		NET_INC_STATS(LINUX_MIB_LISTENDROPS);
+		pkb_free(pkb);
+		return;
+	}
+	c = tcp_create_child(lp, th, opt, raddr, laddr, seq - 1, ack - 1, mss);
+	if (!c) {
+		NET_INC_STATS(LINUX_MIB_LISTENDROPS);
+		pkb_free(pkb);
+		return;
+	}
+	c->snd_una = c->snd_nxt = c->write_seq = ack;
+	c->snd_sml = ack;
+	c->rcv_wnd = 65535;                      /* what the cookie SYN-ACK offered */
+	tcp_set_state(c, TCP_ESTABLISHED);
+	tcp_finish_connect(c, th, seq, ack);
+	tcp_child_established(c);
+	/* The ACK may carry data: process it as the new connection's. */
+	tcp_rcv_state_process(c, pkb, th, opt);
+	return;
+reset:
+	tcp_send_reset_for(pkb, th, raddr, laddr, pkb->len);
+	pkb_free(pkb);
+}
+
+/* RFC 9293 §3.10.7.2: a segment for a LISTEN socket. */
+void tcp_rcv_listen(struct tcp_sock *lp, struct pkbuf *pkb, const struct tcphdr *th,
+		    const struct tcp_opts *opt, be32 raddr, be32 laddr)
+{
+	u32 seq = net_ntohl(th->seq);
+	struct tcp_sock *c;
+
+	if (th->flags & TCPHDR_RST)
+		goto drop;
+	if (th->flags & TCPHDR_ACK) {
+		if (th->flags & TCPHDR_SYN)
+			goto reset;
+		tcp_cookie_ack(lp, pkb, th, opt, raddr, laddr);
+		return;
+	}
+	if (!(th->flags & TCPHDR_SYN))
+		goto drop;
+	if (accept_queue_full(lp)) {
+		NET_INC_STATS(LINUX_MIB_LISTENOVERFLOWS);
+		NET_INC_STATS(LINUX_MIB_LISTENDROPS);
+		goto drop;
+	}
+	if (lp->syn_qlen >= lp->backlog || lp->syn_qlen >= TCP_SOMAXCONN) {
+		u16 mss;
+		u32 cookie;
+
+		if (!tcp_syncookies_enabled) {
+			NET_INC_STATS(LINUX_MIB_TCPREQQFULLDROP);
+			NET_INC_STATS(LINUX_MIB_LISTENDROPS);
+			goto drop;
+		}
+		mss = opt->saw_mss ? opt->mss : TCP_MSS_DEFAULT;
+		cookie = tcp_cookie_make(raddr, laddr, th->source, th->dest, seq, &mss);
+		NET_INC_STATS(LINUX_MIB_TCPREQQFULLDOCOOKIES);
+		NET_INC_STATS(LINUX_MIB_SYNCOOKIESSENT);
+		lp->last_cookie_ns = net_now_ns();
+		if (!lp->last_cookie_ns)
+			lp->last_cookie_ns = 1;
+		send_cookie_synack(lp, th, raddr, laddr, cookie, mss);
+		goto drop;
+	}
+	c = tcp_create_child(lp, th, opt, raddr, laddr, seq,
+			     tcp_isn(laddr, raddr, th->dest, th->source), 0);
+	if (!c) {
+		NET_INC_STATS(LINUX_MIB_LISTENDROPS);
+		goto drop;
+	}
+	tcp_set_state(c, TCP_SYN_RECV);
+	syn_queue_add(lp, c);
+	c->ts_recent = opt->tsval;
+	tcp_send_synack(c);
+	goto drop;
+reset:
+	tcp_send_reset_for(pkb, th, raddr, laddr, pkb->len + 1);
+drop:
+	pkb_free(pkb);
+}

@@ -1,0 +1,447 @@
+/* TCP test harness: capture, parse and inject segments (see tcp_harness.h). */
+#include <string.h>
+
+#include <net/checksum.h>
+#include <net/timer.h>
+#include "tcp_harness.h"
+
+static struct pkb_queue captured;
+static u32 path_mtu = 1500;
+static bool blackhole;
+
+static int cap_output(struct pkbuf *pkb, const struct ip_out *out)
+{
+	struct iphdr *ip;
+
+	if (blackhole) {
+		pkb_free(pkb);
+		return 0;
+	}
+	pkb_set_transport(pkb);
+	ip = pkb_push(pkb, sizeof(*ip));
+	if (!ip) {
+		pkb_free(pkb);
+		return -ENOBUFS;
+	}
+	memset(ip, 0, sizeof(*ip));
+	ip->ihl_version = 0x45;
+	ip->tot_len = net_htons((u16)pkb->len);
+	ip->ttl = out->ttl ? out->ttl : IP_DEFAULT_TTL;
+	ip->protocol = out->protocol;
+	ip->frag_off = out->df ? net_htons(IP_DF) : 0;
+	ip->saddr = out->saddr ? out->saddr : TH_LOCAL;
+	ip->daddr = out->daddr;
+	ip->check = inet_csum(ip, sizeof(*ip));
+	pkb_set_network(pkb);
+	pkb_enqueue(&captured, pkb);
+	return 0;
+}
+
+static int cap_route(be32 daddr, int oif, struct route_result *res)
+{
+	(void)oif;
+	if ((net_ntohl(daddr) >> 24) != 127)
+		return -ENETUNREACH;
+	memset(res, 0, sizeof(*res));
+	res->prefsrc = TH_LOCAL;
+	res->mtu = path_mtu;
+	return 0;
+}
+
+static bool cap_is_local(be32 addr)
+{
+	return (net_ntohl(addr) >> 24) == 127;
+}
+
+static const struct tcp_ip_ops cap_ops = {
+	.output = cap_output,
+	.route = cap_route,
+	.addr_is_local = cap_is_local,
+};
+
+void th_setup(void)
+{
+	pkb_queue_init(&captured);
+	fake_clock_set(1000 * NSEC_PER_SEC);
+	fake_random_seed(42);
+	path_mtu = 1500;
+	blackhole = false;
+	tcp_set_ip_ops(&cap_ops);
+	tcp_mib_reset();
+}
+
+void th_set_mtu(u32 mtu)
+{
+	path_mtu = mtu;
+}
+
+void th_set_blackhole(bool on)
+{
+	blackhole = on;
+}
+
+static struct tcp_sock *first_sock;
+
+static void pick_first(struct tcp_sock *tp, void *arg)
+{
+	(void)arg;
+	if (!first_sock && !tp->parent)
+		first_sock = tp;
+}
+
+static int sock_count;
+
+static void count_one(struct tcp_sock *tp, void *arg)
+{
+	(void)tp;
+	(void)arg;
+	sock_count++;
+}
+
+int th_count_socks(void)
+{
+	sock_count = 0;
+	tcp_for_each(count_one, NULL);
+	return sock_count;
+}
+
+static int want_state;
+static struct tcp_sock *found;
+
+static void find_one(struct tcp_sock *tp, void *arg)
+{
+	(void)arg;
+	if (!found && tp->state == want_state)
+		found = tp;
+}
+
+struct tcp_sock *th_find_state(int state)
+{
+	want_state = state;
+	found = NULL;
+	tcp_for_each(find_one, NULL);
+	return found;
+}
+
+bool th_teardown(void)
+{
+	int guard = 100000;
+
+	for (;;) {
+		first_sock = NULL;
+		tcp_for_each(pick_first, NULL);
+		if (!first_sock || --guard == 0)
+			break;
+		tcp_abort(first_sock);
+	}
+	th_drain();
+	return th_count_socks() == 0 && pkb_live_count() == 0 &&
+	       host_live_allocations() == 0 && net_timer_next() == UINT64_MAX &&
+	       tcp_mib[TCP_MIB_CURRESTAB] == 0;
+}
+
+u32 th_pending(void)
+{
+	return captured.count;
+}
+
+struct pkbuf *th_pop_raw(void)
+{
+	return pkb_dequeue(&captured);
+}
+
+void th_drain(void)
+{
+	pkb_queue_purge(&captured);
+}
+
+bool th_pop(struct th_seg *seg)
+{
+	struct pkbuf *pkb = pkb_dequeue(&captured);
+	const struct iphdr *ip;
+	const struct tcphdr *th;
+	u32 hl;
+
+	if (!pkb)
+		return false;
+	ip = (const struct iphdr *)pkb_network(pkb);
+	th = (const struct tcphdr *)pkb_transport(pkb);
+	hl = (u32)(th->doff >> 4) * 4;
+	memset(seg, 0, sizeof(*seg) - sizeof(seg->data));
+	seg->saddr = ip->saddr;
+	seg->daddr = ip->daddr;
+	seg->sport = net_ntohs(th->source);
+	seg->dport = net_ntohs(th->dest);
+	seg->seq = net_ntohl(th->seq);
+	seg->ack = net_ntohl(th->ack_seq);
+	seg->flags = th->flags;
+	seg->win = net_ntohs(th->window);
+	seg->len = (u32)(pkb->data + pkb->len - (const u8 *)th) - hl;
+	tcp_parse_options(th, hl, &seg->opt);
+	if (seg->len > TH_MAXDATA)
+		seg->len = TH_MAXDATA;
+	memcpy(seg->data, (const u8 *)th + hl, seg->len);
+	pkb_free(pkb);
+	return true;
+}
+
+void th_inject_ip(struct pkbuf *pkb)
+{
+	struct iphdr *ip = (struct iphdr *)pkb->data;
+
+	pkb_set_network(pkb);
+	pkb_pull(pkb, ip_hdrlen(ip));
+	pkb->pkt_type = PKB_HOST;
+	tcp_v4_rcv(pkb);
+}
+
+static u8 *put32(u8 *p, u32 v)
+{
+	p[0] = (u8)(v >> 24);
+	p[1] = (u8)(v >> 16);
+	p[2] = (u8)(v >> 8);
+	p[3] = (u8)v;
+	return p + 4;
+}
+
+void th_inject(be32 saddr, u16 sport, be32 daddr, u16 dport, u32 seq, u32 ack, u8 flags,
+	       u16 win, const struct th_opts *o, const void *data, u32 len)
+{
+	u8 opts[40], *p = opts;
+	struct pkbuf *pkb;
+	struct tcphdr *th;
+	struct iphdr *ip;
+	u32 optlen;
+	int i;
+
+	if (o) {
+		if (o->mss) {
+			*p++ = TCPOPT_MSS;
+			*p++ = 4;
+			*p++ = (u8)(o->mss >> 8);
+			*p++ = (u8)o->mss;
+		}
+		if (o->sack_perm) {
+			*p++ = TCPOPT_NOP;
+			*p++ = TCPOPT_NOP;
+			*p++ = TCPOPT_SACK_PERM;
+			*p++ = 2;
+		}
+		if (o->ts) {
+			*p++ = TCPOPT_NOP;
+			*p++ = TCPOPT_NOP;
+			*p++ = TCPOPT_TIMESTAMP;
+			*p++ = 10;
+			p = put32(p, o->tsval);
+			p = put32(p, o->tsecr);
+		}
+		if (o->wscale >= 0 && (flags & TCPHDR_SYN)) {
+			*p++ = TCPOPT_NOP;
+			*p++ = TCPOPT_WSCALE;
+			*p++ = 3;
+			*p++ = (u8)o->wscale;
+		}
+		if (o->nsacks > 0) {
+			int n = o->nsacks;
+
+			if ((u32)(p - opts) + 4 + 8 * n > 40)
+				n = (int)((40 - (u32)(p - opts) - 4) / 8);
+			*p++ = TCPOPT_NOP;
+			*p++ = TCPOPT_NOP;
+			*p++ = TCPOPT_SACK;
+			*p++ = (u8)(2 + 8 * n);
+			for (i = 0; i < n; i++) {
+				p = put32(p, o->sacks[i].start);
+				p = put32(p, o->sacks[i].end);
+			}
+		}
+	}
+	optlen = (u32)(p - opts);
+	while (optlen % 4)
+		opts[optlen++] = TCPOPT_EOL;
+	pkb = pkb_alloc(NET_HEADROOM, sizeof(*ip) + sizeof(*th) + optlen + len);
+	if (!pkb)
+		return;
+	ip = pkb_put(pkb, sizeof(*ip));
+	th = pkb_put(pkb, sizeof(*th));
+	memcpy(pkb_put(pkb, optlen), opts, optlen);
+	if (len)
+		memcpy(pkb_put(pkb, len), data, len);
+	memset(ip, 0, sizeof(*ip));
+	ip->ihl_version = 0x45;
+	ip->tot_len = net_htons((u16)pkb->len);
+	ip->ttl = 64;
+	ip->protocol = IPPROTO_TCP;
+	ip->saddr = saddr;
+	ip->daddr = daddr;
+	ip->check = inet_csum(ip, sizeof(*ip));
+	memset(th, 0, sizeof(*th));
+	th->source = net_htons(sport);
+	th->dest = net_htons(dport);
+	th->seq = net_htonl(seq);
+	th->ack_seq = net_htonl(ack);
+	th->doff = (u8)(((sizeof(*th) + optlen) / 4) << 4);
+	th->flags = flags;
+	th->window = net_htons(win);
+	th->check = csum_fold(csum_partial(th, sizeof(*th) + optlen + len,
+					   csum_pseudo(saddr, daddr, IPPROTO_TCP,
+						       (u16)(sizeof(*th) + optlen + len))));
+	th_inject_ip(pkb);
+}
+
+void th_peer_init(struct th_peer *p, u16 port, u16 lport)
+{
+	memset(p, 0, sizeof(*p));
+	p->addr = TH_REMOTE;
+	p->laddr = TH_LOCAL;
+	p->port = port;
+	p->lport = lport;
+	p->win = 65535;
+	p->tsval = 5000;
+}
+
+void th_peer_send_at(struct th_peer *p, u32 seq, u8 flags, const void *data, u32 len)
+{
+	struct th_opts o = { .wscale = -1 };
+	int i;
+
+	if (p->ts) {
+		o.ts = true;
+		o.tsval = p->tsval;
+		o.tsecr = p->ts_recent;
+	}
+	o.nsacks = p->nsacks;
+	for (i = 0; i < p->nsacks && i < 4; i++)
+		o.sacks[i] = p->sacks[i];
+	th_inject(p->addr, p->port, p->laddr, p->lport, seq, p->rcv_nxt, flags, p->win, &o,
+		  data, len);
+}
+
+void th_peer_send(struct th_peer *p, u8 flags, const void *data, u32 len)
+{
+	u32 seq = p->snd_nxt;
+
+	p->snd_nxt += len + !!(flags & TCPHDR_SYN) + !!(flags & TCPHDR_FIN);
+	th_peer_send_at(p, seq, flags, data, len);
+}
+
+bool th_peer_recv(struct th_peer *p, struct th_seg *seg)
+{
+	if (!th_pop(seg))
+		return false;
+	if (seg->opt.saw_tstamp)
+		p->ts_recent = seg->opt.tsval;
+	if (seg->seq == p->rcv_nxt || (seg->flags & TCPHDR_SYN)) {
+		u32 end = seg->seq + seg->len + !!(seg->flags & TCPHDR_SYN) +
+			  !!(seg->flags & TCPHDR_FIN);
+
+		if (tcp_after(end, p->rcv_nxt) || (seg->flags & TCPHDR_SYN))
+			p->rcv_nxt = end;
+	}
+	return true;
+}
+
+struct tcp_sock *th_active_open(struct th_peer *p, u32 peer_isn, const struct th_opts *o)
+{
+	struct tcp_sock *tp = tcp_create();
+	struct th_opts def = { .mss = 1460, .wscale = -1 };
+	struct th_seg seg;
+	u8 synack_flags = TCPHDR_SYN | TCPHDR_ACK;
+
+	if (!o)
+		o = &def;
+	if (!tp)
+		return NULL;
+	if (tcp_bind(tp, p->laddr, net_htons(p->lport)) != 0 ||
+	    tcp_connect(tp, p->addr, net_htons(p->port)) != -EINPROGRESS ||
+	    !th_peer_recv(p, &seg) || seg.flags != TCPHDR_SYN) {
+		tcp_abort(tp);
+		return NULL;
+	}
+	p->snd_nxt = peer_isn;
+	p->ts = o->ts;
+	{
+		struct th_opts so = *o;
+
+		so.tsecr = p->ts_recent;
+		so.tsval = p->tsval;
+		th_inject(p->addr, p->port, p->laddr, p->lport, peer_isn, seg.seq + 1,
+			  synack_flags, p->win, &so, NULL, 0);
+	}
+	p->snd_nxt = peer_isn + 1;
+	if (!th_peer_recv(p, &seg) || tp->state != TCP_ESTABLISHED) {
+		tcp_abort(tp);
+		return NULL;
+	}
+	return tp;
+}
+
+struct tcp_sock *th_listen(u16 lport, int backlog)
+{
+	struct tcp_sock *lp = tcp_create();
+
+	if (!lp)
+		return NULL;
+	if (tcp_bind(lp, TH_LOCAL, net_htons(lport)) || tcp_listen(lp, backlog)) {
+		tcp_abort(lp);
+		return NULL;
+	}
+	return lp;
+}
+
+struct tcp_sock *th_passive_open(struct th_peer *p, struct tcp_sock *lp, u32 peer_isn,
+				 const struct th_opts *o)
+{
+	struct th_opts def = { .mss = 1460, .wscale = -1 };
+	struct tcp_sock *child = NULL;
+	struct th_seg seg;
+
+	if (!o)
+		o = &def;
+	p->ts = o->ts;
+	p->snd_nxt = peer_isn + 1;
+	{
+		struct th_opts so = *o;
+
+		so.tsval = p->tsval;
+		so.tsecr = 0;
+		th_inject(p->addr, p->port, p->laddr, p->lport, peer_isn, 0, TCPHDR_SYN,
+			  p->win, &so, NULL, 0);
+	}
+	if (!th_peer_recv(p, &seg) || seg.flags != (TCPHDR_SYN | TCPHDR_ACK))
+		return NULL;
+	th_peer_send(p, TCPHDR_ACK, NULL, 0);
+	if (tcp_accept(lp, &child) != 0)
+		return NULL;
+	return child;
+}
+
+static void ev_data_ready(struct sock *sk)
+{
+	((struct th_events *)sk->owner)->data_ready++;
+}
+
+static void ev_write_space(struct sock *sk)
+{
+	((struct th_events *)sk->owner)->write_space++;
+}
+
+static void ev_state_change(struct sock *sk)
+{
+	((struct th_events *)sk->owner)->state_change++;
+}
+
+static void ev_error_report(struct sock *sk)
+{
+	((struct th_events *)sk->owner)->error_report++;
+}
+
+void th_watch(struct tcp_sock *tp, struct th_events *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	tp->sk.owner = ev;
+	tp->sk.data_ready = ev_data_ready;
+	tp->sk.write_space = ev_write_space;
+	tp->sk.state_change = ev_state_change;
+	tp->sk.error_report = ev_error_report;
+}
