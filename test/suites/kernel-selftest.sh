@@ -51,6 +51,18 @@ else
 fi
 boot_checks kernel-boot-multiboot1 "$log"
 
+# Console log level: by default KERN_DEBUG stays in the ring buffer only;
+# loglevel=8 on the command line lets it through to the console.
+all=$log log=$LOGS/loglevel.log
+tools/qemu-run --kernel "$ELF" --append "loglevel=8 test=printk" --timeout 60 --log "$log" >/dev/null 2>&1
+rc=$?
+if grep -q 'printk probe [0-9]* one' "$all" && ! grep -q 'printk probe [0-9]* two' "$all" &&
+   [ "$rc" = 0 ] && grep -q 'printk probe [0-9]* two' "$log"; then
+	echo "PASS kernel-cmdline-loglevel"
+else
+	echo "FAIL kernel-cmdline-loglevel: console filtering by level wrong (QEMU status $rc, see $all, $log)"
+fi
+
 # 2. A module through multiboot1 (-initrd): recorded, readable, reserved.
 log=$LOGS/module-mb1.log
 size=$(stat -c %s "$MOD")
