@@ -903,6 +903,10 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct pkbuf *pkb,
 		} else {
 			if (!rst)
 				tcp_send_ack(tp);
+			/* TIME_WAIT: a retransmitted FIN restarts 2MSL (§3.10.7.4). */
+			if (tp->state == TCP_TIME_WAIT && !rst && (th->flags & TCPHDR_FIN) &&
+			    cb->end_seq == tp->rcv_nxt)
+				tcp_time_wait(tp);
 			goto drop;
 		}
 	}

@@ -137,12 +137,550 @@ static void data_flows_both_ways(void **state)
 	tcp_close(tp);
 }
 
+
+/* Pop the next segment, asserting its flags. */
+static void expect(struct th_peer *p, u8 flags, struct th_seg *seg)
+{
+	assert_true(th_peer_recv(p, seg));
+	assert_int_equal(seg->flags & (u8)~TCPHDR_PSH, flags);
+}
+
+static void active_close_fin_wait_time_wait(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp;
+	struct th_seg seg;
+
+	(void)state;
+	th_peer_init(&p, 80, 40002);
+	tp = th_active_open(&p, 100, NULL);
+	assert_non_null(tp);
+	assert_int_equal(tcp_shutdown(tp, TCP_SHUT_WR), 0);
+	assert_int_equal(tp->state, TCP_FIN_WAIT1);
+	expect(&p, TCPHDR_FIN | TCPHDR_ACK, &seg);
+	assert_int_equal(tcp_send(tp, "x", 1, 0), -EPIPE);
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+	assert_int_equal(tp->state, TCP_FIN_WAIT2);
+	/* Half-close: the peer may still send. */
+	th_peer_send(&p, TCPHDR_ACK, "late", 4);
+	{
+		char b[8];
+
+		assert_int_equal(tcp_recv(tp, b, sizeof(b), 0), 4);
+	}
+	th_drain();
+	th_peer_send(&p, TCPHDR_FIN | TCPHDR_ACK, NULL, 0);
+	assert_int_equal(tp->state, TCP_TIME_WAIT);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_TIMEWAITED], 1);
+	expect(&p, TCPHDR_ACK, &seg);
+	assert_int_equal(seg.ack, p.snd_nxt);
+	tcp_close(tp);                           /* orphaned in TIME_WAIT */
+	assert_int_equal(th_count_socks(), 1);
+	/* A retransmitted FIN is re-acked and restarts 2MSL. */
+	fake_clock_advance(30 * NSEC_PER_SEC);
+	th_peer_send_at(&p, p.snd_nxt - 1, TCPHDR_FIN | TCPHDR_ACK, NULL, 0);
+	expect(&p, TCPHDR_ACK, &seg);
+	fake_clock_advance(59 * NSEC_PER_SEC);
+	assert_int_equal(th_count_socks(), 1);
+	fake_clock_advance(1 * NSEC_PER_SEC);
+	assert_int_equal(th_count_socks(), 0);
+}
+
+static void passive_close_close_wait_last_ack(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp;
+	struct th_seg seg;
+	struct th_events ev;
+	char b[4];
+
+	(void)state;
+	th_peer_init(&p, 80, 40003);
+	tp = th_active_open(&p, 100, NULL);
+	th_watch(tp, &ev);
+	th_peer_send(&p, TCPHDR_FIN | TCPHDR_ACK, NULL, 0);
+	assert_int_equal(tp->state, TCP_CLOSE_WAIT);
+	expect(&p, TCPHDR_ACK, &seg);
+	assert_int_equal(seg.ack, p.snd_nxt);
+	assert_true(tcp_poll(tp) & TCP_POLLRDHUP);
+	assert_int_equal(tcp_recv(tp, b, sizeof(b), 0), 0);
+	assert_int_equal(tcp_send(tp, "ok", 2, 0), 2);    /* still may send */
+	expect(&p, TCPHDR_ACK, &seg);
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+	tcp_close(tp);
+	tp = th_find_state(TCP_LAST_ACK);
+	assert_non_null(tp);
+	expect(&p, TCPHDR_FIN | TCPHDR_ACK, &seg);
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+	assert_int_equal(th_count_socks(), 0);
+	assert_int_equal(tcp_mib[TCP_MIB_CURRESTAB], 0);
+}
+
+static void simultaneous_close_goes_through_closing(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp;
+	struct th_seg seg;
+
+	(void)state;
+	th_peer_init(&p, 80, 40004);
+	tp = th_active_open(&p, 100, NULL);
+	tcp_close(tp);
+	expect(&p, TCPHDR_FIN | TCPHDR_ACK, &seg);
+	/* The peer's FIN crosses ours: it does not ack our FIN. */
+	th_inject(TH_REMOTE, 80, TH_LOCAL, 40004, p.snd_nxt, p.rcv_nxt - 1,
+		  TCPHDR_FIN | TCPHDR_ACK, 1000, NULL, NULL, 0);
+	p.snd_nxt++;
+	tp = th_find_state(TCP_CLOSING);
+	assert_non_null(tp);
+	expect(&p, TCPHDR_ACK, &seg);
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);   /* now acks our FIN */
+	assert_int_equal(tp->state, TCP_TIME_WAIT);
+	fake_clock_advance(60 * NSEC_PER_SEC);
+	assert_int_equal(th_count_socks(), 0);
+}
+
+static void fin_ack_together_skips_fin_wait2(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp;
+	struct th_seg seg;
+
+	(void)state;
+	th_peer_init(&p, 80, 40005);
+	tp = th_active_open(&p, 100, NULL);
+	tcp_close(tp);
+	expect(&p, TCPHDR_FIN | TCPHDR_ACK, &seg);
+	th_peer_send(&p, TCPHDR_FIN | TCPHDR_ACK, NULL, 0);
+	assert_non_null(th_find_state(TCP_TIME_WAIT));
+	expect(&p, TCPHDR_ACK, &seg);
+}
+
+static void orphaned_fin_wait2_times_out(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp;
+	struct th_seg seg;
+
+	(void)state;
+	th_peer_init(&p, 80, 40006);
+	tp = th_active_open(&p, 100, NULL);
+	tcp_close(tp);
+	expect(&p, TCPHDR_FIN | TCPHDR_ACK, &seg);
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+	assert_non_null(th_find_state(TCP_FIN_WAIT2));
+	fake_clock_advance(59 * NSEC_PER_SEC);
+	assert_non_null(th_find_state(TCP_FIN_WAIT2));
+	fake_clock_advance(2 * NSEC_PER_SEC);
+	assert_int_equal(th_count_socks(), 0);
+}
+
+static void simultaneous_open(void **state)
+{
+	struct tcp_sock *tp = tcp_create();
+	struct th_peer p;
+	struct th_seg seg;
+	struct th_opts o = { .mss = 1460, .wscale = -1 };
+	u32 iss;
+
+	(void)state;
+	th_peer_init(&p, 9000, 9001);
+	assert_int_equal(tcp_bind(tp, TH_LOCAL, net_htons(9001)), 0);
+	assert_int_equal(tcp_connect(tp, TH_REMOTE, net_htons(9000)), -EINPROGRESS);
+	expect(&p, TCPHDR_SYN, &seg);
+	iss = seg.seq;
+	/* The peer's own SYN (no ACK) crosses ours. */
+	th_inject(TH_REMOTE, 9000, TH_LOCAL, 9001, 3000, 0, TCPHDR_SYN, 8000, &o, NULL, 0);
+	assert_int_equal(tp->state, TCP_SYN_RECV);
+	expect(&p, TCPHDR_SYN | TCPHDR_ACK, &seg);
+	assert_int_equal(seg.seq, iss);
+	assert_int_equal(seg.ack, 3001);
+	/* The peer's SYN,ACK for our SYN. */
+	th_inject(TH_REMOTE, 9000, TH_LOCAL, 9001, 3000, iss + 1, TCPHDR_SYN | TCPHDR_ACK, 8000,
+		  &o, NULL, 0);
+	/* A SYN in SYN_RECV with seq == IRS just repeats our SYN,ACK... */
+	assert_int_equal(tp->state, TCP_SYN_RECV);
+	th_drain();
+	th_inject(TH_REMOTE, 9000, TH_LOCAL, 9001, 3001, iss + 1, TCPHDR_ACK, 8000, NULL, NULL, 0);
+	assert_int_equal(tp->state, TCP_ESTABLISHED);
+	assert_int_equal(tp->snd_una, iss + 1);
+	tcp_abort(tp);
+}
+
+static void syn_sent_rules(void **state)
+{
+	struct tcp_sock *tp = tcp_create();
+	struct th_peer p;
+	struct th_seg seg;
+	struct th_events ev;
+	u32 iss;
+
+	(void)state;
+	th_peer_init(&p, 81, 9002);
+	th_watch(tp, &ev);
+	tcp_bind(tp, TH_LOCAL, net_htons(9002));
+	tcp_connect(tp, TH_REMOTE, net_htons(81));
+	expect(&p, TCPHDR_SYN, &seg);
+	iss = seg.seq;
+	/* An unacceptable ACK gets a RST with SEQ = SEG.ACK. */
+	th_inject(TH_REMOTE, 81, TH_LOCAL, 9002, 1, iss + 5, TCPHDR_ACK, 100, NULL, NULL, 0);
+	expect(&p, TCPHDR_RST, &seg);
+	assert_int_equal(seg.seq, iss + 5);
+	/* A RST with an unacceptable ACK is ignored. */
+	th_inject(TH_REMOTE, 81, TH_LOCAL, 9002, 1, iss, TCPHDR_RST | TCPHDR_ACK, 0, NULL, NULL, 0);
+	assert_int_equal(tp->state, TCP_SYN_SENT);
+	/* A RST without ACK is ignored too (RFC 9293 §3.10.7.3). */
+	th_inject(TH_REMOTE, 81, TH_LOCAL, 9002, 1, 0, TCPHDR_RST, 0, NULL, NULL, 0);
+	assert_int_equal(tp->state, TCP_SYN_SENT);
+	/* The right RST refuses the connection. */
+	th_inject(TH_REMOTE, 81, TH_LOCAL, 9002, 0, iss + 1, TCPHDR_RST | TCPHDR_ACK, 0, NULL,
+		  NULL, 0);
+	assert_int_equal(tp->state, TCP_CLOSE);
+	assert_int_equal(ev.error_report, 1);
+	assert_true(tcp_poll(tp) & TCP_POLLERR);
+	assert_int_equal(tcp_sock_error(tp), ECONNREFUSED);
+	assert_int_equal(tcp_mib[TCP_MIB_ATTEMPTFAILS], 1);
+	assert_int_equal(th_pending(), 0);
+	tcp_close(tp);
+}
+
+static void closed_port_answers_rst(void **state)
+{
+	struct th_seg seg;
+	struct th_peer p;
+
+	(void)state;
+	th_peer_init(&p, 1234, 9);
+	/* No ACK: RST,ACK acknowledging the segment (SYN counts one). */
+	th_inject(TH_REMOTE, 1234, TH_LOCAL, 9, 500, 0, TCPHDR_SYN, 100, NULL, "ab", 2);
+	assert_true(th_pop(&seg));
+	assert_int_equal(seg.flags, TCPHDR_RST | TCPHDR_ACK);
+	assert_int_equal(seg.seq, 0);
+	assert_int_equal(seg.ack, 503);
+	/* With ACK: RST with SEQ = SEG.ACK. */
+	th_inject(TH_REMOTE, 1234, TH_LOCAL, 9, 500, 42, TCPHDR_ACK, 100, NULL, NULL, 0);
+	assert_true(th_pop(&seg));
+	assert_int_equal(seg.flags, TCPHDR_RST);
+	assert_int_equal(seg.seq, 42);
+	/* Never a RST for a RST. */
+	th_inject(TH_REMOTE, 1234, TH_LOCAL, 9, 500, 42, TCPHDR_RST, 100, NULL, NULL, 0);
+	assert_int_equal(th_pending(), 0);
+	assert_int_equal(tcp_mib[TCP_MIB_OUTRSTS], 2);
+	assert_int_equal(tcp_mib[TCP_MIB_INSEGS], 3);
+}
+
+static void bad_checksum_and_short_header_counted(void **state)
+{
+	struct pkbuf *pkb;
+	struct th_peer p;
+	struct tcp_sock *tp;
+
+	(void)state;
+	th_peer_init(&p, 80, 40010);
+	tp = th_active_open(&p, 100, NULL);
+	th_set_blackhole(true);
+	tcp_send(tp, "abc", 3, 0);
+	th_set_blackhole(false);
+	/* Corrupt a captured packet by hand: build one and flip a byte. */
+	th_peer_send(&p, TCPHDR_ACK, "zz", 2);
+	assert_int_equal(tcp_inq(tp), 2);
+	pkb = pkb_alloc(NET_HEADROOM, 40);
+	{
+		struct iphdr *ip = pkb_put(pkb, 20);
+		u8 *t = pkb_put(pkb, 10);
+
+		memset(ip, 0, 20);
+		ip->ihl_version = 0x45;
+		ip->protocol = IPPROTO_TCP;
+		ip->saddr = TH_REMOTE;
+		ip->daddr = TH_LOCAL;
+		memset(t, 0, 10);
+	}
+	th_inject_ip(pkb);
+	assert_int_equal(tcp_mib[TCP_MIB_INERRS], 1);
+	pkb = pkb_alloc(NET_HEADROOM, 40);
+	{
+		struct iphdr *ip = pkb_put(pkb, 20);
+		struct tcphdr *t = pkb_put(pkb, 20);
+
+		memset(ip, 0, 20);
+		ip->ihl_version = 0x45;
+		ip->protocol = IPPROTO_TCP;
+		ip->saddr = TH_REMOTE;
+		ip->daddr = TH_LOCAL;
+		memset(t, 0, 20);
+		t->doff = 5 << 4;
+		t->check = 0x1234;
+	}
+	th_inject_ip(pkb);
+	assert_int_equal(tcp_mib[TCP_MIB_INCSUMERRORS], 1);
+	assert_int_equal(tcp_mib[TCP_MIB_INERRS], 2);
+	tcp_abort(tp);
+}
+
+/* RST acceptance per state (RFC 9293 §3.10.7.4 second check, RFC 5961). */
+static void rst_in_each_state(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp, *lp;
+	struct th_seg seg;
+	struct th_events ev;
+	int st;
+
+	(void)state;
+	/* ESTABLISHED: in-window but not exact -> challenge ACK; exact -> reset. */
+	th_peer_init(&p, 80, 41000);
+	tp = th_active_open(&p, 100, NULL);
+	th_watch(tp, &ev);
+	th_peer_send_at(&p, p.snd_nxt + 10, TCPHDR_RST, NULL, 0);
+	assert_int_equal(tp->state, TCP_ESTABLISHED);
+	expect(&p, TCPHDR_ACK, &seg);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPCHALLENGEACK], 1);
+	th_peer_send_at(&p, p.snd_nxt + 1000000, TCPHDR_RST, NULL, 0);   /* outside: dropped */
+	assert_int_equal(tp->state, TCP_ESTABLISHED);
+	assert_int_equal(th_pending(), 0);
+	th_peer_send_at(&p, p.snd_nxt, TCPHDR_RST, NULL, 0);
+	assert_int_equal(tp->state, TCP_CLOSE);
+	assert_int_equal(tcp_sock_error(tp), ECONNRESET);
+	assert_int_equal(tcp_mib[TCP_MIB_ESTABRESETS], 1);
+	{
+		char b[4];
+
+		assert_int_equal(tcp_recv(tp, b, 4, 0), 0);
+		assert_int_equal(tcp_send(tp, b, 4, 0), -EPIPE);
+	}
+	tcp_close(tp);
+
+	/* FIN_WAIT1, FIN_WAIT2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT. */
+	for (st = 0; st < 6; st++) {
+		static const int want[] = { TCP_FIN_WAIT1, TCP_FIN_WAIT2, TCP_CLOSE_WAIT,
+					    TCP_CLOSING, TCP_LAST_ACK, TCP_TIME_WAIT };
+
+		th_peer_init(&p, 80, (u16)(41001 + st));
+		tp = th_active_open(&p, 100, NULL);
+		switch (want[st]) {
+		case TCP_FIN_WAIT1:
+			tcp_shutdown(tp, TCP_SHUT_WR);
+			break;
+		case TCP_FIN_WAIT2:
+			tcp_shutdown(tp, TCP_SHUT_WR);
+			th_drain();
+			p.rcv_nxt++;
+			th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+			break;
+		case TCP_CLOSE_WAIT:
+			th_peer_send(&p, TCPHDR_FIN | TCPHDR_ACK, NULL, 0);
+			break;
+		case TCP_CLOSING:
+			tcp_shutdown(tp, TCP_SHUT_WR);
+			th_peer_send(&p, TCPHDR_FIN | TCPHDR_ACK, NULL, 0);
+			break;
+		case TCP_LAST_ACK:
+			th_peer_send(&p, TCPHDR_FIN | TCPHDR_ACK, NULL, 0);
+			tcp_shutdown(tp, TCP_SHUT_WR);
+			break;
+		case TCP_TIME_WAIT:
+			tcp_shutdown(tp, TCP_SHUT_WR);
+			th_drain();
+			p.rcv_nxt++;
+			th_peer_send(&p, TCPHDR_FIN | TCPHDR_ACK, NULL, 0);
+			break;
+		}
+		assert_int_equal(tp->state, want[st]);
+		th_drain();
+		th_peer_send_at(&p, p.snd_nxt, TCPHDR_RST, NULL, 0);
+		assert_int_equal(tp->state, TCP_CLOSE);
+		assert_int_equal(th_pending(), 0);
+		tcp_close(tp);
+		assert_int_equal(th_count_socks(), 0);
+	}
+
+	/* SYN_RECV child of a listener: forgotten silently. */
+	lp = th_listen(8081, 5);
+	th_peer_init(&p, 7000, 8081);
+	th_inject(TH_REMOTE, 7000, TH_LOCAL, 8081, 100, 0, TCPHDR_SYN, 1000, NULL, NULL, 0);
+	assert_int_equal(lp->syn_qlen, 1);
+	th_drain();
+	th_inject(TH_REMOTE, 7000, TH_LOCAL, 8081, 101, 0, TCPHDR_RST, 0, NULL, NULL, 0);
+	assert_int_equal(lp->syn_qlen, 0);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_EMBRYONICRSTS], 1);
+	assert_int_equal(th_count_socks(), 1);
+	/* LISTEN ignores RST. */
+	th_inject(TH_REMOTE, 7000, TH_LOCAL, 8081, 101, 0, TCPHDR_RST, 0, NULL, NULL, 0);
+	assert_int_equal(lp->state, TCP_LISTEN);
+	assert_int_equal(th_pending(), 0);
+	tcp_close(lp);
+}
+
+/* RFC 5961 §4: a SYN on a synchronized connection gets a challenge ACK. */
+static void syn_on_established_is_challenged(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp;
+	struct th_seg seg;
+
+	(void)state;
+	th_peer_init(&p, 80, 41100);
+	tp = th_active_open(&p, 100, NULL);
+	th_peer_send_at(&p, p.snd_nxt + 5, TCPHDR_SYN, NULL, 0);
+	assert_int_equal(tp->state, TCP_ESTABLISHED);
+	expect(&p, TCPHDR_ACK, &seg);
+	assert_int_equal(seg.ack, p.snd_nxt);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPSYNCHALLENGE], 1);
+	/* RFC 5961 §5: an ACK for data never sent is answered and dropped. */
+	th_inject(TH_REMOTE, 80, TH_LOCAL, 41100, p.snd_nxt, tp->snd_nxt + 100, TCPHDR_ACK, 100,
+		  NULL, "zz", 2);
+	assert_int_equal(tcp_inq(tp), 0);
+	expect(&p, TCPHDR_ACK, &seg);
+	tcp_abort(tp);
+	expect(&p, TCPHDR_RST | TCPHDR_ACK, &seg);
+}
+
+static void close_with_unread_data_resets(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp;
+	struct th_seg seg;
+
+	(void)state;
+	th_peer_init(&p, 80, 41200);
+	tp = th_active_open(&p, 100, NULL);
+	th_peer_send(&p, TCPHDR_ACK, "unread", 6);
+	th_drain();
+	tcp_close(tp);
+	expect(&p, TCPHDR_RST | TCPHDR_ACK, &seg);
+	assert_int_equal(th_count_socks(), 0);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPABORTONCLOSE], 1);
+}
+
+static void listener_close_resets_unaccepted(void **state)
+{
+	struct tcp_sock *lp = th_listen(8082, 5);
+	struct th_peer p;
+	struct th_seg seg;
+	struct tcp_sock *c;
+
+	(void)state;
+	th_peer_init(&p, 7001, 8082);
+	assert_null(th_passive_open(&p, lp, 100, NULL) == NULL ? NULL : NULL);
+	/* th_passive_open accepted it; make a second one left unaccepted. */
+	c = th_find_state(TCP_ESTABLISHED);
+	assert_non_null(c);
+	tcp_close(c);
+	th_drain();
+	th_peer_init(&p, 7002, 8082);
+	th_inject(TH_REMOTE, 7002, TH_LOCAL, 8082, 500, 0, TCPHDR_SYN, 1000, NULL, NULL, 0);
+	assert_true(th_peer_recv(&p, &seg));
+	p.snd_nxt = 501;
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+	assert_int_equal(lp->accept_qlen, 1);
+	tcp_close(lp);
+	/* FIN of the closed first child may be pending; find the RST. */
+	{
+		bool rst = false;
+
+		while (th_pop(&seg))
+			if (seg.dport == 7002 && (seg.flags & TCPHDR_RST))
+				rst = true;
+		assert_true(rst);
+	}
+}
+
+static void errors_of_api_calls(void **state)
+{
+	struct tcp_sock *a = tcp_create(), *b = tcp_create(), *c;
+	char buf[4];
+
+	(void)state;
+	assert_int_equal(tcp_recv(a, buf, 4, 0), -ENOTCONN);
+	assert_int_equal(tcp_send(a, buf, 4, 0), -EPIPE);
+	assert_int_equal(tcp_shutdown(a, TCP_SHUT_WR), -ENOTCONN);
+	assert_int_equal(tcp_shutdown(a, 7), -EINVAL);
+	assert_int_equal(tcp_accept(a, &c), -EINVAL);
+	assert_int_equal(tcp_poll(a), TCP_POLLOUT | TCP_POLLWRNORM | TCP_POLLHUP);
+	assert_int_equal(tcp_bind(a, TH_LOCAL, net_htons(5000)), 0);
+	assert_int_equal(tcp_bind(a, TH_LOCAL, net_htons(5001)), -EINVAL);
+	assert_int_equal(tcp_bind(b, 0, net_htons(5000)), -EADDRINUSE);
+	assert_int_equal(tcp_bind(b, 0x0100000au, net_htons(5000)), -EADDRNOTAVAIL);
+	a->sk.reuseaddr = b->sk.reuseaddr = true;
+	assert_int_equal(tcp_bind(b, 0, net_htons(5000)), 0);
+	assert_int_equal(tcp_listen(a, 5), 0);
+	assert_int_equal(tcp_listen(b, 5), 0);   /* linux-compat: see bind_conflict */
+	assert_int_equal(tcp_connect(a, TH_REMOTE, net_htons(1)), -EISCONN);
+	assert_int_equal(tcp_recv(a, buf, 4, 0), -ENOTCONN);
+	assert_int_equal(tcp_connect(b, 0x08080808u, net_htons(1)), -EISCONN);
+	tcp_close(a);
+	tcp_close(b);
+	a = tcp_create();
+	assert_int_equal(tcp_connect(a, 0x0100000au, net_htons(1)), -ENETUNREACH);
+	tcp_close(a);
+}
+
+static void ephemeral_ports_and_getname(void **state)
+{
+	struct tcp_sock *a = tcp_create(), *b = tcp_create();
+	be32 addr;
+	be16 pa, pb;
+
+	(void)state;
+	assert_int_equal(tcp_connect(a, TH_REMOTE, net_htons(80)), -EINPROGRESS);
+	assert_int_equal(tcp_connect(b, TH_REMOTE, net_htons(80)), -EINPROGRESS);
+	tcp_getname(a, &addr, &pa, false);
+	assert_int_equal(addr, TH_LOCAL);
+	tcp_getname(b, &addr, &pb, false);
+	assert_int_not_equal(pa, pb);
+	assert_in_range(net_ntohs(pa), 32768, 60999);
+	tcp_getname(a, &addr, &pa, true);
+	assert_int_equal(addr, TH_REMOTE);
+	assert_int_equal(net_ntohs(pa), 80);
+	tcp_close(a);
+	tcp_close(b);
+}
+
+static void snmp_lines_look_like_linux(void **state)
+{
+	char buf[4096];
+	int n;
+
+	(void)state;
+	tcp_mib[TCP_MIB_ACTIVEOPENS] = 3;
+	n = tcp_snmp_format(buf, sizeof(buf));
+	assert_int_equal(n, (int)strlen(buf));
+	assert_string_equal(buf,
+		"Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens "
+		"AttemptFails EstabResets CurrEstab InSegs OutSegs RetransSegs InErrs "
+		"OutRsts InCsumErrors\nTcp: 1 200 120000 -1 3 0 0 0 0 0 0 0 0 0 0\n");
+	assert_int_equal(tcp_snmp_format(buf, 10), n);     /* truncation reports need */
+	n = tcp_netstat_format(buf, sizeof(buf));
+	assert_true(n > 0 && n < (int)sizeof(buf));
+	assert_memory_equal(buf, "TcpExt: SyncookiesSent SyncookiesRecv SyncookiesFailed", 54);
+	assert_non_null(strstr(buf, " TW TWRecycled TWKilled PAWSActive PAWSEstab DelayedACKs"));
+	assert_non_null(strstr(buf, " TCPChallengeACK TCPSYNChallenge"));
+	tcp_mib[TCP_MIB_ACTIVEOPENS] = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(active_open_sends_syn_with_options, setup, teardown),
 		cmocka_unit_test_setup_teardown(passive_open_through_listener, setup, teardown),
 		cmocka_unit_test_setup_teardown(data_flows_both_ways, setup, teardown),
+		cmocka_unit_test_setup_teardown(active_close_fin_wait_time_wait, setup, teardown),
+		cmocka_unit_test_setup_teardown(passive_close_close_wait_last_ack, setup, teardown),
+		cmocka_unit_test_setup_teardown(simultaneous_close_goes_through_closing, setup, teardown),
+		cmocka_unit_test_setup_teardown(fin_ack_together_skips_fin_wait2, setup, teardown),
+		cmocka_unit_test_setup_teardown(orphaned_fin_wait2_times_out, setup, teardown),
+		cmocka_unit_test_setup_teardown(simultaneous_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(syn_sent_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(closed_port_answers_rst, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_checksum_and_short_header_counted, setup, teardown),
+		cmocka_unit_test_setup_teardown(rst_in_each_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(syn_on_established_is_challenged, setup, teardown),
+		cmocka_unit_test_setup_teardown(close_with_unread_data_resets, setup, teardown),
+		cmocka_unit_test_setup_teardown(listener_close_resets_unaccepted, setup, teardown),
+		cmocka_unit_test_setup_teardown(errors_of_api_calls, setup, teardown),
+		cmocka_unit_test_setup_teardown(ephemeral_ports_and_getname, setup, teardown),
+		cmocka_unit_test_setup_teardown(snmp_lines_look_like_linux, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
