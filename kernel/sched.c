@@ -15,6 +15,7 @@
 #include <asm/desc.h>
 #include <asm/layout.h>
 #include <asm/ptrace.h>
+#include <tern/kstack.h>
 #include <tern/mm.h>
 #include <tern/panic.h>
 #include <tern/printk.h>
@@ -87,7 +88,7 @@ static void finish_switch(struct task *prev, unsigned long flags)
 	if (prev->state == TASK_DEAD) {
 		list_del_init(&prev->tasks);
 		task_count--;
-		free_pages_virt(prev->stack, THREAD_ORDER);
+		kstack_free(prev->stack);
 		kfree(prev);
 	}
 	spin_unlock_irqrestore(&rq_lock, flags);
@@ -226,7 +227,7 @@ struct task *kthread_create(int (*fn)(void *arg), void *arg, const char *name)
 
 	if (!t)
 		return NULL;
-	t->stack = get_free_pages(THREAD_ORDER);
+	t->stack = kstack_alloc();
 	if (!t->stack) {
 		kfree(t);
 		return NULL;

@@ -80,6 +80,19 @@ static int map_large(pte_t *pml4, u64 va, phys_addr_t pa, u64 flags)
 	return 0;
 }
 
+phys_addr_t unmap_page(pte_t *pml4, u64 va)
+{
+	int level;
+	pte_t *pte = pte_lookup(pml4, va, &level);
+
+	if (!pte || level != 1)
+		return 0;
+	phys_addr_t pa = *pte & PTE_ADDR_MASK;
+	*pte = 0;
+	invlpg(va);
+	return pa;
+}
+
 pte_t *pte_lookup(pte_t *pml4, u64 va, int *level)
 {
 	pte_t *t = pml4;

@@ -11,6 +11,7 @@
 #include <asm/cpu.h>
 #include <asm/ptrace.h>
 #include <tern/irq.h>
+#include <tern/kstack.h>
 #include <tern/kernel.h>
 #include <tern/printk.h>
 #include <tern/reboot.h>
@@ -90,6 +91,8 @@ static __noreturn void die(struct pt_regs *regs)
 	       (unsigned long)vec, name, (unsigned long)regs->error_code, read_cr2());
 	if (vec == 14)
 		describe_page_fault(regs->error_code);
+	if (kstack_guard_hit(read_cr2()) || kstack_guard_hit(regs->rsp))
+		printk(KERN_EMERG "kernel stack overflow: the access hit a stack guard page\n");
 	show_regs(regs);
 	printk(KERN_EMERG "Call trace:\n");
 	print_backtrace(regs->rip, regs->rbp);

@@ -6,12 +6,16 @@
  *   wp     - write to kernel text (page fault, protection violation)
  *   ud     - an invalid opcode
  *   panic  - panic()
+ *   stack  - run off the bottom of the kernel stack into its guard page:
+ *            the page fault cannot be delivered on that stack, so the
+ *            CPU raises a double fault, handled on its IST stack
  */
 #include <tern/panic.h>
 #include <tern/printk.h>
+#include <tern/sched.h>
 #include <tern/selftest.h>
 
-enum crash { CRASH_NULL, CRASH_WP, CRASH_UD, CRASH_PANIC };
+enum crash { CRASH_NULL, CRASH_WP, CRASH_UD, CRASH_PANIC, CRASH_STACK };
 
 /* Volatile so the compiler cannot see (and reject) the bad access. */
 static volatile uintptr_t bad_address = 0x18;
@@ -40,6 +44,11 @@ __attribute__((noinline)) int selftest_fault_inner(enum crash how)
 		break;
 	case CRASH_PANIC:
 		panic("deliberate panic from the self-test");
+	case CRASH_STACK:
+		/* As if the stack had overflowed: push into the guard page. */
+		__asm__ __volatile__("movq %0, %%rsp\n\tpushq $0"
+				     : : "r"((u64)current->stack - 64) : "memory");
+		break;
 	}
 	pr_err("selftest: still alive after crash %d (read %lu)\n", how, (unsigned long)v);
 	return 0;
@@ -67,4 +76,6 @@ static int test_panic(void) { return crash(CRASH_PANIC); }
 SELFTEST(fault, test_fault, false);
 SELFTEST(wp, test_wp, false);
 SELFTEST(ud, test_ud, false);
+static int test_stack(void) { return crash(CRASH_STACK); }
 SELFTEST(panic, test_panic, false);
+SELFTEST(stack, test_stack, false);

@@ -30,6 +30,8 @@ crash kernel-fault-write-to-text wp "CPU exception 14 (#PF page fault), error co
 crash kernel-fault-invalid-opcode ud "CPU exception 6 (#UD invalid opcode)" "${TRACE[@]}"
 crash kernel-fault-panic-backtrace panic "Kernel panic: deliberate panic from the self-test" \
 	"] panic+0x" "${TRACE[@]}"
+crash kernel-fault-stack-overflow stack "CPU exception 8 (#DF double fault)" \
+	"kernel stack overflow: the access hit a stack guard page" "${TRACE[@]}"
 crash kernel-fault-unknown-test nosuchtest "selftest nosuchtest: FAIL (no such test)"
 
 # Too little memory: a clear message.

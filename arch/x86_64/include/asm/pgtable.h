@@ -34,5 +34,8 @@ void paging_init(void);
 pte_t *pte_lookup(pte_t *pml4, u64 va, int *level);
 /* Map one 4 KiB page; allocates intermediate tables.  0 or -ENOMEM. */
 int map_page(pte_t *pml4, u64 va, phys_addr_t pa, u64 flags);
+/* Remove a 4 KiB mapping (and its TLB entry); returns the page it mapped
+ * or 0.  Page tables themselves are kept. */
+phys_addr_t unmap_page(pte_t *pml4, u64 va);
 
 #endif
