@@ -740,7 +740,9 @@ void tcp_apply_syn_options(struct tcp_sock *tp, const struct tcp_opts *opt)
 /* The connection is open: initial window and congestion state. */
 void tcp_finish_connect(struct tcp_sock *tp, const struct tcphdr *th, u32 seq, u32 ack)
 {
-	tp->snd_wnd = (u32)net_ntohs(th->window) << tp->snd_wscale;
+	/* RFC 7323 §2.2: a SYN's window is never scaled. */
+	tp->snd_wnd = (u32)net_ntohs(th->window) <<
+		      ((th->flags & TCPHDR_SYN) ? 0 : tp->snd_wscale);
 	tp->max_snd_wnd = tp->snd_wnd;
 	tp->snd_wl1 = seq;
 	tp->snd_wl2 = ack;
