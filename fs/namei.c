@@ -704,7 +704,8 @@ int vfs_linkat(struct vfs_ctx *c, int olddirfd, const char *oldpath,
 	if (flags & AT_SYMLINK_FOLLOW)
 		lflags |= LOOKUP_FOLLOW;
 	if (flags & AT_EMPTY_PATH) {
-		/* linkat(2): AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH. */
+		/* linkat(2): AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH (ENOENT as
+		 * Linux 6.1; linux-compat: 6.10+ answers EPERM). */
 		if (c->cred->euid != 0)
 			return -ENOENT;
 		lflags |= LOOKUP_EMPTY;

@@ -168,7 +168,8 @@ static int open_create(struct nameidata *nd, struct vfs_ctx *c, int flags,
 
 		if (err)
 			return err;
-		if (nd->last_type != LAST_NORM)
+		/* open(2) O_CREAT: "/", ".", ".." and "name/" are EISDIR. */
+		if (nd->last_type != LAST_NORM || nd->trailing_slash)
 			return -EISDIR;
 		d = lookup_child(nd->path.dentry, nd->last, nd->last_len, &err);
 		if (err)
@@ -182,7 +183,7 @@ static int open_create(struct nameidata *nd, struct vfs_ctx *c, int flags,
 			out->mnt = __mntget(nd->path.mnt);
 			follow_mount(out);
 			if (S_ISLNK(out->dentry->d_inode->i_mode) &&
-			    (!(flags & O_NOFOLLOW) || nd->trailing_slash)) {
+			    !(flags & O_NOFOLLOW)) {
 				/* Follow, even a dangling link: O_CREAT makes its target. */
 				struct path link = *out;
 
@@ -193,15 +194,8 @@ static int open_create(struct nameidata *nd, struct vfs_ctx *c, int flags,
 					return err;
 				continue;
 			}
-			if (nd->trailing_slash && !S_ISDIR(out->dentry->d_inode->i_mode)) {
-				__path_put(out);
-				out->dentry = NULL;
-				return -ENOTDIR;
-			}
 			return 0;
 		}
-		if (nd->trailing_slash)
-			return -EISDIR;	/* open("new/", O_CREAT) */
 		dir = nd->path.dentry->d_inode;
 		err = may_create(dir, c->cred);
 		if (err)
