@@ -80,7 +80,10 @@ void fib_config_init(struct fib_config *cfg);
  * -EEXIST (same table/dst/len/tos/priority exists and !replace), -ENOMEM.
  */
 int fib_table_insert(const struct fib_config *cfg);
-/* Delete the first route matching every set field; -ESRCH if none. */
+/*
+ * Delete the first route matching dst/dst_len and every other set field
+ * (type/protocol 0 and scope RT_SCOPE_NOWHERE match any); -ESRCH if none.
+ */
 int fib_table_delete(const struct fib_config *cfg);
 /* Remove every route through dev (link down / unregister). */
 void fib_flush_dev(struct netdev *dev);
