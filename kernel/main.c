@@ -22,6 +22,7 @@
 #include <tern/panic.h>
 #include <tern/pci.h>
 #include <tern/printk.h>
+#include <tern/random.h>
 #include <tern/sched.h>
 #include <tern/selftest.h>
 #include <tern/serial.h>
@@ -103,6 +104,7 @@ __noreturn void kmain(u32 magic, u32 info)
 	lapic_timer_start();
 	local_irq_enable();
 	rtc_init();
+	random_init();
 	pci_init();
 
 	if (!kthread_create(uptime_thread, NULL, "uptime"))
