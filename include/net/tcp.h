@@ -410,6 +410,7 @@ void tcp_window_probe(struct tcp_sock *tp);        /* persist timer action */
 void tcp_push(struct tcp_sock *tp);                /* send what cwnd/rwnd/Nagle allow */
 int tcp_retransmit_pkb(struct tcp_sock *tp, struct pkbuf *pkb);
 void tcp_xmit_retransmit_queue(struct tcp_sock *tp);
+void tcp_simple_retransmit(struct tcp_sock *tp);
 int tcp_queue_data(struct tcp_sock *tp, const u8 *data, u32 len);
 u32 tcp_select_window(struct tcp_sock *tp);
 void tcp_rearm_rto(struct tcp_sock *tp);

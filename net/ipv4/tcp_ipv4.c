@@ -432,7 +432,7 @@ void tcp_v4_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
 	if (type == 3 && code == 4) {           /* fragmentation needed */
 		if (info >= 68 && info < tp->pmtu) {
 			tcp_sync_mss(tp, info);
-			tcp_xmit_retransmit_queue(tp);
+			tcp_simple_retransmit(tp);
 		}
 		return;
 	}

@@ -640,3 +640,32 @@ void tcp_window_probe(struct tcp_sock *tp)
 	NET_INC_STATS(LINUX_MIB_TCPWINPROBE);
 	tcp_send_probe(tp);
 }
+
+/* The path MTU dropped (RFC 1191 / Linux's tcp_simple_retransmit): resend
+ * every in-flight segment now too big, without a congestion response. */
+void tcp_simple_retransmit(struct tcp_sock *tp)
+{
+	u32 mss = tcp_current_mss(tp), marked = 0;
+	struct pkbuf *pkb;
+
+	for (pkb = pkb_peek(&tp->write_queue); pkb && pkb != tp->send_head; pkb = pkb->next) {
+		struct tcp_skb_cb *cb = TCP_SKB_CB(pkb);
+
+		if (pkb->len <= mss || (cb->sacked & (TCPCB_SACKED | TCPCB_LOST)))
+			continue;
+		if (cb->sacked & TCPCB_RETRANS) {
+			cb->sacked &= (u8)~TCPCB_RETRANS;
+			tp->retrans_out--;
+		}
+		cb->sacked |= TCPCB_LOST;
+		tp->lost_out++;
+		marked++;
+	}
+	if (!marked)
+		return;
+	if (tp->ca_state != TCP_CA_LOSS) {
+		tp->high_seq = tp->snd_nxt;
+		tp->ca_state = TCP_CA_LOSS;
+	}
+	tcp_xmit_retransmit_queue(tp);
+}
