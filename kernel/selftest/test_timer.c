@@ -1,7 +1,8 @@
 /*
  * The tick and the clocks: 100 timer interrupts must arrive, and the
  * TSC clock must agree with them (100 ticks at HZ=1000 are 100 ms; we
- * accept 50..400 ms since an emulator's timing is rough).  A timer_list
+ * accept 50 ms..1 s: an emulator on a busy host drops ticks, while the
+ * calibration mistakes this catches are off by a factor of 16 or more).  A timer_list
  * must fire no earlier than asked; the wall clock must be plausible and
  * advance with the monotonic clock.
  */
@@ -36,7 +37,7 @@ static int test_timer(void)
 		return -1;
 	}
 	u64 expect = (u64)TICKS * NSEC_PER_SEC / HZ;
-	if (ns < expect / 2 || ns > expect * 4) {
+	if (ns < expect / 2 || ns > expect * 10) {
 		pr_err("timer: %d ticks took %lu us; tick and TSC clock disagree\n", TICKS,
 		       (unsigned long)(ns / 1000));
 		return -1;
@@ -65,7 +66,7 @@ static int test_timer(void)
 	}
 	msleep(10);
 	u64 dr = ktime_get_real_ns() - r0;
-	if (dr < 10 * NSEC_PER_MSEC || dr > NSEC_PER_SEC) {
+	if (dr < 10 * NSEC_PER_MSEC || dr > 5 * NSEC_PER_SEC) {
 		pr_err("timer: wall clock moved %lu us during a 10 ms sleep\n", (unsigned long)(dr / 1000));
 		return -1;
 	}
