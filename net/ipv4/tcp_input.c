@@ -888,6 +888,15 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct pkbuf *pkb,
 		break;
 	}
 
+	/* SYN_RECV: a retransmitted SYN means our SYN,ACK was lost. */
+	if (tp->state == TCP_SYN_RECV && (th->flags & (TCPHDR_SYN | TCPHDR_ACK | TCPHDR_RST)) ==
+	    TCPHDR_SYN && cb->seq == tp->irs) {
+		struct pkbuf *syn = pkb_peek(&tp->write_queue);
+
+		if (syn && (TCP_SKB_CB(syn)->flags & TCPHDR_SYN))
+			tcp_retransmit_pkb(tp, syn);
+		goto drop;
+	}
 	/* RFC 7323 §5.3 PAWS, before the window check. */
 	if (tcp_paws_reject(tp, opt, rst)) {
 		NET_INC_STATS(LINUX_MIB_PAWSESTABREJECTED);
@@ -923,14 +932,6 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct pkbuf *pkb,
 	tcp_store_ts_recent(tp, opt, cb->seq);
 	/* Fourth: SYN in a synchronized state (RFC 5961 §4). */
 	if (th->flags & TCPHDR_SYN) {
-		if (tp->state == TCP_SYN_RECV && cb->seq == tp->irs) {
-			/* The peer did not get our SYN,ACK: send it again. */
-			struct pkbuf *syn = pkb_peek(&tp->write_queue);
-
-			if (syn && (TCP_SKB_CB(syn)->flags & TCPHDR_SYN))
-				tcp_retransmit_pkb(tp, syn);
-			goto drop;
-		}
 		NET_INC_STATS(LINUX_MIB_TCPSYNCHALLENGE);
 		tcp_send_challenge_ack(tp);
 		goto drop;
