@@ -383,17 +383,24 @@ int vfs_init(void)
  * Host tests only: unmount everything, innermost first.  Every file and
  * fs_struct must already be released, or the super blocks stay busy.
  */
-void vfs_exit(void)
+int vfs_exit(void)
 {
+	struct vfsmount *m;
+
 	spin_lock(&vfs_lock);
+	list_for_each_entry(m, &mount_list, mnt_list) {
+		if (m->mnt_count != 1) {
+			spin_unlock(&vfs_lock);
+			return -EBUSY;	/* something is still open */
+		}
+	}
 	while (!list_empty(&mount_list)) {
-		struct vfsmount *m = list_entry(mount_list.prev, struct vfsmount,
-						mnt_list);
-		BUG_ON(m->mnt_count != 1);
+		m = list_entry(mount_list.prev, struct vfsmount, mnt_list);
 		free_mount(m);
 	}
 	root_mnt = NULL;
 	spin_unlock(&vfs_lock);
 	unregister_filesystem(&ramfs_fs_type);
 	unregister_filesystem(&tmpfs_fs_type);
+	return 0;
 }

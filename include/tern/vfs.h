@@ -33,8 +33,9 @@ struct vfs_ctx {
 /* ---- namespace setup (super.c, namei.c) ---- */
 /* Register ramfs/tmpfs, mount a ramfs as "/", return its root path. */
 int vfs_init(void);
-/* Unmount everything and free it (host tests; kernel never calls it). */
-void vfs_exit(void);
+/* Unmount everything and free it (host tests; the kernel never calls
+ * it).  -EBUSY, changing nothing, while any file or cwd is still held. */
+int vfs_exit(void);
 /* A new fs_struct whose root and cwd are "/" and umask 022. */
 struct fs_struct *fs_struct_alloc_root(void);
 /* fork without CLONE_FS. */

@@ -47,7 +47,10 @@ int fs_teardown(void **state)
 	ctx_free(T);
 	ctx_free(U);
 	T = U = NULL;
-	vfs_exit();
+	if (vfs_exit()) {
+		fprintf(stderr, "teardown: the VFS is still busy (a file was not closed)\n");
+		return -1;
+	}
 	if (host_live_allocations() != 0) {
 		fprintf(stderr, "leak: %ld allocations live\n", host_live_allocations());
 		return -1;
