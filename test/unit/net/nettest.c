@@ -92,7 +92,7 @@ u32 build_ip(u8 *buf, be32 saddr, be32 daddr, u8 proto, u16 id, u16 frag_off,
 	ip->saddr = saddr;
 	ip->daddr = daddr;
 	ip->check = inet_csum(ip, 20);
-	if (len)
+	if (len && payload)
 		memcpy(buf + 20, payload, len);
 	return 20 + len;
 }
@@ -126,7 +126,7 @@ u32 build_icmp(u8 *buf, u8 type, u8 code, be32 rest, const void *payload, u32 le
 	ih->code = code;
 	ih->checksum = 0;
 	ih->un.gateway = rest;
-	if (len)
+	if (len && payload)
 		memcpy(buf + 8, payload, len);
 	ih->checksum = inet_csum(buf, 8 + len);
 	return 8 + len;
