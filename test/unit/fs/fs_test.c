@@ -121,3 +121,55 @@ ssize_t fd_write(struct vfs_ctx *c, int fd, const void *buf, size_t n)
 	fput(f);
 	return r;
 }
+
+static void cpio_put(struct cpio_buf *b, const void *p, size_t n)
+{
+	if (b->len + n > b->cap) {
+		b->cap = (b->len + n) * 2 + 256;
+		b->p = realloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+
+static void cpio_pad(struct cpio_buf *b)
+{
+	static const char zeros[4];
+
+	cpio_put(b, zeros, (4 - b->len % 4) % 4);
+}
+
+void cpio_add(struct cpio_buf *b, const struct cpio_entry *e)
+{
+	char hdr[111];
+	u32 sum = 0;
+	size_t i;
+
+	for (i = 0; i < e->size; i++)
+		sum += ((const unsigned char *)e->data)[i];
+	snprintf(hdr, sizeof(hdr),
+		 "%s%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
+		 e->crc ? "070702" : "070701", e->ino, e->mode, e->uid, e->gid,
+		 e->nlink ? e->nlink : 1, e->mtime, (u32)e->size, 0u, 0u,
+		 e->rmaj, e->rmin, (u32)strlen(e->name) + 1, e->crc ? sum : 0u);
+	cpio_put(b, hdr, 110);
+	cpio_put(b, e->name, strlen(e->name) + 1);
+	cpio_pad(b);
+	if (e->size)
+		cpio_put(b, e->data, e->size);
+	cpio_pad(b);
+}
+
+void cpio_trailer(struct cpio_buf *b)
+{
+	struct cpio_entry t = { .name = "TRAILER!!!" };
+
+	cpio_add(b, &t);
+}
+
+void cpio_free(struct cpio_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}

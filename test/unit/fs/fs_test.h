@@ -44,3 +44,19 @@ ssize_t fd_write(struct vfs_ctx *c, int fd, const void *buf, size_t n);
 #define FS_TEST(f)	cmocka_unit_test_setup_teardown(f, fs_setup, fs_teardown)
 
 #endif
+
+/* Build cpio newc archives in memory (test_initramfs, test_oom). */
+struct cpio_buf {
+	char *p;
+	size_t len, cap;
+};
+struct cpio_entry {
+	const char *name;
+	u32 mode, ino, uid, gid, nlink, mtime, rmaj, rmin;
+	const void *data;
+	size_t size;
+	bool crc;		/* "070702" with the data's byte sum */
+};
+void cpio_add(struct cpio_buf *b, const struct cpio_entry *e);
+void cpio_trailer(struct cpio_buf *b);
+void cpio_free(struct cpio_buf *b);

@@ -74,6 +74,11 @@ void host_fail_alloc_after(long n)
 	fail_countdown = n;
 }
 
+bool host_fail_pending(void)
+{
+	return fail_countdown >= 0;
+}
+
 void ktime_get_real_ts64(struct timespec64 *ts)
 {
 	ts->tv_sec = clock_sec;

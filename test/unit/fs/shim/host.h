@@ -8,6 +8,8 @@
 long host_live_allocations(void);
 /* Make the allocation after the next n succeed-ones fail (n < 0: never). */
 void host_fail_alloc_after(long n);
+/* Has the failure asked for not happened yet? */
+bool host_fail_pending(void);
 /* The fake CLOCK_REALTIME. */
 void host_clock_set(s64 sec, long nsec);
 void host_clock_advance_ns(s64 ns);

@@ -1,0 +1,102 @@
+/*
+ * Allocation failure anywhere must leave the VFS consistent and leak
+ * nothing: run one scenario touching every subsystem, failing the n-th
+ * allocation for every n, then tear everything down (the teardown checks
+ * that every allocation was freed).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <tern/initramfs.h>
+#include "fs_test.h"
+
+static void scenario(void)
+{
+	char buf[256];
+	int fd, d;
+	struct file *f;
+
+	vfs_mkdirat(T, AT_FDCWD, "/a", 0755);
+	vfs_mkdirat(T, AT_FDCWD, "/a/b", 0755);
+	put_str(T, "/a/b/f", "data", 0644);
+	vfs_symlinkat(T, "b/f", AT_FDCWD, "/a/l");
+	vfs_linkat(T, AT_FDCWD, "/a/b/f", AT_FDCWD, "/a/hard", 0);
+	vfs_renameat2(T, AT_FDCWD, "/a/hard", AT_FDCWD, "/a/b/a-much-longer-name-than-the-inline-buffer", 0);
+	vfs_renameat2(T, AT_FDCWD, "/a/l", AT_FDCWD, "/a/b", RENAME_EXCHANGE);
+	get_str(T, "/a/l/f", buf, sizeof(buf));
+	fd = xopen(T, "/a", O_RDONLY | O_DIRECTORY, 0);
+	if (fd >= 0) {
+		f = fget(T->files, fd);
+		vfs_getdents64(f, buf, sizeof(buf));
+		fput(f);
+		d = do_dup2(T->files, fd, 200, T->nofile);
+		if (d >= 0)
+			close_fd(T->files, d);
+		close_fd(T->files, fd);
+	}
+	vfs_mount(T, "none", "/a", "tmpfs", 0, NULL);
+	put_str(T, "/a/in", "x", 0644);
+	vfs_chdir(T, "/a");
+	vfs_getcwd(T, buf, sizeof(buf));
+	vfs_chdir(T, "/");
+	vfs_umount(T, "/a", 0);
+	fd = xopen(T, "/sparse", O_RDWR | O_CREAT, 0644);
+	if (fd >= 0) {
+		f = fget(T->files, fd);
+		vfs_pwrite(f, "x", 1, (loff_t)1 << 33);
+		vfs_ftruncate(f, 10);
+		fput(f);
+		close_fd(T->files, fd);
+	}
+	{
+		struct cpio_buf cb = { 0 };
+		struct cpio_entry d = { .name = "d", .mode = S_IFDIR | 0755, .ino = 1 };
+		struct cpio_entry l = { .name = "d/l", .mode = S_IFLNK | 0777, .ino = 2,
+					.data = "x", .size = 1 };
+		struct cpio_entry f1 = { .name = "d/f", .mode = S_IFREG | 0644, .ino = 3,
+					 .nlink = 2 };
+		struct cpio_entry f2 = { .name = "d/g", .mode = S_IFREG | 0644, .ino = 3,
+					 .nlink = 2, .data = "body", .size = 4 };
+
+		cpio_add(&cb, &d);
+		cpio_add(&cb, &l);
+		cpio_add(&cb, &f1);
+		cpio_add(&cb, &f2);
+		cpio_trailer(&cb);
+		unpack_initramfs(T, cb.p, cb.len, NULL);
+		cpio_free(&cb);
+	}
+}
+
+static void every_allocation_may_fail(void **state)
+{
+	long n, total;
+
+	(void)state;
+	/* How many allocations does the scenario make? */
+	scenario();
+	total = 0;
+	assert_ok(fs_teardown(NULL));
+	assert_ok(fs_setup(NULL));
+	for (n = 0; ; n++) {
+		host_fail_alloc_after(n);
+		scenario();
+		/* The failure was never reached: every n has been tried. */
+		if (host_fail_pending()) {
+			host_fail_alloc_after(-1);
+			break;
+		}
+		host_fail_alloc_after(-1);
+		assert_ok(fs_teardown(NULL));
+		assert_ok(fs_setup(NULL));
+		total++;
+	}
+	assert_true(total > 50);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		FS_TEST(every_allocation_may_fail),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
