@@ -1,0 +1,324 @@
+/*
+ * procfs.c - /proc (self, pid/stat, status, cmdline, fd, meminfo, mounts,
+ * uptime, stat) and the /dev nodes null, zero, full, urandom.
+ */
+#include "../check.h"
+
+#include <sys/prctl.h>
+#include <sys/sysmacros.h>
+
+/* Reads a whole small file into buf (NUL-terminated); returns its length. */
+static long slurp(const char *path, char *buf, size_t size)
+{
+	long total = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while (total < (long)size - 1 &&
+	       (n = read(fd, buf + total, size - 1 - total)) > 0)
+		total += n;
+	close(fd);
+	buf[total] = 0;
+	return total;
+}
+
+static void self_link(void)
+{
+	char buf[32], want[32];
+	ssize_t n = readlink("/proc/self", buf, sizeof buf - 1);
+
+	REQUIRE(n > 0, "readlink /proc/self: %s", errname(errno));
+	buf[n] = 0;
+	snprintf(want, sizeof want, "%d", getpid());
+	REQUIRE(!strcmp(buf, want), "/proc/self -> %s, want %s", buf, want);
+}
+
+static void self_exe(void)
+{
+	char buf[256];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+
+	REQUIRE(n > 0, "readlink /proc/self/exe: %s", errname(errno));
+	buf[n] = 0;
+	REQUIRE(buf[0] == '/' && n >= 7 && !strcmp(buf + n - 7, "/procfs"),
+		"exe %s", buf);
+}
+
+static void self_fd_links(void)
+{
+	char path[64], buf[256];
+	ssize_t n;
+	int fd;
+
+	REQUIRE_OK(mkdir("fdd", 0755));
+	fd = open("fdd/file", O_RDWR | O_CREAT, 0644);
+	REQUIRE_OK(fd);
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	n = readlink(path, buf, sizeof buf - 1);
+	REQUIRE(n > 0, "readlink %s: %s", path, errname(errno));
+	buf[n] = 0;
+	REQUIRE(strstr(buf, "/fdd/file") && buf[0] == '/', "fd link %s", buf);
+	REQUIRE_OK(access(path, F_OK));
+	close(fd);
+	REQUIRE_ERR(access(path, F_OK), ENOENT);
+}
+
+static void pid_stat_fields(void)
+{
+	char path[64], buf[1024], *p, comm[64], state;
+	int pid, ppid, pgrp, session;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", getpid());
+	REQUIRE(slurp(path, buf, sizeof buf) > 0, "read %s: %s", path,
+		errname(errno));
+	REQUIRE(sscanf(buf, "%d", &pid) == 1 && pid == getpid(), "pid field");
+	p = strrchr(buf, ')');
+	REQUIRE(p && strchr(buf, '(') < p, "no (comm)");
+	memcpy(comm, strchr(buf, '(') + 1, p - strchr(buf, '(') - 1);
+	comm[p - strchr(buf, '(') - 1] = 0;
+	REQUIRE(!strcmp(comm, "procfs"), "comm %s", comm);
+	REQUIRE(sscanf(p + 2, "%c %d %d %d", &state, &ppid, &pgrp, &session) == 4,
+		"fields after comm: %s", p + 2);
+	REQUIRE(state == 'R', "own state %c, want R", state);
+	REQUIRE(ppid == getppid() && pgrp == getpgrp() && session == getsid(0),
+		"ppid %d pgrp %d sid %d", ppid, pgrp, session);
+}
+
+static void pid_stat_sleeping_child(void)
+{
+	char path[64], buf[512], *p = NULL;
+	long long t0 = mono_ms();
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		sleep_ms(3000);
+		_exit(0);
+	}
+	snprintf(path, sizeof path, "/proc/%d/stat", pid);
+	while (mono_ms() - t0 < 2500) {
+		REQUIRE(slurp(path, buf, sizeof buf) > 0, "read %s", path);
+		p = strrchr(buf, ')');
+		if (p && p[2] == 'S')
+			break;
+		sleep_ms(5);
+	}
+	kill(pid, SIGKILL);
+	wait_status(pid);
+	REQUIRE(p && p[2] == 'S', "sleeping child's state %c, want S",
+		p ? p[2] : '?');
+	REQUIRE_ERR(open(path, O_RDONLY), ENOENT);
+}
+
+static void self_status(void)
+{
+	char buf[4096], want[32];
+
+	REQUIRE(slurp("/proc/self/status", buf, sizeof buf) > 0, "read: %s",
+		errname(errno));
+	REQUIRE(!strncmp(buf, "Name:\tprocfs\n", 13), "first line: %.20s", buf);
+	snprintf(want, sizeof want, "\nPid:\t%d\n", getpid());
+	REQUIRE(strstr(buf, want), "no '%s' line", want + 1);
+	REQUIRE(strstr(buf, "\nUid:\t0\t0\t0\t0\n"), "no root Uid line");
+}
+
+static void self_cmdline(void)
+{
+	char buf[256];
+	long n;
+	pid_t pid;
+	int p[2], st;
+
+	REQUIRE_OK(pipe(p));
+	pid = fork();
+	if (pid == 0) {
+		char *argv[] = { "cat", "/proc/self/cmdline", NULL };
+		dup2(p[1], 1);
+		execve("/bin/cat", argv, argv + 2);
+		_exit(127);
+	}
+	close(p[1]);
+	n = 0;
+	for (ssize_t r; (r = read(p[0], buf + n, sizeof buf - n)) > 0;)
+		n += r;
+	st = wait_status(pid);
+	REQUIRE(st == 0, "cat status 0x%x", st);
+	/* cat's own argv, each string NUL-terminated. */
+	REQUIRE(n == 4 + 19 && !memcmp(buf, "cat\0/proc/self/cmdline\0", n),
+		"cmdline of %ld bytes: %.*s", n, (int)n, buf);
+}
+
+static void prctl_name_comm(void)
+{
+	char buf[64];
+
+	REQUIRE_OK(prctl(PR_SET_NAME, "renamed-task", 0, 0, 0));
+	REQUIRE(slurp("/proc/self/comm", buf, sizeof buf) > 0, "read comm");
+	REQUIRE(!strcmp(buf, "renamed-task\n"), "comm %s", buf);
+	REQUIRE_OK(prctl(PR_GET_NAME, buf, 0, 0, 0));
+	REQUIRE(!strcmp(buf, "renamed-task"), "PR_GET_NAME %s", buf);
+}
+
+static long meminfo_kb(const char *text, const char *field)
+{
+	const char *p = strstr(text, field);
+	long kb;
+
+	if (!p || (p != text && p[-1] != '\n'))
+		return -1;
+	if (sscanf(p + strlen(field), " %ld kB", &kb) != 1)
+		return -1;
+	return kb;
+}
+
+static void meminfo_fields(void)
+{
+	char buf[8192];
+	long total, fr, avail;
+
+	REQUIRE(slurp("/proc/meminfo", buf, sizeof buf) > 0, "read: %s",
+		errname(errno));
+	total = meminfo_kb(buf, "MemTotal:");
+	fr = meminfo_kb(buf, "MemFree:");
+	avail = meminfo_kb(buf, "MemAvailable:");
+	REQUIRE(total > 100000 && total < 1100000, "MemTotal %ld kB for a "
+		"512 MiB guest", total);
+	REQUIRE(fr > 0 && fr <= total, "MemFree %ld", fr);
+	REQUIRE(avail > 0 && avail <= total, "MemAvailable %ld", avail);
+	REQUIRE(meminfo_kb(buf, "Cached:") >= 0, "no Cached:");
+}
+
+static void proc_mounts(void)
+{
+	char buf[4096];
+
+	REQUIRE(slurp("/proc/mounts", buf, sizeof buf) > 0, "read: %s",
+		errname(errno));
+	REQUIRE(strstr(buf, "proc /proc proc "), "no /proc line");
+	REQUIRE(strstr(buf, " /tmp tmpfs "), "no /tmp tmpfs line");
+	REQUIRE(strstr(buf, " /dev/shm tmpfs "), "no /dev/shm tmpfs line");
+	REQUIRE(strstr(buf, " /dev devtmpfs "), "no /dev devtmpfs line");
+}
+
+static void proc_uptime_stat(void)
+{
+	char buf[8192];
+	double up, idle;
+	unsigned long long user;
+
+	REQUIRE(slurp("/proc/uptime", buf, sizeof buf) > 0, "read uptime");
+	REQUIRE(sscanf(buf, "%lf %lf", &up, &idle) == 2 && up > 0,
+		"uptime: %s", buf);
+	REQUIRE(slurp("/proc/stat", buf, sizeof buf) > 0, "read stat");
+	REQUIRE(sscanf(buf, "cpu %llu", &user) == 1, "first line: %.30s", buf);
+	REQUIRE(strstr(buf, "\nbtime "), "no btime line");
+	REQUIRE(slurp("/proc/loadavg", buf, sizeof buf) > 0, "read loadavg");
+}
+
+static void proc_lists_pids(void)
+{
+	char path[32];
+	struct stat st;
+
+	REQUIRE_OK(stat("/proc/1", &st));
+	REQUIRE(S_ISDIR(st.st_mode), "/proc/1 not a directory");
+	snprintf(path, sizeof path, "/proc/%d/stat", getppid());
+	REQUIRE_OK(access(path, R_OK));
+	REQUIRE_ERR(access("/proc/999999/stat", F_OK), ENOENT);
+}
+
+static void dev_null(void)
+{
+	char buf[8];
+	int fd = open("/dev/null", O_RDWR);
+
+	REQUIRE_OK(fd);
+	REQUIRE(write(fd, "gone", 4) == 4, "write to /dev/null");
+	REQUIRE(read(fd, buf, sizeof buf) == 0, "read from /dev/null not EOF");
+}
+
+static void dev_zero(void)
+{
+	char buf[5000];
+	size_t i;
+	int fd = open("/dev/zero", O_RDWR);
+
+	REQUIRE_OK(fd);
+	memset(buf, 'x', sizeof buf);
+	REQUIRE(read(fd, buf, sizeof buf) == (ssize_t)sizeof buf, "read");
+	for (i = 0; i < sizeof buf; i++)
+		REQUIRE(buf[i] == 0, "byte %zu not zero", i);
+	REQUIRE(write(fd, buf, 10) == 10, "write to /dev/zero");
+}
+
+static void dev_full(void)
+{
+	char buf[16];
+	int fd = open("/dev/full", O_RDWR);
+
+	REQUIRE_OK(fd);
+	REQUIRE_ERR(write(fd, "x", 1), ENOSPC);
+	buf[0] = 'x';
+	REQUIRE(read(fd, buf, sizeof buf) == (ssize_t)sizeof buf && buf[0] == 0,
+		"read from /dev/full");
+}
+
+static void dev_urandom(void)
+{
+	unsigned char a[4096];
+	int counts[256] = { 0 }, fd = open("/dev/urandom", O_RDONLY), i, maxc = 0;
+
+	REQUIRE_OK(fd);
+	REQUIRE(read(fd, a, sizeof a) == (ssize_t)sizeof a, "read");
+	for (i = 0; i < (int)sizeof a; i++)
+		counts[a[i]]++;
+	for (i = 0; i < 256; i++)
+		maxc = counts[i] > maxc ? counts[i] : maxc;
+	/* 16 expected per value; 60 is far beyond chance. */
+	REQUIRE(maxc < 60, "a byte value repeats %d times in 4096", maxc);
+}
+
+static void dev_nodes(void)
+{
+	static const struct { const char *path; int maj, min; } nodes[] = {
+		{ "/dev/null", 1, 3 }, { "/dev/zero", 1, 5 },
+		{ "/dev/full", 1, 7 }, { "/dev/urandom", 1, 9 },
+		{ "/dev/tty", 5, 0 }, { "/dev/console", 5, 1 },
+	};
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
+		REQUIRE(stat(nodes[i].path, &st) == 0, "%s: %s", nodes[i].path,
+			errname(errno));
+		REQUIRE(S_ISCHR(st.st_mode) && (int)major(st.st_rdev) == nodes[i].maj &&
+			(int)minor(st.st_rdev) == nodes[i].min, "%s is %u:%u",
+			nodes[i].path, major(st.st_rdev), minor(st.st_rdev));
+	}
+}
+
+int main(void)
+{
+	static const struct check checks[] = {
+		CHECK(self_link),
+		CHECK(self_exe),
+		CHECK(self_fd_links),
+		CHECK(pid_stat_fields),
+		CHECK(pid_stat_sleeping_child),
+		CHECK(self_status),
+		CHECK(self_cmdline),
+		CHECK(prctl_name_comm),
+		CHECK(meminfo_fields),
+		CHECK(proc_mounts),
+		CHECK(proc_uptime_stat),
+		CHECK(proc_lists_pids),
+		CHECK(dev_null),
+		CHECK(dev_zero),
+		CHECK(dev_full),
+		CHECK(dev_urandom),
+		CHECK(dev_nodes),
+	};
+
+	return run_checks("procfs", checks, NCHECKS(checks));
+}
