@@ -6,16 +6,19 @@
  *   console (serial) and the command line
  *   CPU features (NX, SMEP, SMAP), boot information, memory map
  *   page allocator, kernel page tables, (kmalloc is ready from here)
- *   TSC clock, local APIC, tick; scheduler; RTC; PCI
+ *   TSC clock, local APIC, ACPI MADT and I/O APIC, tick; scheduler;
+ *   serial input interrupt; RTC; random; PCI
  *   then either the self-tests (test=) or the normal boot threads, and
  *   the boot context becomes the idle task.
  */
 #include <asm/cpu.h>
 #include <asm/desc.h>
 #include <asm/pgtable.h>
+#include <tern/acpi.h>
 #include <tern/bootinfo.h>
 #include <tern/cmdline.h>
 #include <tern/init.h>
+#include <tern/ioapic.h>
 #include <tern/irq.h>
 #include <tern/lapic.h>
 #include <tern/mm.h>
@@ -100,9 +103,12 @@ __noreturn void kmain(u32 magic, u32 info)
 	irq_init();
 	tsc_init();
 	lapic_init();
+	acpi_init();
+	ioapic_init();
 	sched_init();
 	lapic_timer_start();
 	local_irq_enable();
+	serial_irq_init();
 	rtc_init();
 	random_init();
 	pci_init();

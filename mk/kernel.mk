@@ -91,7 +91,7 @@ endef
 
 KERNEL_INITRAMFS := $(wildcard $(O)/initramfs.cpio)
 
-$(KERNEL_ISO): $(KERNEL_ELF) $(KERNEL_INITRAMFS)
+$(KERNEL_ISO): $(KERNEL_ELF) $(KERNEL_INITRAMFS) mk/kernel.mk
 	$(if $(Q),@echo "  ISO     $@")
 	$(Q)rm -rf $(O)/iso && mkdir -p $(O)/iso/boot/grub
 	$(Q)cp $(KERNEL_ELF) $(O)/iso/boot/tern.elf
@@ -104,12 +104,12 @@ $(KTEST_MODULE):
 	@mkdir -p $(dir $@)
 	$(Q){ printf 'TERNMOD1'; head -c 12337 /dev/zero | tr '\0' 'x'; } > $@
 
-$(KTEST_ISO): $(KERNEL_ELF) $(KTEST_MODULE)
+$(KTEST_ISO): $(KERNEL_ELF) $(KTEST_MODULE) mk/kernel.mk
 	$(if $(Q),@echo "  ISO     $@")
 	$(Q)rm -rf $(O)/ktest/iso && mkdir -p $(O)/ktest/iso/boot/grub
 	$(Q)cp $(KERNEL_ELF) $(O)/ktest/iso/boot/tern.elf
 	$(Q)cp $(KTEST_MODULE) $(O)/ktest/iso/boot/module.bin
-	$(Q)$(call grub_cfg,console=ttyS0 test=boot$(,)module$(,)pci,module.bin) > $(O)/ktest/iso/boot/grub/grub.cfg
+	$(Q)$(call grub_cfg,console=ttyS0 test=boot$(,)module$(,)pci$(,)ioapic,module.bin) > $(O)/ktest/iso/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(O)/ktest/iso >$(O)/ktest/iso.log 2>&1 || { cat $(O)/ktest/iso.log >&2; exit 1; }
 
 run: $(KERNEL_ISO)

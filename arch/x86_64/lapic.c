@@ -44,6 +44,11 @@ static void apic_write(u32 reg, u32 v)
 	*(volatile u32 *)(apic + reg) = v;
 }
 
+unsigned int lapic_id(void)
+{
+	return apic_read(APIC_ID) >> 24;
+}
+
 void lapic_eoi(void)
 {
 	apic_write(APIC_EOI, 0);

@@ -26,6 +26,8 @@
 #define MB2_TAG_LOADER		2
 #define MB2_TAG_MODULE		3
 #define MB2_TAG_MMAP		6
+#define MB2_TAG_ACPI_OLD	14
+#define MB2_TAG_ACPI_NEW	15
 
 #define LOW_4G			0x100000000ull
 
@@ -157,6 +159,16 @@ static void parse_mb2(u64 info)
 		case MB2_TAG_MODULE: {
 			const u32 *m = (const u32 *)body;
 			add_module(m[0], m[1], body_phys + 8);
+			break;
+		}
+		case MB2_TAG_ACPI_OLD:
+		case MB2_TAG_ACPI_NEW: {
+			/* Prefer the ACPI 2.0+ copy (tag 15) when both exist. */
+			u32 len = MIN(t->size - (u32)sizeof(*t), (u32)sizeof(boot_info.rsdp));
+			if (t->type == MB2_TAG_ACPI_NEW || !boot_info.rsdp_len) {
+				memcpy(boot_info.rsdp, body, len);
+				boot_info.rsdp_len = len;
+			}
 			break;
 		}
 		case MB2_TAG_MMAP: {

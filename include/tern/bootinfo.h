@@ -39,6 +39,9 @@ struct boot_info {
 	int nr_mmap;
 	struct boot_module mods[BOOT_MAX_MODULES];
 	int nr_mods;
+	/* Copy of the ACPI RSDP from multiboot2 tags 14/15 (else rsdp_len 0). */
+	u8 rsdp[36];
+	u32 rsdp_len;
 };
 
 extern struct boot_info boot_info;

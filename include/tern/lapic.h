@@ -5,5 +5,6 @@
 void lapic_init(void);		/* needs the TSC clock (tsc_init) */
 void lapic_timer_start(void);	/* the HZ tick: calls timer_tick() */
 void lapic_eoi(void);
+unsigned int lapic_id(void);
 
 #endif

@@ -14,7 +14,7 @@ LOGS=$O/ktest
 mkdir -p "$LOGS"
 
 # Self-tests that test=all must run; a test is never dropped from here.
-SELFTESTS="alloc kmalloc timer wait pagetable printk boot pci random netplatform"
+SELFTESTS="alloc kmalloc timer wait pagetable printk boot pci random netplatform ioapic"
 
 has() { grep -qF -- "$2" "$1"; }
 
@@ -84,7 +84,7 @@ why=
 [ "$rc" = 0 ] || why="$why QEMU status $rc;"
 has "$log" "boot: multiboot2 from GRUB" || why="$why not booted by GRUB multiboot2;"
 has "$log" "module: 0: $size bytes, starts \"TERNMOD1\"" || why="$why module2 not reported;"
-for t in boot module pci; do has "$log" "selftest $t: PASS" || why="$why selftest $t did not pass;"; done
+for t in boot module pci ioapic; do has "$log" "selftest $t: PASS" || why="$why selftest $t did not pass;"; done
 if [ -z "$why" ]; then echo "PASS kernel-boot-grub-iso (${ms} ms including GRUB)"; else echo "FAIL kernel-boot-grub-iso:$why (see $log)"; fi
 boot_checks kernel-boot-multiboot2 "$log"
 exit 0
