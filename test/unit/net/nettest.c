@@ -36,6 +36,8 @@ void env_setup(bool static_peer)
 					     NEIGH_UPDATE_F_ADMIN | NEIGH_UPDATE_F_CREATE));
 	}
 	snmp_reset();
+	memset(&eth0->stats, 0, sizeof(eth0->stats));
+	memset(&loopback_dev->stats, 0, sizeof(loopback_dev->stats));
 	memset(&arp_stats, 0, sizeof(arp_stats));
 	memset(&neigh_stats, 0, sizeof(neigh_stats));
 	net_unlock();
