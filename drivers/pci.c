@@ -65,12 +65,16 @@ void pci_write32(const struct pci_dev *d, u8 off, u32 v)
 	cfg_write32(d->bus, d->dev, d->fn, off, v);
 }
 
+/* A true 16-bit write: a read-modify-write of the dword would write
+ * back the neighbouring register, e.g. clear the status register's
+ * write-1-to-clear bits when writing the command register. */
 void pci_write16(const struct pci_dev *d, u8 off, u16 v)
 {
-	u32 old = pci_read32(d, off & 0xfc);
-	int shift = (off & 2) * 8;
+	unsigned long flags = spin_lock_irqsave(&pci_lock);
 
-	pci_write32(d, off & 0xfc, (old & ~(0xffffu << shift)) | ((u32)v << shift));
+	outl(PCI_CONFIG_ADDRESS, cfg_addr(d->bus, d->dev, d->fn, off));
+	outw(PCI_CONFIG_DATA + (off & 2), v);
+	spin_unlock_irqrestore(&pci_lock, flags);
 }
 
 const char *pci_class_name(u8 class, u8 subclass)

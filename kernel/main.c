@@ -29,6 +29,7 @@
 #include <tern/sched.h>
 #include <tern/selftest.h>
 #include <tern/serial.h>
+#include <tern/slab.h>
 #include <tern/time.h>
 
 #define TERN_VERSION "0.1"
@@ -98,6 +99,7 @@ __noreturn void kmain(u32 magic, u32 info)
 	print_memory_map();
 	page_alloc_init();
 	paging_init();
+	kmalloc_init();
 	report_modules();
 
 	irq_init();

@@ -51,12 +51,12 @@ static struct kmem_class classes[] = {
 	{ .size = 2048, .order = 2 },
 };
 
-static void class_init_once(struct kmem_class *c)
+/* List heads cannot be statically initialised in the table. */
+void kmalloc_init(void)
 {
-	/* Lazily: list heads cannot be statically initialised in the table. */
-	if (!c->partial.next) {
-		INIT_LIST_HEAD(&c->partial);
-		c->lock.name = "kmalloc";
+	for (size_t i = 0; i < ARRAY_SIZE(classes); i++) {
+		INIT_LIST_HEAD(&classes[i].partial);
+		spin_lock_init(&classes[i].lock, "kmalloc");
 	}
 }
 
@@ -117,7 +117,7 @@ void *kmalloc(size_t size)
 
 	if (!c)
 		return large_alloc(size);
-	class_init_once(c);
+	BUG_ON(!c->partial.next);	/* kmalloc before kmalloc_init */
 	unsigned long flags = spin_lock_irqsave(&c->lock);
 	if (list_empty(&c->partial)) {
 		struct slab *s = slab_new(c);

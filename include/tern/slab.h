@@ -10,6 +10,7 @@
 
 #include <tern/types.h>
 
+void kmalloc_init(void);	/* once, after page_alloc_init */
 void *kmalloc(size_t size);
 void *kzalloc(size_t size);
 void kfree(const void *p);
