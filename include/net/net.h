@@ -14,7 +14,7 @@
 
 #include <net/netdev.h>
 
-/* Register ARP, IPv4, ICMP, UDP (and TCP when linked) and create "lo" (down). */
+/* Register ARP, IPv4, ICMP, UDP, TCP and create "lo" (down); -EBUSY if up. */
 int net_init(void);
 /* Tear everything down (tests): devices, routes, neighbours, sockets, counters. */
 void net_exit(void);

@@ -3,8 +3,7 @@
  * UdpLite: groups of Linux's /proc/net/snmp (RFC 4293 / RFC 4113 names),
  * in Linux's order, plus the IpExt: fields we keep for drops that group
  * has no column for.  snmp_proc_format() prints them exactly as Linux's
- * net/ipv4/proc.c does, with the Tcp: group from tcp_snmp_format() when
- * TCP is linked in.
+ * net/ipv4/proc.c does, with the Tcp: group from tcp_snmp_format().
  */
 #ifndef NET_SNMP_H
 #define NET_SNMP_H

@@ -8,11 +8,9 @@
 #include <net/net.h>
 #include <net/route.h>
 #include <net/snmp.h>
+#include <net/tcp.h>
 #include <net/timer.h>
 #include <net/udp.h>
-
-/* TCP registers itself when it is linked in (net/ipv4/tcp_register.c). */
-extern int tcp_proto_register(void) __attribute__((weak));
 
 static bool net_up;
 
@@ -27,8 +25,9 @@ int net_init(void)
 	ip_init();
 	icmp_init();
 	udp_init();
-	if (tcp_proto_register)
-		(void)tcp_proto_register();
+	err = tcp_proto_register();   /* real IP ops + protocol 6 */
+	if (err && err != -EEXIST)
+		return err;
 	/* First device registered: "lo" is ifindex 1, as on Linux. */
 	err = loopback_init();
 	if (err) {

@@ -148,7 +148,7 @@ static int frag_check(const struct ipq *q, u32 off, u32 end)
 }
 
 /* All fragments in: one buffer with fragment zero's header. */
-static struct pkbuf *ip_frag_reasm(struct ipq *q)
+static struct pkbuf *ip_frag_reasm(struct ipq *q, struct netdev *dev)
 {
 	struct pkbuf *head = q->fragments, *pkb;
 	const struct iphdr *hiph = (const struct iphdr *)pkb_network(head);
@@ -169,7 +169,7 @@ static struct pkbuf *ip_frag_reasm(struct ipq *q)
 	iph->check = 0;
 	iph->check = inet_csum(iph, hlen);
 	pkb_set_network(pkb);
-	pkb->dev = head->dev;
+	pkb->dev = dev;  /* the last fragment's: surely still registered */
 	pkb->protocol = head->protocol;
 	pkb->pkt_type = head->pkt_type;
 	pkb->tstamp_ns = head->tstamp_ns;
@@ -241,7 +241,7 @@ int ip_defrag(struct pkbuf **ppkb)
 	if (q->flags != (FIRST_IN | LAST_IN) || q->meat != q->len)
 		return -EINPROGRESS;
 
-	whole = ip_frag_reasm(q);
+	whole = ip_frag_reasm(q, pkb->dev);
 	ipq_kill(q);
 	if (!whole) {
 		IP_INC_STATS(IPSTATS_MIB_REASMFAILS);

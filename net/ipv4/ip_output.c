@@ -161,17 +161,16 @@ int ip_output(struct pkbuf *pkb, const struct ip_out *out)
 
 	ctx.rt = &rt;
 	ctx.daddr = daddr;
+	if (tot_len > rt.mtu && out->df) {
+		/* RFC 1191: the sender must shrink; the socket sees EMSGSIZE. */
+		IP_INC_STATS(IPSTATS_MIB_FRAGFAILS);
+		pkb_free(pkb);
+		return -EMSGSIZE;
+	}
 	if (rt.type == RTN_BROADCAST)
 		ip_loopback_broadcast(pkb, rt.dev);
-	if (tot_len > rt.mtu) {
-		if (out->df) {
-			/* RFC 1191: the sender must shrink; the socket sees EMSGSIZE. */
-			IP_INC_STATS(IPSTATS_MIB_FRAGFAILS);
-			pkb_free(pkb);
-			return -EMSGSIZE;
-		}
+	if (tot_len > rt.mtu)
 		return ip_fragment(pkb, rt.mtu, ip_finish_output2, &ctx);
-	}
 	return ip_finish_output2(pkb, &ctx);
 }
 

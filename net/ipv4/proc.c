@@ -1,18 +1,17 @@
 /*
  * The IPv4 MIB counters and their /proc/net/snmp text, printed exactly
  * as Linux's net/ipv4/proc.c prints it (field names and order, spacing,
- * IcmpMsg lines of at most 16 nonzero types).
+ * IcmpMsg lines of at most 16 nonzero types); the Tcp: group comes from
+ * tcp_snmp_format().
  */
 #include <net/snmp.h>
+#include <net/tcp_mib.h>
 
 u64 ip_mib[IPSTATS_MIB_MAX];
 u64 icmp_mib[ICMP_MIB_MAX];
 u64 icmpmsg_in[256], icmpmsg_out[256];
 u64 udp_mib[UDP_MIB_MAX];
 u64 udplite_mib[UDP_MIB_MAX];
-
-/* TCP prints its own group when it is linked in (net/tcp_mib.h). */
-extern int tcp_snmp_format(char *buf, size_t size) __attribute__((weak));
 
 static const char *const ip_names[] = {
 	"InReceives", "InHdrErrors", "InAddrErrors", "ForwDatagrams",
@@ -49,12 +48,6 @@ static const char *const udp_names[] = {
 	"SndbufErrors", "InCsumErrors", "IgnoredMulti", "MemErrors",
 };
 _Static_assert(sizeof(udp_names) / sizeof(udp_names[0]) == UDP_MIB_MAX, "Udp: names");
-
-static const char *const tcp_names[] = {
-	"RtoAlgorithm", "RtoMin", "RtoMax", "MaxConn", "ActiveOpens",
-	"PassiveOpens", "AttemptFails", "EstabResets", "CurrEstab", "InSegs",
-	"OutSegs", "RetransSegs", "InErrs", "OutRsts", "InCsumErrors",
-};
 
 struct out {
 	char *buf;
@@ -138,18 +131,13 @@ int snmp_proc_format(char *buf, size_t size)
 	}
 	icmpmsg_line(&o, type, vals, count);
 
-	if (tcp_snmp_format) {
+	{
+		/* TCP prints its own group (net/ipv4/tcp_snmp.c). */
 		int n = tcp_snmp_format(o.buf ? o.buf + (o.off < o.size ? o.off : o.size) : NULL,
 					o.off < o.size ? o.size - o.off : 0);
 
 		if (n > 0)
 			o.off += (size_t)n;
-	} else {
-		/* No TCP in this build: its constants and no traffic. */
-		EMIT(&o, "Tcp:");
-		for (unsigned i = 0; i < sizeof(tcp_names) / sizeof(tcp_names[0]); i++)
-			EMIT(&o, " %s", tcp_names[i]);
-		EMIT(&o, "\nTcp: 1 200 120000 -1 0 0 0 0 0 0 0 0 0 0 0\n");
 	}
 
 	EMIT(&o, "Udp:");
