@@ -2,7 +2,8 @@
  * cpio "newc" initramfs unpacking (Documentation/driver-api/early-userspace/
  * buffer-format.rst describes the format):
  *
- *   header: "070701" or "070702", then 13 fields of 8 hex digits:
+ *   header: "070701" or "070702" (check = byte sum of a regular
+ *           file's data), then 13 fields of 8 hex digits:
  *           ino mode uid gid nlink mtime filesize devmajor devminor
  *           rdevmajor rdevminor namesize check
  *   name:   namesize bytes including the NUL; header + name padded to 4
@@ -358,7 +359,8 @@ static int unpack(struct unpacker *u, const char *buf, size_t len)
 			pos = next > len ? len : (size_t)next;
 			continue;
 		}
-		if (crc && byte_sum(buf + ALIGN_UP(name_end, (u64)4), f[F_FILESIZE]) != f[F_CHECK])
+		/* The 070702 checksum covers regular files' data only (as Linux). */
+		if (crc && S_ISREG(f[F_MODE]) && byte_sum(buf + ALIGN_UP(name_end, (u64)4), f[F_FILESIZE]) != f[F_CHECK])
 			return -EINVAL;
 		if (name[0] == '\0')
 			return -EINVAL;

@@ -122,7 +122,7 @@ ssize_t fd_write(struct vfs_ctx *c, int fd, const void *buf, size_t n)
 	return r;
 }
 
-static void cpio_put(struct cpio_buf *b, const void *p, size_t n)
+void cpio_raw(struct cpio_buf *b, const void *p, size_t n)
 {
 	if (b->len + n > b->cap) {
 		b->cap = (b->len + n) * 2 + 256;
@@ -136,7 +136,7 @@ static void cpio_pad(struct cpio_buf *b)
 {
 	static const char zeros[4];
 
-	cpio_put(b, zeros, (4 - b->len % 4) % 4);
+	cpio_raw(b, zeros, (4 - b->len % 4) % 4);
 }
 
 void cpio_add(struct cpio_buf *b, const struct cpio_entry *e)
@@ -152,11 +152,11 @@ void cpio_add(struct cpio_buf *b, const struct cpio_entry *e)
 		 e->crc ? "070702" : "070701", e->ino, e->mode, e->uid, e->gid,
 		 e->nlink ? e->nlink : 1, e->mtime, (u32)e->size, 0u, 0u,
 		 e->rmaj, e->rmin, (u32)strlen(e->name) + 1, e->crc ? sum : 0u);
-	cpio_put(b, hdr, 110);
-	cpio_put(b, e->name, strlen(e->name) + 1);
+	cpio_raw(b, hdr, 110);
+	cpio_raw(b, e->name, strlen(e->name) + 1);
 	cpio_pad(b);
 	if (e->size)
-		cpio_put(b, e->data, e->size);
+		cpio_raw(b, e->data, e->size);
 	cpio_pad(b);
 }
 

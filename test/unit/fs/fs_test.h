@@ -59,4 +59,5 @@ struct cpio_entry {
 };
 void cpio_add(struct cpio_buf *b, const struct cpio_entry *e);
 void cpio_trailer(struct cpio_buf *b);
+void cpio_raw(struct cpio_buf *b, const void *p, size_t n);
 void cpio_free(struct cpio_buf *b);
