@@ -1,4 +1,5 @@
 /* TCP test harness: capture, parse and inject segments (see tcp_harness.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include <net/checksum.h>
@@ -126,6 +127,12 @@ struct tcp_sock *th_find_state(int state)
 bool th_teardown(void)
 {
 	int guard = 100000;
+	const char *why = th_check_all();
+
+	if (why) {
+		fprintf(stderr, "tcp invariant broken: %s\n", why);
+		return false;
+	}
 
 	for (;;) {
 		first_sock = NULL;
@@ -444,4 +451,102 @@ void th_watch(struct tcp_sock *tp, struct th_events *ev)
 	tp->sk.write_space = ev_write_space;
 	tp->sk.state_change = ev_state_change;
 	tp->sk.error_report = ev_error_report;
+}
+
+/*
+ * Internal consistency of one connection: the counters match the queues,
+ * sequence variables are ordered, the reassembly list is sorted, disjoint
+ * and beyond RCV.NXT.  Returns NULL or what is wrong.
+ */
+const char *th_check_sock(const struct tcp_sock *tp)
+{
+	const struct pkbuf *pkb;
+	u32 sent = 0, sacked = 0, lost = 0, retrans = 0, queued = 0;
+	bool in_flight = true;
+
+	if (tp->state == TCP_LISTEN || tp->state == TCP_CLOSE)
+		return NULL;
+	if (tcp_after(tp->snd_una, tp->snd_nxt) || tcp_after(tp->snd_nxt, tp->write_seq))
+		return "snd_una <= snd_nxt <= write_seq";
+	for (pkb = tp->write_queue.first; pkb; pkb = pkb->next) {
+		const struct tcp_skb_cb *cb = (const struct tcp_skb_cb *)(const void *)pkb->cb;
+
+		if (pkb == tp->send_head)
+			in_flight = false;
+		if (cb->end_seq - cb->seq != pkb->len + !!(cb->flags & TCPHDR_SYN) +
+					       !!(cb->flags & TCPHDR_FIN))
+			return "segment length";
+		if (pkb->next) {
+			const struct tcp_skb_cb *n =
+				(const struct tcp_skb_cb *)(const void *)pkb->next->cb;
+
+			if (n->seq != cb->end_seq)
+				return "write queue contiguous";
+		}
+		queued += pkb->len;
+		if (!in_flight)
+			continue;
+		sent++;
+		sacked += !!(cb->sacked & TCPCB_SACKED);
+		lost += !!(cb->sacked & TCPCB_LOST);
+		retrans += !!(cb->sacked & TCPCB_RETRANS);
+	}
+	if (tp->write_queue.first &&
+	    ((const struct tcp_skb_cb *)(const void *)tp->write_queue.first->cb)->seq != tp->snd_una)
+		return "write queue starts at snd_una";
+	if (queued != tp->write_queue.bytes)
+		return "write queue bytes";
+	if (sent != tp->packets_out)
+		return "packets_out";
+	if (tp->sack_ok && sacked != tp->sacked_out)
+		return "sacked_out";
+	if (!tp->sack_ok && tp->sacked_out >= tp->packets_out && tp->packets_out)
+		return "reno sacked_out";
+	if (lost != tp->lost_out)
+		return "lost_out";
+	if (retrans != tp->retrans_out)
+		return "retrans_out";
+	if (tp->sk.receive_queue.bytes + (tp->rcv_fin ? 1u : 0u) != tp->rcv_nxt - tp->copied_seq &&
+	    tp->synced)
+		return "receive queue bytes";
+	{
+		u32 ooo = 0, prev_end = tp->rcv_nxt;
+
+		for (pkb = tp->ooo_first; pkb; pkb = pkb->next) {
+			const struct tcp_skb_cb *cb =
+				(const struct tcp_skb_cb *)(const void *)pkb->cb;
+
+			if (!tcp_after(cb->seq, prev_end) && cb->seq != prev_end)
+				return "ooo sorted/disjoint";
+			if (cb->end_seq - cb->seq != pkb->len + !!(cb->flags & TCPHDR_FIN))
+				return "ooo length";
+			ooo += pkb->len;
+			prev_end = cb->end_seq;
+		}
+		if (ooo != tp->ooo_bytes)
+			return "ooo_bytes";
+		if (tp->ooo_first &&
+		    !tcp_after(((const struct tcp_skb_cb *)(const void *)tp->ooo_first->cb)->seq,
+			       tp->rcv_nxt))
+			return "ooo beyond rcv_nxt";
+	}
+	return NULL;
+}
+
+static const char *first_problem;
+
+static void check_one(struct tcp_sock *tp, void *arg)
+{
+	const char *why = th_check_sock(tp);
+
+	(void)arg;
+	if (why && !first_problem)
+		first_problem = why;
+}
+
+const char *th_check_all(void)
+{
+	first_problem = NULL;
+	tcp_for_each(check_one, NULL);
+	return first_problem;
 }

@@ -96,6 +96,10 @@ struct th_events {
 };
 void th_watch(struct tcp_sock *tp, struct th_events *ev);
 
+/* Consistency of one / every connection: NULL, or what is broken. */
+const char *th_check_sock(const struct tcp_sock *tp);
+const char *th_check_all(void);
+
 /* Find a connection by state (first match), or NULL. */
 struct tcp_sock *th_find_state(int state);
 int th_count_socks(void);

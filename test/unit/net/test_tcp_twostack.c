@@ -183,6 +183,12 @@ static void run_transfer(struct wire *w, u64 bytes_each, u32 iss_cli, bool force
 		wire_take(w);
 		wire_deliver(w);
 		wire_take(w);
+		if ((guard & 63) == 0) {
+			const char *why = th_check_all();
+
+			if (why)
+				fail_msg("invariant: %s", why);
+		}
 		if (th_pending())
 			continue;
 		next = wire_next(w);
