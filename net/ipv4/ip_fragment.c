@@ -156,6 +156,10 @@ static struct pkbuf *ip_frag_reasm(struct ipq *q, struct netdev *dev)
 	struct iphdr *iph;
 	u8 *p;
 
+	/* Fragment zero's header may be longer than the last fragment's,
+	 * against which the 65535-byte limit was checked. */
+	if (hlen + q->len > 0xffff)
+		return NULL;
 	pkb = pkb_alloc(NET_HEADROOM, hlen + q->len);
 	if (!pkb)
 		return NULL;

@@ -122,6 +122,33 @@ static void inconsistent_or_oversized_fragments_discard(void **state)
 	assert_int_equal(ip_frag_queue_count(), 0);
 }
 
+static void options_in_fragment_zero_cannot_overflow_the_datagram(void **state)
+{
+	static u8 pkt[2048];
+	struct iphdr *ip = (struct iphdr *)pkt;
+	u32 off;
+
+	(void)state;
+	make_dgram(65507);                      /* 65515 bytes of UDP */
+	/* Fragment zero with 40 bytes of options (IHL 15). */
+	build_ip(pkt, PEER_IP, OUR_IP, IPPROTO_UDP, 9, IP_MF, 64, NULL, 0);
+	ip->ihl_version = 0x4f;
+	memset(pkt + 20, 1, 40);                /* NOPs */
+	memcpy(pkt + 60, dgram, 1480);
+	ip->tot_len = net_htons(60 + 1480);
+	ip->check = 0;
+	ip->check = inet_csum(ip, 60);
+	inject_ip(pkt, 60 + 1480);
+	/* The rest with plain headers: 20 + 65515 fits, 60 + 65515 does not. */
+	for (off = 1480; off + 1480 < 65515; off += 1480)
+		frag(9, off, 1480, true);
+	frag(9, off, 65515 - off, false);
+	assert_int_equal(ctr("Ip", "ReasmOKs"), 0);
+	assert_int_equal(ctr("Ip", "ReasmFails"), 1);
+	assert_int_equal(ip_frag_queue_count(), 0);
+	assert_int_equal(got(0), -EAGAIN);
+}
+
 static void timeout_sends_time_exceeded_when_first_fragment_held(void **state)
 {
 	struct frame f;
@@ -252,6 +279,7 @@ int main(void)
 		T(duplicates_are_ignored),
 		T(overlapping_fragments_discard_the_datagram),
 		T(inconsistent_or_oversized_fragments_discard),
+		T(options_in_fragment_zero_cannot_overflow_the_datagram),
 		T(timeout_sends_time_exceeded_when_first_fragment_held),
 		T(queue_count_and_memory_are_bounded),
 		T(output_fragments_large_datagrams),
