@@ -148,8 +148,10 @@ _Static_assert(offsetof(struct statfs, f_fsid) == 56, "f_fsid");
 _Static_assert(offsetof(struct statfs, f_flags) == 80, "f_flags");
 
 /* Device numbers as Linux encodes them in st_rdev / st_dev (dev_t). */
-#define MAJOR_OF(dev)	((uint32_t)((((dev) >> 32) & 0xfffff000) | (((dev) >> 8) & 0xfff)))
-#define MINOR_OF(dev)	((uint32_t)((((dev) >> 12) & 0xffffff00) | ((dev) & 0xff)))
+#define MAJOR_OF(dev)	((uint32_t)((((uint64_t)(dev) >> 32) & 0xfffff000) | \
+				    (((uint64_t)(dev) >> 8) & 0xfff)))
+#define MINOR_OF(dev)	((uint32_t)((((uint64_t)(dev) >> 12) & 0xffffff00) | \
+				    ((uint64_t)(dev) & 0xff)))
 #define MKDEV_OF(ma, mi) \
 	((((uint64_t)(ma) & 0xfffff000) << 32) | (((uint64_t)(ma) & 0xfff) << 8) | \
 	 (((uint64_t)(mi) & 0xffffff00) << 12) | ((uint64_t)(mi) & 0xff))
