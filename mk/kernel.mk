@@ -28,7 +28,7 @@ KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
 	-mno-red-zone -mgeneral-regs-only -mno-mmx -mno-sse -mno-sse2 -mno-avx \
 	-fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-shrink-wrap \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing -fno-common \
-	-Wall -Wextra -Werror -Wvla \
+	-Wall -Wextra -Werror -Wvla -Wmissing-prototypes -Wstrict-prototypes \
 	-nostdinc -isystem $(shell $(KCC) -print-file-name=include) \
 	-Iinclude -Iarch/x86_64/include -MMD -MP
 KAFLAGS := -D__ASSEMBLY__ -g -Iinclude -Iarch/x86_64/include -MMD -MP
