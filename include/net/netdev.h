@@ -93,7 +93,14 @@ struct netdev_notifier {
 void register_netdevice_notifier(struct netdev_notifier *nb);
 void unregister_netdevice_notifier(struct netdev_notifier *nb);
 
-/* A handler for one ethertype (Linux: struct packet_type, dev_add_pack). */
+/*
+ * A handler for one ethertype (Linux: struct packet_type, dev_add_pack).
+ * With type htons(ETH_P_ALL) it is a tap (for AF_PACKET): it gets a
+ * private copy of every frame received (before the stack looks at it,
+ * other hosts' frames included) and sent, with data at the link header,
+ * the mac and network offsets set, pkt_type PKB_OUTGOING for sent ones.
+ */
+#define ETH_P_ALL 0x0003
 struct packet_type {
 	struct packet_type *next;
 	be16 type;                            /* ETH_P_*, network order */

@@ -55,10 +55,21 @@ static void call_netdevice_notifiers(struct netdev *dev, enum netdev_event ev)
 		nb->event(dev, ev);
 }
 
+static bool have_taps;
+
+static void update_taps(void)
+{
+	have_taps = false;
+	for (struct packet_type *pt = ptype_list; pt; pt = pt->next)
+		if (pt->type == net_htons(ETH_P_ALL))
+			have_taps = true;
+}
+
 void dev_add_pack(struct packet_type *pt)
 {
 	pt->next = ptype_list;
 	ptype_list = pt;
+	update_taps();
 }
 
 void dev_remove_pack(struct packet_type *pt)
@@ -66,9 +77,10 @@ void dev_remove_pack(struct packet_type *pt)
 	for (struct packet_type **pp = &ptype_list; *pp; pp = &(*pp)->next) {
 		if (*pp == pt) {
 			*pp = pt->next;
-			return;
+			break;
 		}
 	}
+	update_taps();
 }
 
 struct netdev *alloc_netdev(const char *name)
@@ -263,6 +275,24 @@ int dev_set_mac_address(struct netdev *dev, const u8 *addr)
 	return 0;
 }
 
+/* Copies for the ETH_P_ALL taps; data of `pkb` is at the link header. */
+static void deliver_taps(const struct pkbuf *pkb, u8 pkt_type)
+{
+	for (struct packet_type *pt = ptype_list; pt; pt = pt->next) {
+		struct pkbuf *copy;
+
+		if (pt->type != net_htons(ETH_P_ALL))
+			continue;
+		copy = pkb_copy(pkb, 0);
+		if (!copy)
+			continue;          /* the tap misses one; the packet goes on */
+		pkb_set_mac(copy);
+		copy->network_off = copy->mac_off + pkb->dev->hard_header_len;
+		copy->pkt_type = pkt_type;
+		pt->func(copy);
+	}
+}
+
 int dev_queue_xmit(struct pkbuf *pkb)
 {
 	struct netdev *dev = pkb->dev;
@@ -275,6 +305,8 @@ int dev_queue_xmit(struct pkbuf *pkb)
 		pkb_free(pkb);
 		return -ENETDOWN;
 	}
+	if (have_taps)
+		deliver_taps(pkb, PKB_OUTGOING);
 	err = dev->xmit(dev, pkb);
 	if (err) {
 		dev->stats.tx_dropped++;
@@ -296,6 +328,14 @@ void netif_receive(struct pkbuf *pkb)
 		dev->stats.rx_dropped++;
 		pkb_free(pkb);
 		return;
+	}
+	if (have_taps && pkb->len >= dev->hard_header_len) {
+		const u8 *d = pkb->data;
+
+		/* Classify for the taps as eth_type_trans will. */
+		deliver_taps(pkb, (d[0] & 1) ? ((d[0] & d[1] & d[2] & d[3] & d[4] & d[5]) == 0xff
+						? PKB_BROADCAST : PKB_MULTICAST)
+				  : memcmp(d, dev->dev_addr, ETH_ALEN) ? PKB_OTHERHOST : PKB_HOST);
 	}
 	if (eth_type_trans(pkb, dev) < 0) {
 		dev->stats.rx_errors++;

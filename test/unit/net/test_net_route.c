@@ -293,6 +293,50 @@ static void proc_net_dev_has_linux_layout(void **state)
 	assert_int_equal(L(dev_proc_format(buf, 10)), n);
 }
 
+static struct pkb_queue tapped;
+
+static void tap_rcv(struct pkbuf *pkb)
+{
+	pkb_enqueue(&tapped, pkb);
+}
+
+static void taps_see_every_frame_both_ways(void **state)
+{
+	struct packet_type tap = { .type = net_htons(ETH_P_ALL), .func = tap_rcv };
+	static const u8 other_mac[6] = { 2, 0, 0, 0, 0, 0x55 };
+	u8 udp[64], ip[128];
+	struct pkbuf *p;
+	u32 n;
+
+	(void)state;
+	pkb_queue_init(&tapped);
+	LV(dev_add_pack(&tap));
+	n = build_udp(udp, PEER_IP, OUR_IP, 5000, 9, "x", 1, true);
+	n = build_ip(ip, PEER_IP, OUR_IP, IPPROTO_UDP, 1, 0, 64, udp, n);
+	inject_ip(ip, n);                       /* in, then port unreachable out */
+	inject_ip_from(peer_mac, other_mac, ip, n);   /* someone else's */
+	assert_int_equal(tapped.count, 3);
+	p = pkb_dequeue(&tapped);
+	assert_int_equal(p->pkt_type, PKB_HOST);
+	assert_int_equal(p->len, 14 + n);
+	assert_ptr_equal(pkb_mac(p), p->data);
+	assert_ptr_equal(pkb_network(p), p->data + 14);
+	assert_memory_equal(p->data + 14, ip, n);
+	pkb_free(p);
+	p = pkb_dequeue(&tapped);
+	assert_int_equal(p->pkt_type, PKB_OUTGOING);
+	assert_memory_equal(p->data, peer_mac, 6);
+	assert_int_equal(p->data[14 + 9], IPPROTO_ICMP);
+	pkb_free(p);
+	p = pkb_dequeue(&tapped);
+	assert_int_equal(p->pkt_type, PKB_OTHERHOST);
+	pkb_free(p);
+	LV(dev_remove_pack(&tap));
+	inject_ip(ip, n);
+	assert_int_equal(tapped.count, 0);
+	fakedev_purge(eth0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +349,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(lookup_prefers_longest_prefix_then_lowest_metric,
 						env_setup_cmocka, env_teardown_cmocka),
 		cmocka_unit_test_setup_teardown(route_mtu_attribute_caps_path_mtu,
+						env_setup_cmocka, env_teardown_cmocka),
+		cmocka_unit_test_setup_teardown(taps_see_every_frame_both_ways,
 						env_setup_cmocka, env_teardown_cmocka),
 		cmocka_unit_test_setup_teardown(proc_net_dev_has_linux_layout,
 						env_setup_cmocka, env_teardown_cmocka),
