@@ -40,8 +40,12 @@ static inline unsigned idx(u64 va, int level)
 	return (va >> (12 + 9 * (level - 1))) & 511;
 }
 
-/* The table the entry points at, creating it if asked. */
-static pte_t *next_table(pte_t *entry, bool create)
+/*
+ * The table the entry points at, creating it if asked.  Intermediate
+ * entries are writable and, for user mappings, user-accessible: the
+ * leaf entry alone decides a page's permissions.
+ */
+static pte_t *next_table_flags(pte_t *entry, bool create, u64 user)
 {
 	if (!(*entry & PTE_P)) {
 		if (!create)
@@ -49,9 +53,14 @@ static pte_t *next_table(pte_t *entry, bool create)
 		pte_t *t = get_zeroed_page();
 		if (!t)
 			return NULL;
-		*entry = virt_to_phys(t) | PTE_P | PTE_W;
+		*entry = virt_to_phys(t) | PTE_P | PTE_W | user;
 	}
 	return phys_to_virt(*entry & PTE_ADDR_MASK);
+}
+
+static pte_t *next_table(pte_t *entry, bool create)
+{
+	return next_table_flags(entry, create, 0);
 }
 
 int map_page(pte_t *pml4, u64 va, phys_addr_t pa, u64 flags)
@@ -59,7 +68,7 @@ int map_page(pte_t *pml4, u64 va, phys_addr_t pa, u64 flags)
 	pte_t *t = pml4;
 
 	for (int level = 4; level > 1; level--) {
-		t = next_table(&t[idx(va, level)], true);
+		t = next_table_flags(&t[idx(va, level)], true, flags & PTE_U);
 		if (!t)
 			return -ENOMEM;
 	}
@@ -183,4 +192,38 @@ void *ioremap(phys_addr_t phys, size_t size)
 	ioremap_next = va + len + PAGE_SIZE;
 	spin_unlock_irqrestore(&pgtable_lock, flags);
 	return (void *)(va + off);
+}
+
+pte_t *pgd_alloc(void)
+{
+	pte_t *pml4 = get_zeroed_page();
+
+	if (pml4)
+		memcpy(pml4 + 256, kernel_pml4 + 256, 256 * sizeof(pte_t));
+	return pml4;
+}
+
+/*
+ * Frees the user half's page-table pages (PDPTs, PDs, PTs) and the PML4.
+ * The pages they map belong to the caller and must be freed before.
+ * Three nested loops, one per level: no recursion on the kernel stack.
+ */
+void pgd_free(pte_t *pml4)
+{
+	for (int i = 0; i < 256; i++) {
+		if (!(pml4[i] & PTE_P))
+			continue;
+		pte_t *pdpt = phys_to_virt(pml4[i] & PTE_ADDR_MASK);
+		for (int j = 0; j < 512; j++) {
+			if (!(pdpt[j] & PTE_P) || (pdpt[j] & PTE_PS))
+				continue;
+			pte_t *pd = phys_to_virt(pdpt[j] & PTE_ADDR_MASK);
+			for (int k = 0; k < 512; k++)
+				if ((pd[k] & PTE_P) && !(pd[k] & PTE_PS))
+					free_pages(pd[k] & PTE_ADDR_MASK, 0);
+			free_pages_virt(pd, 0);
+		}
+		free_pages_virt(pdpt, 0);
+	}
+	free_pages_virt(pml4, 0);
 }

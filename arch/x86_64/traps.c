@@ -2,11 +2,14 @@
  * Exceptions.  interrupt_dispatch() is the C side of every vector
  * (entry.S): vectors below 32 are CPU exceptions, the rest go to irq.c.
  *
- * An exception in the kernel is a kernel bug: die() prints the vector,
+ * A page fault or general-protection fault at an instruction listed in
+ * the exception table (the user-memory copies, copy_user.S) resumes at its
+ * fixup, which returns -EFAULT.  Any other exception in the kernel is a
+ * kernel bug: die() prints the vector,
  * error code, CR2, every register and a symbolized backtrace, then ends
  * the machine with a failure status (QEMU's isa-debug-exit).  User-mode
- * exceptions (signals) and exception-table fixups for copy_from_user
- * come with the next issue; until then they also die().
+ * exceptions (signals) come with the next issue; until then they also
+ * die().
  */
 #include <asm/cpu.h>
 #include <asm/ptrace.h>
@@ -16,6 +19,7 @@
 #include <tern/printk.h>
 #include <tern/reboot.h>
 #include <tern/stacktrace.h>
+#include <tern/uaccess.h>
 
 static const char *const exception_names[32] = {
 	[0] = "#DE divide error",
@@ -102,7 +106,11 @@ static __noreturn void die(struct pt_regs *regs)
 
 void interrupt_dispatch(struct pt_regs *regs)
 {
-	if (regs->vector < 32)
+	if (regs->vector < 32) {
+		if ((regs->vector == 14 || regs->vector == 13) && !user_mode(regs) &&
+		    fixup_exception(regs))
+			return;
 		die(regs);
+	}
 	irq_dispatch(regs);
 }

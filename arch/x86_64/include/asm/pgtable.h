@@ -34,6 +34,12 @@ void paging_init(void);
 pte_t *pte_lookup(pte_t *pml4, u64 va, int *level);
 /* Map one 4 KiB page; allocates intermediate tables.  0 or -ENOMEM. */
 int map_page(pte_t *pml4, u64 va, phys_addr_t pa, u64 flags);
+/* A new top-level table sharing the kernel half (entries 256..511) with
+ * kernel_pml4, user half empty; NULL on ENOMEM. */
+pte_t *pgd_alloc(void);
+/* Frees a pgd_alloc() table and its user-half page tables (not the
+ * pages mapped there: the caller frees those first). */
+void pgd_free(pte_t *pml4);
 /* Remove a 4 KiB mapping (and its TLB entry); returns the page it mapped
  * or 0.  Page tables themselves are kept. */
 phys_addr_t unmap_page(pte_t *pml4, u64 va);

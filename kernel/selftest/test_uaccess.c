@@ -1,0 +1,82 @@
+/*
+ * User-memory access with a real user mapping: a fresh page table
+ * (pgd_alloc, as a process will have) with one user page; copies in and
+ * out work through SMAP; unmapped, kernel, out-of-range and
+ * page-crossing pointers give -EFAULT instead of a crash; the page
+ * tables are freed again without leaking a page.
+ */
+#include <asm/cpu.h>
+#include <asm/pgtable.h>
+#include <tern/errno.h>
+#include <tern/mm.h>
+#include <tern/printk.h>
+#include <tern/selftest.h>
+#include <tern/spinlock.h>
+#include <tern/string.h>
+#include <tern/uaccess.h>
+
+#define UPAGE	0x400000ull
+
+static int check(const char *what, long got, long want)
+{
+	if (got == want)
+		return 0;
+	pr_err("uaccess: %s returned %ld, want %ld\n", what, got, want);
+	return -1;
+}
+
+static int uaccess_cases(void)
+{
+	char *u = (char *)UPAGE;
+	char buf[32];
+	int rc = 0;
+
+	rc |= check("copy_to_user", copy_to_user(u, "hello", 6), 0);
+	memset(buf, 0, sizeof(buf));
+	rc |= check("copy_from_user", copy_from_user(buf, u, 6), 0);
+	rc |= check("copied bytes", memcmp(buf, "hello", 6), 0);
+	rc |= check("strncpy_from_user", strncpy_from_user(buf, u, sizeof(buf)), 5);
+	rc |= check("strncpy_from_user short", strncpy_from_user(buf, u, 3), 3);
+	rc |= check("clear_user", clear_user(u, 16), 0);
+	rc |= check("cleared", copy_from_user(buf, u, 16) || buf[0] || buf[15], 0);
+	/* Faults and rejected ranges. */
+	rc |= check("unmapped", copy_from_user(buf, (void *)0x1000, 8), -EFAULT);
+	rc |= check("page crossing", copy_from_user(buf, u + PAGE_SIZE - 4, 8), -EFAULT);
+	rc |= check("kernel pointer", copy_from_user(buf, (void *)check, 8), -EFAULT);
+	rc |= check("kernel destination", copy_to_user(buf, "x", 1), -EFAULT);
+	rc |= check("past user half", copy_from_user(buf, (void *)(TASK_SIZE_MAX - 4), 8), -EFAULT);
+	memset(buf, 'x', sizeof(buf));
+	rc |= check("fill", copy_to_user(u + PAGE_SIZE - 8, buf, 8), 0);
+	rc |= check("string runs off the page", strncpy_from_user(buf, u + PAGE_SIZE - 8, 32), -EFAULT);
+	rc |= check("string outside user half", strncpy_from_user(buf, (char *)check, 8), -EFAULT);
+	return rc;
+}
+
+static int test_uaccess(void)
+{
+	u64 free0 = nr_free_pages();
+	pte_t *pgd = pgd_alloc();
+	phys_addr_t page = alloc_pages(0);
+	int rc;
+
+	if (!pgd || !page || map_page(pgd, UPAGE, page, PTE_U | PTE_W | pte_nx)) {
+		pr_err("uaccess: out of memory\n");
+		return -ENOMEM;
+	}
+	preempt_disable();
+	u64 cr3 = read_cr3();
+	write_cr3(virt_to_phys(pgd));
+	rc = uaccess_cases();
+	write_cr3(cr3);
+	preempt_enable();
+	unmap_page(pgd, UPAGE);
+	free_pages(page, 0);
+	pgd_free(pgd);
+	if (nr_free_pages() != free0) {
+		pr_err("uaccess: %ld pages leaked by the page tables\n",
+		       (long)(free0 - nr_free_pages()));
+		rc = -1;
+	}
+	return rc;
+}
+SELFTEST(uaccess, test_uaccess, true);
