@@ -10,6 +10,8 @@
 #include <tern/string.h>
 
 struct cpu_features cpu_features;
+/* For entry.S: clac on interrupt entry (1 once SMAP is on). */
+u8 smap_enabled;
 
 void cpu_init(void)
 {
@@ -48,6 +50,7 @@ void cpu_init(void)
 	if (cpu_features.smap)
 		cr4 |= X86_CR4_SMAP;
 	write_cr4(cr4);
+	smap_enabled = cpu_features.smap;
 	write_cr0(read_cr0() | X86_CR0_WP);
 
 	pr_info("cpu: %s, NX %s, SMEP %s, SMAP %s\n", cpu_features.vendor,

@@ -7,6 +7,10 @@
  *
  * GS: kernel code runs with the kernel's GS base; on entry from ring 3
  * (and on the way back) swapgs exchanges it with the user's.
+ *
+ * SMAP: an interrupt may arrive inside a user copy (RFLAGS.AC set); the
+ * handler, and any task it switches to, must not run with user access
+ * open, so entry clears AC.  iretq restores the interrupted RFLAGS.
  */
 #define REGS_CS_FROM_VECTOR	24	/* vector, error, rip, then cs */
 
@@ -31,7 +35,10 @@ interrupt_common:
 	testb $3, REGS_CS_FROM_VECTOR(%rsp)
 	jz 1f
 	swapgs
-1:	pushq %rdi
+1:	cmpb $0, smap_enabled(%rip)
+	je 3f
+	clac
+3:	pushq %rdi
 	pushq %rsi
 	pushq %rdx
 	pushq %rcx

@@ -109,6 +109,7 @@ struct cpu_features {
 	char vendor[13];
 };
 extern struct cpu_features cpu_features;
+extern u8 smap_enabled;
 void cpu_init(void);
 
 #endif
