@@ -53,8 +53,9 @@ void icmp_rcv(struct pkbuf *pkb);
  * `orig`, whose network header is at pkb_network(orig).  Applies RFC 1122
  * §3.2.2's rules: never about an ICMP error, a non-first fragment, a
  * link/IP broadcast or multicast, or a non-unicast source; quotes the
- * header and as much data as fits in 576 bytes; rate limited (Linux's
- * icmp_msgs_per_sec/burst, for the types in icmp_ratemask).  `info` is
+ * header and as much data as fits in 576 bytes; rate limited like Linux
+ * (icmp_msgs_per_sec/icmp_msgs_burst globally, icmp_ratelimit per
+ * destination host except over loopback, for the types in icmp_ratemask).  `info` is
  * the next-hop MTU for FRAG_NEEDED or the pointer for PARAMETERPROB.
  * Does not consume orig.
  */

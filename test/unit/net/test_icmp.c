@@ -195,39 +195,71 @@ static void no_error_about_an_icmp_error(void **state)
 	assert_false(pop_frame(eth0, &f));
 }
 
-static void errors_are_rate_limited(void **state)
+static int drain(void)
 {
-	int sent = 0;
 	struct frame f;
+	int n = 0;
 
+	while (pop_frame(eth0, &f)) {
+		n++;
+		frame_free(&f);
+	}
+	return n;
+}
+
+static void errors_are_rate_limited_per_host(void **state)
+{
 	(void)state;
-	/* icmp_msgs_burst = 50 at once, then icmp_msgs_per_sec = 1000. */
-	for (int i = 0; i < 60; i++)
-		inject_udp(PEER_IP, OUR_IP, 5000, (u16)(20000 + i), "x", 1);
-	while (pop_frame(eth0, &f)) {
-		sent++;
-		frame_free(&f);
-	}
-	assert_int_equal(sent, 50);
-	assert_int_equal(ctr("Icmp", "OutRateLimitGlobal"), 10);
-	assert_int_equal(ctr("Udp", "NoPorts"), 60);
-	fake_clock_advance(5 * NSEC_PER_MSEC);  /* 5 ms = 5 more */
+	/* inet_peer_xrlim_allow: a burst of 6, then one per icmp_ratelimit. */
 	for (int i = 0; i < 10; i++)
-		inject_udp(PEER_IP, OUR_IP, 5000, (u16)(21000 + i), "x", 1);
-	sent = 0;
-	while (pop_frame(eth0, &f)) {
-		sent++;
-		frame_free(&f);
-	}
-	assert_int_equal(sent, 5);
+		inject_udp(PEER_IP, OUR_IP, 5000, (u16)(20000 + i), "x", 1);
+	assert_int_equal(drain(), 6);
+	assert_int_equal(ctr("Icmp", "OutRateLimitHost"), 4);
+	assert_int_equal(ctr("Udp", "NoPorts"), 10);
+	fake_clock_advance(1000 * NSEC_PER_MSEC);
+	for (int i = 0; i < 3; i++)
+		inject_udp(PEER_IP, OUR_IP, 5000, (u16)(20000 + i), "x", 1);
+	assert_int_equal(drain(), 1);
+	assert_int_equal(ctr("Icmp", "OutRateLimitHost"), 6);
+	/* Another host has its own bucket. */
+	inject_udp(GW_IP, OUR_IP, 5000, 20000, "x", 1);
+	assert_int_equal(drain(), 1);
 	/* Echo replies are not limited. */
 	for (int i = 0; i < 10; i++) {
 		u32 n = build_icmp(msg, ICMP_ECHO, 0, 0, "e", 1);
 
 		inject_ip(pkt, build_ip(pkt, PEER_IP, OUR_IP, IPPROTO_ICMP, 9, 0, 64, msg, n));
 	}
-	assert_int_equal(fakedev_pending(eth0), 10);
-	fakedev_purge(eth0);
+	assert_int_equal(drain(), 10);
+}
+
+static void errors_are_rate_limited_globally(void **state)
+{
+	(void)state;
+	/* icmp_msgs_burst = 50 at once, then icmp_msgs_per_sec = 1000. */
+	for (int i = 0; i < 60; i++)
+		inject_udp(IP4(192, 0, 2, 100 + i), OUR_IP, 5000, 20000, "x", 1);
+	assert_int_equal(ctr("Icmp", "OutDestUnreachs"), 50);
+	assert_int_equal(ctr("Icmp", "OutRateLimitGlobal"), 10);
+	assert_int_equal(ctr("Icmp", "OutRateLimitHost"), 0);
+	fake_clock_advance(5 * NSEC_PER_MSEC);  /* 5 ms = 5 more */
+	for (int i = 0; i < 10; i++)
+		inject_udp(IP4(192, 0, 2, 170 + i), OUR_IP, 5000, 20000, "x", 1);
+	assert_int_equal(ctr("Icmp", "OutDestUnreachs"), 55);
+	fakedev_purge(eth0);                    /* ARP requests for them */
+}
+
+static void loopback_errors_are_not_limited_per_host(void **state)
+{
+	struct sock *sk = L(udp_sock_create());
+
+	(void)state;
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(L(udp_sendto(sk, "x", 1, LOOP_IP, net_htons((u16)(30000 + i)))), 1);
+	net_settle();
+	assert_int_equal(ctr("Icmp", "OutDestUnreachs"), 10);
+	assert_int_equal(ctr("Icmp", "InDestUnreachs"), 10);
+	LV(udp_close(sk));
 }
 
 int main(void)
@@ -241,7 +273,9 @@ int main(void)
 		T(errors_reach_connected_udp_sockets),
 		T(truncated_error_quotes_are_errors),
 		T(no_error_about_an_icmp_error),
-		T(errors_are_rate_limited),
+		T(errors_are_rate_limited_per_host),
+		T(errors_are_rate_limited_globally),
+		T(loopback_errors_are_not_limited_per_host),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
