@@ -49,9 +49,14 @@ $(FUZZ_CPIO_BIN): test/fuzz/fuzz_cpio.c $(FS_SRCS) $(UNITFS_SHIM_SRCS) $(wildcar
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-Itest/unit/fs/shim -Iinclude -Itest/unit/fs \
 		-o $@ test/fuzz/fuzz_cpio.c $(FS_SRCS) $(UNITFS_SHIM_SRCS)
+# Seeds: small real archives (newc and crc) written by cpio(1).
 fuzz-cpio: $(FUZZ_CPIO_BIN)
-	$(Q)mkdir -p $(O)/fuzz/cpio-corpus
-	$(Q)$(FUZZ_CPIO_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(O)/fuzz/cpio-corpus
+	$(Q)rm -rf $(O)/fuzz/cpio-seed && mkdir -p $(O)/fuzz/cpio-seed/t/d $(O)/fuzz/cpio-corpus
+	$(Q)cd $(O)/fuzz/cpio-seed/t && echo hi > d/f && ln -s f d/l && ln d/f d/h && \
+		mkfifo d/p && find . | cpio --quiet -o -H newc > ../../cpio-corpus/seed-newc && \
+		find . | cpio --quiet -o -H crc > ../../cpio-corpus/seed-crc
+	$(Q)$(FUZZ_CPIO_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-dict=test/fuzz/cpio.dict $(O)/fuzz/cpio-corpus
 
 -include $(shell find $(UNITFS_O) -name '*.d' 2>/dev/null)
 
