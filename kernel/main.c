@@ -117,10 +117,9 @@ __noreturn void kmain(u32 magic, u32 info)
 
 	if (!kthread_create(uptime_thread, NULL, "uptime"))
 		panic("cannot start the uptime thread");
+	pr_info("init: %s, console %s (user space arrives with the next issue)\n",
+		kernel_params.init, kernel_params.console);
 	if (kernel_params.test)
 		selftest_start(kernel_params.test);
-	else
-		pr_info("init: %s would run now (user space arrives with the next issue)\n",
-			kernel_params.init);
 	cpu_idle();
 }

@@ -54,13 +54,19 @@ boot_checks kernel-boot-multiboot1 "$log"
 # Console log level: by default KERN_DEBUG stays in the ring buffer only;
 # loglevel=8 on the command line lets it through to the console.
 all=$log log=$LOGS/loglevel.log
-tools/qemu-run --kernel "$ELF" --append "loglevel=8 test=printk" --timeout 60 --log "$log" >/dev/null 2>&1
+tools/qemu-run --kernel "$ELF" --append "console=ttyS0,115200 init=/sbin/tern-probe loglevel=8 test=printk" \
+	--timeout 60 --log "$log" >/dev/null 2>&1
 rc=$?
 if grep -q 'printk probe [0-9]* one' "$all" && ! grep -q 'printk probe [0-9]* two' "$all" &&
    [ "$rc" = 0 ] && grep -q 'printk probe [0-9]* two' "$log"; then
 	echo "PASS kernel-cmdline-loglevel"
 else
 	echo "FAIL kernel-cmdline-loglevel: console filtering by level wrong (QEMU status $rc, see $all, $log)"
+fi
+if has "$all" "init: /init, console ttyS0" && has "$log" "init: /sbin/tern-probe, console ttyS0,115200"; then
+	echo "PASS kernel-cmdline-init-console"
+else
+	echo "FAIL kernel-cmdline-init-console: init=/console= not taken (see $all, $log)"
 fi
 
 # 2. A module through multiboot1 (-initrd): recorded, readable, reserved.
