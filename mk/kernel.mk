@@ -89,7 +89,13 @@ define grub_cfg
 	  echo '  boot'; echo '}'; }
 endef
 
+# The initramfs goes into the ISO as a module: built first when its
+# rule exists (mk/initramfs.mk), else used if someone left one in $(O).
+ifneq ($(wildcard mk/initramfs.mk),)
+KERNEL_INITRAMFS := $(O)/initramfs.cpio
+else
 KERNEL_INITRAMFS := $(wildcard $(O)/initramfs.cpio)
+endif
 
 $(KERNEL_ISO): $(KERNEL_ELF) $(KERNEL_INITRAMFS) mk/kernel.mk
 	$(if $(Q),@echo "  ISO     $@")
