@@ -132,7 +132,9 @@ static int do_open_locked(const struct path *p, int flags, bool created,
 		if (err)
 			return err;
 	}
-	f = alloc_file(p, (u32)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC), fop);
+	/* F_GETFL shows what open kept: never these, always O_LARGEFILE (64-bit). */
+	f = alloc_file(p, ((u32)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) |
+			  O_LARGEFILE, fop);
 	if (!f)
 		return -ENOMEM;
 	f->f_mode = fmode;

@@ -71,6 +71,22 @@ int vfs_fsync(struct file *f, int datasync);
 /* Generic llseek for files with a size (SEEK_DATA/HOLE: whole file is data). */
 loff_t generic_file_llseek(struct file *f, loff_t off, int whence);
 
+/* ---- fcntl.c ---- */
+/* fcntl(2): F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL;
+ * other commands -EINVAL for now.  arg is the raw syscall argument. */
+long vfs_fcntl(struct vfs_ctx *c, int fd, unsigned int cmd, unsigned long arg);
+u32 vfs_getfl(struct file *f);
+int vfs_setfl(struct file *f, u32 flags, const struct cred *cred);
+/* f_op->poll, or "always ready" (EPOLLIN|EPOLLOUT|RDNORM|WRNORM). */
+u32 vfs_poll(struct file *f, struct poll_table *pt);
+/*
+ * f_op->ioctl or -ENOTTY.  The generic ioctls (FIOCLEX, FIONCLEX, FIONBIO,
+ * FIOASYNC) take user pointers/fds and belong to the syscall layer,
+ * which handles them before calling this (it has set_close_on_exec and
+ * vfs_setfl for them).
+ */
+long vfs_ioctl(struct file *f, unsigned int cmd, unsigned long arg);
+
 /* ---- readdir.c: getdents64(2) ---- */
 ssize_t vfs_getdents64(struct file *f, void *buf, size_t n);
 
