@@ -69,6 +69,8 @@ struct fib_config {
 	u32 priority;
 	u32 mtu;
 	bool replace;             /* NLM_F_REPLACE: overwrite instead of -EEXIST */
+	bool append;              /* NLM_F_APPEND: same key through another
+				     device/gateway is another route */
 };
 
 /* Fill a fib_config with `ip route add`'s defaults. */

@@ -42,6 +42,7 @@ static void fib_magic(bool add, u8 type, be32 dst, u8 dst_len,
 	cfg.prefsrc = prim->ifa_local;
 	cfg.oif = prim->dev->ifindex;
 	cfg.priority = priority;
+	cfg.append = true;        /* Linux: NLM_F_CREATE | NLM_F_APPEND */
 	if (add) {
 		(void)fib_table_insert(&cfg);  /* -EEXIST: another address made it */
 	} else {

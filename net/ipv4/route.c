@@ -102,6 +102,9 @@ int fib_table_insert(const struct fib_config *cfg)
 	for (pp = &fib_tables[table]; *pp; pp = &(*pp)->next) {
 		if (!same_key(*pp, cfg))
 			continue;
+		if (cfg->append && ((*pp)->dev != dev || (*pp)->gateway != cfg->gateway ||
+				    (*pp)->type != cfg->type))
+			continue;
 		if (!cfg->replace)
 			return -EEXIST;
 		r = *pp;

@@ -153,11 +153,6 @@ static int udp_get_port(struct udp_sock *us, be16 port)
 	return -EAGAIN;
 }
 
-static u8 *udp_flags(struct udp_sock *us)
-{
-	return &us->bind_locks;
-}
-
 int udp_bind(struct sock *sk, be32 addr, be16 port)
 {
 	struct udp_sock *us = udp_sk(sk);
@@ -176,9 +171,9 @@ int udp_bind(struct sock *sk, be32 addr, be16 port)
 		return err == -EAGAIN ? -EADDRINUSE : err;
 	}
 	if (addr)
-		*udp_flags(us) |= BIND_ADDR_LOCK;
+		us->bind_locks |= BIND_ADDR_LOCK;
 	if (port)
-		*udp_flags(us) |= BIND_PORT_LOCK;
+		us->bind_locks |= BIND_PORT_LOCK;
 	return 0;
 }
 
@@ -200,7 +195,7 @@ int udp_connect(struct sock *sk, be32 daddr, be16 dport)
 	if (!us->hashed) {
 		err = udp_get_port(us, 0);
 		if (err) {
-			if (!(*udp_flags(us) & BIND_ADDR_LOCK))
+			if (!(us->bind_locks & BIND_ADDR_LOCK))
 				sk->saddr = 0;
 			return err;
 		}
@@ -218,9 +213,9 @@ int udp_disconnect(struct sock *sk)
 	sk->daddr = 0;
 	sk->dport = 0;
 	us->connected = false;
-	if (!(*udp_flags(us) & BIND_ADDR_LOCK))
+	if (!(us->bind_locks & BIND_ADDR_LOCK))
 		sk->saddr = 0;
-	if (!(*udp_flags(us) & BIND_PORT_LOCK))
+	if (!(us->bind_locks & BIND_PORT_LOCK))
 		udp_unhash(us);
 	return 0;
 }

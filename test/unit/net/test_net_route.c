@@ -256,6 +256,41 @@ static void lookup_prefers_longest_prefix_then_lowest_metric(void **state)
 	net_unlock();
 }
 
+static void same_subnet_on_two_devices(void **state)
+{
+	static const u8 mac[6] = { 2, 0, 0, 0, 0, 9 };
+	struct netdev *eth1;
+	struct route_result rt;
+	int n = 0;
+
+	(void)state;
+	net_lock();
+	eth1 = fakedev_create("eth1", mac);
+	dev_open(eth1);
+	assert_int_equal(inet_addr_add_simple(eth1, OTHER_IP, 24), 0);
+	assert_false(eth1->ifa_list->ifa_flags & IFA_F_SECONDARY);   /* per device */
+	for (const struct fib_route *r = fib_table_first(RT_TABLE_MAIN); r; r = r->next)
+		if (r->dst == IP4(192, 0, 2, 0) && r->dst_len == 24)
+			n++;
+	assert_int_equal(n, 2);                 /* one prefix route per device */
+	assert_int_equal(ip_route_output(PEER_IP, 0, &rt), 0);
+	assert_ptr_equal(rt.dev, eth0);         /* first one wins the tie */
+	assert_int_equal(ip_route_output(PEER_IP, eth1->ifindex, &rt), 0);
+	assert_ptr_equal(rt.dev, eth1);
+	assert_int_equal(rt.prefsrc, OTHER_IP);
+	dev_close(eth0);
+	assert_int_equal(ip_route_output(PEER_IP, 0, &rt), 0);
+	assert_ptr_equal(rt.dev, eth1);
+	assert_int_equal(inet_addr_del(eth1, OTHER_IP, 24), 0);
+	assert_int_equal(ip_route_output(PEER_IP, 0, &rt), -ENETUNREACH);
+	dev_open(eth0);
+	assert_int_equal(ip_route_output(PEER_IP, 0, &rt), 0);
+	assert_ptr_equal(rt.dev, eth0);
+	fakedev_purge(eth1);
+	net_unlock();
+	fakedev_purge(eth0);
+}
+
 static void route_mtu_attribute_caps_path_mtu(void **state)
 {
 	struct fib_config cfg;
@@ -347,6 +382,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(link_down_removes_routes_and_up_restores_them,
 						env_setup_cmocka, env_teardown_cmocka),
 		cmocka_unit_test_setup_teardown(lookup_prefers_longest_prefix_then_lowest_metric,
+						env_setup_cmocka, env_teardown_cmocka),
+		cmocka_unit_test_setup_teardown(same_subnet_on_two_devices,
 						env_setup_cmocka, env_teardown_cmocka),
 		cmocka_unit_test_setup_teardown(route_mtu_attribute_caps_path_mtu,
 						env_setup_cmocka, env_teardown_cmocka),
