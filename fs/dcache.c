@@ -158,13 +158,31 @@ void dput(struct dentry *d)
 	}
 }
 
-int d_move(struct dentry *d, struct dentry *new_parent, const char *name, u32 len)
+char *d_name_buf(u32 len, int *err)
+{
+	char *buf = NULL;
+
+	*err = 0;
+	if (len >= sizeof(((struct dentry *)0)->d_iname)) {
+		buf = kmalloc(len + 1);
+		if (!buf)
+			*err = -ENOMEM;
+	}
+	return buf;
+}
+
+void d_move(struct dentry *d, struct dentry *new_parent, const char *name, u32 len,
+	    char *buf)
 {
 	struct dentry *old_parent = d->d_parent;
-	int err = d_set_name(d, name, len);
+	char *p = buf ? buf : d->d_iname;
 
-	if (err)
-		return err;
+	if (d->d_name != d->d_iname)
+		kfree(d->d_name);
+	memcpy(p, name, len);
+	p[len] = '\0';
+	d->d_name = p;
+	d->d_namelen = len;
 	if (d_hashed(d)) {
 		list_del_init(&d->d_child);
 		d->d_flags &= ~DCACHE_HASHED;
@@ -172,7 +190,40 @@ int d_move(struct dentry *d, struct dentry *new_parent, const char *name, u32 le
 	d->d_parent = dget(new_parent);
 	d_hash(d);
 	dput(old_parent);
-	return 0;
+}
+
+/* Swap a and b: parents, names and readdir positions.  Allocates nothing. */
+void d_exchange(struct dentry *a, struct dentry *b)
+{
+	struct list_head mark;
+	struct dentry *tp;
+	char tmp[sizeof(a->d_iname)];
+	char *an = a->d_name == a->d_iname ? NULL : a->d_name;
+	char *bn = b->d_name == b->d_iname ? NULL : b->d_name;
+	u64 tpos;
+	u32 tlen;
+
+	/* a takes b's place in its list and b takes a's (works when adjacent). */
+	list_add_tail(&mark, &a->d_child);
+	list_del_init(&a->d_child);
+	list_add_tail(&a->d_child, &b->d_child);
+	list_del_init(&b->d_child);
+	list_add_tail(&b->d_child, &mark);
+	list_del_init(&mark);
+	tp = a->d_parent;
+	a->d_parent = b->d_parent;
+	b->d_parent = tp;
+	tpos = a->d_pos;
+	a->d_pos = b->d_pos;
+	b->d_pos = tpos;
+	memcpy(tmp, a->d_iname, sizeof(tmp));
+	memcpy(a->d_iname, b->d_iname, sizeof(tmp));
+	memcpy(b->d_iname, tmp, sizeof(tmp));
+	a->d_name = bn ? bn : a->d_iname;
+	b->d_name = an ? an : b->d_iname;
+	tlen = a->d_namelen;
+	a->d_namelen = b->d_namelen;
+	b->d_namelen = tlen;
 }
 
 /* Is d the ancestor or d itself?  (Within one super block.) */

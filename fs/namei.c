@@ -749,30 +749,6 @@ out:
 	return err;
 }
 
-/* Swap two hashed dentries' places in the tree (RENAME_EXCHANGE). */
-static int d_exchange(struct dentry *a, struct dentry *b)
-{
-	struct dentry *pa = dget(a->d_parent), *pb = dget(b->d_parent);
-	char *na = kstrndup(a->d_name, a->d_namelen);
-	char *nb = kstrndup(b->d_name, b->d_namelen);
-	u32 la = a->d_namelen, lb = b->d_namelen;
-	int err = -ENOMEM;
-
-	if (na && nb) {
-		err = d_move(a, pb, nb, lb);
-		if (!err) {
-			err = d_move(b, pa, na, la);
-			if (err)	/* undo: a goes back where it was */
-				d_move(a, pa, na, la);
-		}
-	}
-	kfree(na);
-	kfree(nb);
-	dput(pa);
-	dput(pb);
-	return err;
-}
-
 int vfs_renameat2(struct vfs_ctx *c, int olddirfd, const char *oldpath,
 		  int newdirfd, const char *newpath, u32 flags)
 {
@@ -780,6 +756,7 @@ int vfs_renameat2(struct vfs_ctx *c, int olddirfd, const char *oldpath,
 	struct nameidata ond, nnd;
 	struct dentry *old = NULL, *new = NULL;
 	struct inode *odir, *ndir;
+	char *namebuf = NULL;
 	bool is_dir, new_is_dir;
 	int err;
 
@@ -892,15 +869,23 @@ int vfs_renameat2(struct vfs_ctx *c, int olddirfd, const char *oldpath,
 		err = -EPERM;
 		goto out;
 	}
+	if (!(flags & RENAME_EXCHANGE)) {
+		namebuf = d_name_buf(nnd.last_len, &err);
+		if (err)
+			goto out;
+	}
 	err = odir->i_op->rename(odir, old, ndir, new, flags);
-	if (err)
+	if (err) {
+		kfree(namebuf);
 		goto out;
+	}
+	/* From here nothing can fail: the tree follows what the fs did. */
 	if (flags & RENAME_EXCHANGE) {
-		err = d_exchange(old, new);
+		d_exchange(old, new);
 	} else {
 		if (new)
 			d_delete(new);
-		err = d_move(old, nnd.path.dentry, nnd.last, nnd.last_len);
+		d_move(old, nnd.path.dentry, nnd.last, nnd.last_len, namebuf);
 	}
 out:
 	if (old)

@@ -6,6 +6,7 @@
 #include <uapi/mount.h>
 #include "internal.h"
 
+/* vfs_lock held (link count, mode, owner); takes i_lock for the rest. */
 void vfs_getattr(const struct path *p, struct kstat *st)
 {
 	struct inode *inode = p->dentry->d_inode;
@@ -58,7 +59,9 @@ int vfs_fstatat(struct vfs_ctx *c, int dirfd, const char *path, struct kstat *st
 
 int vfs_fstat(struct file *f, struct kstat *st)
 {
+	spin_lock(&vfs_lock);	/* i_nlink and i_mode change under it */
 	vfs_getattr(&f->f_path, st);
+	spin_unlock(&vfs_lock);
 	return 0;
 }
 

@@ -328,9 +328,11 @@ struct fs_struct *copy_fs_struct(struct fs_struct *old)
 	spin_lock_init(&fs->lock, "fs_struct");
 	fs->count = 1;
 	spin_lock(&vfs_lock);
+	spin_lock(&old->lock);
 	fs->umask = old->umask;
 	fs->root = old->root;
 	fs->pwd = old->pwd;
+	spin_unlock(&old->lock);
 	__path_get(&fs->root);
 	__path_get(&fs->pwd);
 	spin_unlock(&vfs_lock);

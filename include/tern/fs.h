@@ -339,9 +339,16 @@ void d_delete(struct dentry *dentry);
 struct dentry *d_lookup(struct dentry *parent, const char *name, u32 len);
 struct dentry *dget(struct dentry *dentry);
 void dput(struct dentry *dentry);
-/* Move a hashed dentry to new_parent under new name (rename). */
-int d_move(struct dentry *dentry, struct dentry *new_parent,
-	   const char *name, u32 len);
+/*
+ * Rename in the tree.  d_name_buf() first gets the memory a name of len
+ * bytes needs (NULL with *err == 0 when it fits inline), so that d_move(),
+ * done after the file system has agreed, cannot fail.
+ */
+char *d_name_buf(u32 len, int *err);
+void d_move(struct dentry *dentry, struct dentry *new_parent,
+	    const char *name, u32 len, char *buf);
+/* RENAME_EXCHANGE: swap two hashed dentries' parents, names, positions. */
+void d_exchange(struct dentry *a, struct dentry *b);
 bool d_is_ancestor(struct dentry *ancestor, struct dentry *d);
 static inline bool d_hashed(const struct dentry *d)
 {
