@@ -1,0 +1,28 @@
+# ternhost: the stack in a user-space process on a TAP device, tested
+# against Linux's stack inside a network namespace (test/suites/net-host.sh).
+# Built optimised, without sanitizers, so throughput figures mean something;
+# the fuzzers and unit tests run the same code under ASan/UBSan.
+
+NETHOST_O := $(O)/net-host
+NETHOST_CFLAGS := -std=gnu11 -g -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
+	-Wno-format-truncation \
+	-fno-omit-frame-pointer -Iinclude -Itest/net-host -MMD -MP
+NETHOST_NET_SRCS := $(sort $(shell find net -name '*.c' 2>/dev/null))
+NETHOST_SRCS := $(wildcard test/net-host/*.c)
+NETHOST_OBJS := $(NETHOST_NET_SRCS:%.c=$(NETHOST_O)/%.o) $(NETHOST_SRCS:%.c=$(NETHOST_O)/%.o)
+NETHOST_BIN := $(NETHOST_O)/ternhost
+
+.PHONY: net-host
+net-host: $(NETHOST_BIN)
+TEST_PREREQS += net-host
+
+$(NETHOST_O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  HOSTCC  $<")
+	$(Q)$(HOSTCC) $(NETHOST_CFLAGS) -c $< -o $@
+
+$(NETHOST_BIN): $(NETHOST_OBJS)
+	$(if $(Q),@echo "  HOSTLD  $@")
+	$(Q)$(HOSTCC) -o $@ $^ -lpthread
+
+-include $(shell find $(NETHOST_O) -name '*.d' 2>/dev/null)
