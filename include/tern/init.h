@@ -9,6 +9,6 @@
 extern bool uptime_reported;
 extern struct wait_queue_head uptime_wq;
 
-#define UPTIME_REPORT_MS 100
+#define UPTIME_REPORT_MS 20
 
 #endif
