@@ -7,7 +7,7 @@
 #include "internal.h"
 
 /* vfs_lock held (link count, mode, owner); takes i_lock for the rest. */
-void vfs_getattr(const struct path *p, struct kstat *st)
+static void __vfs_getattr(const struct path *p, struct kstat *st)
 {
 	struct inode *inode = p->dentry->d_inode;
 
@@ -51,17 +51,22 @@ int vfs_fstatat(struct vfs_ctx *c, int dirfd, const char *path, struct kstat *st
 	if (err)
 		return err;
 	spin_lock(&vfs_lock);
-	vfs_getattr(&p, st);
+	__vfs_getattr(&p, st);
 	__path_put(&p);
 	spin_unlock(&vfs_lock);
 	return 0;
 }
 
-int vfs_fstat(struct file *f, struct kstat *st)
+void vfs_getattr(const struct path *p, struct kstat *st)
 {
 	spin_lock(&vfs_lock);	/* i_nlink and i_mode change under it */
-	vfs_getattr(&f->f_path, st);
+	__vfs_getattr(p, st);
 	spin_unlock(&vfs_lock);
+}
+
+int vfs_fstat(struct file *f, struct kstat *st)
+{
+	vfs_getattr(&f->f_path, st);
 	return 0;
 }
 
