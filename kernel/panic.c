@@ -8,6 +8,7 @@
 #include <tern/panic.h>
 #include <tern/printk.h>
 #include <tern/reboot.h>
+#include <tern/spinlock.h>
 #include <tern/stacktrace.h>
 
 __noreturn void panic(const char *fmt, ...)
@@ -30,4 +31,10 @@ __noreturn void panic(const char *fmt, ...)
 	dump_stack();
 	printk(KERN_EMERG "---[ end Kernel panic: %s ]---\n", msg);
 	machine_exit(false);
+}
+
+__noreturn void spin_lockup(spinlock_t *l)
+{
+	panic("spinlock lockup: \"%s\" held and never released (deadlock?)",
+	      l->name ? l->name : "?");
 }

@@ -7,6 +7,10 @@
  *    interrupt handler must always be taken with it.
  *  - spin_lock() (interrupts left as they are) disables preemption only.
  *  - Never sleep with a spinlock held.  Not recursive.
+ *  - On one CPU a lock found held with interrupts off can never be
+ *    released: after spinning SPIN_LOCKUP_CYCLES TSC cycles (about a
+ *    second or two) we panic naming the lock, turning a silent hang into
+ *    a report with a backtrace.
  */
 #ifndef TERN_SPINLOCK_H
 #define TERN_SPINLOCK_H
@@ -24,6 +28,9 @@ typedef struct {
 
 void preempt_disable(void);
 void preempt_enable(void);
+__attribute__((noreturn)) void spin_lockup(spinlock_t *l);
+
+#define SPIN_LOCKUP_CYCLES	(1ull << 32)
 
 static inline void spin_lock_init(spinlock_t *l, const char *name)
 {
@@ -33,9 +40,17 @@ static inline void spin_lock_init(spinlock_t *l, const char *name)
 
 static inline void arch_spin_lock(spinlock_t *l)
 {
-	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
-		while (READ_ONCE(l->locked))
+	u64 start = 0;
+
+	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE)) {
+		if (!start)
+			start = rdtsc();
+		while (READ_ONCE(l->locked)) {
 			cpu_relax();
+			if (unlikely(rdtsc() - start > SPIN_LOCKUP_CYCLES))
+				spin_lockup(l);
+		}
+	}
 }
 
 static inline void arch_spin_unlock(spinlock_t *l)

@@ -6,6 +6,7 @@
  *   wp     - write to kernel text (page fault, protection violation)
  *   ud     - an invalid opcode
  *   panic  - panic()
+ *   deadlock - take a spinlock twice: the lockup detector must panic
  *   stack  - run off the bottom of the kernel stack into its guard page:
  *            the page fault cannot be delivered on that stack, so the
  *            CPU raises a double fault, handled on its IST stack
@@ -13,9 +14,12 @@
 #include <tern/panic.h>
 #include <tern/printk.h>
 #include <tern/sched.h>
+#include <tern/spinlock.h>
 #include <tern/selftest.h>
 
-enum crash { CRASH_NULL, CRASH_WP, CRASH_UD, CRASH_PANIC, CRASH_STACK };
+enum crash { CRASH_NULL, CRASH_WP, CRASH_UD, CRASH_PANIC, CRASH_STACK, CRASH_DEADLOCK };
+
+static DEFINE_SPINLOCK(selftest_lock);
 
 /* Volatile so the compiler cannot see (and reject) the bad access. */
 static volatile uintptr_t bad_address = 0x18;
@@ -44,6 +48,12 @@ __attribute__((noinline)) int selftest_fault_inner(enum crash how)
 		break;
 	case CRASH_PANIC:
 		panic("deliberate panic from the self-test");
+	case CRASH_DEADLOCK: {
+		unsigned long flags = spin_lock_irqsave(&selftest_lock);
+		spin_lock(&selftest_lock);
+		spin_unlock_irqrestore(&selftest_lock, flags);
+		break;
+	}
 	case CRASH_STACK:
 		/* As if the stack had overflowed: push into the guard page. */
 		__asm__ __volatile__("movq %0, %%rsp\n\tpushq $0"
@@ -79,3 +89,5 @@ SELFTEST(ud, test_ud, false);
 static int test_stack(void) { return crash(CRASH_STACK); }
 SELFTEST(panic, test_panic, false);
 SELFTEST(stack, test_stack, false);
+static int test_deadlock(void) { return crash(CRASH_DEADLOCK); }
+SELFTEST(deadlock, test_deadlock, false);

@@ -32,6 +32,7 @@ crash kernel-fault-panic-backtrace panic "Kernel panic: deliberate panic from th
 	"] panic+0x" "${TRACE[@]}"
 crash kernel-fault-stack-overflow stack "CPU exception 8 (#DF double fault)" \
 	"kernel stack overflow: the access hit a stack guard page" "${TRACE[@]}"
+crash kernel-fault-spinlock-lockup deadlock 'spinlock lockup: "selftest_lock"' "${TRACE[@]}"
 crash kernel-fault-unknown-test nosuchtest "selftest nosuchtest: FAIL (no such test)"
 
 # Too little memory: a clear message.
