@@ -269,6 +269,7 @@ struct tcp_sock {
 	int linger2_s;                  /* TCP_LINGER2: FIN_WAIT2 timeout */
 
 	u64 last_rcv_ns;                /* last segment received */
+	u64 last_oow_ack_ns;            /* last ACK for an out-of-window segment */
 	u64 last_snd_ns;                /* last data sent */
 	u64 estab_ns;
 
@@ -292,6 +293,14 @@ struct tcp_sock {
 	u32 segs_in, segs_out, data_segs_in, data_segs_out;
 	u32 lost_total;
 };
+
+/* MSS for an MTU: an IPv4 datagram is at most 65535 bytes (lo's MTU is 65536). */
+static inline u16 tcp_mtu_to_mss(u32 mtu)
+{
+	if (mtu > 65535)
+		mtu = 65535;
+	return (u16)(mtu - sizeof(struct iphdr) - sizeof(struct tcphdr));
+}
 
 static inline struct tcp_sock *tcp_sk(struct sock *sk)
 {

@@ -247,7 +247,7 @@ int tcp_connect(struct tcp_sock *tp, be32 daddr, be16 dport)
 	} else if (tcp_lookup_established(sk->saddr, sk->sport, daddr, dport)) {
 		return -EADDRNOTAVAIL;
 	}
-	tp->advmss = (u16)(rt.mtu - sizeof(struct iphdr) - sizeof(struct tcphdr));
+	tp->advmss = tcp_mtu_to_mss(rt.mtu);
 	if (tp->user_mss && tp->advmss > tp->user_mss)
 		tp->advmss = tp->user_mss;
 	tp->mss_clamp = 0;

@@ -129,21 +129,36 @@ static u32 tcp_receive_window(const struct tcp_sock *tp)
 	return tcp_after(end, tp->rcv_nxt) ? end - tp->rcv_nxt : 0;
 }
 
-/* RFC 9293 §3.10.7.4, first check: is the segment in the window? */
+/*
+ * RFC 9293 §3.10.7.4, first check: is the segment in the window?
+ * linux-compat: Linux's tcp_sequence() test, slightly wider than the
+ * RFC's four cases: a segment starting exactly at the right edge passes
+ * (a pure ACK from a peer that filled our window must not be refused, or
+ * two such peers ACK each other forever), and so does one ending at or
+ * after RCV.WUP; data outside the window is trimmed later, and data at
+ * RCV.NXT into a zero window leaves only its ACK.
+ */
 static bool tcp_sequence_ok(const struct tcp_sock *tp, u32 seq, u32 end_seq)
 {
-	u32 wnd = tcp_receive_window(tp), len = end_seq - seq;
-	u32 nxt = tp->rcv_nxt;
+	return !tcp_before(end_seq, tp->rcv_wup) &&
+	       !tcp_after(seq, tp->rcv_nxt + tcp_receive_window(tp));
+}
 
-	if (len == 0) {
-		if (wnd == 0)
-			return seq == nxt;
-		return tcp_between(seq, nxt, nxt + wnd - 1);
-	}
-	if (wnd == 0)
+/* Linux's tcp_oow_rate_limited(): at most one ACK per 500 ms answers
+ * pure ACKs that are out of window or fail PAWS (RFC 5961 §7 spirit). */
+static bool tcp_oow_rate_limited(struct tcp_sock *tp, const struct pkbuf *pkb, int mib)
+{
+	const struct tcp_skb_cb *cb = TCP_SKB_CB(pkb);
+	u64 now = net_now_ns();
+
+	if (cb->seq != cb->end_seq || (cb->flags & TCPHDR_SYN))
 		return false;
-	return tcp_between(seq, nxt, nxt + wnd - 1) ||
-	       tcp_between(end_seq - 1, nxt, nxt + wnd - 1);
+	if (tp->last_oow_ack_ns && now - tp->last_oow_ack_ns < 500 * NSEC_PER_MSEC) {
+		NET_INC_STATS(mib);
+		return true;
+	}
+	tp->last_oow_ack_ns = now ? now : 1;
+	return false;
 }
 
 /* RFC 7323 §5.3 R1: a timestamp older than TS.Recent marks an old duplicate
@@ -900,26 +915,19 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct pkbuf *pkb,
 	/* RFC 7323 §5.3 PAWS, before the window check. */
 	if (tcp_paws_reject(tp, opt, rst)) {
 		NET_INC_STATS(LINUX_MIB_PAWSESTABREJECTED);
-		tcp_send_ack(tp);
+		if (!tcp_oow_rate_limited(tp, pkb, LINUX_MIB_TCPACKSKIPPEDPAWS))
+			tcp_send_ack(tp);
 		goto drop;
 	}
 	/* First: sequence number. */
 	if (!tcp_sequence_ok(tp, cb->seq, cb->end_seq)) {
-		/* Zero window: still take the ACK of a segment at RCV.NXT. */
-		if (tcp_receive_window(tp) == 0 && cb->seq == tp->rcv_nxt && !rst) {
-			pkb_trim(pkb, 0);
-			cb->end_seq = cb->seq;
-			cb->flags &= (u8)~(TCPHDR_FIN | TCPHDR_SYN);
+		if (!rst && !tcp_oow_rate_limited(tp, pkb, LINUX_MIB_TCPACKSKIPPEDSEQ))
 			tcp_send_ack(tp);
-		} else {
-			if (!rst)
-				tcp_send_ack(tp);
-			/* TIME_WAIT: a retransmitted FIN restarts 2MSL (§3.10.7.4). */
-			if (tp->state == TCP_TIME_WAIT && !rst && (th->flags & TCPHDR_FIN) &&
-			    cb->end_seq == tp->rcv_nxt)
-				tcp_time_wait(tp);
-			goto drop;
-		}
+		/* TIME_WAIT: a retransmitted FIN restarts 2MSL (§3.10.7.4). */
+		if (tp->state == TCP_TIME_WAIT && !rst && (th->flags & TCPHDR_FIN) &&
+		    cb->end_seq == tp->rcv_nxt)
+			tcp_time_wait(tp);
+		goto drop;
 	}
 	/* Second: RST (RFC 5961 §3.2: exact match resets, else challenge). */
 	if (rst) {

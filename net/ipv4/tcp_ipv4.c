@@ -375,6 +375,9 @@ void tcp_v4_rcv(struct pkbuf *pkb)
 	cb->end_seq = cb->seq + seglen;
 	cb->flags = th->flags;
 	cb->tsval = opt.tsval;
+	net_log(7, "tcp in %u->%u seq %u ack %u flags %#x len %u win %u", net_ntohs(th->source),
+		net_ntohs(th->dest), cb->seq, net_ntohl(th->ack_seq), th->flags, pkb->len,
+		net_ntohs(th->window));
 
 	tp = tcp_lookup_established(daddr, th->dest, saddr, th->source);
 	if (tp && tp->state == TCP_TIME_WAIT &&

@@ -137,7 +137,7 @@ static struct tcp_sock *tcp_create_child(struct tcp_sock *lp, const struct tcphd
 	c->user_timeout_ms = lp->user_timeout_ms;
 	c->cong = lp->cong;
 	tcp_cong_init(c);
-	c->advmss = (u16)(rt.mtu - sizeof(struct iphdr) - sizeof(struct tcphdr));
+	c->advmss = tcp_mtu_to_mss(rt.mtu);
 	if (c->user_mss && c->advmss > c->user_mss)
 		c->advmss = c->user_mss;
 	c->pmtu = rt.mtu;

@@ -26,7 +26,7 @@ void tcp_sync_mss(struct tcp_sock *tp, u32 pmtu)
 	if (pmtu < 68)
 		pmtu = 68;
 	tp->pmtu = pmtu;
-	mss = pmtu - sizeof(struct iphdr) - sizeof(struct tcphdr);
+	mss = tcp_mtu_to_mss(pmtu);
 	if (tp->mss_clamp && mss > tp->mss_clamp)
 		mss = tp->mss_clamp;
 	if (tp->user_mss && mss > tp->user_mss)

@@ -63,6 +63,30 @@ static void out_of_window_segments_are_acked_and_dropped(void **state)
 	tcp_abort(tp);
 }
 
+static void ack_at_right_edge_accepted_and_oow_acks_rate_limited(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp = open_conn(&p, 42020, NULL);
+	u32 edge = tp->rcv_wup + tp->rcv_wnd;
+	struct th_seg seg;
+
+	(void)state;
+	/* A pure ACK whose seq is exactly the right edge: accepted, no reply
+	 * (two stacks that filled each other's window must not ACK-war). */
+	th_peer_send_at(&p, edge, TCPHDR_ACK, NULL, 0);
+	assert_int_equal(th_pending(), 0);
+	/* Pure ACKs beyond the window: one answer per 500 ms. */
+	th_peer_send_at(&p, edge + 100, TCPHDR_ACK, NULL, 0);
+	assert_true(th_pop(&seg));
+	th_peer_send_at(&p, edge + 100, TCPHDR_ACK, NULL, 0);
+	assert_int_equal(th_pending(), 0);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPACKSKIPPEDSEQ], 1);
+	fake_clock_advance(500 * NSEC_PER_MSEC);
+	th_peer_send_at(&p, edge + 100, TCPHDR_ACK, NULL, 0);
+	assert_true(th_pop(&seg));
+	tcp_abort(tp);
+}
+
 static void duplicate_and_overlapping_segments(void **state)
 {
 	struct th_peer p;
@@ -498,6 +522,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(out_of_window_segments_are_acked_and_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(ack_at_right_edge_accepted_and_oow_acks_rate_limited, setup, teardown),
 		cmocka_unit_test_setup_teardown(duplicate_and_overlapping_segments, setup, teardown),
 		cmocka_unit_test_setup_teardown(out_of_order_arrival_fills_holes, setup, teardown),
 		cmocka_unit_test_setup_teardown(overlapping_out_of_order_segments_trimmed, setup, teardown),
