@@ -31,6 +31,7 @@
 #include <tern/serial.h>
 #include <tern/slab.h>
 #include <tern/time.h>
+#include <tern/workqueue.h>
 
 #define TERN_VERSION "0.1"
 
@@ -109,6 +110,7 @@ __noreturn void kmain(u32 magic, u32 info)
 	ioapic_init();
 	sched_init();
 	lapic_timer_start();
+	workqueue_init();
 	local_irq_enable();
 	serial_irq_init();
 	rtc_init();
