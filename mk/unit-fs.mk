@@ -37,36 +37,13 @@ $(UNITFS_O)/bin/%: $(UNITFS_O)/test/unit/fs/%.o $(UNITFS_SUPPORT_OBJS) $(UNITFS_
 	$(if $(Q),@echo "  HOSTLD  $@")
 	$(Q)$(HOSTCC) $(UNITFS_LDFLAGS) -o $@ $^ -lcmocka
 
-# libFuzzer target for the cpio unpacker (make fuzz-cpio; run it briefly
-# with FUZZ_SECONDS).  Not part of `make test`.
-FUZZ_CPIO_BIN := $(O)/fuzz/fuzz_cpio
-FUZZ_SECONDS ?= 30
-.PHONY: fuzz-cpio
-$(FUZZ_CPIO_BIN): test/fuzz/fuzz_cpio.c $(FS_SRCS) $(UNITFS_SHIM_SRCS) $(wildcard fs/*.h fs/*/*.h include/tern/*.h include/uapi/*.h)
-	@mkdir -p $(dir $@)
-	$(if $(Q),@echo "  FUZZ    $@")
-	$(Q)clang -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Itest/unit/fs/shim -Iinclude -Itest/unit/fs \
-		-o $@ test/fuzz/fuzz_cpio.c $(FS_SRCS) $(UNITFS_SHIM_SRCS)
-# Seeds: small real archives (newc and crc) written by cpio(1).
-fuzz-cpio: $(FUZZ_CPIO_BIN)
-	$(Q)rm -rf $(O)/fuzz/cpio-seed && mkdir -p $(O)/fuzz/cpio-seed/t/d $(O)/fuzz/cpio-corpus
-	$(Q)cd $(O)/fuzz/cpio-seed/t && echo hi > d/f && ln -s f d/l && ln d/f d/h && \
-		mkfifo d/p && find . | cpio --quiet -o -H newc > ../../cpio-corpus/seed-newc && \
-		find . | cpio --quiet -o -H crc > ../../cpio-corpus/seed-crc
-	$(Q)$(FUZZ_CPIO_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-		-dict=test/fuzz/cpio.dict $(O)/fuzz/cpio-corpus
+# The cpio fuzzer (test/fuzz/fuzz_cpio.c) is built and run by mk/fuzz.mk:
+# make fuzz FUZZ_TARGETS=cpio [FUZZ_TIME=60].
 
 -include $(shell find $(UNITFS_O) -name '*.d' 2>/dev/null)
 
-# fs/ is kernel code: compile it with the kernel's own flags and headers
-# too (not linked yet; the syscall layer will add it to KERNEL_OBJS).
-FSK_OBJS := $(FS_SRCS:%.c=$(O)/kobj-fscheck/%.o)
-.PHONY: fs-kcheck
-fs-kcheck: $(FSK_OBJS)
-TEST_PREREQS += fs-kcheck
-$(O)/kobj-fscheck/%.o: %.c
-	@mkdir -p $(dir $@)
-	$(if $(Q),@echo "  KCC     $<")
-	$(Q)$(KCC) $(KCFLAGS) -c $< -o $@
+# fs/ is kernel code: it is linked into the kernel too (kernel.mk's
+# $(KOBJ)/%.o rule builds it with the kernel's flags and headers), so a
+# change that breaks the kernel build of fs/ fails `make`.  Nothing in the
+# kernel calls it yet; the syscall layer will call vfs_init() at boot.
+KERNEL_OBJS += $(FS_SRCS:%.c=$(KOBJ)/%.o)
