@@ -4,8 +4,8 @@
 # segment with file contents must sit at file offset = physical address
 # minus one common constant.  Fails the build otherwise.
 set -eu
+layout=$("$1" -lW "$2" | awk '$1 == "LOAD" { print $2, $4, $5 }')
 delta=
-"$1" -lW "$2" | awk '$1 == "LOAD" { print $2, $4, $5 }' > "$2.layout"
 while read -r off pa filesz; do
 	[ "$((filesz))" = 0 ] && continue
 	d=$((pa - off))
@@ -13,9 +13,9 @@ while read -r off pa filesz; do
 		delta=$d
 	elif [ "$d" != "$delta" ]; then
 		echo "kernel: segments are not contiguous in the file (multiboot1 a.out kludge)" >&2
-		rm -f "$2.layout"
 		exit 1
 	fi
-done < "$2.layout"
-rm -f "$2.layout"
+done <<EOF_LAYOUT
+$layout
+EOF_LAYOUT
 [ -n "$delta" ] || { echo "kernel: no loadable segment" >&2; exit 1; }

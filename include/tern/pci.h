@@ -64,4 +64,14 @@ u8 pci_find_capability(const struct pci_dev *d, u8 id, u8 start);
 void pci_enable_device(struct pci_dev *d);
 const char *pci_class_name(u8 class, u8 subclass);
 
+/* Message-signalled interrupts (drivers/pci_msi.c), to this CPU; the
+ * vector comes from irq_alloc_vector() and its handler must lapic_eoi().
+ * Both disable the device's INTx.  0 or -ENODEV (no capability). */
+int pci_enable_msi(struct pci_dev *d, u8 vector);
+int pci_enable_msix(struct pci_dev *d, const u8 *vectors, int n);
+void pci_disable_msix(struct pci_dev *d);
+int pci_msix_table_size(const struct pci_dev *d);
+/* The mapped MSI-X table (4 u32 per entry), NULL if none. */
+volatile u32 *pci_msix_table(const struct pci_dev *d);
+
 #endif
