@@ -230,7 +230,7 @@ struct tcp_sock {
 	struct pkb_queue write_queue;
 	struct pkbuf *send_head;
 	struct pkbuf *ooo_first;        /* out-of-order receive list, sorted */
-	u32 ooo_bytes;
+	u32 ooo_bytes, ooo_count;
 	u32 ooo_last_seq, ooo_last_end; /* most recent ooo arrival (RFC 2018 §4) */
 	struct tcp_sack_block dsack;    /* unused when start == end */
 

@@ -7,6 +7,9 @@
 #include <net/tcp.h>
 
 #define TCP_DUPTHRESH 3   /* RFC 5681 §3.2, RFC 6675 §2 DupThresh */
+#define TCP_OOO_MAX_SEGS 4096
+#define TCP_COALESCE_MAX 512
+#define TCP_COALESCE_BUF 4096
 
 int tcp_parse_options(const struct tcphdr *th, u32 hdrlen, struct tcp_opts *opt)
 {
@@ -198,6 +201,7 @@ static void ooo_unlink_free(struct tcp_sock *tp, struct pkbuf **pp)
 	*pp = p->next;
 	p->next = NULL;
 	tp->ooo_bytes -= p->len;
+	tp->ooo_count--;
 	pkb_free(p);
 }
 
@@ -265,9 +269,17 @@ static void tcp_ooo_insert(struct tcp_sock *tp, struct pkbuf *pkb)
 		pkb_free(pkb);
 		return;
 	}
+	/* Bound the list: a peer can otherwise make us hold one buffer per
+	 * byte of window (Linux prunes the queue under memory pressure). */
+	if (tp->ooo_count >= TCP_OOO_MAX_SEGS) {
+		NET_INC_STATS(LINUX_MIB_TCPOFODROP);
+		pkb_free(pkb);
+		return;
+	}
 	pkb->next = *pp;
 	*pp = pkb;
 	tp->ooo_bytes += pkb->len;
+	tp->ooo_count++;
 }
 
 /* RFC 9293 §3.10.7.4 eighth step. */
@@ -301,12 +313,32 @@ static void tcp_queue_rcv(struct tcp_sock *tp, struct pkbuf *pkb, bool *fin)
 	tp->rcv_nxt = cb->end_seq;
 	if (cb->flags & TCPHDR_FIN)
 		*fin = true;
-	if (pkb->len) {
-		tp->bytes_received += pkb->len;
-		pkb_enqueue(&tp->sk.receive_queue, pkb);
-	} else {
+	if (!pkb->len) {
 		pkb_free(pkb);
+		return;
 	}
+	tp->bytes_received += pkb->len;
+	/* Small segments are copied together so a peer sending tiny
+	 * segments cannot make us hold a buffer per byte (Linux's
+	 * TCPRcvCoalesce). */
+	if (pkb->len <= TCP_COALESCE_MAX) {
+		struct pkb_queue *q = &tp->sk.receive_queue;
+		struct pkbuf *tail = q->last;
+
+		if (!tail || pkb_tailroom(tail) < pkb->len) {
+			tail = pkb_alloc(0, TCP_COALESCE_BUF);
+			if (tail)
+				pkb_enqueue(q, tail);
+		}
+		if (tail && pkb_tailroom(tail) >= pkb->len) {
+			memcpy(pkb_put(tail, pkb->len), pkb->data, pkb->len);
+			q->bytes += pkb->len;
+			NET_INC_STATS(LINUX_MIB_TCPRCVCOALESCE);
+			pkb_free(pkb);
+			return;
+		}
+	}
+	pkb_enqueue(&tp->sk.receive_queue, pkb);
 }
 
 /* Move now-contiguous segments from the out-of-order list. */
@@ -321,6 +353,7 @@ static void tcp_ooo_drain(struct tcp_sock *tp, bool *fin)
 		tp->ooo_first = p->next;
 		p->next = NULL;
 		tp->ooo_bytes -= p->len;
+		tp->ooo_count--;
 		if (!tcp_after(cb->end_seq, tp->rcv_nxt)) {
 			pkb_free(p);
 			continue;

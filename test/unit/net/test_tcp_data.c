@@ -87,6 +87,28 @@ static void ack_at_right_edge_accepted_and_oow_acks_rate_limited(void **state)
 	tcp_abort(tp);
 }
 
+static void tiny_segments_are_coalesced(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp = open_conn(&p, 42021, NULL);
+	static char buf[3000];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		char c = (char)('a' + i % 26);
+
+		th_peer_send(&p, TCPHDR_ACK, &c, 1);
+		th_drain();
+	}
+	assert_int_equal(tcp_inq(tp), 3000);
+	assert_true(tp->sk.receive_queue.count <= 2);
+	assert_int_equal(tcp_recv(tp, buf, sizeof(buf), 0), 3000);
+	for (i = 0; i < 3000; i++)
+		assert_int_equal(buf[i], 'a' + i % 26);
+	tcp_abort(tp);
+}
+
 static void duplicate_and_overlapping_segments(void **state)
 {
 	struct th_peer p;
@@ -523,6 +545,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(out_of_window_segments_are_acked_and_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(ack_at_right_edge_accepted_and_oow_acks_rate_limited, setup, teardown),
+		cmocka_unit_test_setup_teardown(tiny_segments_are_coalesced, setup, teardown),
 		cmocka_unit_test_setup_teardown(duplicate_and_overlapping_segments, setup, teardown),
 		cmocka_unit_test_setup_teardown(out_of_order_arrival_fills_holes, setup, teardown),
 		cmocka_unit_test_setup_teardown(overlapping_out_of_order_segments_trimmed, setup, teardown),
