@@ -4,6 +4,11 @@
  * pages) and CR4.SMAP (no kernel access to user pages except between
  * stac/clac; copy_to_user and friends will do that).  CPUID leaves from
  * the Intel SDM vol. 2A.
+ *
+ * SSE is made usable for user programs (musl uses it): CR0.MP set, EM
+ * clear, CR4.OSFXSR and OSXMMEXCPT (SDM vol. 3A §13.1).  The kernel
+ * itself is built without SSE; saving a task's FPU/SSE state on context
+ * switch comes with user processes.
  */
 #include <asm/cpu.h>
 #include <tern/printk.h>
@@ -25,6 +30,7 @@ void cpu_init(void)
 
 	cpuid(1, 0, &a, &b, &c, &d);
 	cpu_features.pge = d & (1u << 13);
+	cpu_features.fxsr = (d & (1u << 24)) && (d & (1u << 25));	/* FXSR, SSE */
 	cpu_features.x2apic = c & (1u << 21);
 	if (max >= 7) {
 		cpuid(7, 0, &a, &b, &c, &d);
@@ -44,7 +50,12 @@ void cpu_init(void)
 
 	if (cpu_features.nx)
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+	if (!cpu_features.fxsr)
+		pr_warn("cpu: no FXSAVE/SSE; user programs will not run\n");
+	write_cr0((read_cr0() & ~X86_CR0_EM) | X86_CR0_MP);
 	u64 cr4 = read_cr4();
+	if (cpu_features.fxsr)
+		cr4 |= X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
 	if (cpu_features.smep)
 		cr4 |= X86_CR4_SMEP;
 	if (cpu_features.smap)

@@ -6,8 +6,12 @@
 
 #define X86_EFLAGS_IF		(1ul << 9)
 
+#define X86_CR0_MP		(1ul << 1)
+#define X86_CR0_EM		(1ul << 2)
 #define X86_CR0_WP		(1ul << 16)
 #define X86_CR4_PGE		(1ul << 7)
+#define X86_CR4_OSFXSR		(1ul << 9)
+#define X86_CR4_OSXMMEXCPT	(1ul << 10)
 #define X86_CR4_SMEP		(1ul << 20)
 #define X86_CR4_SMAP		(1ul << 21)
 
@@ -105,7 +109,7 @@ static inline void invlpg(unsigned long va)
 
 /* Features found by cpu_init() (arch/x86_64/cpu.c). */
 struct cpu_features {
-	bool nx, smep, smap, pge, pdpe1gb, tsc_invariant, x2apic;
+	bool nx, smep, smap, pge, pdpe1gb, tsc_invariant, x2apic, fxsr;
 	char vendor[13];
 };
 extern struct cpu_features cpu_features;
