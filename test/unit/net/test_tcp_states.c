@@ -659,6 +659,142 @@ static void snmp_lines_look_like_linux(void **state)
 	tcp_mib[TCP_MIB_ACTIVEOPENS] = 0;
 }
 
+static struct tcp_sock *simultaneous_syn_recv(struct th_peer *p, u16 lport, u32 *iss)
+{
+	struct tcp_sock *tp = tcp_create();
+	struct th_seg seg;
+
+	th_peer_init(p, 9100, lport);
+	tcp_bind(tp, TH_LOCAL, net_htons(lport));
+	tcp_connect(tp, TH_REMOTE, net_htons(9100));
+	expect(p, TCPHDR_SYN, &seg);
+	*iss = seg.seq;
+	th_inject(TH_REMOTE, 9100, TH_LOCAL, lport, 3000, 0, TCPHDR_SYN, 8000, NULL, NULL, 0);
+	assert_int_equal(tp->state, TCP_SYN_RECV);
+	th_drain();
+	p->snd_nxt = 3001;
+	p->rcv_nxt = *iss + 1;
+	return tp;
+}
+
+static void close_in_syn_recv_sends_fin(void **state)
+{
+	struct th_peer p;
+	struct th_seg seg;
+	u32 iss;
+	struct tcp_sock *tp = simultaneous_syn_recv(&p, 9200, &iss);
+
+	(void)state;
+	tcp_close(tp);
+	tp = th_find_state(TCP_FIN_WAIT1);
+	assert_non_null(tp);
+	expect(&p, TCPHDR_FIN | TCPHDR_ACK, &seg);
+	assert_int_equal(seg.seq, iss + 1);
+	th_peer_send(&p, TCPHDR_ACK | TCPHDR_FIN, NULL, 0);
+	assert_non_null(th_find_state(TCP_TIME_WAIT));
+}
+
+static void rst_in_active_syn_recv_refuses(void **state)
+{
+	struct th_peer p;
+	u32 iss;
+	struct tcp_sock *tp = simultaneous_syn_recv(&p, 9201, &iss);
+
+	(void)state;
+	th_peer_send_at(&p, 3001, TCPHDR_RST, NULL, 0);
+	assert_int_equal(tp->state, TCP_CLOSE);
+	assert_int_equal(tcp_sock_error(tp), ECONNREFUSED);
+	assert_int_equal(tcp_mib[TCP_MIB_ATTEMPTFAILS], 1);
+	tcp_close(tp);
+}
+
+static void bad_ack_in_syn_recv_gets_rst(void **state)
+{
+	struct th_peer p;
+	struct th_seg seg;
+	u32 iss;
+	struct tcp_sock *tp = simultaneous_syn_recv(&p, 9202, &iss);
+
+	(void)state;
+	th_inject(TH_REMOTE, 9100, TH_LOCAL, 9202, 3001, iss + 50, TCPHDR_ACK, 8000, NULL, NULL, 0);
+	expect(&p, TCPHDR_RST, &seg);
+	assert_int_equal(seg.seq, iss + 50);
+	assert_int_equal(tp->state, TCP_SYN_RECV);
+	tcp_abort(tp);
+}
+
+static void close_in_syn_sent_is_silent(void **state)
+{
+	struct tcp_sock *tp = tcp_create();
+
+	(void)state;
+	tcp_connect(tp, TH_REMOTE, net_htons(80));
+	th_drain();
+	tcp_close(tp);
+	assert_int_equal(th_pending(), 0);
+	assert_int_equal(th_count_socks(), 0);
+	assert_int_equal(tcp_mib[TCP_MIB_ATTEMPTFAILS], 1);
+}
+
+static void abort_sends_rst_and_frees(void **state)
+{
+	struct th_peer p;
+	struct th_seg seg;
+	struct tcp_sock *tp;
+
+	(void)state;
+	th_peer_init(&p, 80, 9203);
+	tp = th_active_open(&p, 100, NULL);
+	tcp_abort(tp);
+	expect(&p, TCPHDR_RST | TCPHDR_ACK, &seg);
+	assert_int_equal(seg.seq, p.rcv_nxt);
+	assert_int_equal(th_count_socks(), 0);
+	assert_int_equal(tcp_mib[TCP_MIB_ESTABRESETS], 1);
+	assert_int_equal(tcp_mib[TCP_MIB_CURRESTAB], 0);
+}
+
+static void data_after_close_resets(void **state)
+{
+	struct th_peer p;
+	struct th_seg seg;
+	struct tcp_sock *tp;
+
+	(void)state;
+	th_peer_init(&p, 80, 9204);
+	tp = th_active_open(&p, 100, NULL);
+	tcp_close(tp);
+	expect(&p, TCPHDR_FIN | TCPHDR_ACK, &seg);
+	th_peer_send(&p, TCPHDR_ACK, "more data", 9);     /* nobody can read it */
+	expect(&p, TCPHDR_RST | TCPHDR_ACK, &seg);
+	assert_int_equal(th_count_socks(), 0);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPABORTONDATA], 1);
+}
+
+static void tcp_info_reports_connection(void **state)
+{
+	struct th_peer p;
+	struct th_opts o = { .mss = 1460, .wscale = 3, .sack_perm = true, .ts = true };
+	struct tcp_info_snapshot info;
+	struct tcp_sock *tp;
+
+	(void)state;
+	th_peer_init(&p, 80, 9205);
+	tp = th_active_open(&p, 100, &o);
+	tcp_send(tp, "abc", 3, 0);
+	tcp_get_info(tp, &info);
+	assert_int_equal(info.state, TCP_ESTABLISHED);
+	assert_int_equal(info.options, TCPI_OPT_TIMESTAMPS | TCPI_OPT_SACK | TCPI_OPT_WSCALE);
+	assert_int_equal(info.snd_wscale, 3);
+	assert_int_equal(info.snd_mss, 1448);
+	assert_int_equal(info.unacked, 1);
+	assert_int_equal(info.snd_cwnd, 10);
+	assert_int_equal(info.pmtu, 1500);
+	assert_int_equal(info.rto_us, 201000);
+	assert_int_equal(info.snd_ssthresh, 0x7fffffff);
+	assert_string_equal(tcp_state_name(info.state), "ESTABLISHED");
+	tcp_abort(tp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -681,6 +817,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(errors_of_api_calls, setup, teardown),
 		cmocka_unit_test_setup_teardown(ephemeral_ports_and_getname, setup, teardown),
 		cmocka_unit_test_setup_teardown(snmp_lines_look_like_linux, setup, teardown),
+		cmocka_unit_test_setup_teardown(close_in_syn_recv_sends_fin, setup, teardown),
+		cmocka_unit_test_setup_teardown(rst_in_active_syn_recv_refuses, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_ack_in_syn_recv_gets_rst, setup, teardown),
+		cmocka_unit_test_setup_teardown(close_in_syn_sent_is_silent, setup, teardown),
+		cmocka_unit_test_setup_teardown(abort_sends_rst_and_frees, setup, teardown),
+		cmocka_unit_test_setup_teardown(data_after_close_resets, setup, teardown),
+		cmocka_unit_test_setup_teardown(tcp_info_reports_connection, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
