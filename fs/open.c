@@ -301,6 +301,40 @@ int vfs_open_path(const struct path *p, int flags, const struct cred *cred,
 	return finish_open(f, out);
 }
 
+/*
+ * execve(2)'s open (Linux's open_exec): a regular file (EACCES
+ * otherwise), on a mount without MS_NOEXEC (EACCES), with an x bit for
+ * the caller (EACCES; root needs any x bit).  Read permission is not
+ * needed; the file is opened for reading so the loader can read it.
+ */
+int vfs_open_exec(struct vfs_ctx *c, const char *path, struct file **out)
+{
+	struct file *f = NULL;
+	struct path p;
+	int err;
+
+	err = vfs_path_lookupat(c, AT_FDCWD, path, LOOKUP_FOLLOW, &p);
+	if (err)
+		return err;
+	spin_lock(&vfs_lock);
+	if (!S_ISREG(p.dentry->d_inode->i_mode) || (p.mnt->mnt_flags & MS_NOEXEC))
+		err = -EACCES;
+	else
+		err = inode_permission(p.dentry->d_inode, MAY_EXEC, c->cred);
+	if (!err) {
+		f = alloc_file(&p, O_RDONLY | O_LARGEFILE, p.dentry->d_inode->i_fop);
+		if (f)
+			f->f_mode = FMODE_READ | FMODE_LSEEK;
+		else
+			err = -ENOMEM;
+	}
+	__path_put(&p);
+	spin_unlock(&vfs_lock);
+	if (err)
+		return err;
+	return finish_open(f, out);
+}
+
 /* ---- cwd and root ---- */
 
 static void set_fs_path(struct fs_struct *fs, struct path *slot, const struct path *p)

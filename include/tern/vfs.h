@@ -57,7 +57,9 @@ int vfs_openat(struct vfs_ctx *c, int dirfd, const char *path, int flags,
 /* The same, installed in c->files (O_CLOEXEC honoured): returns the fd. */
 int vfs_openat_fd(struct vfs_ctx *c, int dirfd, const char *path, int flags,
 		  umode_t mode);
-/* Open a file given an already-resolved path (exec, /proc later). */
+/* execve(2): open the program (regular, x permission, not MS_NOEXEC). */
+int vfs_open_exec(struct vfs_ctx *c, const char *path, struct file **out);
+/* Open a file given an already-resolved path (/proc later). */
 int vfs_open_path(const struct path *p, int flags, const struct cred *cred,
 		  struct file **out);
 

@@ -167,6 +167,32 @@ static void open_resolved_path(void **state)
 	path_put(&p);
 }
 
+static void open_for_exec(void **state)
+{
+	struct file *f;
+	char buf[8];
+
+	(void)state;
+	assert_ok(put_str(T, "/xonly", "ELF", 0711));
+	assert_ok(put_str(T, "/noexec", "ELF", 0644));
+	assert_ok(vfs_mkdirat(T, AT_FDCWD, "/dir", 0755));
+	/* Execute-only: runnable by others, and the loader can read it. */
+	assert_ok(vfs_open_exec(U, "/xonly", &f));
+	assert_int_equal(vfs_read(f, buf, sizeof(buf)), 3);
+	assert_err(vfs_write(f, "x", 1), EBADF);
+	fput(f);
+	assert_err(xopen(U, "/xonly", O_RDONLY, 0), EACCES);
+	assert_err(vfs_open_exec(U, "/noexec", &f), EACCES);
+	assert_err(vfs_open_exec(T, "/noexec", &f), EACCES);	/* root needs an x bit */
+	assert_err(vfs_open_exec(T, "/dir", &f), EACCES);
+	assert_err(vfs_open_exec(T, "/missing", &f), ENOENT);
+	/* MS_NOEXEC mounts. */
+	assert_ok(vfs_mount(T, "none", "/dir", "tmpfs", 8 /* MS_NOEXEC */, NULL));
+	assert_ok(put_str(T, "/dir/prog", "ELF", 0755));
+	assert_err(vfs_open_exec(T, "/dir/prog", &f), EACCES);
+	assert_ok(vfs_umount(T, "/dir", 0));
+}
+
 static void fs_struct_copies(void **state)
 {
 	struct vfs_ctx child;
@@ -195,6 +221,7 @@ int main(void)
 		FS_TEST(fifo_hook),
 		FS_TEST(fcntl_flags),
 		FS_TEST(open_resolved_path),
+		FS_TEST(open_for_exec),
 		FS_TEST(fs_struct_copies),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
