@@ -167,6 +167,55 @@ static void sleep_ms(long ms)
 		;
 }
 
+/*
+ * Waits (up to 10 s) until process `pid` is asleep ('S' in /proc/PID/stat),
+ * i.e. blocked in a system call.  Returns 1 when it is.
+ */
+__attribute__((unused))
+static int wait_until_asleep(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	long long t0 = mono_ms();
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	while (mono_ms() - t0 < 10000) {
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			return 0;
+		n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		if (n <= 0)
+			return 0;
+		buf[n] = 0;
+		p = strrchr(buf, ')');
+		if (p && p[1] == ' ' && p[2] == 'S')
+			return 1;
+		sleep_ms(1);
+	}
+	return 0;
+}
+
+/*
+ * Forks a helper that sends `sig` to `pid` once `pid` sleeps in a system
+ * call, so a check can block first and be interrupted second, however
+ * slowly the machine runs.  Returns the helper's pid (reap it).
+ */
+__attribute__((unused))
+static pid_t signal_when_asleep(pid_t pid, int sig)
+{
+	pid_t h = fork();
+
+	if (h == 0) {
+		if (!wait_until_asleep(pid))
+			_exit(1);
+		kill(pid, sig);
+		_exit(0);
+	}
+	return h;
+}
+
 static void emit(const char *verdict, const char *group, const char *name,
 		 const char *why)
 {

@@ -116,8 +116,13 @@ sleep 30 &
 p=$!
 echo "pgrp=$(cut -d' ' -f5 /proc/$p/stat) pid=$p"
 kill -STOP $p
-sleep 0.3
-jobs > j1
+i=0
+while [ $i -lt 100 ]; do
+	jobs > j1
+	grep -q Stopped j1 && break
+	sleep 0.1
+	i=$((i + 1))
+done
 bg
 jobs > j2
 kill $p

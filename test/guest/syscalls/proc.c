@@ -280,16 +280,33 @@ static void execve_cloexec(void)
 		"status 0x%x: O_CLOEXEC fd kept or plain fd closed", st);
 }
 
+/* A child that lives until the parent closes the pipe's write end. */
+static pid_t held_child(int *release_fd)
+{
+	int p[2];
+	char c;
+	pid_t pid;
+
+	if (pipe(p) < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(p[1]);
+		_exit(read(p[0], &c, 1) == 0 ? 0 : 1);
+	}
+	close(p[0]);
+	*release_fd = p[1];
+	return pid;
+}
+
 static void wait4_nohang(void)
 {
-	pid_t pid = fork();
-	int st;
+	int st, rel;
+	pid_t pid = held_child(&rel);
 
-	if (pid == 0) {
-		sleep_ms(300);
-		_exit(0);
-	}
+	REQUIRE_OK(pid);
 	REQUIRE(waitpid(pid, &st, WNOHANG) == 0, "WNOHANG on a running child");
+	close(rel);
 	REQUIRE(wait_status(pid) == 0, "child status");
 }
 
@@ -404,14 +421,13 @@ static void setpgid_getpgid(void)
 
 static void setpgid_child_from_parent(void)
 {
-	pid_t pid = fork();
+	int rel;
+	pid_t pid = held_child(&rel);
 
-	if (pid == 0) {
-		sleep_ms(200);
-		_exit(0);
-	}
+	REQUIRE_OK(pid);
 	REQUIRE_OK(setpgid(pid, pid));
 	REQUIRE(getpgid(pid) == pid, "getpgid(child) = %d", getpgid(pid));
+	close(rel);
 	wait_status(pid);
 }
 

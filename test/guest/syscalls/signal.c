@@ -457,28 +457,34 @@ static void on_alarm(int sig)
 	hits++;
 }
 
-/* A reader blocked on an empty pipe, interrupted by SIGALRM after ~50 ms;
- * the writer adds data after ~200 ms.  Returns read()'s result. */
+/*
+ * A reader blocked on an empty pipe gets SIGALRM once it sleeps; the
+ * helper then waits until the reader sleeps again (in the restarted read,
+ * or in wait4 after EINTR) and writes one byte.  Returns read()'s result.
+ */
 static ssize_t interrupted_read(int flags, int *err)
 {
 	int p[2];
 	char c;
-	pid_t w;
+	pid_t w, reader = getpid();
 	ssize_t n;
-	struct itimerval it = { { 0, 0 }, { 0, 50000 } };
 
 	if (pipe(p) < 0)
 		return -2;
+	set_handler(SIGALRM, on_alarm, flags);
 	w = fork();
 	if (w == 0) {
-		sleep_ms(200);
+		if (!wait_until_asleep(reader))
+			_exit(1);
+		kill(reader, SIGALRM);
+		sleep_ms(20);
+		if (!wait_until_asleep(reader))
+			_exit(1);
 		if (write(p[1], "x", 1) != 1)
 			_exit(1);
 		_exit(0);
 	}
 	close(p[1]);
-	set_handler(SIGALRM, on_alarm, flags);
-	setitimer(ITIMER_REAL, &it, NULL);
 	n = read(p[0], &c, 1);
 	*err = errno;
 	wait_status(w);
@@ -553,11 +559,12 @@ static void setitimer_errors(void)
 static void nanosleep_interrupted(void)
 {
 	struct timespec req = { 5, 0 }, rem = { 0, 0 };
-	struct itimerval it = { { 0, 0 }, { 0, 50000 } };
+	pid_t h;
 
 	set_handler(SIGALRM, on_alarm, 0);
-	setitimer(ITIMER_REAL, &it, NULL);
+	h = signal_when_asleep(getpid(), SIGALRM);
 	REQUIRE_ERR(nanosleep(&req, &rem), EINTR);
+	wait_status(h);
 	REQUIRE(rem.tv_sec >= 3 && rem.tv_sec <= 5,
 		"remaining %ld.%09ld s of 5 s", (long)rem.tv_sec,
 		(long)rem.tv_nsec);
@@ -566,12 +573,29 @@ static void nanosleep_interrupted(void)
 static void sa_restart_sleep_not_restarted(void)
 {
 	struct timespec req = { 5, 0 };
-	struct itimerval it = { { 0, 0 }, { 0, 50000 } };
+	pid_t h;
 
 	/* nanosleep is never restarted by SA_RESTART (signal(7)). */
 	set_handler(SIGALRM, on_alarm, SA_RESTART);
-	setitimer(ITIMER_REAL, &it, NULL);
+	h = signal_when_asleep(getpid(), SIGALRM);
 	REQUIRE_ERR(nanosleep(&req, NULL), EINTR);
+	wait_status(h);
+}
+
+static void setitimer_oneshot(void)
+{
+	struct itimerval it = { { 0, 0 }, { 0, 50000 } };
+	long long t0 = mono_ms();
+
+	set_handler(SIGALRM, on_alarm, 0);
+	REQUIRE_OK(setitimer(ITIMER_REAL, &it, NULL));
+	while (!hits && mono_ms() - t0 < 10000)
+		pause();
+	REQUIRE(hits == 1 && mono_ms() - t0 >= 45,
+		"one-shot timer: %d signals after %lld ms", (int)hits,
+		mono_ms() - t0);
+	sleep_ms(100);
+	REQUIRE(hits == 1, "a one-shot timer fired again");
 }
 
 static void sigpipe_on_write(void)
@@ -631,6 +655,7 @@ int main(void)
 		CHECK(alarm_delivers),
 		CHECK(setitimer_periodic),
 		CHECK(setitimer_errors),
+		CHECK(setitimer_oneshot),
 		CHECK(nanosleep_interrupted),
 		CHECK(sa_restart_sleep_not_restarted),
 		CHECK(sigpipe_on_write),
