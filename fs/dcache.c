@@ -104,6 +104,7 @@ void d_pin(struct dentry *d)
 
 void d_instantiate(struct dentry *d, struct inode *inode)
 {
+	assert_vfs_locked();
 	d->d_inode = inode;
 	if (!d_hashed(d))
 		d_hash(d);
@@ -112,6 +113,7 @@ void d_instantiate(struct dentry *d, struct inode *inode)
 
 void d_delete(struct dentry *d)
 {
+	assert_vfs_locked();
 	if (d_hashed(d)) {
 		list_del_init(&d->d_child);
 		d->d_flags &= ~DCACHE_HASHED;
@@ -126,6 +128,7 @@ struct dentry *d_lookup(struct dentry *parent, const char *name, u32 len)
 {
 	struct dentry *d;
 
+	assert_vfs_locked();
 	list_for_each_entry(d, &parent->d_subdirs, d_child)
 		if (d->d_namelen == len && !memcmp(d->d_name, name, len))
 			return dget(d);
@@ -134,12 +137,15 @@ struct dentry *d_lookup(struct dentry *parent, const char *name, u32 len)
 
 struct dentry *dget(struct dentry *d)
 {
+	assert_vfs_locked();
 	d->d_count++;
 	return d;
 }
 
 void dput(struct dentry *d)
 {
+	if (d)
+		assert_vfs_locked();
 	while (d) {
 		struct dentry *parent;
 

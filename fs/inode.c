@@ -28,6 +28,7 @@ struct inode *new_inode(struct super_block *sb)
 
 void ihold(struct inode *inode)
 {
+	assert_vfs_locked();
 	inode->i_count++;
 }
 
@@ -35,6 +36,7 @@ void iput(struct inode *inode)
 {
 	if (!inode)
 		return;
+	assert_vfs_locked();
 	BUG_ON(inode->i_count == 0);
 	if (--inode->i_count)
 		return;

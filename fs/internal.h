@@ -12,6 +12,8 @@
 
 /* The name-space lock (see the locking rules in <tern/fs.h>). */
 extern spinlock_t vfs_lock;
+/* The lock rule made checkable: functions that need vfs_lock say so. */
+#define assert_vfs_locked()	BUG_ON(!spin_is_locked(&vfs_lock))
 
 /* Lock-held variants of the public reference helpers. */
 void __path_get(const struct path *p);

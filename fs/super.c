@@ -83,6 +83,7 @@ void deactivate_super(struct super_block *sb)
 
 struct vfsmount *__mntget(struct vfsmount *mnt)
 {
+	assert_vfs_locked();
 	if (mnt)
 		mnt->mnt_count++;
 	return mnt;
@@ -90,6 +91,7 @@ struct vfsmount *__mntget(struct vfsmount *mnt)
 
 void __mntput(struct vfsmount *mnt)
 {
+	assert_vfs_locked();
 	if (mnt) {
 		BUG_ON(mnt->mnt_count == 0);
 		mnt->mnt_count--;
