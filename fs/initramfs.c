@@ -396,3 +396,31 @@ int unpack_initramfs(struct vfs_ctx *c, const void *buf, size_t len,
 		pr_err("initramfs: unpacking failed: %d\n", err);
 	return err;
 }
+
+/*
+ * Boot: unpack the initrd into "/" as root (Linux's populate_rootfs).
+ * vfs_init() must have run.  Returns what unpack_initramfs returned.
+ */
+int populate_rootfs(const void *buf, size_t len)
+{
+	static const struct cred root_cred;
+	struct vfs_ctx c = { .cred = &root_cred, .nofile = 64 };
+	struct initramfs_stats st;
+	int err;
+
+	c.fs = fs_struct_alloc_root();
+	c.files = files_alloc();
+	if (!c.fs || !c.files) {
+		err = -ENOMEM;
+	} else {
+		c.fs->umask = 0;
+		err = unpack_initramfs(&c, buf, len, &st);
+		if (!err)
+			pr_info("initramfs: %u entries: %u files, %u dirs, %u symlinks, "
+				"%u nodes, %u hard links, %u errors\n", st.entries, st.files,
+				st.dirs, st.symlinks, st.nodes, st.hardlinks, st.errors);
+	}
+	files_put(c.files);
+	fs_struct_put(c.fs);
+	return err;
+}

@@ -25,4 +25,10 @@ struct initramfs_stats {
 int unpack_initramfs(struct vfs_ctx *c, const void *buf, size_t len,
 		     struct initramfs_stats *stats);
 
+/*
+ * Boot: after vfs_init(), unpack the initrd into "/" as root with umask 0
+ * (Linux's populate_rootfs) and log a one-line summary.
+ */
+int populate_rootfs(const void *buf, size_t len);
+
 #endif

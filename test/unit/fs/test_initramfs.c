@@ -302,6 +302,27 @@ static void malformed_archives(void **state)
 	}
 }
 
+static void populate_rootfs_at_boot(void **state)
+{
+	struct cpio_buf b = { 0 };
+	struct cpio_entry init = { .name = "init", .mode = S_IFREG | 0755, .data = "#!", .size = 2 };
+	struct cpio_entry dev = { .name = "dev", .mode = S_IFDIR | 0755 };
+	struct cpio_entry tty = { .name = "dev/console", .mode = S_IFCHR | 0600, .rmaj = 5, .rmin = 1 };
+
+	(void)state;
+	cpio_add(&b, &dev);
+	cpio_add(&b, &tty);
+	cpio_add(&b, &init);
+	cpio_trailer(&b);
+	assert_ok(populate_rootfs(b.p, b.len));
+	assert_int_equal(kst("/init").mode, S_IFREG | 0755);
+	assert_int_equal(kst("/dev/console").rdev, MKDEV(5, 1));
+	assert_int_equal(host_printk_count() > 0, 1);
+	b.p[0] = 'x';
+	assert_err(populate_rootfs(b.p, b.len), EINVAL);
+	cpio_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +330,7 @@ int main(void)
 		FS_TEST(concatenated_and_replacing),
 		FS_TEST(hardlink_data_with_last_name),
 		FS_TEST(malformed_archives),
+		FS_TEST(populate_rootfs_at_boot),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
