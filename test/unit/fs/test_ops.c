@@ -356,6 +356,31 @@ static void rename_dir_needs_write_on_it(void **state)
 	assert_ok(vfs_renameat2(U, AT_FDCWD, "/a/d", AT_FDCWD, "/a/e", 0));
 }
 
+static void symlinks_are_names_not_targets(void **state)
+{
+	struct kstat k;
+
+	(void)state;
+	mk("/d");
+	assert_ok(vfs_symlinkat(T, "d", AT_FDCWD, "/ld"));
+	assert_ok(vfs_symlinkat(T, "nowhere", AT_FDCWD, "/dang"));
+	assert_ok(put_str(T, "/f", "", 0644));
+	/* Checked against Linux: the last component is never followed here. */
+	assert_err(vfs_mkdirat(T, AT_FDCWD, "/dang", 0755), EEXIST);
+	assert_err(vfs_mkdirat(T, AT_FDCWD, "/dang/", 0755), EEXIST);
+	assert_err(vfs_rmdir(T, AT_FDCWD, "/ld"), ENOTDIR);
+	assert_err(vfs_rmdir(T, AT_FDCWD, "/ld/"), ENOTDIR);
+	assert_err(vfs_unlinkat(T, AT_FDCWD, "/ld/", 0), ENOTDIR);
+	assert_err(st(T, "/dang/", &k, 0), ENOENT);
+	/* rename over a symlink replaces the link, not its target. */
+	assert_ok(vfs_renameat2(T, AT_FDCWD, "/f", AT_FDCWD, "/ld", 0));
+	assert_true(S_ISREG(stat_of("/ld").mode));
+	assert_true(S_ISDIR(stat_of("/d").mode));
+	/* A directory may be renamed to "new/". */
+	assert_ok(vfs_renameat2(T, AT_FDCWD, "/d", AT_FDCWD, "/d2/", 0));
+	assert_true(S_ISDIR(stat_of("/d2").mode));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +397,7 @@ int main(void)
 		FS_TEST(rename_errors_in_linux_order),
 		FS_TEST(rename_moves_and_replaces),
 		FS_TEST(rename_dir_needs_write_on_it),
+		FS_TEST(symlinks_are_names_not_targets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
