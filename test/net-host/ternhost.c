@@ -252,6 +252,19 @@ static void track_windows(struct conn *c)
 		c->max_rcv_wnd = c->tp->rcv_wnd;
 }
 
+/* Window scaling and peak windows, for the log and the wscale checks. */
+static const char *conn_info(struct conn *c)
+{
+	static char buf[160];
+	struct tcp_info_snapshot info;
+
+	tcp_get_info(c->tp, &info);
+	snprintf(buf, sizeof(buf), "snd_wscale %u rcv_wscale %u max_snd_wnd %u max_rcv_wnd %u "
+		 "retrans %u", info.snd_wscale, info.rcv_wscale, c->max_snd_wnd,
+		 c->max_rcv_wnd, info.total_retrans);
+	return buf;
+}
+
 static void service_conn(struct conn *c)
 {
 	char hex[65];
@@ -287,8 +300,8 @@ static void service_conn(struct conn *c)
 			return conn_finish(c, false, "recv error");
 		if (r == 1 && !c->wr_done) {
 			sha256_hex(&c->h_in, hex);
-			printf("sink: received %llu bytes sha256 %s in %.2f s\n",
-			       (unsigned long long)c->rcvd, hex, secs_since(c->t0));
+			printf("sink: received %llu bytes sha256 %s in %.2f s; tcp_info: %s\n",
+			       (unsigned long long)c->rcvd, hex, secs_since(c->t0), conn_info(c));
 			fflush(stdout);
 			conn_queue(c, hex, 64);
 			conn_queue(c, "\n", 1);
@@ -315,8 +328,8 @@ static void service_conn(struct conn *c)
 			return conn_finish(c, false, "send error");
 		if (conn_flushed(c)) {
 			sha256_hex(&c->h_out, hex);
-			printf("source: sent %llu bytes sha256 %s in %.2f s\n",
-			       (unsigned long long)c->sent, hex, secs_since(c->t0));
+			printf("source: sent %llu bytes sha256 %s in %.2f s; tcp_info: %s\n",
+			       (unsigned long long)c->sent, hex, secs_since(c->t0), conn_info(c));
 			fflush(stdout);
 			conn_finish(c, true, NULL);    /* FIN after the data */
 		}

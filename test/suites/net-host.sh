@@ -1,0 +1,299 @@
+#!/usr/bin/env bash
+# Tern's stack against Linux's over a real link (DESIGN §3, §5).
+#
+# The suite creates a network namespace with a TAP device "tap0"; Linux's
+# side of the link is tap0 itself (192.0.2.1/24, RFC 5737 TEST-NET-1,
+# inside the namespace only), Tern's stack runs in the user-space program
+# ternhost attached to the same TAP device (192.0.2.2).  Everything is
+# removed on exit; every process started here is stopped by its PID.
+#
+# Impairments (loss, reordering, duplication, corruption, delay) come from
+# ternhost's seeded impairment layer, applied in both directions (delay:
+# stack -> Linux only, so the round trip is 100 ms).  The build machines'
+# kernels have no netem, and an nftables drop inside Linux is a local
+# transmit error TCP retries at once, not a loss on the wire, so the
+# Linux -> stack losses are made on ternhost's receive side too.  Every
+# impaired check prints its seed; replay with NET_HOST_SEED=<seed>.
+#
+# NET_HOST_MIB (default 64) sets the bulk transfer size.
+set -uo pipefail
+O=${O:-build}
+BIN=$O/net-host/ternhost
+PEER=test/net-host/peer.py
+NS=tern-nh-$$
+LINUX_IP=192.0.2.1
+STACK_IP=192.0.2.2
+STACK_MAC=02:00:00:00:00:02
+SEED=${NET_HOST_SEED:-$((RANDOM * 32768 + RANDOM))}
+MIB=${NET_HOST_MIB:-64}
+BYTES=$((MIB * 1024 * 1024))
+LOG=$O/net-host/log
+mkdir -p "$LOG"
+rm -f "$LOG"/*.log
+pids=()
+
+cleanup() {
+	for p in "${pids[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	for p in "${pids[@]}"; do
+		wait "$p" 2>/dev/null
+	done
+	ip netns del "$NS" 2>/dev/null
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+nsx() { ip netns exec "$NS" "$@"; }
+
+ALL_CHECKS="ping ping-4000 arp-neigh arping udp udp-4000 tcp conns"
+skip_all() {
+	for c in $ALL_CHECKS; do echo "SKIP net-host/$c: $1"; done
+	exit 0
+}
+
+if [ ! -x "$BIN" ]; then
+	echo "FAIL net-host/build: $BIN not built (make net-host)"
+	exit 1
+fi
+if [ "$(id -u)" != 0 ]; then
+	skip_all "needs root to create a network namespace"
+fi
+# Capability probe: try what the suite needs.
+if ! err=$(ip netns add "$NS" 2>&1); then
+	skip_all "cannot create a network namespace: $err"
+fi
+if ! err=$(ip -n "$NS" tuntap add dev tap0 mode tap 2>&1); then
+	skip_all "cannot create a TAP device in the namespace: $err"
+fi
+ip -n "$NS" link set lo up
+ip -n "$NS" addr add "$LINUX_IP/24" dev tap0
+# A longer queue toward the TAP fd: ternhost reads in batches.
+ip -n "$NS" link set tap0 txqueuelen 4000 up
+LINUX_MAC=$(nsx cat /sys/class/net/tap0/address)
+
+# Start a background process inside the namespace; wait for `ready` in its log.
+started_pid=
+start_bg() {
+	local name=$1 ready=$2
+	shift 2
+	# Not through nsx: $! must be the program itself (ip netns exec
+	# execs it), not a subshell running a function.
+	ip netns exec "$NS" "$@" > "$LOG/$name.log" 2>&1 &
+	started_pid=$!
+	pids+=("$started_pid")
+	for _ in $(seq 100); do
+		grep -q "$ready" "$LOG/$name.log" 2>/dev/null && return 0
+		kill -0 "$started_pid" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
+
+stop_bg() {
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
+# run NAME TIMEOUT CMD...: run in the namespace, bounded; output in $out.
+out=
+run() {
+	local name=$1 t=$2
+	shift 2
+	nsx timeout "$t" "$@" > "$LOG/$name.log" 2>&1
+	local rc=$?
+	out=$(cat "$LOG/$name.log")
+	return $rc
+}
+
+result_line() { grep -m1 '^RESULT' <<< "$out" | sed 's/^RESULT [a-z]* //'; }
+# Text for a FAIL line: one line, bounded.
+flat() { tr '\n' ' ' <<< "${1:0:400}"; }
+
+check_run() {
+	local check=$1
+	shift
+	if run "${check//\//_}" "$@" && grep -q '^RESULT ok' <<< "$out"; then
+		echo "PASS net-host/$check: $(result_line)"
+	else
+		echo "FAIL net-host/$check: $(flat "$out")"
+	fi
+}
+
+# ---- the stack as the responder -----------------------------------------
+if ! start_bg serve serving "$BIN" --time 600 serve; then
+	echo "FAIL net-host/start: ternhost serve did not start: $(tail -5 "$LOG/serve.log")"
+	exit 1
+fi
+SERVE=$started_pid
+
+if run ping-l2s 20 ping -c 3 -W 2 "$STACK_IP"; then
+	echo "PASS net-host/ping/linux-to-stack"
+else
+	echo "FAIL net-host/ping/linux-to-stack: $(flat "$(tail -3 <<< "$out")")"
+fi
+# 4000 bytes: fragmented by Linux, reassembled by the stack, and the
+# reply fragmented by the stack, reassembled by Linux.
+if run ping-l2s-4000 20 ping -c 3 -W 2 -s 4000 "$STACK_IP" && grep -q '^4008 bytes from' <<< "$out"; then
+	echo "PASS net-host/ping/linux-to-stack-4000-bytes"
+else
+	echo "FAIL net-host/ping/linux-to-stack-4000-bytes: $(flat "$(tail -3 <<< "$out")")"
+fi
+neigh=$(nsx ip neigh show "$STACK_IP" dev tap0)
+if grep -qi "lladdr $STACK_MAC" <<< "$neigh"; then
+	echo "PASS net-host/arp/linux-learned-stack-mac ($neigh)"
+else
+	echo "FAIL net-host/arp/linux-learned-stack-mac: ip neigh says '$neigh'"
+fi
+if ! command -v arping > /dev/null; then
+	echo "SKIP net-host/arp/arping: arping not installed (iputils-arping)"
+elif run arping 15 arping -c 3 -w 10 -I tap0 "$STACK_IP" && grep -qi "\[$STACK_MAC\]" <<< "$out"; then
+	echo "PASS net-host/arp/arping-stack: $(grep -m1 -i 'reply' <<< "$out")"
+else
+	echo "FAIL net-host/arp/arping-stack: $(flat "$(tail -3 <<< "$out")")"
+fi
+check_run udp/linux-to-stack-512 30 python3 "$PEER" udp "$STACK_IP" 7 512 100
+check_run udp/linux-to-stack-4000 30 python3 "$PEER" udp "$STACK_IP" 7 4000 50
+check_run tcp/conns/stack-server-1000-sequential 120 python3 "$PEER" conns "$STACK_IP" 5003 1000 1
+check_run tcp/conns/stack-server-200-concurrent 120 python3 "$PEER" conns "$STACK_IP" 5003 200 200
+stop_bg "$SERVE"
+
+# ---- the stack as the initiator ------------------------------------------
+check_run ping/stack-to-linux-4000-bytes 30 "$BIN" --time 20 ping "$LINUX_IP" 4000 3
+if grep -qi "^neigh $LINUX_IP lladdr $LINUX_MAC" <<< "$out"; then
+	echo "PASS net-host/arp/stack-resolved-linux-mac ($LINUX_MAC)"
+else
+	echo "FAIL net-host/arp/stack-resolved-linux-mac: want $LINUX_MAC, got '$(grep '^neigh' <<< "$out")'"
+fi
+if start_bg udp-echo listening python3 "$PEER" udp-echo 9000; then
+	UDPECHO=$started_pid
+	check_run udp/stack-to-linux-512 30 "$BIN" --time 25 udp "$LINUX_IP" 9000 512 100
+	check_run udp/stack-to-linux-4000 30 "$BIN" --time 25 udp "$LINUX_IP" 9000 4000 50
+	stop_bg "$UDPECHO"
+else
+	echo "FAIL net-host/udp/stack-to-linux: Linux UDP echo server did not start"
+fi
+if start_bg tcp-echo listening python3 "$PEER" echo 9003; then
+	TCPECHO=$started_pid
+	check_run tcp/conns/stack-client-1000-sequential 120 "$BIN" --time 110 conns "$LINUX_IP" 9003 1000 1
+	check_run tcp/conns/stack-client-200-concurrent 120 "$BIN" --time 110 conns "$LINUX_IP" 9003 200 200
+	stop_bg "$TCPECHO"
+else
+	echo "FAIL net-host/tcp/conns/stack-client: Linux TCP echo server did not start"
+fi
+
+# ---- bulk TCP under impairments -------------------------------------------
+# Each case: Linux -> stack (Linux client to the stack's sink, the stack
+# as server) and stack -> Linux (the stack as client to Linux's sink);
+# the unimpaired case also runs the two other role/direction pairs.
+# Each transfer is bounded by `limit` seconds; throughput is printed,
+# never asserted.
+
+# wscale_ok LOGTEXT FIELD: the window grew past 64 KiB with scaling on.
+wscale_ok() {
+	local line snd rcv wnd
+	line=$(grep -m1 -o 'snd_wscale [0-9]* rcv_wscale [0-9]* max_snd_wnd [0-9]* max_rcv_wnd [0-9]*' <<< "$1")
+	read -r _ snd _ rcv _ swnd _ rwnd <<< "$line"
+	[ -n "$line" ] || return 1
+	[ "$snd" -gt 0 ] && [ "$rcv" -gt 0 ] || return 1
+	wnd=$swnd
+	[ "$2" = rcv ] && wnd=$rwnd
+	[ "$wnd" -gt 65535 ]
+}
+
+bulk_case() {
+	local name=$1 limit=$2 desc=$3 roles=$4
+	shift 4
+	local imp=("$@") seed=$SEED
+	local tag="$desc, seed $seed"
+	[ ${#imp[@]} = 0 ] && tag=$desc
+
+	# Linux -> stack, the stack serving.
+	if ! start_bg "serve-$name" serving "$BIN" --time $((limit * 2 + 30)) --seed "$seed" "${imp[@]}" serve; then
+		echo "FAIL net-host/tcp/$name/linux-to-stack: ternhost did not start"
+		return
+	fi
+	local srv=$started_pid
+	if run "tcp-$name-l2s" "$limit" python3 "$PEER" send "$STACK_IP" 5001 "$BYTES" &&
+	   grep -q '^RESULT ok' <<< "$out"; then
+		local extra=""
+		if [ "$name" = delay ]; then
+			if wscale_ok "$(cat "$LOG/serve-$name.log")" rcv; then
+				extra=" (window scaling: $(grep -m1 -o 'rcv_wscale [0-9]* .*max_rcv_wnd [0-9]*' "$LOG/serve-$name.log"))"
+			else
+				echo "FAIL net-host/tcp/$name/linux-to-stack: window did not scale past 64 KiB: $(grep -m1 tcp_info "$LOG/serve-$name.log")"
+				extra=skip
+			fi
+		fi
+		[ "$extra" != skip ] && echo "PASS net-host/tcp/$name/linux-to-stack: $(result_line), SHA-256 verified [$tag]$extra"
+	else
+		echo "FAIL net-host/tcp/$name/linux-to-stack [$tag]: $(result_line || true) $(flat "$(tail -2 "$LOG/tcp-$name-l2s.log")") (limit ${limit}s)"
+	fi
+	if [ "$roles" = all ]; then
+		if run "tcp-$name-s2l-server" "$limit" python3 "$PEER" recv "$STACK_IP" 5002 "$BYTES" &&
+		   grep -q '^RESULT ok' <<< "$out"; then
+			local theirs ours
+			theirs=$(grep -m1 -o 'sha256 [0-9a-f]*' <<< "$out" | cut -d' ' -f2)
+			ours=$(grep -m1 -o '^source: sent [0-9]* bytes sha256 [0-9a-f]*' "$LOG/serve-$name.log" | awk '{print $6}')
+			if [ -n "$theirs" ] && [ "$theirs" = "$ours" ]; then
+				echo "PASS net-host/tcp/$name/stack-server-to-linux: $(result_line), SHA-256 verified [$tag]"
+			else
+				echo "FAIL net-host/tcp/$name/stack-server-to-linux: digest Linux $theirs, stack $ours"
+			fi
+		else
+			echo "FAIL net-host/tcp/$name/stack-server-to-linux: $(result_line || true) (limit ${limit}s)"
+		fi
+	fi
+	stop_bg "$srv"
+
+	# Stack -> Linux, the stack connecting.
+	if ! start_bg "sink-$name" listening python3 "$PEER" sink 9001; then
+		echo "FAIL net-host/tcp/$name/stack-to-linux: Linux sink did not start"
+		return
+	fi
+	local sink=$started_pid
+	if run "tcp-$name-s2l" "$limit" "$BIN" --time $((limit - 5)) --seed "$seed" "${imp[@]}" send "$LINUX_IP" 9001 "$BYTES" &&
+	   grep -q '^RESULT ok' <<< "$out"; then
+		if [ "$name" = delay ] && ! wscale_ok "$out" snd; then
+			echo "FAIL net-host/tcp/$name/stack-to-linux: window did not scale past 64 KiB: $(grep -m1 tcp_info <<< "$out")"
+		else
+			local extra=""
+			[ "$name" = delay ] && extra=" (window scaling: $(grep -m1 -o 'snd_wscale [0-9]* .*max_snd_wnd [0-9]*' <<< "$out"))"
+			echo "PASS net-host/tcp/$name/stack-to-linux: $(result_line), SHA-256 verified [$tag]$extra"
+		fi
+	else
+		echo "FAIL net-host/tcp/$name/stack-to-linux [$tag]: $(result_line || true) $(grep -m1 '^tcp_info' <<< "$out") (limit ${limit}s)"
+	fi
+	stop_bg "$sink"
+
+	if [ "$roles" = all ]; then
+		if start_bg "source-$name" listening python3 "$PEER" source 9002; then
+			local src=$started_pid
+			if run "tcp-$name-l2s-client" "$limit" "$BIN" --time $((limit - 5)) "${imp[@]}" recv "$LINUX_IP" 9002 "$BYTES" &&
+			   grep -q '^RESULT ok' <<< "$out"; then
+				local ours theirs
+				ours=$(grep -m1 '^received' <<< "$out" | awk '{print $5}')
+				sleep 0.2
+				theirs=$(grep -m1 -o 'sha256 [0-9a-f]*' "$LOG/source-$name.log" | cut -d' ' -f2)
+				if [ -n "$ours" ] && [ "$ours" = "$theirs" ]; then
+					echo "PASS net-host/tcp/$name/linux-to-stack-client: $(result_line), SHA-256 verified [$tag]"
+				else
+					echo "FAIL net-host/tcp/$name/linux-to-stack-client: digest stack $ours, Linux $theirs"
+				fi
+			else
+				echo "FAIL net-host/tcp/$name/linux-to-stack-client: $(result_line || true) (limit ${limit}s)"
+			fi
+			stop_bg "$src"
+		else
+			echo "FAIL net-host/tcp/$name/linux-to-stack-client: Linux source did not start"
+		fi
+	fi
+}
+
+echo "# net-host: impairment seed $SEED (replay: NET_HOST_SEED=$SEED), $MIB MiB per transfer" >&2
+bulk_case none 60 "no impairment" all
+bulk_case loss1 120 "1% loss both ways" two --loss 1
+bulk_case loss5 150 "5% loss, 10% reordering, 1% duplication, 1% corruption both ways" two \
+	--loss 5 --reorder 10 --dup 1 --corrupt 1
+bulk_case delay 120 "100 ms delay, 1 MiB socket buffers" two --delay 100 --buf 1048576
+exit 0
