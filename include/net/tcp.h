@@ -340,6 +340,11 @@ void tcp_bind_child(struct tcp_sock *child);
 /* Checksum the segment at pkb->data and send it; consumes pkb. */
 int tcp_v4_send(struct pkbuf *pkb, be32 saddr, be32 daddr, u8 ttl, u8 tos, int oif);
 u32 tcp_isn(be32 saddr, be32 daddr, be16 sport, be16 dport);
+/* /proc/net/tcp: the header line, and one connection's line (Linux's
+ * layout, padded to 149 columns).  Return the length needed, like snprintf. */
+int tcp_proc_header(char *buf, size_t size);
+int tcp_proc_format(struct tcp_sock *tp, int slot, u32 uid, unsigned long inode,
+		    char *buf, size_t size);
 /* Tests: force the next ISN (RFC 6528 otherwise). */
 void tcp_force_next_isn(u32 isn);
 

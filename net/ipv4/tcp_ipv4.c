@@ -451,3 +451,88 @@ void tcp_v4_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
 	}
 	tp->soft_err = err;     /* soft: reported only if we time out */
 }
+
+/* ---- /proc/net/tcp --------------------------------------------------- */
+
+#define PROC_LINE_WIDTH 149      /* Linux pads every line to TMPSZ - 1 */
+#define USER_HZ 100
+
+static int pad_line(char *buf, size_t size, int n)
+{
+	while (n >= 0 && n < PROC_LINE_WIDTH) {
+		if ((size_t)n + 1 < size)
+			buf[n] = ' ';
+		n++;
+	}
+	if ((size_t)n + 1 < size) {
+		buf[n] = '\n';
+		buf[n + 1] = 0;
+	} else if (size) {
+		buf[size - 1] = 0;
+	}
+	return n + 1;
+}
+
+int tcp_proc_header(char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "  sl  local_address rem_address   st tx_queue rx_queue tr "
+			 "tm->when retrnsmt   uid  timeout inode");
+
+	return pad_line(buf, size, n);
+}
+
+static unsigned long ticks_until(const struct net_timer *t)
+{
+	u64 now = net_now_ns();
+
+	if (!t->armed || t->expires_ns <= now)
+		return 0;
+	return (unsigned long)((t->expires_ns - now) / (NSEC_PER_SEC / USER_HZ));
+}
+
+/*
+ * One line of /proc/net/tcp, as Linux's get_tcp4_sock()/get_timewait4_sock()
+ * print it: addresses as the raw 32-bit value in hex, ports in host order,
+ * times in USER_HZ ticks, the kernel pointer hidden (kptr_restrict).
+ * `uid` and `inode` come from the socket layer (0 for orphans).
+ */
+int tcp_proc_format(struct tcp_sock *tp, int slot, u32 uid, unsigned long inode,
+		    char *buf, size_t size)
+{
+	struct sock *sk = &tp->sk;
+	const struct net_timer *t = NULL;
+	int timer = 0, n;
+	u32 rxq, txq;
+	long ssthresh;
+
+	if (tp->state == TCP_TIME_WAIT) {
+		n = snprintf(buf, size, "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX "
+			     "%08X %5d %8d %d %d %016x", slot, sk->saddr, net_ntohs(sk->sport),
+			     sk->daddr, net_ntohs(sk->dport), tp->state, 0, 0, 3,
+			     ticks_until(&tp->keep_timer), 0, 0, 0, 0, 3, 0);
+		return pad_line(buf, size, n);
+	}
+	if (net_timer_pending(&tp->rtx_timer)) {
+		timer = tp->rtx_mode == TCP_TMODE_PROBE ? 4 : 1;
+		t = &tp->rtx_timer;
+	} else if (net_timer_pending(&tp->keep_timer)) {
+		timer = 2;
+		t = &tp->keep_timer;
+	}
+	if (tp->state == TCP_LISTEN) {
+		rxq = tp->accept_qlen;             /* sk_ack_backlog */
+		txq = 0;
+		ssthresh = 0;
+	} else {
+		rxq = tp->synced ? tcp_inq(tp) : 0;
+		txq = tp->write_seq - tp->snd_una;
+		ssthresh = tp->snd_ssthresh >= 0xffff ? -1 : (long)tp->snd_ssthresh;
+	}
+	n = snprintf(buf, size, "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u "
+		     "%8d %lu %d %016x %u %u %u %u %ld", slot, sk->saddr, net_ntohs(sk->sport),
+		     sk->daddr, net_ntohs(sk->dport), tp->state, txq, rxq, timer,
+		     t ? ticks_until(t) : 0ul, tp->retransmits, uid, tp->probes_out, inode,
+		     (int)sk->refcnt, 0, tp->rto_ms / (1000 / USER_HZ), tp->ato_ms / (1000 / USER_HZ),
+		     (u32)tp->quickack << 1, tp->snd_cwnd, ssthresh);
+	return pad_line(buf, size, n);
+}

@@ -795,6 +795,35 @@ static void tcp_info_reports_connection(void **state)
 	tcp_abort(tp);
 }
 
+static void proc_net_tcp_lines(void **state)
+{
+	struct tcp_sock *lp = th_listen(8088, 7);
+	struct th_peer p;
+	struct tcp_sock *tp;
+	char line[256];
+	int n;
+
+	(void)state;
+	n = tcp_proc_header(line, sizeof(line));
+	assert_int_equal(n, 150);
+	assert_int_equal(strlen(line), 150);
+	assert_memory_equal(line, "  sl  local_address rem_address   st tx_queue rx_queue tr "
+			    "tm->when retrnsmt   uid  timeout inode", 96);
+	tcp_proc_format(lp, 0, 0, 1234, line, sizeof(line));
+	assert_memory_equal(line, "   0: 0100007F:1F98 00000000:0000 0A 00000000:00000000 "
+			    "00:00000000 00000000     0        0 1234 1 0000000000000000 100 4 0 10 0",
+			    126);
+	th_peer_init(&p, 80, 40100);
+	tp = th_active_open(&p, 100, NULL);
+	tcp_send(tp, "abcd", 4, 0);
+	n = tcp_proc_format(tp, 1, 1000, 99, line, sizeof(line));
+	assert_int_equal(n, 150);
+	assert_memory_equal(line, "   1: 0100007F:9CA4 0200007F:0050 01 00000004:00000000 01:00000014 "
+			    "00000000  1000        0 99 1 0000000000000000 20 4 0 10 -1", 125);
+	tcp_abort(tp);
+	tcp_close(lp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -817,6 +846,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(errors_of_api_calls, setup, teardown),
 		cmocka_unit_test_setup_teardown(ephemeral_ports_and_getname, setup, teardown),
 		cmocka_unit_test_setup_teardown(snmp_lines_look_like_linux, setup, teardown),
+		cmocka_unit_test_setup_teardown(proc_net_tcp_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(close_in_syn_recv_sends_fin, setup, teardown),
 		cmocka_unit_test_setup_teardown(rst_in_active_syn_recv_refuses, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_ack_in_syn_recv_gets_rst, setup, teardown),
