@@ -91,8 +91,11 @@ void fakedev_rx(struct netdev *dev, const void *frame, u32 len)
 {
 	struct pkbuf *pkb = pkb_from(32, frame, len);
 
-	if (!pkb)
-		net_panic("fakedev_rx: out of memory");
+	if (!pkb) {
+		/* A driver out of receive buffers drops the frame. */
+		dev->stats.rx_dropped++;
+		return;
+	}
 	pkb->dev = dev;
 	net_lock();
 	netif_receive(pkb);

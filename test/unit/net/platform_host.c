@@ -9,6 +9,8 @@
 static u64 clock_ns;
 static u64 rng_state = 0x9e3779b97f4a7c15ull;
 static long live_allocations;
+static long fail_after = -1;
+static long failed_allocations;
 static bool lock_held;
 
 u64 net_now_ns(void)
@@ -37,9 +39,27 @@ void fake_clock_advance(u64 ns)
 	clock_ns = end;
 }
 
+void fake_alloc_fail_after(long after)
+{
+	fail_after = after;
+}
+
+long host_failed_allocations(void)
+{
+	return failed_allocations;
+}
+
 void *net_alloc(size_t size)
 {
-	void *p = calloc(1, size);
+	void *p;
+
+	if (fail_after == 0) {
+		failed_allocations++;
+		return NULL;
+	}
+	if (fail_after > 0)
+		fail_after--;
+	p = calloc(1, size);
 
 	if (p)
 		live_allocations++;

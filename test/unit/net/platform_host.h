@@ -14,6 +14,14 @@ void fake_clock_set(u64 ns);
 void fake_clock_advance(u64 ns);
 /* Seed net_random_u32(); tests that need repeatability call this. */
 void fake_random_seed(u64 seed);
+/*
+ * Allocation failure injection: after `after` more successful
+ * allocations, every net_alloc() returns NULL; a negative value turns
+ * failures off (the default).
+ */
+void fake_alloc_fail_after(long after);
+/* Allocations refused so far because of fake_alloc_fail_after(). */
+long host_failed_allocations(void);
 /* Allocations not yet freed (leak checks). */
 long host_live_allocations(void);
 /* Is the stack lock held right now? */
