@@ -1,9 +1,9 @@
 # Host unit tests of fs/: the VFS, ramfs, fd tables and the cpio unpacker
 # built for the build machine with ASan and UBSan.  test/unit/fs/shim/
-# comes BEFORE include/ so its tern/spinlock.h (a checking flag) stands in
-# for the kernel's arch-dependent one; every other header is the kernel's
-# own, and shim/host.c implements kmalloc, the clock, printk and panic
-# over libc.  Every test/unit/fs/test_*.c is one cmocka program.
+# comes BEFORE include/ so its tern/spinlock.h (a checking flag) and
+# tern/mm.h (whole pages) stand in for the kernel's arch-dependent ones;
+# every other header is the kernel's own, and shim/host.c implements
+# kmalloc, pages, the clock, printk and panic over libc.  Every test/unit/fs/test_*.c is one cmocka program.
 
 UNITFS_O := $(O)/unit-fs
 UNITFS_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \

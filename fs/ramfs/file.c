@@ -3,7 +3,10 @@
  * sparse (holes read as zeros), truncation both ways, SEEK_DATA/HOLE.
  * All data and i_size changes happen under inode->i_lock.
  */
+#include <tern/mm.h>
 #include "internal.h"
+
+_Static_assert(PAGE_SIZE_FS == PAGE_SIZE, "ramfs data pages are whole pages");
 
 static u64 radix_capacity(u32 height)
 {
@@ -124,7 +127,7 @@ void ramfs_free_data(struct inode *inode)
 		if (!child) {
 			stack[top].slot++;
 		} else if (level == 1) {
-			kfree(child);
+			free_pages_virt(child, 0);
 			account(inode, -1);
 			stack[top].slot++;
 		} else {
@@ -154,7 +157,7 @@ int ramfs_truncate(struct inode *inode, loff_t size)
 			while (next_page(ri, first, &idx)) {
 				void **slot = page_slot(ri, idx, false);
 
-				kfree(*slot);
+				free_pages_virt(*slot, 0);
 				*slot = NULL;
 				account(inode, -1);
 				first = idx + 1;
@@ -234,7 +237,7 @@ static ssize_t ramfs_write(struct file *f, const void *buf, size_t n, loff_t *po
 		void **slot = page_slot(ri, (u64)p / PAGE_SIZE_FS, true);
 
 		if (slot && !*slot) {
-			*slot = kzalloc(PAGE_SIZE_FS);
+			*slot = get_zeroed_page();
 			if (*slot)
 				account(inode, 1);
 		}
@@ -298,6 +301,30 @@ static int ramfs_fsync(struct file *f, int datasync)
 	(void)f;
 	(void)datasync;
 	return 0;	/* memory is the backing store: nothing to flush */
+}
+
+/*
+ * The page holding file page `index` (create: allocate a zeroed one for a
+ * hole), for the mm code's mappings; NULL for a hole or out of memory.
+ * Pages are whole, aligned pages from the page allocator and stay put
+ * until truncated away or the inode is evicted.
+ */
+void *ramfs_get_page(struct inode *inode, u64 index, bool create)
+{
+	struct ramfs_inode *ri = RAMFS_I(inode);
+	void **slot, *page = NULL;
+
+	spin_lock(&inode->i_lock);
+	slot = page_slot(ri, index, create);
+	if (slot && !*slot && create) {
+		*slot = get_zeroed_page();
+		if (*slot)
+			account(inode, 1);
+	}
+	if (slot)
+		page = *slot;
+	spin_unlock(&inode->i_lock);
+	return page;
 }
 
 const struct file_operations ramfs_file_operations = {

@@ -383,6 +383,7 @@ static const struct inode_operations ramfs_dir_inode_operations = {
 
 const struct inode_operations ramfs_file_inode_operations = {
 	.setattr = ramfs_setattr,
+	.get_page = ramfs_get_page,
 };
 
 static const struct inode_operations ramfs_symlink_inode_operations = {

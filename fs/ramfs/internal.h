@@ -31,5 +31,6 @@ extern const struct inode_operations ramfs_file_inode_operations;
 /* file.c, i_lock held */
 void ramfs_free_data(struct inode *inode);
 int ramfs_truncate(struct inode *inode, loff_t size);
+void *ramfs_get_page(struct inode *inode, u64 index, bool create);
 
 #endif

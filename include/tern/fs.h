@@ -6,9 +6,10 @@
  * uses only these kernel services: <tern/types.h>, <tern/kernel.h>,
  * <tern/list.h>, <tern/string.h>, <tern/errno.h>, <tern/printk.h>
  * (printk, pr_*), <tern/panic.h> (BUG_ON), <tern/spinlock.h>,
- * <tern/slab.h> (kmalloc, kzalloc, kfree) and <tern/time.h>
+ * <tern/slab.h> (kmalloc, kzalloc, kfree), <tern/mm.h> (get_zeroed_page,
+ * free_pages_virt: file data pages) and <tern/time.h>
  * (struct timespec64, ktime_get_real_ts64).  On the host,
- * test/unit/fs/shim/tern/spinlock.h replaces the arch-dependent lock and
+ * test/unit/fs/shim/tern/{spinlock,mm}.h replace the arch-dependent ones and
  * test/unit/fs/shim/host.c implements the functions over libc.
  *
  * Locking (one CPU today; the locks are real so SMP is a switch):
@@ -142,6 +143,12 @@ struct inode_operations {
 	const char *(*get_link)(struct inode *inode);
 	/* Apply `ia` (permission checks already done). */
 	int (*setattr)(struct dentry *dentry, const struct iattr *ia);
+	/*
+	 * For mmap: the kernel address of the page-aligned page holding file
+	 * page `index` (create: fill a hole with a zeroed page), NULL for a
+	 * hole or no memory.  The page stays until truncation or eviction.
+	 */
+	void *(*get_page)(struct inode *inode, u64 index, bool create);
 };
 
 struct file_operations {

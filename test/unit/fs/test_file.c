@@ -112,6 +112,27 @@ static void sparse_files_and_seek_data_hole(void **state)
 	free(buf);
 }
 
+static void pages_for_mmap(void **state)
+{
+	struct file *f = fopen_k(T, "/m", O_RDWR | O_CREAT, 0644);
+	struct inode *inode = f->f_inode;
+	char *page;
+
+	(void)state;
+	assert_int_equal(vfs_pwrite(f, "abc", 3, 4096 + 10), 3);
+	page = inode->i_op->get_page(inode, 1, false);
+	assert_non_null(page);
+	assert_int_equal((uintptr_t)page % 4096, 0);
+	assert_memory_equal(page + 10, "abc", 3);
+	assert_null(inode->i_op->get_page(inode, 0, false));	/* a hole */
+	page = inode->i_op->get_page(inode, 0, true);
+	assert_non_null(page);
+	page[0] = 'M';		/* a store through a mapping is file data */
+	assert_int_equal(vfs_pread(f, page + 100, 1, 0), 1);
+	assert_int_equal(page[100], 'M');
+	fput(f);
+}
+
 static void truncate_both_ways(void **state)
 {
 	struct file *f = fopen_k(T, "/t", O_RDWR | O_CREAT, 0644);
@@ -667,6 +688,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		FS_TEST(read_write_and_positions),
 		FS_TEST(sparse_files_and_seek_data_hole),
+		FS_TEST(pages_for_mmap),
 		FS_TEST(truncate_both_ways),
 		FS_TEST(append_trunc_excl),
 		FS_TEST(unlink_while_open),

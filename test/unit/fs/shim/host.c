@@ -6,6 +6,7 @@
 
 #include <tern/panic.h>
 #include <tern/printk.h>
+#include <tern/mm.h>
 #include <tern/slab.h>
 #include <tern/spinlock.h>
 #include <tern/time.h>
@@ -62,6 +63,30 @@ void kfree(const void *p)
 		return;
 	live_allocations--;
 	free((void *)p);
+}
+
+void *get_zeroed_page(void)
+{
+	void *p;
+
+	if (should_fail())
+		return NULL;
+	p = aligned_alloc(PAGE_SIZE, PAGE_SIZE);
+	if (p) {
+		memset(p, 0, PAGE_SIZE);
+		live_allocations++;
+	}
+	return p;
+}
+
+void free_pages_virt(void *p, unsigned order)
+{
+	if (!p)
+		return;
+	if (order != 0 || ((uintptr_t)p & (PAGE_SIZE - 1)))
+		panic("free_pages_virt(%p, %u): not a page fs/ allocated", p, order);
+	live_allocations--;
+	free(p);
 }
 
 long host_live_allocations(void)
