@@ -40,6 +40,12 @@ void arp_rcv(struct pkbuf *pkb);
 /* Build and send one ARP packet; dest_hw NULL = broadcast, target_hw NULL = zero. */
 int arp_send(u16 op, struct netdev *dev, be32 dest_ip, be32 src_ip,
 	     const u8 *dest_hw, const u8 *target_hw);
+/*
+ * /proc/net/arp exactly as Linux prints it (every entry but NOARP ones;
+ * Flags 0x2 ATF_COM when resolved, 0x6 with ATF_PERM).  Returns the
+ * length needed, like snprintf.
+ */
+int arp_proc_format(char *buf, size_t size);
 /* Announce addr on dev (gratuitous ARP request, sip = tip = addr). */
 void arp_announce(struct netdev *dev, be32 addr);
 

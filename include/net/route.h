@@ -97,6 +97,13 @@ const struct fib_route *fib_table_first(u8 table);
 /* Number of routes in all tables. */
 u32 fib_route_count(void);
 
+/*
+ * /proc/net/route exactly as Linux prints it: the main table's unicast
+ * (and reject) routes, each line padded to 127 columns.  Returns the
+ * length needed, like snprintf.
+ */
+int fib_route_proc_format(char *buf, size_t size);
+
 /* The result of a lookup. */
 struct fib_result {
 	const struct fib_route *route;

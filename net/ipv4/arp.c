@@ -158,6 +158,42 @@ drop:
 	pkb_free(pkb);
 }
 
+/* Linux's arp_seq_show / arp_format_neigh_entry. */
+int arp_proc_format(char *buf, size_t size)
+{
+	size_t off = 0;
+	int n;
+
+#define EMIT(...)                                                           \
+	do {                                                                \
+		n = snprintf(buf ? buf + (off < size ? off : size) : NULL,  \
+			     off < size ? size - off : 0, __VA_ARGS__);     \
+		if (n > 0)                                                  \
+			off += (size_t)n;                                   \
+	} while (0)
+
+	EMIT("IP address       HW type     Flags       HW address            Mask     Device\n");
+	for (const struct neighbour *nb = neigh_first(); nb; nb = nb->next) {
+		const u8 *a = (const u8 *)&nb->key, *h = nb->ha;
+		char ip[16], hw[18];
+		unsigned flags = 0;
+
+		if (nb->nud_state & NUD_NOARP)
+			continue;
+		if (nb->nud_state & NUD_PERMANENT)
+			flags = 0x6;        /* ATF_PERM | ATF_COM */
+		else if (nb->nud_state & NUD_VALID)
+			flags = 0x2;        /* ATF_COM */
+		snprintf(ip, sizeof(ip), "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+		snprintf(hw, sizeof(hw), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 h[0], h[1], h[2], h[3], h[4], h[5]);
+		EMIT("%-16s 0x%-10x0x%-10x%-17s     %-8s %s\n", ip, (unsigned)nb->dev->type,
+		     flags, hw, "*", nb->dev->name);
+	}
+#undef EMIT
+	return (int)off;
+}
+
 static void arp_netdev_event(struct netdev *dev, enum netdev_event ev)
 {
 	if (ev == NETDEV_DOWN || ev == NETDEV_UNREGISTER || ev == NETDEV_CHANGEADDR)

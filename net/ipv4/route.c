@@ -214,6 +214,49 @@ u32 fib_route_count(void)
 	return route_count;
 }
 
+/* Linux's fib_route_seq_show and fib_flag_trans (net/ipv4/fib_trie.c). */
+#define RTF_UP 0x0001
+#define RTF_GATEWAY 0x0002
+#define RTF_HOST 0x0004
+#define RTF_REJECT 0x0200
+
+int fib_route_proc_format(char *buf, size_t size)
+{
+	size_t off = 0;
+	int n;
+
+#define EMIT(...)                                                           \
+	do {                                                                \
+		n = snprintf(buf ? buf + (off < size ? off : size) : NULL,  \
+			     off < size ? size - off : 0, __VA_ARGS__);     \
+		if (n > 0)                                                  \
+			off += (size_t)n;                                   \
+	} while (0)
+
+	EMIT("%-127s\n", "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT");
+	for (const struct fib_route *r = fib_tables[RT_TABLE_MAIN]; r; r = r->next) {
+		be32 mask = inet_make_mask(r->dst_len);
+		unsigned flags = RTF_UP;
+		char line[160];
+
+		if (r->type == RTN_BROADCAST || r->type == RTN_MULTICAST)
+			continue;
+		if (r->type == RTN_UNREACHABLE || r->type == RTN_PROHIBIT)
+			flags |= RTF_REJECT;
+		if (r->gateway)
+			flags |= RTF_GATEWAY;
+		if (mask == 0xffffffffu)
+			flags |= RTF_HOST;
+		/* Addresses print as the network-order word read natively. */
+		snprintf(line, sizeof(line), "%s\t%08X\t%08X\t%04X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u",
+			 r->dev ? r->dev->name : "*", r->dst, r->gateway, flags, 0, 0u,
+			 (int)r->priority, mask, 0, 0u, 0u);
+		EMIT("%-127s\n", line);
+	}
+#undef EMIT
+	return (int)off;
+}
+
 static const struct fib_route *table_lookup(u8 table, be32 daddr, int oif)
 {
 	const struct fib_route *best = NULL;

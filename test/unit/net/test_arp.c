@@ -297,6 +297,27 @@ static void down_device_forgets_neighbours(void **state)
 	assert_int_equal(L(neigh_count()), 0);
 }
 
+static void proc_net_arp_has_linux_layout(void **state)
+{
+	char buf[1024];
+	struct sock *sk = L(udp_sock_create());
+
+	(void)state;
+	LV(neigh_update(eth0, GW_IP, gw_mac, NUD_PERMANENT,
+			NEIGH_UPDATE_F_ADMIN | NEIGH_UPDATE_F_CREATE));
+	assert_int_equal(L(udp_sendto(sk, "a", 1, PEER_IP, net_htons(9))), 1);
+	assert_int_equal(L(udp_sendto(sk, "a", 1, OTHER_IP, net_htons(9))), 1);
+	resolve_peer();
+	L(arp_proc_format(buf, sizeof(buf)));
+	/* Newest entry first; incomplete ones show zeros and flags 0. */
+	assert_string_equal(buf,
+		"IP address       HW type     Flags       HW address            Mask     Device\n"
+		"192.0.2.3        0x1         0x0         00:00:00:00:00:00     *        eth0\n"
+		"192.0.2.2        0x1         0x2         02:00:00:00:00:02     *        eth0\n"
+		"192.0.2.254      0x1         0x6         02:00:00:00:00:fe     *        eth0\n");
+	LV(udp_close(sk));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +331,7 @@ int main(void)
 		T(reachable_goes_stale_then_delay_probe_failed_and_collected),
 		T(probe_answered_returns_to_reachable),
 		T(down_device_forgets_neighbours),
+		T(proc_net_arp_has_linux_layout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "nettest.h"
@@ -372,6 +373,30 @@ static void taps_see_every_frame_both_ways(void **state)
 	fakedev_purge(eth0);
 }
 
+static void proc_net_route_has_linux_layout(void **state)
+{
+	char buf[2048], expect[1024];
+	int n;
+
+	(void)state;
+	net_lock();
+	assert_int_equal(add_route(0, 0, GW_IP, 0, RTN_UNICAST), 0);
+	assert_int_equal(add_route(IP4(198, 51, 100, 7), 32, PEER_IP, 5, RTN_UNICAST), 0);
+	assert_int_equal(add_route(IP4(203, 0, 113, 0), 24, 0, 0, RTN_UNREACHABLE), 0);
+	n = fib_route_proc_format(buf, sizeof(buf));
+	net_unlock();
+	/* Linux pads every line to 127 columns; addresses are the
+	 * network-order word printed natively (192.0.2.254 -> FE0200C0). */
+	snprintf(expect, sizeof(expect), "%-127s\n%-127s\n%-127s\n%-127s\n%-127s\n",
+		 "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT",
+		 "eth0\t00000000\tFE0200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0",
+		 "eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0",
+		 "eth0\t076433C6\t020200C0\t0007\t0\t0\t5\tFFFFFFFF\t0\t0\t0",
+		 "*\t007100CB\t00000000\t0201\t0\t0\t0\t00FFFFFF\t0\t0\t0");
+	assert_string_equal(buf, expect);
+	assert_int_equal(n, (int)strlen(expect));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,6 +413,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(route_mtu_attribute_caps_path_mtu,
 						env_setup_cmocka, env_teardown_cmocka),
 		cmocka_unit_test_setup_teardown(taps_see_every_frame_both_ways,
+						env_setup_cmocka, env_teardown_cmocka),
+		cmocka_unit_test_setup_teardown(proc_net_route_has_linux_layout,
 						env_setup_cmocka, env_teardown_cmocka),
 		cmocka_unit_test_setup_teardown(proc_net_dev_has_linux_layout,
 						env_setup_cmocka, env_teardown_cmocka),
