@@ -48,6 +48,8 @@ struct neigh_parms {
 	u32 mcast_probes;         /* 3 */
 	u32 unres_qlen_bytes;     /* 212992 */
 	u32 gc_thresh3;           /* 1024 entries at most */
+	u64 locktime_ms;          /* 1000: a changed address within this of
+				     the last change is ignored (ARP) */
 };
 extern struct neigh_parms neigh_parms;
 

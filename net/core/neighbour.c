@@ -20,6 +20,7 @@ struct neigh_parms neigh_parms = {
 	.mcast_probes = 3,
 	.unres_qlen_bytes = 212992,
 	.gc_thresh3 = 1024,
+	.locktime_ms = 1000,
 };
 struct neigh_statistics neigh_stats;
 
@@ -298,15 +299,13 @@ struct neighbour *neigh_update(struct netdev *dev, be32 key, const u8 *ha,
 	if ((n->nud_state & (NUD_PERMANENT | NUD_NOARP)) && !(flags & NEIGH_UPDATE_F_ADMIN))
 		return NULL;
 	changed_ha = ha && (n->nud_state & NUD_VALID) && !ether_addr_equal(ha, n->ha);
-	if (changed_ha && !(flags & NEIGH_UPDATE_F_OVERRIDE)) {
-		/* A different address without override: keep ours, but it
-		 * is suspect now (Linux: REACHABLE -> STALE). */
-		if (n->nud_state == NUD_REACHABLE)
-			set_state(n, NUD_STALE);
-		return n;
-	}
-	if (ha)
+	if (changed_ha && !(flags & NEIGH_UPDATE_F_OVERRIDE))
+		return n;  /* Linux: a different address without override is ignored */
+	if (ha) {
+		if (changed_ha)
+			n->updated_ns = net_now_ns();
 		memcpy(n->ha, ha, ETH_ALEN);
+	}
 	/* STALE for an entry already valid with the same address keeps its state. */
 	if (new_state == NUD_STALE && !changed_ha && (n->nud_state & NUD_VALID) &&
 	    !(flags & NEIGH_UPDATE_F_ADMIN))

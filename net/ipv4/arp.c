@@ -91,6 +91,7 @@ void arp_rcv(struct pkbuf *pkb)
 {
 	struct netdev *dev = pkb->dev;
 	const struct arphdr_eth *arp;
+	struct neighbour *n;
 	be32 sip, tip;
 	u16 op;
 	u8 tip_type;
@@ -146,11 +147,18 @@ void arp_rcv(struct pkbuf *pkb)
 	}
 	/* A reply, a gratuitous announcement, or someone else's request:
 	 * update an entry we already have, never create one. */
-	if (neigh_lookup(dev, sip)) {
+	n = neigh_lookup(dev, sip);
+	if (n) {
+		/* Linux: broadcast replies and requests do not prove
+		 * reachability; of back-to-back replies with different
+		 * addresses the first wins for locktime (several proxies);
+		 * a gratuitous ARP always overrides. */
 		bool to_us = op == ARPOP_REPLY && pkb->pkt_type == PKB_HOST;
+		bool override = sip == tip ||
+				net_now_ns() >= n->updated_ns + neigh_parms.locktime_ms * NSEC_PER_MSEC;
 
 		(void)neigh_update(dev, sip, arp->ar_sha, to_us ? NUD_REACHABLE : NUD_STALE,
-				   NEIGH_UPDATE_F_OVERRIDE);
+				   override ? NEIGH_UPDATE_F_OVERRIDE : 0);
 	} else {
 		arp_stats.in_not_for_us++;
 	}

@@ -287,6 +287,26 @@ static void probe_answered_returns_to_reachable(void **state)
 	LV(udp_close(sk));
 }
 
+static void first_reply_wins_for_locktime(void **state)
+{
+	static const u8 proxy_mac[6] = { 2, 0, 0, 0, 0, 0x99 };
+	struct sock *sk = L(udp_sock_create());
+	struct neighbour *n;
+
+	(void)state;
+	assert_int_equal(L(udp_sendto(sk, "a", 1, PEER_IP, net_htons(9))), 1);
+	resolve_peer();
+	inject_arp(ARPOP_REPLY, proxy_mac, PEER_IP, our_mac, OUR_IP, our_mac);
+	n = L(neigh_lookup(eth0, PEER_IP));
+	assert_memory_equal(n->ha, peer_mac, 6);   /* within locktime: kept */
+	fake_clock_advance(1001 * NSEC_PER_MSEC);
+	inject_arp(ARPOP_REPLY, proxy_mac, PEER_IP, our_mac, OUR_IP, our_mac);
+	n = L(neigh_lookup(eth0, PEER_IP));
+	assert_memory_equal(n->ha, proxy_mac, 6);  /* later: replaced */
+	assert_int_equal(n->nud_state, NUD_REACHABLE);
+	LV(udp_close(sk));
+}
+
 static void down_device_forgets_neighbours(void **state)
 {
 	(void)state;
@@ -330,6 +350,7 @@ int main(void)
 		T(gratuitous_arp_on_address_add),
 		T(reachable_goes_stale_then_delay_probe_failed_and_collected),
 		T(probe_answered_returns_to_reachable),
+		T(first_reply_wins_for_locktime),
 		T(down_device_forgets_neighbours),
 		T(proc_net_arp_has_linux_layout),
 	};
