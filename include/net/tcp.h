@@ -181,6 +181,7 @@ struct tcp_sock {
 	bool user_closed;               /* orphan: no owner any more */
 	bool hashed;                    /* in the established/bind tables */
 	bool bound;                     /* in the bind table */
+	bool user_bound;                /* bind(2) chose the port */
 	bool nodelay;                   /* TCP_NODELAY: Nagle off */
 	bool cork;
 	bool fin_queued;                /* FIN is on the write queue */

@@ -165,7 +165,10 @@ void tcp_done(struct tcp_sock *tp)
 	tcp_set_state(tp, TCP_CLOSE);
 	tcp_clear_timers(tp);
 	tcp_unhash(tp);
-	tcp_unbind(tp);
+	/* An automatically chosen port goes back; an explicit bind(2) stays
+	 * until the socket is closed (Linux's SOCK_BINDPORT_LOCK). */
+	if (!tp->user_bound || tp->user_closed)
+		tcp_unbind(tp);
 	pkb_queue_purge(&tp->write_queue);
 	tp->send_head = NULL;
 	tp->packets_out = tp->sacked_out = tp->lost_out = tp->retrans_out = 0;
@@ -188,11 +191,16 @@ void tcp_reset_conn(struct tcp_sock *tp, int err)
 
 int tcp_bind(struct tcp_sock *tp, be32 addr, be16 port)
 {
+	int err;
+
 	if (tp->state != TCP_CLOSE || tp->bound)
 		return -EINVAL;
 	if (addr && tcp_ip && !tcp_ip->addr_is_local(addr))
 		return -EADDRNOTAVAIL;
-	return tcp_bind_port(tp, addr, net_ntohs(port));
+	err = tcp_bind_port(tp, addr, net_ntohs(port));
+	if (!err && port)
+		tp->user_bound = true;
+	return err;
 }
 
 int tcp_listen(struct tcp_sock *tp, int backlog)

@@ -381,6 +381,10 @@ static void tcp_data_queue(struct tcp_sock *tp, struct pkbuf *pkb)
 	if (cb->flags & TCPHDR_SYN) {                 /* data on a SYN-ACK */
 		cb->seq++;
 		cb->flags &= (u8)~TCPHDR_SYN;
+		if (cb->seq == cb->end_seq) {
+			pkb_free(pkb);
+			return;
+		}
 	}
 	/* Old data: trim what we already have (§3.10.7.4 "trim"). */
 	if (tcp_before(cb->seq, tp->rcv_nxt)) {

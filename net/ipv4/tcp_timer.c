@@ -113,9 +113,10 @@ static void tcp_keepalive(struct tcp_sock *tp)
 {
 	u64 now = net_now_ns(), idle, idle_max = keepalive_time_ns(tp);
 
-	if (!tp->sk.keepalive ||
-	    (tp->state != TCP_ESTABLISHED && tp->state != TCP_CLOSE_WAIT &&
-	     tp->state != TCP_FIN_WAIT1))
+	/* Like Linux: every synchronized state but TIME_WAIT. */
+	if (!tp->sk.keepalive || tp->state == TCP_CLOSE || tp->state == TCP_LISTEN ||
+	    tp->state == TCP_SYN_SENT || tp->state == TCP_SYN_RECV ||
+	    tp->state == TCP_TIME_WAIT)
 		return;
 	/* Data in flight or queued: the retransmit/persist timer watches. */
 	if (tp->packets_out || tp->send_head) {
@@ -148,8 +149,12 @@ static void keep_timer_fn(struct net_timer *t)
 		tcp_done(tp);
 		break;
 	case TCP_FIN_WAIT2:
-		/* Orphaned half-closed connection timed out (tcp_fin_timeout). */
-		tcp_done(tp);
+		/* Orphaned half-closed connection timed out (tcp_fin_timeout);
+		 * an owned one only runs keepalive. */
+		if (tp->user_closed)
+			tcp_done(tp);
+		else
+			tcp_keepalive(tp);
 		break;
 	default:
 		tcp_keepalive(tp);

@@ -824,6 +824,45 @@ static void proc_net_tcp_lines(void **state)
 	tcp_close(lp);
 }
 
+static void explicit_bind_survives_reset(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp, *other = tcp_create();
+
+	(void)state;
+	th_peer_init(&p, 80, 9300);
+	tp = th_active_open(&p, 100, NULL);
+	th_peer_send_at(&p, p.snd_nxt, TCPHDR_RST, NULL, 0);
+	assert_int_equal(tp->state, TCP_CLOSE);
+	assert_int_equal(tcp_bind(other, TH_LOCAL, net_htons(9300)), -EADDRINUSE);
+	assert_int_equal(tcp_bind(tp, TH_LOCAL, net_htons(9301)), -EINVAL);
+	tcp_close(tp);
+	assert_int_equal(tcp_bind(other, TH_LOCAL, net_htons(9300)), 0);
+	tcp_close(other);
+}
+
+static void keepalive_in_owned_fin_wait2(void **state)
+{
+	struct th_peer p;
+	struct th_seg seg;
+	struct tcp_sock *tp;
+
+	(void)state;
+	th_peer_init(&p, 80, 9302);
+	tp = th_active_open(&p, 100, NULL);
+	tcp_setsockopt(tp, TCP_KEEPIDLE, 100);
+	tcp_set_keepalive(tp, true);
+	tcp_shutdown(tp, TCP_SHUT_WR);
+	expect(&p, TCPHDR_FIN | TCPHDR_ACK, &seg);
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+	assert_int_equal(tp->state, TCP_FIN_WAIT2);
+	fake_clock_advance(100 * NSEC_PER_SEC);
+	assert_int_equal(tp->state, TCP_FIN_WAIT2);     /* owned: no fin timeout */
+	expect(&p, TCPHDR_ACK, &seg);                   /* a keepalive probe */
+	assert_int_equal(seg.seq, tp->snd_nxt - 1);
+	tcp_abort(tp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -847,6 +886,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(ephemeral_ports_and_getname, setup, teardown),
 		cmocka_unit_test_setup_teardown(snmp_lines_look_like_linux, setup, teardown),
 		cmocka_unit_test_setup_teardown(proc_net_tcp_lines, setup, teardown),
+		cmocka_unit_test_setup_teardown(explicit_bind_survives_reset, setup, teardown),
+		cmocka_unit_test_setup_teardown(keepalive_in_owned_fin_wait2, setup, teardown),
 		cmocka_unit_test_setup_teardown(close_in_syn_recv_sends_fin, setup, teardown),
 		cmocka_unit_test_setup_teardown(rst_in_active_syn_recv_refuses, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_ack_in_syn_recv_gets_rst, setup, teardown),
