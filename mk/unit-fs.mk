@@ -3,7 +3,8 @@
 # comes BEFORE include/ so its tern/spinlock.h (a checking flag) and
 # tern/mm.h (whole pages) stand in for the kernel's arch-dependent ones;
 # every other header is the kernel's own, and shim/host.c implements
-# kmalloc, pages, the clock, printk and panic over libc.  Every test/unit/fs/test_*.c is one cmocka program.
+# kmalloc, pages, the clock, printk and panic over libc.  Every
+# test/unit/fs/test_*.c is one cmocka program.
 
 UNITFS_O := $(O)/unit-fs
 UNITFS_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
