@@ -24,14 +24,65 @@ _Static_assert(sizeof(struct udphdr) == 8, "udphdr layout");
 /* Largest payload: 65535 - 20 (IP) - 8 (UDP). */
 #define UDP_MAX_PAYLOAD 65507
 
+#ifndef AF_UNSPEC
 #define AF_UNSPEC 0
+#endif
+#ifndef AF_INET
 #define AF_INET 2
+#endif
+#ifndef SOCK_DGRAM
 #define SOCK_DGRAM 2
+#endif
+
+#ifndef SHUT_RD
+#define SHUT_RD 0
+#endif
+#ifndef SHUT_WR
+#define SHUT_WR 1
+#endif
+#ifndef SHUT_RDWR
+#define SHUT_RDWR 2
+#endif
+
+/* poll(2)/epoll(7) bits, Linux's values. */
+#ifndef EPOLLIN
+#define EPOLLIN 0x001
+#endif
+#ifndef EPOLLPRI
+#define EPOLLPRI 0x002
+#endif
+#ifndef EPOLLOUT
+#define EPOLLOUT 0x004
+#endif
+#ifndef EPOLLERR
+#define EPOLLERR 0x008
+#endif
+#ifndef EPOLLHUP
+#define EPOLLHUP 0x010
+#endif
+#ifndef EPOLLRDNORM
+#define EPOLLRDNORM 0x040
+#endif
+#ifndef EPOLLWRNORM
+#define EPOLLWRNORM 0x100
+#endif
+#ifndef EPOLLWRBAND
+#define EPOLLWRBAND 0x200
+#endif
+#ifndef EPOLLRDHUP
+#define EPOLLRDHUP 0x2000
+#endif
 
 /* recvmsg/sendmsg flags, Linux's values. */
+#ifndef MSG_PEEK
 #define MSG_PEEK 0x2
+#endif
+#ifndef MSG_TRUNC
 #define MSG_TRUNC 0x20
+#endif
+#ifndef MSG_DONTWAIT
 #define MSG_DONTWAIT 0x40
+#endif
 
 struct udp_sock {
 	struct sock sk;
@@ -81,11 +132,20 @@ int udp_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr, be16 dport
 /*
  * recvfrom(2): copy the next datagram (up to len bytes) and its source.
  * Returns bytes copied, or with MSG_TRUNC the datagram's full length;
- * -EAGAIN if none; a pending error first (then cleared).  MSG_PEEK keeps
+ * -EAGAIN if none (0 after SHUT_RD); a pending error first (then cleared).  MSG_PEEK keeps
  * it queued.  *full_len (if not NULL) gets the datagram's length.
  */
 int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
 		 be32 *saddr, be16 *sport, u32 *full_len);
+/*
+ * shutdown(2): how is SHUT_RD 0, SHUT_WR 1, SHUT_RDWR 2 (-EINVAL else).
+ * Like Linux, the flags are set even on an unconnected socket, which
+ * still returns -ENOTCONN.  After SHUT_RD an empty queue reads as 0
+ * (end of file); after SHUT_WR sends fail with -EPIPE.
+ */
+int udp_shutdown(struct sock *sk, int how);
+/* Linux's datagram_poll readiness, EPOLL* bits (EPOLLIN 0x1, EPOLLOUT 0x4, ...). */
+u32 udp_poll(struct sock *sk);
 /* Bytes of the next datagram (FIONREAD/SIOCINQ), 0 if none. */
 u32 udp_next_len(struct sock *sk);
 /* Take and clear the pending error (SO_ERROR); positive errno or 0. */

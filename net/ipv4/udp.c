@@ -309,7 +309,7 @@ int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
 		return -sock_error(sk);
 	pkb = pkb_peek(&sk->receive_queue);
 	if (!pkb)
-		return -EAGAIN;
+		return (sk->shutdown & RCV_SHUTDOWN) ? 0 : -EAGAIN;
 	copy = pkb->len < len ? pkb->len : len;
 	if (copy)
 		memcpy(buf, pkb->data, copy);
@@ -329,6 +329,34 @@ int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
 		UDP_INC_STATS(UDP_MIB_INDATAGRAMS);
 	}
 	return (int)copy;
+}
+
+int udp_shutdown(struct sock *sk, int how)
+{
+	if (how < SHUT_RD || how > SHUT_RDWR)
+		return -EINVAL;
+	/* SHUT_RD 0 -> RCV_SHUTDOWN 1, SHUT_WR 1 -> SEND_SHUTDOWN 2, both 3. */
+	sk->shutdown |= (u8)(how + 1);
+	sk->state_change(sk);
+	sk->data_ready(sk);
+	return udp_sk(sk)->connected ? 0 : -ENOTCONN;
+}
+
+u32 udp_poll(struct sock *sk)
+{
+	u32 mask = 0;
+
+	if (sk->err)
+		mask |= EPOLLERR;
+	if (sk->shutdown & RCV_SHUTDOWN)
+		mask |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
+	if (sk->shutdown == (RCV_SHUTDOWN | SEND_SHUTDOWN))
+		mask |= EPOLLHUP;
+	if (sk->receive_queue.count)
+		mask |= EPOLLIN | EPOLLRDNORM;
+	/* linux-compat: no send-buffer accounting yet; always writable. */
+	mask |= EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
+	return mask;
 }
 
 u32 udp_next_len(struct sock *sk)

@@ -452,6 +452,32 @@ static void connected_socket_hears_port_unreachable_over_loopback(void **state)
 	LV(udp_close(sk));
 }
 
+static void shutdown_and_poll(void **state)
+{
+	struct sock *sk = bound(0, 7000, false);
+	char buf[8];
+
+	(void)state;
+	assert_int_equal(L(udp_poll(sk)), EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND);
+	inject_udp(PEER_IP, OUR_IP, 5000, 7000, "x", 1);
+	assert_int_equal(L(udp_poll(sk)) & (EPOLLIN | EPOLLRDNORM), EPOLLIN | EPOLLRDNORM);
+	/* Unconnected: the flags are set, but ENOTCONN is returned (Linux). */
+	assert_int_equal(L(udp_shutdown(sk, SHUT_RD)), -ENOTCONN);
+	assert_int_equal(L(udp_recvfrom(sk, buf, sizeof(buf), 0, NULL, NULL, NULL)), 1);
+	assert_int_equal(L(udp_recvfrom(sk, buf, sizeof(buf), 0, NULL, NULL, NULL)), 0);
+	assert_true(L(udp_poll(sk)) & EPOLLRDHUP);
+	assert_false(L(udp_poll(sk)) & EPOLLHUP);
+	assert_int_equal(L(udp_connect(sk, PEER_IP, net_htons(9))), 0);
+	assert_int_equal(L(udp_shutdown(sk, SHUT_WR)), 0);
+	assert_int_equal(L(udp_sendto(sk, "y", 1, 0, 0)), -EPIPE);
+	assert_true(L(udp_poll(sk)) & EPOLLHUP);
+	assert_int_equal(L(udp_shutdown(sk, 3)), -EINVAL);
+	/* A pending error shows as EPOLLERR. */
+	sk->err = ECONNREFUSED;
+	assert_true(L(udp_poll(sk)) & EPOLLERR);
+	LV(udp_close(sk));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -471,6 +497,7 @@ int main(void)
 		T(receive_buffer_limit),
 		T(loopback_delivers_from_the_bottom_half),
 		T(connected_socket_hears_port_unreachable_over_loopback),
+		T(shutdown_and_poll),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
