@@ -366,6 +366,10 @@ int ip_route_output(be32 daddr, int oif, struct route_result *res)
 		return 0;
 	}
 	err = fib_lookup(daddr, oif, &fr);
+	/* RFC 1122 §3.2.1.3(g): 127/8 never leaves the host, even when a
+	 * socket is bound to another device. */
+	if (err == -ENETUNREACH && odev && ipv4_is_loopback(daddr) && !(odev->flags & IFF_LOOPBACK))
+		return -EINVAL;
 	if (err == -ENETUNREACH && odev) {
 		/* Linux: "routing tables are wrong, assume the destination
 		 * is on link" when the caller named the device. */

@@ -252,6 +252,8 @@ static void lookup_prefers_longest_prefix_then_lowest_metric(void **state)
 	/* ... unless the device is named: assume on-link (Linux). */
 	assert_int_equal(ip_route_output(IP4(203, 0, 113, 200), eth0->ifindex, &rt), 0);
 	assert_ptr_equal(rt.dev, eth0);
+	assert_int_equal(ip_route_output(LOOP_IP, eth0->ifindex, &rt), -EINVAL);
+	assert_int_equal(ip_route_output(LOOP_IP, loopback_dev->ifindex, &rt), 0);
 	assert_int_equal(ip_route_output(IP4(255, 255, 255, 255), eth0->ifindex, &rt), 0);
 	assert_int_equal(rt.type, RTN_BROADCAST);
 	net_unlock();
