@@ -41,6 +41,10 @@ void fput(struct file *f)
 		return;
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
+	if (f->f_mode & FMODE_WRITER)
+		put_write_access(f->f_inode);
+	if (f->f_mode & FMODE_EXEC)
+		allow_write_access(f->f_inode);
 	if (f->f_path.dentry)
 		path_put(&f->f_path);
 	kfree(f);

@@ -126,3 +126,43 @@ int inode_permission(struct inode *inode, int mask, const struct cred *cred)
 		bits = mode & 7;
 	return (mask & ~bits) ? -EACCES : 0;
 }
+
+int get_write_access(struct inode *inode)
+{
+	int err = 0;
+
+	spin_lock(&inode->i_lock);
+	if (inode->i_writecount < 0)
+		err = -ETXTBSY;
+	else
+		inode->i_writecount++;
+	spin_unlock(&inode->i_lock);
+	return err;
+}
+
+void put_write_access(struct inode *inode)
+{
+	spin_lock(&inode->i_lock);
+	inode->i_writecount--;
+	spin_unlock(&inode->i_lock);
+}
+
+int deny_write_access(struct inode *inode)
+{
+	int err = 0;
+
+	spin_lock(&inode->i_lock);
+	if (inode->i_writecount > 0)
+		err = -ETXTBSY;
+	else
+		inode->i_writecount--;
+	spin_unlock(&inode->i_lock);
+	return err;
+}
+
+void allow_write_access(struct inode *inode)
+{
+	spin_lock(&inode->i_lock);
+	inode->i_writecount++;
+	spin_unlock(&inode->i_lock);
+}

@@ -127,19 +127,33 @@ static int do_open_locked(const struct path *p, int flags, bool created,
 	err = open_fops(inode, flags, &fop);
 	if (err)
 		return err;
+	/* A running program is not opened for writing (ETXTBSY). */
+	if ((fmode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
+		err = get_write_access(inode);
+		if (err)
+			return err;
+		fmode |= FMODE_WRITER;
+	}
 	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode)) {
 		err = do_truncate(p->dentry, 0, true);
 		if (err)
-			return err;
+			goto undo;
 	}
 	/* F_GETFL shows what open kept: never these, always O_LARGEFILE (64-bit). */
 	f = alloc_file(p, ((u32)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) |
 			  O_LARGEFILE, fop);
-	if (!f)
-		return -ENOMEM;
+	if (!f) {
+		err = -ENOMEM;
+		goto undo;
+	}
 	f->f_mode = fmode;
+	f->f_opener_fsuid = cred->fsuid;
 	*out = f;
 	return 0;
+undo:
+	if (fmode & FMODE_WRITER)
+		put_write_access(inode);
+	return err;
 }
 
 /* No lock held: the driver's open, which may replace f_op. */
@@ -304,8 +318,10 @@ int vfs_open_path(const struct path *p, int flags, const struct cred *cred,
 /*
  * execve(2)'s open (Linux's open_exec): a regular file (EACCES
  * otherwise), on a mount without MS_NOEXEC (EACCES), with an x bit for
- * the caller (EACCES; root needs any x bit).  Read permission is not
- * needed; the file is opened for reading so the loader can read it.
+ * the caller (EACCES; root needs any x bit), not open for writing
+ * (ETXTBSY; writers are held off until this file is closed).  Read
+ * permission is not needed; the file is opened for reading so the loader
+ * can read it.
  */
 int vfs_open_exec(struct vfs_ctx *c, const char *path, struct file **out)
 {
@@ -321,12 +337,17 @@ int vfs_open_exec(struct vfs_ctx *c, const char *path, struct file **out)
 		err = -EACCES;
 	else
 		err = inode_permission(p.dentry->d_inode, MAY_EXEC, c->cred);
+	if (!err)
+		err = deny_write_access(p.dentry->d_inode);	/* ETXTBSY */
 	if (!err) {
 		f = alloc_file(&p, O_RDONLY | O_LARGEFILE, p.dentry->d_inode->i_fop);
-		if (f)
-			f->f_mode = FMODE_READ | FMODE_LSEEK;
-		else
+		if (f) {
+			f->f_mode = FMODE_READ | FMODE_LSEEK | FMODE_EXEC;
+			f->f_opener_fsuid = c->cred->fsuid;
+		} else {
+			allow_write_access(p.dentry->d_inode);
 			err = -ENOMEM;
+		}
 	}
 	__path_put(&p);
 	spin_unlock(&vfs_lock);

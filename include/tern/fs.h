@@ -18,9 +18,11 @@
  *    inode fields that change with it (i_nlink, i_mode, i_uid, i_gid,
  *    i_ctime of link/unlink/rename).  Path walks and every create, remove,
  *    rename, link, mount and attribute change hold it.
- *  - inode->i_lock protects a file's contents, i_size, i_blocks and the
- *    a/m/ctime a read, write or truncate changes.  Order: vfs_lock, then
- *    i_lock.  File data is never copied while holding vfs_lock.
+ *  - inode->i_lock protects a file's contents, i_size, i_blocks,
+ *    i_writecount and the a/m/ctime a read, write or truncate changes
+ *    (a write also clears set-id bits of i_mode under it alone).  Order:
+ *    vfs_lock, then i_lock.  File data is never copied while holding
+ *    vfs_lock.
  *  - refcounts (d_count, i_count, mnt_count, f_count) change under
  *    vfs_lock; fget/fput of a struct file use the fd table's lock.
  *  - kmalloc/kzalloc are called with these spinlocks held, so the kernel's
@@ -222,6 +224,11 @@ struct inode {
 	spinlock_t i_lock;
 	void *i_private;	/* file system's data (ramfs: pages, link) */
 	void *i_pipe;		/* for the pipe/fifo code, when it exists */
+	/*
+	 * > 0: files open for writing; < 0: running programs (execve denies
+	 * writes: ETXTBSY both ways).  Under i_lock.
+	 */
+	s32 i_writecount;
 	/* Readers of i_private under i_lock; attributes under vfs_lock. */
 };
 
@@ -266,6 +273,8 @@ struct vfsmount {
 #define FMODE_WRITE	(1u << 1)
 #define FMODE_LSEEK	(1u << 2)
 #define FMODE_PATH	(1u << 3)	/* O_PATH: no I/O at all */
+#define FMODE_WRITER	(1u << 4)	/* counted in i_writecount */
+#define FMODE_EXEC	(1u << 5)	/* a program: holds off writers */
 
 struct file {
 	struct path f_path;
@@ -276,6 +285,11 @@ struct file {
 	u32 f_flags;			/* O_* given to open, minus O_CREAT etc. */
 	u32 f_mode;
 	u32 f_count;
+	/*
+	 * The opener's fsuid.  linux-compat: a write by a non-root opener
+	 * clears set-user-ID/set-group-ID; Linux asks about the writer.
+	 */
+	u32 f_opener_fsuid;
 	void *private_data;		/* the driver's / socket's / pipe's */
 };
 
@@ -382,6 +396,16 @@ struct file *alloc_file(const struct path *path, u32 flags,
 struct file *get_file(struct file *f);
 /* Drop a reference; the last one calls f_op->release and frees. */
 void fput(struct file *f);
+
+/*
+ * ETXTBSY (execve(2), open(2)): a program being run cannot be opened for
+ * writing and a file open for writing cannot be run.  get_write_access /
+ * deny_write_access return 0 or -ETXTBSY; put/allow undo them.
+ */
+int get_write_access(struct inode *inode);
+void put_write_access(struct inode *inode);
+int deny_write_access(struct inode *inode);
+void allow_write_access(struct inode *inode);
 
 /* ---- char_dev.c: the character-device table drivers fill ---- */
 /*

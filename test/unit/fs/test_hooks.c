@@ -8,6 +8,17 @@
 
 static int opens, releases;
 
+static s32 f_writecount_of(const char *path)
+{
+	struct path p;
+	s32 n;
+
+	assert_ok(vfs_path_lookupat(T, AT_FDCWD, path, LOOKUP_FOLLOW, &p));
+	n = p.dentry->d_inode->i_writecount;
+	path_put(&p);
+	return n;
+}
+
 static ssize_t zero_read(struct file *f, void *buf, size_t n, loff_t *pos)
 {
 	(void)f;
@@ -193,6 +204,49 @@ static void open_for_exec(void **state)
 	assert_ok(vfs_umount(T, "/dir", 0));
 }
 
+static void text_busy_both_ways(void **state)
+{
+	struct file *prog, *w;
+
+	(void)state;
+	assert_ok(put_str(T, "/prog", "ELF", 0755));
+	assert_ok(vfs_open_exec(T, "/prog", &prog));
+	/* Running: no opening for writing, truncating open included. */
+	assert_err(vfs_openat(T, AT_FDCWD, "/prog", O_WRONLY, 0, &w), ETXTBSY);
+	assert_err(vfs_openat(T, AT_FDCWD, "/prog", O_RDWR | O_TRUNC, 0, &w), ETXTBSY);
+	assert_ok(vfs_openat(T, AT_FDCWD, "/prog", O_RDONLY, 0, &w));
+	fput(w);
+	fput(prog);
+	/* Open for writing: cannot be run; after close it can. */
+	assert_ok(vfs_openat(T, AT_FDCWD, "/prog", O_WRONLY, 0, &w));
+	assert_err(vfs_open_exec(T, "/prog", &prog), ETXTBSY);
+	fput(w);
+	assert_ok(vfs_open_exec(T, "/prog", &prog));
+	fput(prog);
+	assert_int_equal(f_writecount_of("/prog"), 0);
+}
+
+static void write_drops_set_id_bits(void **state)
+{
+	struct kstat k;
+	int fd;
+
+	(void)state;
+	assert_ok(vfs_fchmodat(T, AT_FDCWD, "/", 0777, 0));
+	assert_ok(put_str(U, "/suid", "x", 0755));
+	assert_ok(vfs_fchmodat(U, AT_FDCWD, "/suid", 06755, 0));
+	fd = xopen(U, "/suid", O_WRONLY, 0);
+	assert_int_equal(fd_write(U, fd, "y", 1), 1);
+	assert_ok(close_fd(U->files, fd));
+	assert_ok(st(T, "/suid", &k, 0));
+	assert_int_equal(k.mode, S_IFREG | 0755);
+	/* Root's writes keep them (CAP_FSETID). */
+	assert_ok(vfs_fchmodat(T, AT_FDCWD, "/suid", 06755, 0));
+	assert_ok(put_str(T, "/suid", "z", 0755));
+	assert_ok(st(T, "/suid", &k, 0));
+	assert_int_equal(k.mode, S_IFREG | 06755);
+}
+
 static void fs_struct_copies(void **state)
 {
 	struct vfs_ctx child;
@@ -222,6 +276,8 @@ int main(void)
 		FS_TEST(fcntl_flags),
 		FS_TEST(open_resolved_path),
 		FS_TEST(open_for_exec),
+		FS_TEST(text_busy_both_ways),
+		FS_TEST(write_drops_set_id_bits),
 		FS_TEST(fs_struct_copies),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
