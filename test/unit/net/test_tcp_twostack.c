@@ -21,7 +21,7 @@
 
 struct wire {
 	u64 seed;
-	u32 loss_ppm, reorder_ppm;
+	u32 loss_ppm, reorder_ppm, dup_ppm;
 	u64 delay_ns, jitter_ns;
 	struct { struct pkbuf *pkb; u64 at, no; } q[WIRE_MAX];
 	u64 no;
@@ -53,6 +53,16 @@ static void wire_take(struct wire *w)
 		}
 		if (w->jitter_ns && wrand(w) % 1000000 < w->reorder_ppm)
 			at += wrand(w) % w->jitter_ns;
+		if (w->dup_ppm && wrand(w) % 1000000 < w->dup_ppm && w->n + 1 < WIRE_MAX) {
+			struct pkbuf *dup = pkb_copy(pkb, NET_HEADROOM);
+
+			if (dup) {
+				w->q[w->n].pkb = dup;
+				w->q[w->n].at = at + (w->jitter_ns ? wrand(w) % w->jitter_ns : 0);
+				w->q[w->n].no = w->no++;
+				w->n++;
+			}
+		}
 		w->q[w->n].pkb = pkb;
 		w->q[w->n].at = at;
 		w->q[w->n].no = w->no++;
@@ -214,14 +224,25 @@ static void run_transfer(struct wire *w, u64 bytes_each, u32 iss_cli, bool force
 	if (r->srv.tp)
 		tcp_close(r->srv.tp);
 	tcp_close(cli);
-	for (guard = 0; guard < 100000 && (w->n || th_pending()); guard++) {
+	/* Run the wire until every connection is gone (FIN retransmissions,
+	 * TIME_WAIT), bounded in simulated time. */
+	deadline = net_now_ns() + 600 * NSEC_PER_SEC;
+	for (guard = 0; guard < 1000000 && th_count_socks() && net_now_ns() < deadline; guard++) {
+		u64 next;
+
 		wire_take(w);
 		wire_deliver(w);
-		if (!th_pending() && w->n)
-			fake_clock_advance(wire_next(w) - net_now_ns());
+		wire_take(w);
+		if (th_pending())
+			continue;
+		next = wire_next(w);
+		if (next == UINT64_MAX)
+			break;
+		if (next > net_now_ns())
+			fake_clock_advance(next - net_now_ns());
+		wire_deliver(w);
 	}
 	wire_flush(w);
-	fake_clock_advance(200 * NSEC_PER_SEC);      /* TIME_WAIT and the rest */
 	th_drain();
 }
 
@@ -321,6 +342,27 @@ static void sequence_numbers_across_the_wrap(void **state)
 	check(&r, 1u << 20);
 }
 
+/* Many seeds of a hostile wire: loss, reordering and duplication. */
+static void chaos_wire_many_seeds(void **state)
+{
+	struct run_result r;
+	u64 seed;
+
+	(void)state;
+	for (seed = 1; seed <= 12; seed++) {
+		memset(&w, 0, sizeof(w));
+		w.seed = seed * 7919;
+		w.delay_ns = (1 + seed % 7) * MS;
+		w.loss_ppm = (u32)(seed * 8000);           /* up to ~10 % */
+		w.reorder_ppm = 100000;
+		w.jitter_ns = 6 * MS;
+		w.dup_ppm = 30000;
+		tcp_mib_reset();
+		run_transfer(&w, (u64)(64 + seed * 37) << 10, (u32)(seed * 0x15555555u), true, &r);
+		check(&r, (u64)(64 + seed * 37) << 10);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +370,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(lossy_reordering_wire, setup, teardown),
 		cmocka_unit_test_setup_teardown(reno_on_lossy_wire, setup, teardown),
 		cmocka_unit_test_setup_teardown(sequence_numbers_across_the_wrap, setup, teardown),
+		cmocka_unit_test_setup_teardown(chaos_wire_many_seeds, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
