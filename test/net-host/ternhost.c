@@ -39,6 +39,7 @@
 #include <net/neighbour.h>
 #include <net/net.h>
 #include <net/route.h>
+#include <net/snmp.h>
 #include <net/tcp.h>
 #include <net/udp.h>
 #include "sha256.h"
@@ -272,11 +273,13 @@ static void service_conn(struct conn *c)
 
 	if (c->done)
 		return;
-	if (c->tp->sk.err || c->tp->state == TCP_CLOSE) {
+	/* A closed connection may still hold data to read (a RST can follow
+	 * the peer's FIN into TIME_WAIT, RFC 9293 §3.10.7.4); only a
+	 * connection that never opened fails here. */
+	if (!c->established && (c->tp->sk.err || c->tp->state == TCP_CLOSE)) {
 		char why[64];
 
-		snprintf(why, sizeof(why), "connection error %d (state %d)",
-			 c->tp->sk.err, c->tp->state);
+		snprintf(why, sizeof(why), "connect failed: error %d", c->tp->sk.err);
 		conn_finish(c, false, why);
 		return;
 	}
@@ -394,6 +397,12 @@ static void service_conn(struct conn *c)
 				    memcmp(c->line, want, c->line_len) == 0, "echo mismatch");
 		}
 		break;
+	}
+	if (!c->done && c->tp->state == TCP_CLOSE) {
+		char why[64];
+
+		snprintf(why, sizeof(why), "closed before the end (error %d)", c->tp->sk.err);
+		conn_finish(c, false, why);
 	}
 }
 
@@ -895,6 +904,15 @@ int main(int argc, char **argv)
 	else
 		usage();
 	tapdev_print_counts("");
+	/* What the stack's checks threw away: corrupted frames must end here. */
+	net_lock();
+	printf("stack drops: Ip InHdrErrors %lld InCsumErrors %lld InTruncatedPkts %lld; "
+	       "Tcp InCsumErrors %llu; Udp InCsumErrors %lld; Icmp InCsumErrors %lld\n",
+	       (long long)snmp_get("Ip", "InHdrErrors"), (long long)snmp_get("IpExt", "InCsumErrors"),
+	       (long long)snmp_get("IpExt", "InTruncatedPkts"),
+	       (unsigned long long)tcp_mib[TCP_MIB_INCSUMERRORS],
+	       (long long)snmp_get("Udp", "InCsumErrors"), (long long)snmp_get("Icmp", "InCsumErrors"));
+	net_unlock();
 	fflush(stdout);
 	/* No teardown: the process exits and the kernel reclaims the TAP fd. */
 	return rc;
