@@ -4,6 +4,9 @@ DEB_PACKAGES := build-essential qemu-system-x86 grub-pc-bin grub-common \
 	xorriso mtools musl-tools cpio libcmocka-dev clang libclang-rt-14-dev \
 	iproute2 nftables dpkg-dev linux-libc-dev gdb kmod python3 bzip2 xz-utils
 
+# ping and arping for test/suites/net-host.sh (Linux's side of the link).
+DEB_PACKAGES += iputils-ping iputils-arping
+
 # What deps-check looks for: commands, then headers.
 DEP_COMMANDS := gcc make qemu-system-x86_64 grub-mkrescue xorriso mformat \
 	musl-gcc cpio clang ip dpkg-source
