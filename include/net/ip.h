@@ -145,6 +145,15 @@ int ip_fragment(struct pkbuf *pkb, u32 mtu,
 void inet_get_local_port_range(u16 *low, u16 *high);
 int inet_set_local_port_range(u16 low, u16 high);
 
+/*
+ * Send a datagram whose IP header the caller built (raw IP_HDRINCL):
+ * data at the IP header, which must be complete (tot_len, checksum).
+ * Routed to `daddr` (the sendto address, as Linux does, whatever the
+ * header says) or via oif; never fragmented: -EMSGSIZE beyond the path
+ * MTU; -EACCES for a broadcast route unless broadcast_ok.  Consumes pkb.
+ */
+int ip_output_hdrincl(struct pkbuf *pkb, be32 daddr, int oif, bool broadcast_ok);
+
 /* Next IP identification (RFC 6864 §4: unique per src/dst/protocol). */
 u16 ip_select_id(void);
 

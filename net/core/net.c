@@ -6,6 +6,7 @@
 #include <net/icmp.h>
 #include <net/inetdevice.h>
 #include <net/net.h>
+#include <net/raw.h>
 #include <net/route.h>
 #include <net/snmp.h>
 #include <net/tcp.h>
@@ -43,6 +44,7 @@ void net_exit(void)
 	static const u8 protos[] = { IPPROTO_ICMP, IPPROTO_UDP, IPPROTO_TCP };
 
 	udp_close_all();
+	raw_close_all();
 	netdev_unregister_all();
 	loopback_dev = NULL;
 	fib_flush_all();

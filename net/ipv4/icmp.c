@@ -11,6 +11,7 @@
 #include <net/errno.h>
 #include <net/icmp.h>
 #include <net/inetdevice.h>
+#include <net/raw.h>
 #include <net/route.h>
 #include <net/snmp.h>
 #include <net/timer.h>
@@ -287,6 +288,7 @@ static void icmp_unreach(struct pkbuf *pkb)
 		/* RFC 6633: source quench is ignored. */
 		return;
 	}
+	raw_icmp_error(inner, inner_len, ih->type, ih->code, err);
 	proto = inet_get_protocol(inner->protocol);
 	if (proto && proto->err)
 		proto->err(inner, inner_len, ih->type, ih->code, err, info);

@@ -20,6 +20,7 @@
 #include <net/icmp.h>
 #include <net/if_ether.h>
 #include <net/ip.h>
+#include <net/raw.h>
 #include <net/route.h>
 #include <net/snmp.h>
 
@@ -27,6 +28,7 @@ void ip_local_deliver(struct pkbuf *pkb)
 {
 	const struct net_protocol *proto;
 	const struct iphdr *iph = (const struct iphdr *)pkb->data;
+	bool raw;
 
 	if (iph->frag_off & net_htons(IP_MF | IP_OFFMASK)) {
 		if (ip_defrag(&pkb))
@@ -36,11 +38,16 @@ void ip_local_deliver(struct pkbuf *pkb)
 	pkb_set_network(pkb);
 	pkb_pull(pkb, ip_hdrlen(iph));
 	pkb_set_transport(pkb);
+	raw = raw_local_deliver(pkb, iph->protocol);
 	proto = inet_get_protocol(iph->protocol);
 	if (!proto) {
-		IP_INC_STATS(IPSTATS_MIB_INUNKNOWNPROTOS);
-		/* RFC 1122 §3.2.2.1: protocol unreachable. */
-		icmp_send(pkb, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH, 0);
+		if (raw) {
+			IP_INC_STATS(IPSTATS_MIB_INDELIVERS);
+		} else {
+			IP_INC_STATS(IPSTATS_MIB_INUNKNOWNPROTOS);
+			/* RFC 1122 §3.2.2.1: protocol unreachable. */
+			icmp_send(pkb, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH, 0);
+		}
 		pkb_free(pkb);
 		return;
 	}

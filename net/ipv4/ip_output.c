@@ -230,3 +230,45 @@ int ip_fragment(struct pkbuf *pkb, u32 mtu,
 	IP_INC_STATS(IPSTATS_MIB_FRAGOKS);
 	return 0;
 }
+
+int ip_output_hdrincl(struct pkbuf *pkb, be32 daddr, int oif, bool broadcast_ok)
+{
+	struct route_result rt;
+	struct xmit_ctx ctx;
+	int err;
+
+	err = ip_route_output(daddr, oif, &rt);
+	if (err) {
+		pkb_free(pkb);
+		return err;
+	}
+	if (rt.type == RTN_BROADCAST && !broadcast_ok) {
+		pkb_free(pkb);
+		return -EACCES;
+	}
+	if (pkb->len > rt.mtu) {
+		/* raw(7): IP_HDRINCL datagrams are not fragmented. */
+		pkb_free(pkb);
+		return -EMSGSIZE;
+	}
+	if (pkb->refcnt > 1 || pkb_headroom(pkb) < rt.dev->hard_header_len) {
+		struct pkbuf *copy = pkb_copy(pkb, NET_HEADROOM);
+
+		pkb_free(pkb);
+		if (!copy) {
+			IP_INC_STATS(IPSTATS_MIB_OUTDISCARDS);
+			return -ENOBUFS;
+		}
+		pkb = copy;
+	}
+	IP_INC_STATS(IPSTATS_MIB_OUTREQUESTS);
+	pkb_set_network(pkb);
+	pkb->protocol = net_htons(ETH_P_IP);
+	memset(IPCB(pkb), 0, sizeof(struct ip_cb));
+	IPCB(pkb)->rt_type = rt.type;
+	ctx.rt = &rt;
+	ctx.daddr = daddr ? daddr : rt.prefsrc;
+	if (rt.type == RTN_BROADCAST)
+		ip_loopback_broadcast(pkb, rt.dev);
+	return ip_finish_output2(pkb, &ctx);
+}

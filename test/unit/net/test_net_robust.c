@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <net/raw.h>
 #include "nettest.h"
 
 static u64 rng = 0x2545f4914f6cdd1dull;
@@ -91,6 +92,8 @@ static void random_damage_never_breaks_the_stack(void **state)
 {
 	static u8 frame[2048];
 	struct sock *sk = L(udp_sock_create()), *c = L(udp_sock_create());
+	int err;
+	struct sock *r = L(raw_sock_create(IPPROTO_ICMP, &err));
 	char buf[2048];
 
 	(void)state;
@@ -115,6 +118,8 @@ static void random_damage_never_breaks_the_stack(void **state)
 			while (L(udp_recvfrom(sk, buf, sizeof(buf), 0, NULL, NULL, NULL)) >= 0)
 				;
 			L(udp_recvfrom(c, buf, sizeof(buf), 0, NULL, NULL, NULL));
+			while (L(raw_recvfrom(r, buf, sizeof(buf), 0, NULL, NULL)) >= 0)
+				;
 		}
 		if (rnd() % 512 == 0)
 			L(udp_sendto(sk, "r", 1, PEER_IP, net_htons(5000)));
@@ -136,6 +141,7 @@ static void random_damage_never_breaks_the_stack(void **state)
 	}
 	LV(udp_close(sk));
 	LV(udp_close(c));
+	LV(raw_close(r));
 }
 
 int main(void)
