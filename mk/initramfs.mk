@@ -54,7 +54,7 @@ $(BUSYBOX_DIR)/.source:
 
 # busybox's kbuild reads O, V and CROSS_COMPILE too: give it its own.
 BUSYBOX_MAKE = $(MAKE) --no-print-directory -C $(BUSYBOX_DIR)/src O= \
-	CROSS_COMPILE= V=$(filter 1,$(V)) HOSTCC=gcc CC=$(MUSL_CC) \
+	CROSS_COMPILE= V=$(filter 1,$(V)) HOSTCC=$(HOSTCC) CC=$(MUSL_CC) \
 	EXTRA_CFLAGS="-isystem $(UAPI_DIR)"
 
 $(BUSYBOX_DIR)/src/.config: $(BUSYBOX_DIR)/.source initramfs/busybox.config
