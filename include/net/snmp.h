@@ -30,14 +30,24 @@ enum {
 	IPSTATS_MIB_FRAGFAILS,
 	IPSTATS_MIB_FRAGCREATES,
 	IPSTATS_MIB_OUTTRANSMITS,
-	/* IpExt: (/proc/net/netstat) */
+	/* IpExt: (/proc/net/netstat), in Linux's order */
 	IPSTATS_MIB_INNOROUTES,
 	IPSTATS_MIB_INTRUNCATEDPKTS,
 	IPSTATS_MIB_INMCASTPKTS,
+	IPSTATS_MIB_OUTMCASTPKTS,
 	IPSTATS_MIB_INBCASTPKTS,
+	IPSTATS_MIB_OUTBCASTPKTS,
 	IPSTATS_MIB_INOCTETS,
 	IPSTATS_MIB_OUTOCTETS,
+	IPSTATS_MIB_INMCASTOCTETS,
+	IPSTATS_MIB_OUTMCASTOCTETS,
+	IPSTATS_MIB_INBCASTOCTETS,
+	IPSTATS_MIB_OUTBCASTOCTETS,
 	IPSTATS_MIB_CSUMERRORS,
+	IPSTATS_MIB_NOECTPKTS,      /* + (tos & 3): ECT1, ECT0, CE follow */
+	IPSTATS_MIB_ECT1PKTS,
+	IPSTATS_MIB_ECT0PKTS,
+	IPSTATS_MIB_CEPKTS,
 	IPSTATS_MIB_REASM_OVERLAPS,
 	IPSTATS_MIB_MAX
 };
@@ -81,6 +91,8 @@ extern u64 udplite_mib[UDP_MIB_MAX];
 
 /* /proc/net/snmp text; returns the length needed (like snprintf). */
 int snmp_proc_format(char *buf, size_t size);
+/* The two IpExt: lines of /proc/net/netstat (after TcpExt:, see tcp_netstat_format). */
+int snmp_ipext_format(char *buf, size_t size);
 /*
  * Value of a field by its /proc name: ("Ip", "InReceives"), ("Icmp",
  * "OutDestUnreachs"), ("IcmpMsg", "InType3"), ("Udp", "NoPorts"), and the

@@ -84,6 +84,7 @@ void ip_rcv(struct pkbuf *pkb)
 		goto inhdr_error;
 	pkb_trim(pkb, tot_len);
 	pkb_set_network(pkb);
+	IP_INC_STATS(IPSTATS_MIB_NOECTPKTS + (iph->tos & 3));   /* RFC 3168 §5 */
 
 	type = ip_route_input(iph->daddr, iph->saddr, pkb->dev);
 	if (type < 0) {
@@ -93,10 +94,13 @@ void ip_rcv(struct pkbuf *pkb)
 	memset(IPCB(pkb), 0, sizeof(struct ip_cb));
 	IPCB(pkb)->rt_type = (u8)type;
 	IPCB(pkb)->iif = pkb->dev->ifindex;
-	if (type == RTN_BROADCAST)
+	if (type == RTN_BROADCAST) {
 		IP_INC_STATS(IPSTATS_MIB_INBCASTPKTS);
-	else if (type == RTN_MULTICAST)
+		IP_ADD_STATS(IPSTATS_MIB_INBCASTOCTETS, pkb->len);
+	} else if (type == RTN_MULTICAST) {
 		IP_INC_STATS(IPSTATS_MIB_INMCASTPKTS);
+		IP_ADD_STATS(IPSTATS_MIB_INMCASTOCTETS, pkb->len);
+	}
 	ip_local_deliver(pkb);
 	return;
 

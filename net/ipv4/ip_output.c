@@ -57,6 +57,13 @@ static int ip_finish_output2(struct pkbuf *pkb, void *arg)
 
 	IP_INC_STATS(IPSTATS_MIB_OUTTRANSMITS);
 	IP_ADD_STATS(IPSTATS_MIB_OUTOCTETS, pkb->len);
+	if (ctx->rt->type == RTN_MULTICAST) {
+		IP_INC_STATS(IPSTATS_MIB_OUTMCASTPKTS);
+		IP_ADD_STATS(IPSTATS_MIB_OUTMCASTOCTETS, pkb->len);
+	} else if (ctx->rt->type == RTN_BROADCAST) {
+		IP_INC_STATS(IPSTATS_MIB_OUTBCASTPKTS);
+		IP_ADD_STATS(IPSTATS_MIB_OUTBCASTOCTETS, pkb->len);
+	}
 	pkb->dev = dev;
 	if (dev->flags & IFF_LOOPBACK) {
 		err = eth_header(pkb, dev, ETH_P_IP, dev->dev_addr);

@@ -23,16 +23,15 @@ static const char *const ip_names[] = {
 _Static_assert(sizeof(ip_names) / sizeof(ip_names[0]) == IPSTATS_MIB_OUTTRANSMITS + 1,
 	       "Ip: names");
 
-static const struct { const char *name; int idx; } ipext_names[] = {
-	{ "InNoRoutes", IPSTATS_MIB_INNOROUTES },
-	{ "InTruncatedPkts", IPSTATS_MIB_INTRUNCATEDPKTS },
-	{ "InMcastPkts", IPSTATS_MIB_INMCASTPKTS },
-	{ "InBcastPkts", IPSTATS_MIB_INBCASTPKTS },
-	{ "InOctets", IPSTATS_MIB_INOCTETS },
-	{ "OutOctets", IPSTATS_MIB_OUTOCTETS },
-	{ "InCsumErrors", IPSTATS_MIB_CSUMERRORS },
-	{ "ReasmOverlaps", IPSTATS_MIB_REASM_OVERLAPS },
+static const char *const ipext_names[] = {
+	"InNoRoutes", "InTruncatedPkts", "InMcastPkts", "OutMcastPkts",
+	"InBcastPkts", "OutBcastPkts", "InOctets", "OutOctets", "InMcastOctets",
+	"OutMcastOctets", "InBcastOctets", "OutBcastOctets", "InCsumErrors",
+	"InNoECTPkts", "InECT1Pkts", "InECT0Pkts", "InCEPkts", "ReasmOverlaps",
 };
+#define IPEXT_FIRST IPSTATS_MIB_INNOROUTES
+_Static_assert(sizeof(ipext_names) / sizeof(ipext_names[0]) == IPSTATS_MIB_MAX - IPEXT_FIRST,
+	       "IpExt: names");
 
 /* Linux's icmpmibmap: the per-type Icmp: columns, in this order. */
 static const struct { const char *name; u8 type; } icmp_types[] = {
@@ -156,6 +155,22 @@ int snmp_proc_format(char *buf, size_t size)
 	return (int)o.off;
 }
 
+int snmp_ipext_format(char *buf, size_t size)
+{
+	struct out o = { buf, size, 0 };
+
+	if (buf && size)
+		buf[0] = 0;
+	EMIT(&o, "IpExt:");
+	for (unsigned i = IPEXT_FIRST; i < IPSTATS_MIB_MAX; i++)
+		EMIT(&o, " %s", ipext_names[i - IPEXT_FIRST]);
+	EMIT(&o, "\nIpExt:");
+	for (unsigned i = IPEXT_FIRST; i < IPSTATS_MIB_MAX; i++)
+		EMIT(&o, " %llu", (unsigned long long)ip_mib[i]);
+	EMIT(&o, "\n");
+	return (int)o.off;
+}
+
 static bool str_eq(const char *a, const char *b)
 {
 	size_t n = strlen(a);
@@ -190,9 +205,9 @@ s64 snmp_get(const char *group, const char *field)
 			if (str_eq(field, ip_names[i]))
 				return (s64)ip_mib[i];
 	} else if (str_eq(group, "IpExt")) {
-		for (unsigned i = 0; i < sizeof(ipext_names) / sizeof(ipext_names[0]); i++)
-			if (str_eq(field, ipext_names[i].name))
-				return (s64)ip_mib[ipext_names[i].idx];
+		for (unsigned i = IPEXT_FIRST; i < IPSTATS_MIB_MAX; i++)
+			if (str_eq(field, ipext_names[i - IPEXT_FIRST]))
+				return (s64)ip_mib[i];
 	} else if (str_eq(group, "Icmp")) {
 		static const struct { const char *n; int i; } fixed[] = {
 			{ "InMsgs", ICMP_MIB_INMSGS }, { "InErrors", ICMP_MIB_INERRORS },

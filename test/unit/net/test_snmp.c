@@ -107,6 +107,28 @@ static void counters_and_icmpmsg_lines(void **state)
 	assert_int_equal(snmp_get("Nope", "InReceives"), -1);
 }
 
+static void ipext_has_linux_fields(void **state)
+{
+	u8 udp[64], ip[128];
+	u32 n;
+
+	(void)state;
+	n = build_udp(udp, PEER_IP, BCAST_IP, 5000, 9, "x", 1, true);
+	n = build_ip(ip, PEER_IP, BCAST_IP, IPPROTO_UDP, 1, 0, 64, udp, n);
+	ip[1] = 0x03;                           /* ECN CE */
+	ip[10] = ip[11] = 0;
+	memcpy(ip + 10, &(u16){ inet_csum(ip, 20) }, 2);
+	inject_ip_from(peer_mac, bcast_mac, ip, n);
+	L(snmp_ipext_format(text, sizeof(text)));
+	assert_string_equal(text,
+		"IpExt: InNoRoutes InTruncatedPkts InMcastPkts OutMcastPkts InBcastPkts "
+		"OutBcastPkts InOctets OutOctets InMcastOctets OutMcastOctets InBcastOctets "
+		"OutBcastOctets InCsumErrors InNoECTPkts InECT1Pkts InECT0Pkts InCEPkts "
+		"ReasmOverlaps\n"
+		"IpExt: 0 0 0 0 1 0 29 0 0 0 29 0 0 0 0 0 1 0\n");
+	assert_int_equal(ctr("IpExt", "InCEPkts"), 1);
+}
+
 static void short_buffer_is_safe_and_reports_length(void **state)
 {
 	char small[40];
@@ -129,6 +151,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, env_setup_cmocka, env_teardown_cmocka)
 		T(groups_have_linux_names_in_order),
 		T(counters_and_icmpmsg_lines),
+		T(ipext_has_linux_fields),
 		T(short_buffer_is_safe_and_reports_length),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
