@@ -192,6 +192,17 @@ static void tcp_store_ts_recent(struct tcp_sock *tp, const struct tcp_opts *opt,
 	tp->ts_recent_stamp_ms = net_now_ns() / NSEC_PER_MSEC;
 }
 
+/* RFC 2883: report duplicate data [start, end) in the next ACK's first
+ * SACK block. */
+static void tcp_dsack_set(struct tcp_sock *tp, u32 start, u32 end, int mib)
+{
+	if (!tp->sack_ok || !tcp_before(start, end))
+		return;
+	tp->dsack.start = start;
+	tp->dsack.end = end;
+	NET_INC_STATS(mib);
+}
+
 /* ---- out-of-order queue and in-order delivery ------------------------ */
 
 static void ooo_unlink_free(struct tcp_sock *tp, struct pkbuf **pp)
@@ -239,6 +250,8 @@ static void tcp_ooo_insert(struct tcp_sock *tp, struct pkbuf *pkb)
 
 			if (!tcp_before(o->end_seq, cb->end_seq)) {
 				NET_INC_STATS(LINUX_MIB_TCPOFOMERGE);
+				tcp_dsack_set(tp, cb->seq, cb->end_seq,
+					      LINUX_MIB_TCPDSACKOFOSENT);
 				pkb_free(pkb);            /* wholly duplicate */
 				return;
 			}
@@ -392,10 +405,12 @@ static void tcp_data_queue(struct tcp_sock *tp, struct pkbuf *pkb)
 
 		if (!tcp_after(cb->end_seq, tp->rcv_nxt)) {
 			NET_INC_STATS(LINUX_MIB_DELAYEDACKLOST);
+			tcp_dsack_set(tp, cb->seq, cb->end_seq, LINUX_MIB_TCPDSACKOLDSENT);
 			pkb_free(pkb);
 			tcp_send_ack(tp);
 			return;
 		}
+		tcp_dsack_set(tp, cb->seq, tp->rcv_nxt, LINUX_MIB_TCPDSACKOLDSENT);
 		if (cut > pkb->len)
 			cut = pkb->len;
 		pkb_pull(pkb, cut);
@@ -958,6 +973,9 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct pkbuf *pkb,
 	}
 	/* First: sequence number. */
 	if (!tcp_sequence_ok(tp, cb->seq, cb->end_seq)) {
+		if (!rst && tcp_before(cb->seq, tp->rcv_nxt) && pkb->len)
+			tcp_dsack_set(tp, cb->seq, tcp_before(cb->end_seq, tp->rcv_nxt) ?
+					  cb->end_seq : tp->rcv_nxt, LINUX_MIB_TCPDSACKOLDSENT);
 		if (!rst && !tcp_oow_rate_limited(tp, pkb, LINUX_MIB_TCPACKSKIPPEDSEQ))
 			tcp_send_ack(tp);
 		/* TIME_WAIT: a retransmitted FIN restarts 2MSL (§3.10.7.4). */

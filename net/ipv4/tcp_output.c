@@ -183,13 +183,18 @@ static u32 tcp_write_options(struct tcp_sock *tp, u8 *opt, u8 flags, u32 room)
 		p = put_ts(p, tcp_time_stamp_ms(tp), tp->ts_recent);
 		room -= TCP_OPT_TS_LEN;
 	}
-	if (tp->sack_ok && tp->ooo_first && room >= 12) {
+	if (tp->sack_ok && (tp->ooo_first || tp->dsack.start != tp->dsack.end) && room >= 12) {
 		struct tcp_sack_block blk[TCP_MAX_SACKS];
-		u32 max = (room - 4) / 8, n, i;
+		u32 max = (room - 4) / 8, n = 0, i;
 
 		if (max > TCP_MAX_SACKS)
 			max = TCP_MAX_SACKS;
-		n = tcp_build_sacks(tp, blk, max);
+		/* RFC 2883 §4: a D-SACK block goes first, once. */
+		if (tp->dsack.start != tp->dsack.end) {
+			blk[n++] = tp->dsack;
+			tp->dsack.start = tp->dsack.end = 0;
+		}
+		n += tcp_build_sacks(tp, blk + n, max - n);
 		if (n) {
 			*p++ = TCPOPT_NOP;
 			*p++ = TCPOPT_NOP;

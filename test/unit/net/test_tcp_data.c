@@ -540,12 +540,50 @@ static void maxseg_and_route_mtu_bound_mss(void **state)
 	tcp_abort(tp);
 }
 
+static void duplicates_reported_with_dsack(void **state)
+{
+	struct th_opts o = { .mss = 1460, .wscale = -1, .sack_perm = true };
+	struct th_peer p;
+	struct tcp_sock *tp = open_conn(&p, 42030, &o);
+	u32 base = p.snd_nxt;
+	struct th_seg seg;
+
+	(void)state;
+	th_peer_send(&p, TCPHDR_ACK, "abcdef", 6);
+	th_drain();
+	/* RFC 2883 §4.1.1: a duplicate below the ACK point. */
+	th_peer_send_at(&p, base, TCPHDR_ACK, "abcdef", 6);
+	assert_true(th_pop(&seg));
+	assert_int_equal(seg.ack, base + 6);
+	assert_int_equal(seg.opt.num_sacks, 1);
+	assert_int_equal(seg.opt.sacks[0].start, base);
+	assert_int_equal(seg.opt.sacks[0].end, base + 6);
+	/* §4.1.2: a duplicate of out-of-order data, D-SACK first. */
+	th_peer_send_at(&p, base + 10, TCPHDR_ACK, "klm", 3);
+	th_drain();
+	th_peer_send_at(&p, base + 10, TCPHDR_ACK, "klm", 3);
+	assert_true(th_pop(&seg));
+	assert_int_equal(seg.opt.num_sacks, 2);
+	assert_int_equal(seg.opt.sacks[0].start, base + 10);
+	assert_int_equal(seg.opt.sacks[0].end, base + 13);
+	assert_int_equal(seg.opt.sacks[1].start, base + 10);
+	/* Only once. */
+	th_peer_send_at(&p, base + 20, TCPHDR_ACK, "u", 1);
+	assert_true(th_pop(&seg));
+	assert_int_equal(seg.opt.num_sacks, 2);
+	assert_int_equal(seg.opt.sacks[0].start, base + 20);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPDSACKOLDSENT], 1);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPDSACKOFOSENT], 1);
+	tcp_abort(tp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(out_of_window_segments_are_acked_and_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(ack_at_right_edge_accepted_and_oow_acks_rate_limited, setup, teardown),
 		cmocka_unit_test_setup_teardown(tiny_segments_are_coalesced, setup, teardown),
+		cmocka_unit_test_setup_teardown(duplicates_reported_with_dsack, setup, teardown),
 		cmocka_unit_test_setup_teardown(duplicate_and_overlapping_segments, setup, teardown),
 		cmocka_unit_test_setup_teardown(out_of_order_arrival_fills_holes, setup, teardown),
 		cmocka_unit_test_setup_teardown(overlapping_out_of_order_segments_trimmed, setup, teardown),
