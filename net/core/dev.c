@@ -32,9 +32,11 @@ void register_netdevice_notifier(struct netdev_notifier *nb)
 {
 	struct netdev_notifier **pp = &notifiers;
 
-	/* Keep registration order: earlier notifiers see events first. */
-	while (*pp)
-		pp = &(*pp)->next;
+	/* Keep registration order: earlier notifiers see events first.
+	 * Registering twice is a no-op (it would make the list a loop). */
+	for (; *pp; pp = &(*pp)->next)
+		if (*pp == nb)
+			return;
 	nb->next = NULL;
 	*pp = nb;
 }
@@ -67,6 +69,9 @@ static void update_taps(void)
 
 void dev_add_pack(struct packet_type *pt)
 {
+	for (struct packet_type *p = ptype_list; p; p = p->next)
+		if (p == pt)
+			return;     /* already there */
 	pt->next = ptype_list;
 	ptype_list = pt;
 	update_taps();

@@ -27,8 +27,10 @@ int net_init(void)
 	icmp_init();
 	udp_init();
 	err = tcp_proto_register();   /* real IP ops + protocol 6 */
-	if (err && err != -EEXIST)
+	if (err && err != -EEXIST) {
+		net_exit();
 		return err;
+	}
 	/* First device registered: "lo" is ifindex 1, as on Linux. */
 	err = loopback_init();
 	if (err) {
