@@ -10,10 +10,15 @@
 # Impairments (loss, reordering, duplication, corruption, delay) come from
 # ternhost's seeded impairment layer, applied in both directions (delay:
 # stack -> Linux only, so the round trip is 100 ms).  The build machines'
-# kernels have no netem, and an nftables drop inside Linux is a local
-# transmit error TCP retries at once, not a loss on the wire, so the
-# Linux -> stack losses are made on ternhost's receive side too.  Every
-# impaired check prints its seed; replay with NET_HOST_SEED=<seed>.
+# kernels have no netem, and nftables is no substitute for Linux -> stack
+# loss: its output and netdev-egress hooks see TCP's GSO super-packets
+# before segmentation, and a drop there comes back to TCP as a local
+# transmit error it simply retries (measured: 5% `numgen random` drops on
+# tap0's egress hit 13 packets of ~46 KB in a 16 MiB transfer, and Linux
+# counted 3 retransmissions).  So ternhost's seeded impairment layer makes
+# the Linux -> stack losses too, on its receive side: real losses on the
+# wire as Linux's TCP sees them, and replayable.  Every impaired check
+# prints its seed; replay with NET_HOST_SEED=<seed>.
 #
 # NET_HOST_MIB (default 64) sets the bulk transfer size.
 set -uo pipefail
