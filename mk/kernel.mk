@@ -43,7 +43,15 @@ TEST_PREREQS += $(KERNEL_ELF) $(KTEST_MODULE) $(KTEST_ISO)
 
 .PHONY: kernel iso run debug
 all: kernel
-kernel: $(KERNEL_ELF)
+kernel: $(KERNEL_ELF) docs/syscalls.md
+
+# docs/syscalls.md is generated from the syscall table (DESIGN.md §2);
+# rewritten only when its text changes.
+docs/syscalls.md: kernel/syscall_table.c include/uapi/unistd.h kernel/mksyscalldoc.sh
+	$(if $(Q),@echo "  GEN     $@")
+	$(Q)sh kernel/mksyscalldoc.sh include/uapi/unistd.h kernel/syscall_table.c > $(O)/syscalls.md.tmp
+	$(Q)cmp -s $(O)/syscalls.md.tmp $@ || cp $(O)/syscalls.md.tmp $@
+	$(Q)rm -f $(O)/syscalls.md.tmp
 iso: $(KERNEL_ISO)
 
 $(KOBJ)/%.o: %.c mk/kernel.mk

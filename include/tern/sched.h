@@ -55,7 +55,42 @@ struct task {
 	int (*fn)(void *arg);		/* kernel thread body */
 	void *arg;
 	int exit_code;
+
+	/*
+	 * User threads (NULL/0 for kernel threads).  Everything below is
+	 * owned by the process code (process.h); signal fields are under
+	 * tasklist_lock.
+	 */
+	struct process *proc;
+	struct mm_struct *mm;
+	struct fs_struct *fs;
+	struct files_struct *files;
+	struct list_head thread_node;	/* proc->threads */
+	u64 blocked;			/* sigset_t: blocked signals */
+	u64 saved_sigmask;		/* restored after sigsuspend & co */
+	bool restore_sigmask;
+	u64 pending_signal;		/* thread-directed pending set */
+	struct list_head pending_list;	/* its queued siginfo */
+	u64 sas_ss_sp, sas_ss_size;
+	int sas_ss_flags;
+	u64 clear_child_tid;		/* user address, CLONE_CHILD_CLEARTID */
+	u64 fsbase, gsbase;		/* user FS/GS bases */
+	void *fpu;			/* struct fxsave_state, user FPU/SSE */
+	u64 utime, stime;		/* ns */
+	u64 start_time;			/* monotonic ns */
+	u64 last_switch_in;		/* for stime accounting */
+	u32 flags;			/* PF_* */
+	/* restart_syscall(2): how to resume an interrupted nanosleep. */
+	long (*restart_fn)(struct task *t);
+	u64 restart_deadline;
+	int restart_clock;
+	u64 restart_rmtp;
+	struct task *vfork_parent;	/* woken when this child execs/exits */
+	bool vfork_done;
 };
+
+#define PF_EXITING	0x0004u
+#define PF_KTHREAD	0x0020u
 
 /* The task running on this CPU. */
 extern struct task *current;
@@ -70,6 +105,8 @@ void schedule(void);
 void yield(void);
 /* Makes a sleeping task runnable; true if it was asleep. */
 bool wake_up_process(struct task *t);
+/* Wakes t only if it sleeps in one of the states in `mask` (1 << state). */
+bool wake_up_state(struct task *t, unsigned mask);
 static inline void set_current_state(int state)
 {
 	__atomic_store_n(&current->state, state, __ATOMIC_SEQ_CST);

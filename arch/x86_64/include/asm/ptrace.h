@@ -17,6 +17,14 @@ struct pt_regs {
 	u64 rip, cs, rflags, rsp, ss;
 };
 
+_Static_assert(__builtin_offsetof(struct pt_regs, rcx) == 88, "entry_syscall.S");
+_Static_assert(__builtin_offsetof(struct pt_regs, rip) == 136, "entry_syscall.S");
+_Static_assert(sizeof(struct pt_regs) == 176, "entry_syscall.S");
+
+/* A frame built by the SYSCALL entry has error_code == SYSCALL_FRAME and
+ * the syscall number in vector (Linux's orig_ax). */
+#define SYSCALL_FRAME	(~0ull)
+
 static inline bool user_mode(const struct pt_regs *regs)
 {
 	return (regs->cs & 3) != 0;
