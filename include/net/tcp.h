@@ -431,9 +431,13 @@ u32 tcp_select_window(struct tcp_sock *tp);
 void tcp_rearm_rto(struct tcp_sock *tp);
 void tcp_check_probe_timer(struct tcp_sock *tp);
 u32 tcp_time_stamp_ms(const struct tcp_sock *tp);
+/* RFC 6675 "pipe", in segments; never negative (without SACK, sacked_out
+ * counts duplicate ACKs and may overlap lost_out). */
 static inline u32 tcp_packets_in_flight(const struct tcp_sock *tp)
 {
-	return tp->packets_out - (tp->sacked_out + tp->lost_out) + tp->retrans_out;
+	s64 pipe = (s64)tp->packets_out - tp->sacked_out - tp->lost_out + tp->retrans_out;
+
+	return pipe > 0 ? (u32)pipe : 0;
 }
 
 /* --- net/ipv4/tcp_input.c ------------------------------------------- */

@@ -664,6 +664,10 @@ static void tcp_fastretrans_alert(struct tcp_sock *tp, u32 acked, bool is_dup)
 		u32 dec = acked - 1;
 
 		tp->sacked_out = tp->sacked_out > dec ? tp->sacked_out - dec : 0;
+		if (tp->packets_out && tp->sacked_out >= tp->packets_out)
+			tp->sacked_out = tp->packets_out - 1;
+		if (!tp->packets_out)
+			tp->sacked_out = 0;
 	}
 	switch (tp->ca_state) {
 	case TCP_CA_RECOVERY:
