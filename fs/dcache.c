@@ -243,3 +243,52 @@ bool d_is_ancestor(struct dentry *ancestor, struct dentry *d)
 		d = d->d_parent;
 	}
 }
+
+/*
+ * The name of p as seen from root, built backwards at the end of
+ * buf[0..size): names up to root, crossing from each mount's root to its
+ * mountpoint; "(unreachable)" prefixed when root is not an ancestor (a
+ * chroot elsewhere), as getcwd(2) reports.  Returns the start of the
+ * NUL-terminated name inside buf, or NULL if it does not fit.
+ */
+const char *d_path(const struct path *p, const struct path *root, char *buf,
+		   size_t size)
+{
+	static const char unreach[] = "(unreachable)";
+	struct path at = *p;
+	char *end, *s;
+
+	assert_vfs_locked();
+	if (size < 2)
+		return NULL;
+	end = buf + size - 1;
+	*end = '\0';
+	s = end;
+	while (!path_equal(&at, root)) {
+		struct dentry *d = at.dentry;
+
+		if (d == at.mnt->mnt_root) {
+			if (at.mnt->mnt_parent == at.mnt) {
+				if ((size_t)(s - buf) < sizeof(unreach) - 1 + (s == end))
+					return NULL;
+				if (s == end)
+					*--s = '/';
+				s -= sizeof(unreach) - 1;
+				memcpy(s, unreach, sizeof(unreach) - 1);
+				return s;
+			}
+			at.dentry = at.mnt->mnt_mountpoint;
+			at.mnt = at.mnt->mnt_parent;
+			continue;
+		}
+		if ((size_t)(s - buf) < d->d_namelen + 1)
+			return NULL;
+		s -= d->d_namelen;
+		memcpy(s, d->d_name, d->d_namelen);
+		*--s = '/';
+		at.dentry = d->d_parent;
+	}
+	if (s == end)
+		*--s = '/';
+	return s;
+}

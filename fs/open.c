@@ -430,60 +430,28 @@ int vfs_fchdir(struct vfs_ctx *c, int fd)
 ssize_t vfs_getcwd(struct vfs_ctx *c, char *buf, size_t size)
 {
 	char *scratch = kmalloc(PATH_MAX);
-	struct path p, root;
-	char *end, *s;
+	struct path pwd, root;
+	const char *s;
 	size_t len;
 	ssize_t ret;
-	bool reachable = true;
 
 	if (!scratch)
 		return -ENOMEM;
-	end = scratch + PATH_MAX - 1;
-	*end = '\0';
-	s = end;
 	spin_lock(&vfs_lock);
 	spin_lock(&c->fs->lock);
-	p = c->fs->pwd;
+	pwd = c->fs->pwd;
 	root = c->fs->root;
 	spin_unlock(&c->fs->lock);
-	if (!d_hashed(p.dentry) && p.dentry != p.mnt->mnt_root) {
+	if (!d_hashed(pwd.dentry) && pwd.dentry != pwd.mnt->mnt_root) {
 		ret = -ENOENT;
 		goto out;
 	}
-	while (!path_equal(&p, &root)) {
-		struct dentry *d = p.dentry;
-
-		if (d == p.mnt->mnt_root) {
-			if (p.mnt->mnt_parent == p.mnt) {
-				reachable = false;
-				break;
-			}
-			p.dentry = p.mnt->mnt_mountpoint;
-			p.mnt = p.mnt->mnt_parent;
-			continue;
-		}
-		if ((size_t)(s - scratch) < d->d_namelen + 1) {
-			ret = -ENAMETOOLONG;
-			goto out;
-		}
-		s -= d->d_namelen;
-		memcpy(s, d->d_name, d->d_namelen);
-		*--s = '/';
-		p.dentry = d->d_parent;
+	s = d_path(&pwd, &root, scratch, PATH_MAX);
+	if (!s) {
+		ret = -ENAMETOOLONG;
+		goto out;
 	}
-	if (s == end)
-		*--s = '/';
-	if (!reachable) {
-		static const char unreach[] = "(unreachable)";
-
-		if ((size_t)(s - scratch) < sizeof(unreach) - 1) {
-			ret = -ENAMETOOLONG;
-			goto out;
-		}
-		s -= sizeof(unreach) - 1;
-		memcpy(s, unreach, sizeof(unreach) - 1);
-	}
-	len = (size_t)(end - s) + 1;
+	len = strlen(s) + 1;
 	if (len > size) {
 		ret = -ERANGE;
 		goto out;

@@ -35,7 +35,7 @@ FUZZ_BINS := $(FUZZ_ALL_TARGETS:%=$(FUZZ_O)/bin/fuzz_%)
 
 # (Own source lists: this fragment is read before unit*.mk.)
 FUZZ_NET_SRCS := $(sort $(shell find net -name '*.c' 2>/dev/null))
-FUZZ_FS_SRCS := $(sort $(shell find fs -name '*.c' 2>/dev/null)) \
+FUZZ_FS_SRCS := $(shell test/unit/fs/host-srcs.sh) \
 	$(wildcard test/unit/fs/shim/*.c)
 FUZZ_NET_OBJS := $(FUZZ_NET_SRCS:%.c=$(FUZZ_O)/obj/%.o)
 FUZZ_COMMON_OBJS := $(FUZZ_O)/obj/test/unit/net/platform_host.o \

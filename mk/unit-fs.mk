@@ -13,10 +13,13 @@ UNITFS_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
 UNITFS_LDFLAGS := -fsanitize=address,undefined
 
 FS_SRCS := $(sort $(shell find fs -name '*.c' 2>/dev/null))
+# Only the host-portable part of fs/ (test/unit/fs/host-srcs.sh says which;
+# pipes, select, ttys are kernel-only).
+FS_HOST_SRCS := $(shell test/unit/fs/host-srcs.sh)
 UNITFS_SHIM_SRCS := $(wildcard test/unit/fs/shim/*.c)
 UNITFS_SUPPORT_SRCS := $(filter-out test/unit/fs/test_%.c,$(wildcard test/unit/fs/*.c))
 UNITFS_TEST_SRCS := $(sort $(wildcard test/unit/fs/test_*.c))
-UNITFS_FS_OBJS := $(FS_SRCS:%.c=$(UNITFS_O)/%.o)
+UNITFS_FS_OBJS := $(FS_HOST_SRCS:%.c=$(UNITFS_O)/%.o)
 UNITFS_SUPPORT_OBJS := $(UNITFS_SHIM_SRCS:%.c=$(UNITFS_O)/%.o) \
 	$(UNITFS_SUPPORT_SRCS:%.c=$(UNITFS_O)/%.o)
 UNITFS_BINS := $(UNITFS_TEST_SRCS:test/unit/fs/%.c=$(UNITFS_O)/bin/%)

@@ -371,6 +371,9 @@ void d_move(struct dentry *dentry, struct dentry *new_parent,
 /* RENAME_EXCHANGE: swap two hashed dentries' parents, names, positions. */
 void d_exchange(struct dentry *a, struct dentry *b);
 bool d_is_ancestor(struct dentry *ancestor, struct dentry *d);
+/* p's name seen from root, written at the end of buf (NULL: too long). */
+const char *d_path(const struct path *p, const struct path *root, char *buf,
+		   size_t size);
 static inline bool d_hashed(const struct dentry *d)
 {
 	return d->d_flags & DCACHE_HASHED;
