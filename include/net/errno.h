@@ -24,6 +24,9 @@
 #ifndef EACCES
 #define EACCES 13
 #endif
+#ifndef EFAULT
+#define EFAULT 14
+#endif
 #ifndef EBUSY
 #define EBUSY 16
 #endif

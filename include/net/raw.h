@@ -57,6 +57,10 @@ int raw_disconnect(struct sock *sk);
 int raw_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr);
 /* recvfrom(2): the IP header and payload; same flags and returns as udp_recvfrom. */
 int raw_recvfrom(struct sock *sk, void *buf, u32 len, int flags, be32 *saddr, u32 *full_len);
+/* The same through the socket layer's copy routine (see net/udp.h). */
+int raw_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 daddr);
+int raw_recvmsg(struct sock *sk, const struct net_copy *to, u32 len, int flags,
+		be32 *saddr, u32 *full_len);
 /* setsockopt(SOL_RAW, ICMP_FILTER) / setsockopt(SOL_IP, IP_HDRINCL). */
 void raw_set_icmp_filter(struct sock *sk, u32 mask);
 void raw_set_hdrincl(struct sock *sk, bool on);

@@ -36,6 +36,17 @@ struct sock {
 	void *owner;                           /* the socket layer's object */
 };
 
+/*
+ * Where a send's bytes come from, or a receive's go: the socket layer
+ * copies from or to user memory, which may fail.  copy() moves the next
+ * `len` bytes between the stack's buffer `kbuf` and the caller (in order,
+ * across calls); it returns 0 or a negative errno (-EFAULT).
+ */
+struct net_copy {
+	int (*copy)(void *ctx, void *kbuf, u32 len);
+	void *ctx;
+};
+
 /* Fill in defaults: no-op upcalls, empty queue, one reference. */
 void sock_init(struct sock *sk, u16 family, u16 type, u16 protocol);
 

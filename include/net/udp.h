@@ -146,6 +146,14 @@ int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
 int udp_shutdown(struct sock *sk, int how);
 /* Linux's datagram_poll readiness, EPOLL* bits (EPOLLIN 0x1, EPOLLOUT 0x4, ...). */
 u32 udp_poll(struct sock *sk);
+/*
+ * The same with the data moved by the socket layer's copy routine
+ * (copy_from_user / copy_to_user): a failed copy returns its error; on
+ * receive the datagram is then dropped (Linux; counted in InErrors).
+ */
+int udp_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 daddr, be16 dport);
+int udp_recvmsg(struct sock *sk, const struct net_copy *to, u32 len, int flags,
+		be32 *saddr, be16 *sport, u32 *full_len);
 /* Bytes of the next datagram (FIONREAD/SIOCINQ), 0 if none. */
 u32 udp_next_len(struct sock *sk);
 /* Take and clear the pending error (SO_ERROR); positive errno or 0. */

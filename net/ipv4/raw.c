@@ -116,7 +116,7 @@ void raw_set_hdrincl(struct sock *sk, bool on)
 	raw_sk(sk)->hdrincl = on || sk->protocol == IPPROTO_RAW;
 }
 
-static int raw_send_hdrincl(struct sock *sk, const void *buf, u32 len, be32 daddr)
+static int raw_send_hdrincl(struct sock *sk, const struct net_copy *from, u32 len, be32 daddr)
 {
 	struct route_result rt;
 	struct pkbuf *pkb;
@@ -127,9 +127,6 @@ static int raw_send_hdrincl(struct sock *sk, const void *buf, u32 len, be32 dadd
 	 * untouched; Tern refuses it. */
 	if (len < sizeof(*iph))
 		return -EINVAL;
-	iph = (struct iphdr *)buf;
-	if (ip_hdrlen(iph) < sizeof(*iph) || ip_hdrlen(iph) > len)
-		return -EINVAL;
 	err = ip_route_output(daddr, sk->bound_ifindex, &rt);
 	if (err)
 		return err;
@@ -137,7 +134,13 @@ static int raw_send_hdrincl(struct sock *sk, const void *buf, u32 len, be32 dadd
 	if (!pkb)
 		return -ENOBUFS;
 	iph = pkb_put(pkb, len);
-	memcpy(iph, buf, len);
+	err = from->copy(from->ctx, iph, len);
+	if (!err && (ip_hdrlen(iph) < sizeof(*iph) || ip_hdrlen(iph) > len))
+		err = -EINVAL;
+	if (err) {
+		pkb_free(pkb);
+		return err;
+	}
 	/* raw(7): tot_len and checksum always filled in, saddr and id if 0. */
 	iph->tot_len = net_htons((u16)len);
 	if (!iph->saddr)
@@ -150,7 +153,7 @@ static int raw_send_hdrincl(struct sock *sk, const void *buf, u32 len, be32 dadd
 	return err ? err : (int)len;
 }
 
-int raw_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr)
+int raw_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 daddr)
 {
 	struct raw_sock *rs = raw_sk(sk);
 	struct route_result rt;
@@ -170,7 +173,7 @@ int raw_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr)
 		daddr = sk->daddr;
 	}
 	if (rs->hdrincl)
-		return raw_send_hdrincl(sk, buf, len, daddr);
+		return raw_send_hdrincl(sk, from, len, daddr);
 	if (len > 0xffff - sizeof(struct iphdr))
 		return -EMSGSIZE;
 	err = ip_route_output(daddr, sk->bound_ifindex, &rt);
@@ -181,7 +184,10 @@ int raw_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr)
 	pkb = pkb_alloc(NET_HEADROOM, len);
 	if (!pkb)
 		return -ENOBUFS;
-	memcpy(pkb_put(pkb, len), buf, len);
+	if (len && (err = from->copy(from->ctx, pkb_put(pkb, len), len)) != 0) {
+		pkb_free(pkb);
+		return err;
+	}
 	memset(&out, 0, sizeof(out));
 	out.saddr = sk->saddr && inet_addr_type(sk->saddr) == RTN_LOCAL ? sk->saddr : 0;
 	out.daddr = daddr;
@@ -194,11 +200,13 @@ int raw_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr)
 	return err ? err : (int)len;
 }
 
-int raw_recvfrom(struct sock *sk, void *buf, u32 len, int flags, be32 *saddr, u32 *full_len)
+int raw_recvmsg(struct sock *sk, const struct net_copy *to, u32 len, int flags,
+		be32 *saddr, u32 *full_len)
 {
 	struct raw_sock *rs = raw_sk(sk);
 	struct pkbuf *pkb;
 	u32 copy;
+	int err;
 
 	if (sk->err)
 		return -sock_error(sk);
@@ -206,20 +214,60 @@ int raw_recvfrom(struct sock *sk, void *buf, u32 len, int flags, be32 *saddr, u3
 	if (!pkb)
 		return (sk->shutdown & RCV_SHUTDOWN) ? 0 : -EAGAIN;
 	copy = pkb->len < len ? pkb->len : len;
-	if (copy)
-		memcpy(buf, pkb->data, copy);
-	if (saddr)
-		*saddr = ((const struct iphdr *)pkb->data)->saddr;
-	if (full_len)
-		*full_len = pkb->len;
-	if (flags & MSG_TRUNC)
-		copy = pkb->len;
+	err = copy ? to->copy(to->ctx, pkb->data, copy) : 0;
+	if (!err) {
+		if (saddr)
+			*saddr = ((const struct iphdr *)pkb->data)->saddr;
+		if (full_len)
+			*full_len = pkb->len;
+		if (flags & MSG_TRUNC)
+			copy = pkb->len;
+	}
 	if (!(flags & MSG_PEEK)) {
 		pkb_dequeue(&sk->receive_queue);
 		rs->rmem -= RAW_CB(pkb)->truesize;
 		pkb_free(pkb);
 	}
-	return (int)copy;
+	return err ? err : (int)copy;
+}
+
+/* A plain kernel buffer as a copy source/sink. */
+static int kbuf_copy(void *ctx, void *kbuf, u32 len, bool in)
+{
+	u8 **p = ctx;
+
+	if (in)
+		memcpy(kbuf, *p, len);
+	else
+		memcpy(*p, kbuf, len);
+	*p += len;
+	return 0;
+}
+
+static int kbuf_in(void *ctx, void *kbuf, u32 len)
+{
+	return kbuf_copy(ctx, kbuf, len, true);
+}
+
+static int kbuf_out(void *ctx, void *kbuf, u32 len)
+{
+	return kbuf_copy(ctx, kbuf, len, false);
+}
+
+int raw_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr)
+{
+	u8 *p = (u8 *)(uintptr_t)buf;
+	struct net_copy from = { kbuf_in, &p };
+
+	return raw_sendmsg(sk, &from, len, daddr);
+}
+
+int raw_recvfrom(struct sock *sk, void *buf, u32 len, int flags, be32 *saddr, u32 *full_len)
+{
+	u8 *p = buf;
+	struct net_copy to = { kbuf_out, &p };
+
+	return raw_recvmsg(sk, &to, len, flags, saddr, full_len);
 }
 
 u32 raw_poll(struct sock *sk)

@@ -220,7 +220,47 @@ int udp_disconnect(struct sock *sk)
 	return 0;
 }
 
+/* A plain kernel buffer as a copy source/sink. */
+struct kbuf_cursor {
+	u8 *p;
+};
+
+static int kbuf_copy_in(void *ctx, void *kbuf, u32 len)
+{
+	struct kbuf_cursor *c = ctx;
+
+	memcpy(kbuf, c->p, len);
+	c->p += len;
+	return 0;
+}
+
+static int kbuf_copy_out(void *ctx, void *kbuf, u32 len)
+{
+	struct kbuf_cursor *c = ctx;
+
+	memcpy(c->p, kbuf, len);
+	c->p += len;
+	return 0;
+}
+
 int udp_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr, be16 dport)
+{
+	struct kbuf_cursor c = { (u8 *)(uintptr_t)buf };
+	struct net_copy from = { kbuf_copy_in, &c };
+
+	return udp_sendmsg(sk, &from, len, daddr, dport);
+}
+
+int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
+		 be32 *saddr, be16 *sport, u32 *full_len)
+{
+	struct kbuf_cursor c = { buf };
+	struct net_copy to = { kbuf_copy_out, &c };
+
+	return udp_recvmsg(sk, &to, len, flags, saddr, sport, full_len);
+}
+
+int udp_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 daddr, be16 dport)
 {
 	struct udp_sock *us = udp_sk(sk);
 	struct route_result rt;
@@ -272,7 +312,10 @@ int udp_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr, be16 dport
 	uh->dest = dport;
 	uh->len = net_htons((u16)ulen);
 	uh->check = 0;
-	memcpy(uh + 1, buf, len);
+	if (len && (err = from->copy(from->ctx, uh + 1, len)) != 0) {
+		pkb_free(pkb);
+		return err;
+	}
 	/* RFC 768: checksum over the pseudo-header; a computed 0 is sent as
 	 * all ones (0 means "no checksum"). */
 	uh->check = csum_fold(csum_partial(uh, ulen, csum_pseudo(saddr, daddr, IPPROTO_UDP, (u16)ulen)));
@@ -298,12 +341,13 @@ int udp_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr, be16 dport
 	return (int)len;
 }
 
-int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
-		 be32 *saddr, be16 *sport, u32 *full_len)
+int udp_recvmsg(struct sock *sk, const struct net_copy *to, u32 len, int flags,
+		be32 *saddr, be16 *sport, u32 *full_len)
 {
 	struct udp_sock *us = udp_sk(sk);
 	struct pkbuf *pkb;
 	u32 copy;
+	int err;
 
 	if (sk->err)
 		return -sock_error(sk);
@@ -311,8 +355,16 @@ int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
 	if (!pkb)
 		return (sk->shutdown & RCV_SHUTDOWN) ? 0 : -EAGAIN;
 	copy = pkb->len < len ? pkb->len : len;
-	if (copy)
-		memcpy(buf, pkb->data, copy);
+	if (copy && (err = to->copy(to->ctx, pkb->data, copy)) != 0) {
+		/* Linux: a datagram that could not be copied is dropped. */
+		if (!(flags & MSG_PEEK)) {
+			pkb_dequeue(&sk->receive_queue);
+			us->rmem -= UDP_CB(pkb)->truesize;
+			pkb_free(pkb);
+			UDP_INC_STATS(UDP_MIB_INERRORS);
+		}
+		return err;
+	}
 	if (saddr)
 		*saddr = UDP_CB(pkb)->saddr;
 	if (sport)

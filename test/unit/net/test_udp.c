@@ -478,6 +478,34 @@ static void shutdown_and_poll(void **state)
 	LV(udp_close(sk));
 }
 
+static int copy_fails(void *ctx, void *kbuf, u32 len)
+{
+	(void)ctx;
+	(void)kbuf;
+	(void)len;
+	return -EFAULT;
+}
+
+static void failed_user_copies(void **state)
+{
+	struct sock *sk = bound(0, 7000, false);
+	struct net_copy bad = { copy_fails, NULL };
+	char buf[8];
+
+	(void)state;
+	assert_int_equal(L(udp_sendmsg(sk, &bad, 5, PEER_IP, net_htons(9))), -EFAULT);
+	assert_int_equal(fakedev_pending(eth0), 0);
+	assert_int_equal(ctr("Udp", "OutDatagrams"), 0);
+	inject_udp(PEER_IP, OUR_IP, 5000, 7000, "x", 1);
+	assert_int_equal(L(udp_recvmsg(sk, &bad, 8, MSG_PEEK, NULL, NULL, NULL)), -EFAULT);
+	assert_int_equal(L(udp_next_len(sk)), 1);          /* peek keeps it */
+	assert_int_equal(L(udp_recvmsg(sk, &bad, 8, 0, NULL, NULL, NULL)), -EFAULT);
+	assert_int_equal(L(udp_next_len(sk)), 0);          /* dropped, as Linux */
+	assert_int_equal(ctr("Udp", "InErrors"), 1);
+	assert_int_equal(L(udp_recvfrom(sk, buf, sizeof(buf), 0, NULL, NULL, NULL)), -EAGAIN);
+	LV(udp_close(sk));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -498,6 +526,7 @@ int main(void)
 		T(loopback_delivers_from_the_bottom_half),
 		T(connected_socket_hears_port_unreachable_over_loopback),
 		T(shutdown_and_poll),
+		T(failed_user_copies),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
