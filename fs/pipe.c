@@ -1,0 +1,478 @@
+/*
+ * Pipes and FIFOs: pipe(7), fifo(7), and open(2)'s FIFO rules.
+ *
+ *  - read returns what is there (up to n), 0 at end of file (no writers
+ *    left), -EAGAIN with O_NONBLOCK, else sleeps;
+ *  - a write of at most PIPE_BUF bytes is atomic: it waits until all of
+ *    it fits.  A larger write goes in pieces as room appears; with
+ *    O_NONBLOCK it writes what fits (-EAGAIN if nothing);
+ *  - writing with no reader left is EPIPE (and SIGPIPE);
+ *  - FIFO open: O_RDONLY waits for a writer, O_WRONLY for a reader,
+ *    O_RDWR never waits; O_NONBLOCK readers do not wait, O_NONBLOCK
+ *    writers without a reader get ENXIO.
+ *
+ * Anonymous pipes have an inode on pipefs, an internal mount nobody can
+ * see; FIFOs use their own inode.  See <tern/pipe.h> for the locking.
+ *
+ * f_pos of a pipe file holds the writer count seen when it was opened:
+ * pipes do not seek, and POLLHUP on a FIFO reader is reported only once
+ * a writer has come and gone since (Linux's f_version rule).
+ */
+#include "internal.h"
+#include <tern/pipe.h>
+#include <tern/poll.h>
+#include <tern/sigwait.h>
+#include <tern/uaccess.h>
+#include <uapi/ioctls.h>
+
+static const struct file_operations pipefifo_fops;
+static struct vfsmount *pipe_mnt;
+
+static struct pipe_inode_info *alloc_pipe_info(void)
+{
+	struct pipe_inode_info *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	spin_lock_init(&p->lock, "pipe");
+	init_waitqueue_head(&p->rd_wait);
+	init_waitqueue_head(&p->wr_wait);
+	p->size = PIPE_DEF_SIZE;
+	return p;
+}
+
+static void free_pipe_info(struct pipe_inode_info *p)
+{
+	if (p->buf)
+		kfree(p->buf);
+	kfree(p);
+}
+
+static struct pipe_inode_info *file_pipe(const struct file *f)
+{
+	return f->private_data;
+}
+
+bool file_is_pipe(const struct file *f)
+{
+	return f->f_op == &pipefifo_fops;
+}
+
+/* Copy out of / into the ring; pipe->lock held. */
+static void ring_read(struct pipe_inode_info *p, u8 *dst, u32 n)
+{
+	u32 first = MIN(n, p->size - p->head);
+
+	memcpy(dst, p->buf + p->head, first);
+	memcpy(dst + first, p->buf, n - first);
+	p->head = (p->head + n) & (p->size - 1);
+	p->len -= n;
+	if (p->len == 0)
+		p->head = 0;
+}
+
+static void ring_write(struct pipe_inode_info *p, const u8 *src, u32 n)
+{
+	u32 tail = (p->head + p->len) & (p->size - 1);
+	u32 first = MIN(n, p->size - tail);
+
+	memcpy(p->buf + tail, src, first);
+	memcpy(p->buf, src + first, n - first);
+	p->len += n;
+}
+
+static ssize_t pipe_read(struct file *f, void *buf, size_t n, loff_t *pos)
+{
+	struct pipe_inode_info *p = file_pipe(f);
+	ssize_t ret;
+	int err;
+
+	(void)pos;
+	if (n == 0)
+		return 0;
+	for (;;) {
+		spin_lock(&p->lock);
+		if (p->len) {
+			u32 take = (u32)MIN(n, (size_t)p->len);
+
+			ring_read(p, buf, take);
+			spin_unlock(&p->lock);
+			wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM);
+			return take;
+		}
+		ret = !p->writers ? 0 : (f->f_flags & O_NONBLOCK) ? -EAGAIN : 1;
+		spin_unlock(&p->lock);
+		if (ret <= 0)
+			return ret;
+		err = wait_event_interruptible(p->rd_wait,
+					       READ_ONCE(p->len) || !READ_ONCE(p->writers));
+		if (err)
+			return err;
+	}
+}
+
+static ssize_t pipe_write(struct file *f, const void *buf, size_t n, loff_t *pos)
+{
+	struct pipe_inode_info *p = file_pipe(f);
+	const u8 *src = buf;
+	size_t done = 0;
+	u32 need;
+	int err;
+
+	(void)pos;
+	if (n == 0)
+		return 0;
+	/* pipe(7): up to PIPE_BUF bytes go in at once or not at all. */
+	for (;;) {
+		bool wrote = false, broken;
+
+		spin_lock(&p->lock);
+		broken = !p->readers;
+		need = n - done <= PIPE_BUF && done == 0 ? (u32)n : 1;
+		if (!broken && !p->buf) {
+			p->buf = kmalloc(p->size);
+			if (!p->buf) {
+				spin_unlock(&p->lock);
+				return done ? (ssize_t)done : -ENOMEM;
+			}
+		}
+		if (!broken && p->size - p->len >= need) {
+			u32 put = (u32)MIN(n - done, (size_t)(p->size - p->len));
+
+			ring_write(p, src + done, put);
+			done += put;
+			wrote = true;
+		}
+		spin_unlock(&p->lock);
+		if (wrote)
+			wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM);
+		if (broken) {
+			/* linux-compat: SIGPIPE is raised by the syscall layer
+			 * (sys_write and friends) when they see -EPIPE. */
+			return done ? (ssize_t)done : -EPIPE;
+		}
+		if (done == n)
+			return (ssize_t)n;
+		if (f->f_flags & O_NONBLOCK)
+			return done ? (ssize_t)done : -EAGAIN;
+		err = wait_event_interruptible(p->wr_wait,
+			READ_ONCE(p->size) - READ_ONCE(p->len) >= need ||
+			!READ_ONCE(p->readers));
+		if (err)
+			return done ? (ssize_t)done : err;
+	}
+}
+
+static u32 pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe_inode_info *p = file_pipe(f);
+	u32 mask = 0;
+
+	poll_wait(f, &p->rd_wait, pt);
+	poll_wait(f, &p->wr_wait, pt);
+	spin_lock(&p->lock);
+	if (f->f_mode & FMODE_READ) {
+		if (p->len)
+			mask |= POLLIN | POLLRDNORM;
+		if (!p->writers && (u32)f->f_pos != p->w_counter)
+			mask |= POLLHUP;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		if (p->size - p->len >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			mask |= POLLERR;
+	}
+	spin_unlock(&p->lock);
+	return mask;
+}
+
+static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *p = file_pipe(f);
+	int count;
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	spin_lock(&p->lock);
+	count = (int)p->len;
+	spin_unlock(&p->lock);
+	return copy_to_user((void *)arg, &count, sizeof(count));
+}
+
+/* Drop one file's hold; the last frees the pipe.  Wakes the other side. */
+static void pipe_detach(struct inode *inode, struct pipe_inode_info *p,
+			u32 fmode)
+{
+	bool last;
+
+	spin_lock(&inode->i_lock);
+	spin_lock(&p->lock);
+	if (fmode & FMODE_READ)
+		p->readers--;
+	if (fmode & FMODE_WRITE)
+		p->writers--;
+	last = --p->files == 0;
+	spin_unlock(&p->lock);
+	if (last)
+		inode->i_pipe = NULL;
+	spin_unlock(&inode->i_lock);
+	if (last) {
+		free_pipe_info(p);
+		return;
+	}
+	wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM | POLLHUP);
+	wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM | POLLERR);
+}
+
+static int pipe_release(struct inode *inode, struct file *f)
+{
+	pipe_detach(inode, file_pipe(f), f->f_mode);
+	return 0;
+}
+
+/* fifo(7) open: attach to (or create) the inode's pipe, then maybe wait. */
+static int fifo_open(struct inode *inode, struct file *f)
+{
+	struct pipe_inode_info *p, *fresh = NULL;
+	bool nonblock = f->f_flags & O_NONBLOCK;
+	u32 seen;
+	int err = 0;
+
+	for (;;) {
+		spin_lock(&inode->i_lock);
+		p = inode->i_pipe;
+		if (!p && fresh) {
+			inode->i_pipe = p = fresh;
+			fresh = NULL;
+		}
+		if (p)
+			p->files++;	/* under i_lock, as pipe_detach */
+		spin_unlock(&inode->i_lock);
+		if (p)
+			break;
+		fresh = alloc_pipe_info();
+		if (!fresh)
+			return -ENOMEM;
+	}
+	if (fresh)
+		free_pipe_info(fresh);
+	f->private_data = p;
+	f->f_op = &pipefifo_fops;
+
+	spin_lock(&p->lock);
+	if (f->f_mode & FMODE_READ) {
+		p->readers++;
+		p->r_counter++;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		if (!(f->f_mode & FMODE_READ) && nonblock && !p->readers) {
+			spin_unlock(&p->lock);
+			pipe_detach(inode, p, 0);
+			return -ENXIO;	/* fifo(7) */
+		}
+		p->writers++;
+		p->w_counter++;
+	}
+	f->f_pos = p->w_counter;
+	spin_unlock(&p->lock);
+	wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM);
+	wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM);
+
+	/* Wait for the other side (not for O_RDWR or O_NONBLOCK readers). */
+	if ((f->f_mode & (FMODE_READ | FMODE_WRITE)) == FMODE_READ && !nonblock) {
+		spin_lock(&p->lock);
+		seen = p->w_counter;
+		spin_unlock(&p->lock);
+		if (!READ_ONCE(p->writers))
+			err = wait_event_interruptible(p->rd_wait,
+						       READ_ONCE(p->w_counter) != seen);
+	} else if ((f->f_mode & (FMODE_READ | FMODE_WRITE)) == FMODE_WRITE) {
+		spin_lock(&p->lock);
+		seen = p->r_counter;
+		spin_unlock(&p->lock);
+		if (!READ_ONCE(p->readers))
+			err = wait_event_interruptible(p->wr_wait,
+						       READ_ONCE(p->r_counter) != seen);
+	}
+	if (err) {
+		pipe_detach(inode, p, f->f_mode);
+		return err;
+	}
+	return 0;
+}
+
+static loff_t pipe_llseek(struct file *f, loff_t off, int whence)
+{
+	(void)f;
+	(void)off;
+	(void)whence;
+	return -ESPIPE;
+}
+
+static const struct file_operations pipefifo_fops = {
+	.llseek = pipe_llseek,
+	.read = pipe_read,
+	.write = pipe_write,
+	.poll = pipe_poll,
+	.ioctl = pipe_ioctl,
+	.open = fifo_open,
+	.release = pipe_release,
+};
+
+/* F_SETPIPE_SZ: round up to a power-of-two of pages; EBUSY if data would
+ * not fit; above PIPE_MAX_SIZE is EPERM (unprivileged) in Linux. */
+static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
+{
+	u32 size = PAGE_SIZE_FS;
+	u8 *nbuf = NULL;
+	long ret;
+
+	if (arg > PIPE_MAX_SIZE)
+		return -EPERM;
+	while (size < arg)
+		size <<= 1;
+	spin_lock(&p->lock);
+	if (size == p->size) {
+		spin_unlock(&p->lock);
+		return size;
+	}
+	if (p->len > size) {
+		spin_unlock(&p->lock);
+		return -EBUSY;
+	}
+	if (p->buf) {
+		nbuf = kmalloc(size);
+		if (!nbuf) {
+			spin_unlock(&p->lock);
+			return -ENOMEM;
+		}
+		u32 len = p->len;
+
+		ring_read(p, nbuf, len);
+		kfree(p->buf);
+		p->buf = nbuf;
+		p->head = 0;
+		p->len = len;
+	}
+	p->size = size;
+	ret = size;
+	spin_unlock(&p->lock);
+	wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM);
+	return ret;
+}
+
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *p;
+
+	if (!file_is_pipe(f))
+		return -EBADF;
+	p = file_pipe(f);
+	if (cmd == F_GETPIPE_SZ)
+		return READ_ONCE(p->size);
+	if (cmd == F_SETPIPE_SZ)
+		return pipe_set_size(p, arg);
+	return -EINVAL;
+}
+
+int create_pipe_files(struct file *res[2], int flags, u32 uid, u32 gid)
+{
+	struct pipe_inode_info *p;
+	struct inode *inode;
+	struct dentry *d;
+	struct path path;
+	struct file *fr = NULL, *fw = NULL;
+	u32 fl = O_LARGEFILE | (flags & (O_NONBLOCK | O_DIRECT));
+
+	if (!pipe_mnt)
+		return -ENOSYS;
+	p = alloc_pipe_info();
+	if (!p)
+		return -ENOMEM;
+	p->readers = p->writers = 1;
+	p->r_counter = p->w_counter = 1;
+	p->files = 2;
+	spin_lock(&vfs_lock);
+	inode = new_inode(pipe_mnt->mnt_sb);
+	d = inode ? d_alloc(pipe_mnt->mnt_root, "pipe:", 5) : NULL;
+	if (!d) {
+		if (inode)
+			iput(inode);
+		spin_unlock(&vfs_lock);
+		kfree(p);
+		return -ENOMEM;
+	}
+	inode->i_mode = S_IFIFO | 0600;
+	inode->i_uid = uid;
+	inode->i_gid = gid;
+	inode->i_pipe = p;
+	inode->i_fop = &pipefifo_fops;
+	d->d_inode = inode;
+	path.mnt = pipe_mnt;
+	path.dentry = d;
+	fr = alloc_file(&path, O_RDONLY | fl, &pipefifo_fops);
+	fw = fr ? alloc_file(&path, O_WRONLY | fl, &pipefifo_fops) : NULL;
+	if (!fw) {
+		if (fr) {
+			fr->f_op = &empty_fops;
+			spin_unlock(&vfs_lock);
+			fput(fr);
+			spin_lock(&vfs_lock);
+		}
+		inode->i_pipe = NULL;
+		dput(d);
+		spin_unlock(&vfs_lock);
+		kfree(p);
+		return -ENOMEM;
+	}
+	dput(d);	/* the files hold it now */
+	spin_unlock(&vfs_lock);
+	fr->f_mode = FMODE_READ;
+	fw->f_mode = FMODE_WRITE;
+	fr->private_data = fw->private_data = p;
+	fr->f_pos = fw->f_pos = 0;	/* a writer has been: POLLHUP when gone */
+	res[0] = fr;
+	res[1] = fw;
+	return 0;
+}
+
+/* pipefs: one super block with a root directory, mounted nowhere. */
+static struct file_system_type pipefs_type = { .name = "pipefs" };
+
+int pipe_init(void)
+{
+	struct super_block *sb;
+	struct inode *root;
+	struct vfsmount *mnt;
+
+	if (READ_ONCE(pipe_mnt))
+		return 0;
+	mnt = kzalloc(sizeof(*mnt));
+	if (!mnt)
+		return -ENOMEM;
+	spin_lock(&vfs_lock);
+	sb = sget(&pipefs_type);
+	root = sb ? new_inode(sb) : NULL;
+	if (!root) {
+		spin_unlock(&vfs_lock);
+		kfree(sb);
+		kfree(mnt);
+		return -ENOMEM;
+	}
+	sb->s_magic = 0x50495045;	/* PIPEFS_MAGIC, statfs(2) */
+	root->i_mode = S_IFDIR | 0755;
+	sb->s_root = d_alloc_root(root);
+	BUG_ON(!sb->s_root);
+	sb->s_active = 1;
+	mnt->mnt_sb = sb;
+	mnt->mnt_root = dget(sb->s_root);
+	mnt->mnt_parent = mnt;
+	mnt->mnt_mountpoint = mnt->mnt_root;
+	mnt->mnt_count = 1;
+	INIT_LIST_HEAD(&mnt->mnt_list);
+	pipe_mnt = mnt;
+	fifo_fops = &pipefifo_fops;
+	spin_unlock(&vfs_lock);
+	return 0;
+}

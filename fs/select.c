@@ -1,0 +1,286 @@
+/*
+ * poll(2) and select(2) on top of f_op->poll (see <tern/poll.h>).
+ *
+ * A scan asks every file for its mask; on the first scan each file also
+ * registers a callback entry on its wait queues (until one file is found
+ * ready: then nobody needs waking and registering stops, as in Linux).
+ * When nothing is ready the task sleeps until a callback fires, the
+ * timeout passes or a signal arrives, then scans again (without
+ * registering: the entries stay until poll_freewait).
+ *
+ * The sleep is race-free: the task state is set to TASK_INTERRUPTIBLE
+ * before `triggered` is tested, and a callback sets `triggered` before
+ * waking the task.
+ */
+#include "internal.h"
+#include <tern/mm.h>
+#include <tern/poll.h>
+#include <tern/sigwait.h>
+#include <tern/time.h>
+
+#define ENTRIES_PER_PAGE \
+	((PAGE_SIZE_FS - sizeof(void *) - sizeof(unsigned int)) / \
+	 sizeof(struct poll_table_entry))
+
+struct poll_table_page {
+	struct poll_table_page *next;
+	unsigned int used;
+	struct poll_table_entry entries[];
+};
+
+/* Wait-queue callback: a file this task polls had an event. */
+static int pollwake(struct wait_queue_entry *w, unsigned mode, int flags, void *key)
+{
+	struct poll_table_entry *e = container_of(w, struct poll_table_entry, wait);
+	u32 events = (u32)(uintptr_t)key;
+
+	(void)mode;
+	(void)flags;
+	if (events && !(events & e->key))
+		return 0;
+	WRITE_ONCE(e->owner->triggered, 1);
+	return wake_up_process(e->owner->task);
+}
+
+static struct poll_table_entry *alloc_entry(struct poll_wqueues *pwq)
+{
+	struct poll_table_page *pg = pwq->pages;
+
+	if (pwq->inline_used < ARRAY_SIZE(pwq->inline_entries))
+		return &pwq->inline_entries[pwq->inline_used++];
+	if (!pg || pg->used == ENTRIES_PER_PAGE) {
+		pg = get_zeroed_page();
+		if (!pg)
+			return NULL;
+		pg->next = pwq->pages;
+		pwq->pages = pg;
+	}
+	return &pg->entries[pg->used++];
+}
+
+static void pollwait_queue(struct file *f, struct wait_queue_head *wq,
+			   struct poll_table *pt)
+{
+	struct poll_wqueues *pwq = container_of(pt, struct poll_wqueues, pt);
+	struct poll_table_entry *e = alloc_entry(pwq);
+
+	if (!e) {
+		pwq->error = -ENOMEM;
+		return;
+	}
+	e->filp = get_file(f);
+	e->key = pt->key;
+	e->wq = wq;
+	e->owner = pwq;
+	init_waitqueue_func_entry(&e->wait, pollwake);
+	add_wait_queue(wq, &e->wait);
+}
+
+void poll_initwait(struct poll_wqueues *pwq)
+{
+	pwq->pt.qproc = pollwait_queue;
+	pwq->pt.key = ~0u;
+	pwq->task = current;
+	pwq->triggered = 0;
+	pwq->error = 0;
+	pwq->pages = NULL;
+	pwq->inline_used = 0;
+}
+
+static void free_entry(struct poll_table_entry *e)
+{
+	remove_wait_queue(e->wq, &e->wait);
+	fput(e->filp);
+}
+
+void poll_freewait(struct poll_wqueues *pwq)
+{
+	struct poll_table_page *pg = pwq->pages;
+
+	for (unsigned int i = 0; i < pwq->inline_used; i++)
+		free_entry(&pwq->inline_entries[i]);
+	while (pg) {
+		struct poll_table_page *next = pg->next;
+
+		for (unsigned int i = 0; i < pg->used; i++)
+			free_entry(&pg->entries[i]);
+		free_pages_virt(pg, 0);
+		pg = next;
+	}
+	pwq->pages = NULL;
+	pwq->inline_used = 0;
+}
+
+int poll_schedule_timeout(struct poll_wqueues *pwq, u64 deadline)
+{
+	u64 now;
+
+	set_current_state(TASK_INTERRUPTIBLE);
+	if (file_signal_pending()) {
+		set_current_state(TASK_RUNNING);
+		return -EINTR;
+	}
+	if (!READ_ONCE(pwq->triggered)) {
+		now = ktime_get_ns();
+		if (deadline == POLL_NO_DEADLINE)
+			schedule();
+		else if (now < deadline)
+			schedule_timeout(deadline - now);
+	}
+	set_current_state(TASK_RUNNING);
+	WRITE_ONCE(pwq->triggered, 0);
+	return 0;
+}
+
+static bool timed_out(u64 deadline)
+{
+	return deadline != POLL_NO_DEADLINE && ktime_get_ns() >= deadline;
+}
+
+/* One pollfd: revents from the file's mask (POLLNVAL for a bad fd). */
+static u32 poll_one(struct vfs_ctx *c, struct pollfd *pfd, struct poll_table *pt)
+{
+	struct file *f;
+	u32 mask, want;
+
+	if (pfd->fd < 0)
+		return 0;
+	f = fget(c->files, pfd->fd);
+	if (!f)
+		return POLLNVAL;
+	want = (u16)pfd->events | POLL_ALWAYS;
+	if (pt)
+		pt->key = want;
+	mask = vfs_poll(f, pt) & want;
+	fput(f);
+	return mask;
+}
+
+int do_poll_fds(struct vfs_ctx *c, struct pollfd *fds, unsigned int nfds,
+		u64 deadline)
+{
+	struct poll_wqueues pwq;
+	struct poll_table *pt;
+	int count, err = 0;
+
+	poll_initwait(&pwq);
+	pt = deadline ? &pwq.pt : NULL;		/* 0: a pure check */
+	for (;;) {
+		count = 0;
+		for (unsigned int i = 0; i < nfds; i++) {
+			u32 m = poll_one(c, &fds[i], pt);
+
+			fds[i].revents = (s16)m;
+			if (m) {
+				count++;
+				pt = NULL;	/* ready: no need to register more */
+			}
+		}
+		pt = NULL;
+		if (count || !deadline || timed_out(deadline))
+			break;
+		if (pwq.error) {
+			err = pwq.error;
+			break;
+		}
+		err = poll_schedule_timeout(&pwq, deadline);
+		if (err)
+			break;
+	}
+	poll_freewait(&pwq);
+	return err ? err : count;
+}
+
+/*
+ * select(2) over kernel bitmaps (nfds bits each, any may be NULL).  The
+ * sets are rewritten with the ready bits; returns their total, 0 on
+ * timeout, -EBADF for a closed fd in any set, -EINTR.
+ */
+#define SEL_IN	(POLLIN | POLLRDNORM | POLLRDBAND | POLLHUP | POLLERR)
+#define SEL_OUT	(POLLOUT | POLLWRNORM | POLLWRBAND | POLLERR)
+#define SEL_EX	(POLLPRI)
+#define BITS_PER_LONG	64
+
+static bool test_fdbit(const unsigned long *set, unsigned int fd)
+{
+	return set && (set[fd / BITS_PER_LONG] >> (fd % BITS_PER_LONG)) & 1;
+}
+
+static void set_fdbit(unsigned long *set, unsigned int fd)
+{
+	set[fd / BITS_PER_LONG] |= 1ul << (fd % BITS_PER_LONG);
+}
+
+int do_select_fds(struct vfs_ctx *c, unsigned int nfds, unsigned long *in,
+		  unsigned long *out, unsigned long *ex, unsigned long *res,
+		  u64 deadline)
+{
+	unsigned int words = DIV_ROUND_UP(nfds, BITS_PER_LONG);
+	unsigned long *rin = res, *rout = res + words, *rex = res + 2 * words;
+	struct poll_wqueues pwq;
+	struct poll_table *pt;
+	int count, err = 0;
+
+	/* select(2): EBADF for an fd in a set that is not open. */
+	for (unsigned int fd = 0; fd < nfds; fd++) {
+		struct file *f;
+
+		if (!test_fdbit(in, fd) && !test_fdbit(out, fd) && !test_fdbit(ex, fd))
+			continue;
+		f = fget(c->files, (int)fd);
+		if (!f)
+			return -EBADF;
+		fput(f);
+	}
+	poll_initwait(&pwq);
+	pt = deadline ? &pwq.pt : NULL;
+	for (;;) {
+		memset(res, 0, 3 * words * sizeof(long));
+		count = 0;
+		for (unsigned int fd = 0; fd < nfds; fd++) {
+			bool wi = test_fdbit(in, fd), wo = test_fdbit(out, fd),
+			     wx = test_fdbit(ex, fd);
+			struct file *f;
+			u32 mask;
+
+			if (!wi && !wo && !wx)
+				continue;
+			f = fget(c->files, (int)fd);
+			if (!f) {
+				err = -EBADF;
+				break;
+			}
+			if (pt)
+				pt->key = (wi ? SEL_IN : 0) | (wo ? SEL_OUT : 0) |
+					  (wx ? SEL_EX : 0);
+			mask = vfs_poll(f, pt);
+			fput(f);
+			if (wi && (mask & SEL_IN)) {
+				set_fdbit(rin, fd);
+				count++;
+			}
+			if (wo && (mask & SEL_OUT)) {
+				set_fdbit(rout, fd);
+				count++;
+			}
+			if (wx && (mask & SEL_EX)) {
+				set_fdbit(rex, fd);
+				count++;
+			}
+			if (count)
+				pt = NULL;
+		}
+		pt = NULL;
+		if (err || count || !deadline || timed_out(deadline))
+			break;
+		if (pwq.error) {
+			err = pwq.error;
+			break;
+		}
+		err = poll_schedule_timeout(&pwq, deadline);
+		if (err)
+			break;
+	}
+	poll_freewait(&pwq);
+	return err ? err : count;
+}

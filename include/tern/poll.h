@@ -1,0 +1,102 @@
+/*
+ * Readiness: the one mechanism behind poll, select, ppoll, pselect6 and
+ * (later) epoll (DESIGN.md §2).
+ *
+ * f_op->poll(f, pt) returns the file's ready mask now (POLL* bits of
+ * <uapi/poll.h>) and, when pt has a qproc, calls poll_wait() for every
+ * wait queue whose wake-ups can change that mask.  qproc is the caller's:
+ *  - poll/select (fs/select.c) hang a callback entry on each queue that
+ *    marks the sleeping task's poll_wqueues triggered and wakes it;
+ *  - epoll will embed a poll_table in its per-item structure and hang its
+ *    own callback entry (container_of from pt) that moves the item to the
+ *    ready list, so the same f_op->poll serves both.
+ * Wakers pass the events that happened as the key: wake_up_poll(wq, mask);
+ * a callback whose interest (pt->key) does not meet the key ignores it
+ * (a key of 0 means "anything may have changed").
+ *
+ * Rule for f_op->poll implementations: call poll_wait() before computing
+ * the mask, so a wake-up between the two is not lost.
+ */
+#ifndef TERN_POLL_H
+#define TERN_POLL_H
+
+#include <tern/fs.h>
+#include <tern/wait.h>
+#include <uapi/poll.h>
+
+struct poll_table;
+typedef void (*poll_queue_proc)(struct file *f, struct wait_queue_head *wq,
+				struct poll_table *pt);
+
+struct poll_table {
+	poll_queue_proc qproc;	/* NULL: report the mask only */
+	u32 key;		/* events the caller waits for */
+};
+
+static inline void poll_wait(struct file *f, struct wait_queue_head *wq,
+			     struct poll_table *pt)
+{
+	if (pt && pt->qproc && wq)
+		pt->qproc(f, wq, pt);
+}
+
+/* Events always reported, asked for or not (poll(2)). */
+#define POLL_ALWAYS	(POLLERR | POLLHUP | POLLNVAL)
+
+/*
+ * poll/select's table: the sleeping task and one callback entry per
+ * (file, wait queue) registered.  Entries live in page-sized chunks.
+ */
+struct poll_table_entry {
+	struct file *filp;		/* reference held until poll_freewait */
+	u32 key;
+	struct wait_queue_entry wait;
+	struct wait_queue_head *wq;
+	struct poll_wqueues *owner;
+};
+
+struct poll_table_page;
+
+struct poll_wqueues {
+	struct poll_table pt;
+	struct task *task;
+	volatile int triggered;		/* a callback fired since the last scan */
+	int error;			/* -ENOMEM while registering */
+	struct poll_table_page *pages;
+	unsigned int inline_used;
+	struct poll_table_entry inline_entries[8];
+};
+
+void poll_initwait(struct poll_wqueues *pwq);
+void poll_freewait(struct poll_wqueues *pwq);
+/*
+ * Deadlines are absolute ktime_get_ns() values; POLL_NO_DEADLINE waits
+ * forever and 0 means "do not wait at all" (a zero timeout).
+ */
+#define POLL_NO_DEADLINE	(~0ull)
+
+/*
+ * Sleep until a registered queue fires or the deadline passes.  Returns 0
+ * when woken or timed out (the caller rescans), -EINTR when a signal is
+ * pending.
+ */
+int poll_schedule_timeout(struct poll_wqueues *pwq, u64 deadline);
+
+/*
+ * poll(2) over kernel pollfds: fills revents, returns the count of ready
+ * entries, 0 on timeout, -EINTR or -ENOMEM.
+ */
+struct vfs_ctx;
+int do_poll_fds(struct vfs_ctx *c, struct pollfd *fds, unsigned int nfds,
+		u64 deadline);
+/*
+ * select(2) over kernel bitmaps of nfds bits (in/out/ex may be NULL).
+ * res has room for three bitmaps (in, out, ex results, each
+ * DIV_ROUND_UP(nfds, 64) longs).  Returns the ready bits counted, 0 on
+ * timeout, -EBADF when a set names a closed fd, -EINTR, -ENOMEM.
+ */
+int do_select_fds(struct vfs_ctx *c, unsigned int nfds, unsigned long *in,
+		  unsigned long *out, unsigned long *ex, unsigned long *res,
+		  u64 deadline);
+
+#endif
