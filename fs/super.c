@@ -78,6 +78,8 @@ void deactivate_super(struct super_block *sb)
 	dput(root);
 	/* Every inode is gone once nothing references the tree. */
 	BUG_ON(sb->s_inodes != 0);
+	if (sb->s_op && sb->s_op->put_super)
+		sb->s_op->put_super(sb);
 	kfree(sb);
 }
 
@@ -185,8 +187,14 @@ int vfs_kern_mount(const char *fstype, int flags, const void *data,
 	mnt = kzalloc(sizeof(*mnt));
 	if (!mnt)
 		return -ENOMEM;
+	mnt->mnt_devname = kstrndup(fstype, strlen(fstype));
+	if (!mnt->mnt_devname) {
+		kfree(mnt);
+		return -ENOMEM;
+	}
 	err = type->mount(type, flags, data, &sb);
 	if (err) {
+		kfree(mnt->mnt_devname);
 		kfree(mnt);
 		return err;
 	}
@@ -215,51 +223,178 @@ static void free_mount(struct vfsmount *mnt)
 	}
 	dput(mnt->mnt_root);
 	deactivate_super(sb);
+	kfree(mnt->mnt_devname);
 	kfree(mnt);
 }
 
-/* mount(2): only new mounts of a type (no bind, move or remount yet). */
+/* Attach a detached mount at mp (whose references it takes over). */
+static void attach_mount(struct vfsmount *mnt, struct path *mp)
+{
+	mnt->mnt_parent = mp->mnt;
+	mnt->mnt_mountpoint = mp->dentry;
+	mp->dentry->d_mounts++;
+	list_add_tail(&mnt->mnt_list, &mount_list);
+}
+
+static bool is_mount_root(const struct path *p)
+{
+	return p->dentry == p->mnt->mnt_root;
+}
+
+/* MS_REMOUNT: new per-mount flags (MS_RDONLY, MS_NOSUID, ...) only. */
+static int do_remount(struct path *p, unsigned long flags)
+{
+	if (!is_mount_root(p))
+		return -EINVAL;		/* mount(2): not a mount point */
+	/* linux-compat: file-system options (data) are not changed. */
+	p->mnt->mnt_flags = flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
+	p->mnt->mnt_sb->s_flags = (p->mnt->mnt_sb->s_flags & ~MS_RDONLY) |
+				  (flags & MS_RDONLY);
+	return 0;
+}
+
+/* MS_BIND: the tree at old also appears at mp (linux-compat: no MS_REC). */
+static int do_bind(struct path *old, struct path *mp, unsigned long flags)
+{
+	struct vfsmount *mnt = kzalloc(sizeof(*mnt));
+
+	if (!mnt)
+		return -ENOMEM;
+	mnt->mnt_devname = kstrndup(old->mnt->mnt_devname, strlen(old->mnt->mnt_devname));
+	if (!mnt->mnt_devname) {
+		kfree(mnt);
+		return -ENOMEM;
+	}
+	mnt->mnt_sb = old->mnt->mnt_sb;
+	mnt->mnt_sb->s_active++;
+	mnt->mnt_root = dget(old->dentry);
+	mnt->mnt_count = 1;
+	mnt->mnt_id = next_mnt_id++;
+	mnt->mnt_flags = old->mnt->mnt_flags | (flags & MS_RDONLY);
+	INIT_LIST_HEAD(&mnt->mnt_list);
+	attach_mount(mnt, mp);
+	return 0;
+}
+
+/* MS_MOVE: a whole mount moves to mp (switch_root does this). */
+static int do_move(struct path *old, struct path *mp)
+{
+	struct vfsmount *mnt = old->mnt, *m;
+
+	if (!is_mount_root(old) || mnt == root_mnt || mnt->mnt_parent == mnt)
+		return -EINVAL;
+	/* mount(2): no moving a mount under itself (ELOOP). */
+	for (m = mp->mnt;; m = m->mnt_parent) {
+		if (m == mnt)
+			return -ELOOP;
+		if (m->mnt_parent == m)
+			break;
+	}
+	/* Detach: the old place's references are dropped, mp's taken over. */
+	mnt->mnt_mountpoint->d_mounts--;
+	dput(mnt->mnt_mountpoint);
+	__mntput(mnt->mnt_parent);
+	list_del_init(&mnt->mnt_list);
+	attach_mount(mnt, mp);
+	return 0;
+}
+
+/*
+ * mount(2): a new mount of a file-system type by name, or with
+ * MS_REMOUNT / MS_BIND / MS_MOVE an existing one changed, repeated or
+ * moved.  source is the device name shown in /proc/mounts (and the tree
+ * to bind or move).
+ */
 int vfs_mount(struct vfs_ctx *c, const char *source, const char *target,
 	      const char *fstype, unsigned long flags, const void *data)
 {
+	struct file_system_type *type;
+	struct path mp, old = { NULL, NULL };
 	struct vfsmount *mnt;
-	struct path mp;
+	char *devname = NULL;
 	int err;
 
-	(void)source;
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
 		flags &= ~MS_MGC_MSK;
 	if (c->cred->euid != 0)
 		return -EPERM;
-	/* linux-compat: bind, move, remount and propagation are not yet here. */
-	if (flags & (MS_REMOUNT | MS_BIND | MS_MOVE))
-		return -EINVAL;
-	if (!fstype)
-		return -EINVAL;
-	err = vfs_path_lookupat(c, AT_FDCWD, target,
-				LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &mp);
+	if (!target)
+		return -EFAULT;
+	if ((flags & (MS_BIND | MS_MOVE)) && !(flags & MS_REMOUNT)) {
+		if (!source)
+			return -EFAULT;
+		err = vfs_path_lookupat(c, AT_FDCWD, source, LOOKUP_FOLLOW, &old);
+		if (err)
+			return err;
+	} else if (!(flags & MS_REMOUNT)) {
+		if (!fstype)
+			return -EINVAL;
+		const char *dev = source ? source : "none";
+
+		devname = kstrndup(dev, strnlen(dev, PATH_MAX - 1));
+		if (!devname)
+			return -ENOMEM;
+	}
+	err = vfs_path_lookupat(c, AT_FDCWD, target, LOOKUP_FOLLOW, &mp);
 	if (err)
-		return err;
+		goto out_free;
 	spin_lock(&vfs_lock);
 	/* The mountpoint may have been removed since the lookup. */
-	if (!d_hashed(mp.dentry) && mp.dentry != mp.mnt->mnt_root) {
-		__path_put(&mp);
+	if (!d_hashed(mp.dentry) && !is_mount_root(&mp)) {
 		err = -ENOENT;
-		goto out;
+		goto put;
 	}
-	err = vfs_kern_mount(fstype, (int)flags, data, &mnt);
-	if (err) {
-		__path_put(&mp);
-		goto out;
+	if (flags & MS_REMOUNT) {
+		err = do_remount(&mp, flags);
+		goto put;
 	}
+	/* Only bind mounts may sit on a non-directory. */
+	if (!(flags & MS_BIND) && !S_ISDIR(mp.dentry->d_inode->i_mode)) {
+		err = -ENOTDIR;
+		goto put;
+	}
+	if ((flags & MS_BIND) &&
+	    S_ISDIR(mp.dentry->d_inode->i_mode) != S_ISDIR(old.dentry->d_inode->i_mode)) {
+		err = S_ISDIR(mp.dentry->d_inode->i_mode) ? -ENOTDIR : -EISDIR;
+		goto put;
+	}
+	if (flags & MS_MOVE) {
+		err = do_move(&old, &mp);
+		if (!err)
+			goto out_kept;
+		goto put;
+	}
+	if (flags & MS_BIND) {
+		err = do_bind(&old, &mp, flags);
+		if (!err)
+			goto out_kept;
+		goto put;
+	}
+	type = find_filesystem(fstype);
+	if (type && (type->fs_flags & FS_KERNEL_ONLY))
+		type = NULL;
+	err = type ? vfs_kern_mount(fstype, (int)flags, data, &mnt) : -ENODEV;
+	if (err)
+		goto put;
+	kfree(mnt->mnt_devname);
+	mnt->mnt_devname = devname;
+	devname = NULL;
 	mnt->mnt_flags = flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
-	/* The mount keeps mp's references: parent mount and mountpoint. */
-	mnt->mnt_parent = mp.mnt;
-	mnt->mnt_mountpoint = mp.dentry;
-	mp.dentry->d_mounts++;
-	list_add_tail(&mnt->mnt_list, &mount_list);
-out:
+	attach_mount(mnt, &mp);
+out_kept:
+	/* The new mount keeps mp's references as its parent and mountpoint. */
+	mp.dentry = NULL;
+put:
+	if (mp.dentry)
+		__path_put(&mp);
+	if (old.dentry)
+		__path_put(&old);
+	old.dentry = NULL;
 	spin_unlock(&vfs_lock);
+out_free:
+	if (old.dentry)
+		path_put(&old);	/* only when the target lookup failed */
+	kfree(devname);
 	return err;
 }
 
@@ -371,10 +506,11 @@ int vfs_init(void)
 {
 	int err;
 
+	register_filesystem(&rootfs_fs_type);
 	register_filesystem(&ramfs_fs_type);
 	register_filesystem(&tmpfs_fs_type);
 	spin_lock(&vfs_lock);
-	err = vfs_kern_mount("ramfs", 0, NULL, &root_mnt);
+	err = vfs_kern_mount("rootfs", 0, NULL, &root_mnt);
 	if (!err)
 		list_add_tail(&root_mnt->mnt_list, &mount_list);
 	spin_unlock(&vfs_lock);
@@ -404,7 +540,80 @@ int vfs_exit(void)
 	}
 	root_mnt = NULL;
 	spin_unlock(&vfs_lock);
+	unregister_filesystem(&rootfs_fs_type);
 	unregister_filesystem(&ramfs_fs_type);
 	unregister_filesystem(&tmpfs_fs_type);
 	return 0;
+}
+
+/* Append to a /proc/mounts line, snprintf-style (n may pass size). */
+static size_t put_str(char *buf, size_t size, size_t n, const char *s)
+{
+	for (; *s; s++, n++)
+		if (n < size)
+			buf[n] = *s;
+	return n;
+}
+
+/* Names with space, tab, newline or backslash are escaped as \ooo. */
+static size_t put_escaped(char *buf, size_t size, size_t n, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\\') {
+			char esc[5] = { '\\', (char)('0' + ((*s >> 6) & 7)),
+					(char)('0' + ((*s >> 3) & 7)), (char)('0' + (*s & 7)), 0 };
+
+			n = put_str(buf, size, n, esc);
+		} else {
+			n = put_str(buf, size, n, (char[]){ *s, 0 });
+		}
+	}
+	return n;
+}
+
+/*
+ * /proc/mounts (proc(5)): one line per mount visible from c's root,
+ * "source mountpoint type options 0 0".  Writes at most size bytes and
+ * returns the length the whole text needs (so a caller can retry).
+ */
+ssize_t vfs_format_mounts(struct vfs_ctx *c, char *buf, size_t size)
+{
+	char *scratch = kmalloc(PATH_MAX);
+	struct vfsmount *m;
+	struct path root;
+	size_t n = 0;
+
+	if (!scratch)
+		return -ENOMEM;
+	spin_lock(&vfs_lock);
+	spin_lock(&c->fs->lock);
+	root = c->fs->root;
+	spin_unlock(&c->fs->lock);
+	list_for_each_entry(m, &mount_list, mnt_list) {
+		struct path p = { m, m->mnt_root };
+		struct super_block *sb = m->mnt_sb;
+		const char *name = d_path(&p, &root, scratch, PATH_MAX);
+		char opts[128];
+		size_t o;
+
+		if (!name || name[0] != '/')
+			continue;	/* outside this task's root */
+		n = put_escaped(buf, size, n, m->mnt_devname);
+		n = put_str(buf, size, n, " ");
+		n = put_escaped(buf, size, n, name);
+		n = put_str(buf, size, n, " ");
+		n = put_str(buf, size, n, sb->s_type->name);
+		o = (size_t)snprintf(opts, sizeof(opts), " %s%s%s%s,relatime",
+				     mnt_is_readonly(m) ? "ro" : "rw",
+				     (m->mnt_flags & MS_NOSUID) ? ",nosuid" : "",
+				     (m->mnt_flags & MS_NODEV) ? ",nodev" : "",
+				     (m->mnt_flags & MS_NOEXEC) ? ",noexec" : "");
+		if (sb->s_op && sb->s_op->show_options && o < sizeof(opts))
+			sb->s_op->show_options(sb, opts + o, sizeof(opts) - o);
+		n = put_str(buf, size, n, opts);
+		n = put_str(buf, size, n, " 0 0\n");
+	}
+	spin_unlock(&vfs_lock);
+	kfree(scratch);
+	return (ssize_t)n;
 }

@@ -212,6 +212,7 @@ static ssize_t ramfs_write(struct file *f, const void *buf, size_t n, loff_t *po
 	struct ramfs_inode *ri = RAMFS_I(inode);
 	loff_t p, maxbytes = inode->i_sb->s_maxbytes;
 	size_t done = 0;
+	bool nospace = false;
 	ssize_t ret;
 
 	spin_lock(&inode->i_lock);
@@ -237,6 +238,10 @@ static ssize_t ramfs_write(struct file *f, const void *buf, size_t n, loff_t *po
 		void **slot = page_slot(ri, (u64)p / PAGE_SIZE_FS, true);
 
 		if (slot && !*slot) {
+			if (!ramfs_room_for_page(inode->i_sb)) {
+				nospace = true;
+				break;
+			}
 			*slot = get_zeroed_page();
 			if (*slot)
 				account(inode, 1);
@@ -248,7 +253,7 @@ static ssize_t ramfs_write(struct file *f, const void *buf, size_t n, loff_t *po
 		p += (loff_t)chunk;
 	}
 	if (done == 0) {
-		ret = -ENOMEM;
+		ret = nospace ? -ENOSPC : -ENOMEM;	/* tmpfs(5) size= full */
 		goto out;
 	}
 	if (p > inode->i_size)
@@ -323,7 +328,7 @@ void *ramfs_get_page(struct inode *inode, u64 index, bool create)
 
 	spin_lock(&inode->i_lock);
 	slot = page_slot(ri, index, create);
-	if (slot && !*slot && create) {
+	if (slot && !*slot && create && ramfs_room_for_page(inode->i_sb)) {
 		*slot = get_zeroed_page();
 		if (*slot)
 			account(inode, 1);

@@ -21,9 +21,13 @@ static struct inode *ramfs_get_inode(struct super_block *sb, struct inode *dir,
 				     umode_t mode, u32 rdev,
 				     const struct cred *cred)
 {
-	struct inode *inode = new_inode(sb);
+	struct ramfs_sb_info *sbi = sb->s_fs_info;
+	struct inode *inode;
 	struct ramfs_inode *ri;
 
+	if (sbi->max_inodes && sb->s_inodes >= sbi->max_inodes)
+		return NULL;	/* tmpfs(5) nr_inodes=: ENOSPC */
+	inode = new_inode(sb);
 	if (!inode)
 		return NULL;
 	ri = kzalloc(sizeof(*ri));
@@ -307,14 +311,31 @@ static void ramfs_evict_inode(struct inode *inode)
 
 static void ramfs_statfs(struct super_block *sb, struct kstatfs *st)
 {
+	struct ramfs_sb_info *sbi = sb->s_fs_info;
+
 	st->f_type = sb->s_magic;
 	st->f_bsize = PAGE_SIZE_FS;
 	st->f_frsize = PAGE_SIZE_FS;
 	st->f_namelen = NAME_MAX;
 	/*
-	 * linux-compat: like Linux's ramfs (and tmpfs mounted with size=0)
-	 * no limits exist, so totals read 0; f_files counts nothing either.
+	 * With size= / nr_inodes= the totals are those limits; without,
+	 * they read 0 like Linux's ramfs and tmpfs with size=0.
+	 * linux-compat: Linux's default tmpfs size is half of RAM.
 	 */
+	if (sbi->max_bytes) {
+		st->f_blocks = sbi->max_bytes / PAGE_SIZE_FS;
+		st->f_bfree = st->f_bavail = (sbi->max_bytes - sb->s_bytes) / PAGE_SIZE_FS;
+	}
+	if (sbi->max_inodes) {
+		st->f_files = sbi->max_inodes;
+		st->f_ffree = sbi->max_inodes - sb->s_inodes;
+	}
+}
+
+static void ramfs_put_super(struct super_block *sb)
+{
+	kfree(sb->s_fs_info);
+	sb->s_fs_info = NULL;
 }
 
 /* Unpin every name, leaves first, without recursion. */
@@ -339,24 +360,41 @@ static const struct super_operations ramfs_super_operations = {
 	.evict_inode = ramfs_evict_inode,
 	.statfs = ramfs_statfs,
 	.kill_sb = ramfs_kill_sb,
+	.put_super = ramfs_put_super,
+	.show_options = ramfs_show_options,
 };
 
 static int ramfs_fill_super(struct file_system_type *type, int flags,
 			    const void *data, struct super_block **out)
 {
-	struct super_block *sb = sget(type);
+	bool tmpfs = !strcmp(type->name, "tmpfs");
+	struct ramfs_sb_info *sbi = kzalloc(sizeof(*sbi));
+	struct super_block *sb;
 	struct inode *root;
+	int err;
 
 	(void)flags;
-	(void)data;	/* linux-compat: mode=, uid=, size= options ignored */
-	if (!sb)
+	if (!sbi)
 		return -ENOMEM;
+	sbi->root_mode = tmpfs ? 01777 : 0755;
+	err = ramfs_parse_options(sbi, tmpfs, data);
+	if (err) {
+		kfree(sbi);
+		return err;
+	}
+	sb = sget(type);
+	if (!sb) {
+		kfree(sbi);
+		return -ENOMEM;
+	}
+	sb->s_fs_info = sbi;
 	sb->s_op = &ramfs_super_operations;
-	sb->s_magic = strcmp(type->name, "tmpfs") ? RAMFS_MAGIC : TMPFS_MAGIC;
-	root = ramfs_get_inode(sb, NULL, S_IFDIR | (sb->s_magic == TMPFS_MAGIC ?
-						     01777 : 0755), 0, NULL);
+	sb->s_magic = tmpfs ? TMPFS_MAGIC : RAMFS_MAGIC;
+	root = ramfs_get_inode(sb, NULL, S_IFDIR | sbi->root_mode, 0, NULL);
 	if (!root)
 		goto fail;
+	root->i_uid = sbi->root_uid;
+	root->i_gid = sbi->root_gid;
 	sb->s_root = d_alloc_root(root);
 	if (!sb->s_root) {
 		iput(root);
@@ -365,6 +403,7 @@ static int ramfs_fill_super(struct file_system_type *type, int flags,
 	*out = sb;
 	return 0;
 fail:
+	kfree(sbi);
 	kfree(sb);
 	return -ENOMEM;
 }
@@ -406,4 +445,12 @@ struct file_system_type tmpfs_fs_type = {
 	.name = "tmpfs",
 	.mount = ramfs_fill_super,
 	.list = LIST_HEAD_INIT(tmpfs_fs_type.list),
+};
+
+/* The initial root file system (Linux's "rootfs": ramfs underneath). */
+struct file_system_type rootfs_fs_type = {
+	.name = "rootfs",
+	.fs_flags = FS_KERNEL_ONLY,
+	.mount = ramfs_fill_super,
+	.list = LIST_HEAD_INIT(rootfs_fs_type.list),
 };

@@ -25,6 +25,25 @@ static inline struct ramfs_inode *RAMFS_I(struct inode *inode)
 	return inode->i_private;
 }
 
+/* Per mount (super block) settings; limits 0 mean "none". */
+struct ramfs_sb_info {
+	umode_t root_mode;
+	u32 root_uid, root_gid;
+	u64 max_bytes;		/* tmpfs size= (whole pages) */
+	u64 max_inodes;		/* tmpfs nr_inodes= */
+};
+
+int ramfs_parse_options(struct ramfs_sb_info *sbi, bool tmpfs, const char *data);
+size_t ramfs_show_options(struct super_block *sb, char *buf, size_t size);
+
+/* May sb hold one more data page (tmpfs size=)?  i_lock held. */
+static inline bool ramfs_room_for_page(struct super_block *sb)
+{
+	struct ramfs_sb_info *sbi = sb->s_fs_info;
+
+	return !sbi->max_bytes || sb->s_bytes + PAGE_SIZE_FS <= sbi->max_bytes;
+}
+
 extern const struct file_operations ramfs_file_operations;
 extern const struct inode_operations ramfs_file_inode_operations;
 

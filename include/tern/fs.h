@@ -181,7 +181,17 @@ struct super_operations {
 	void (*statfs)(struct super_block *sb, struct kstatfs *st);
 	/* Drop what the fs pins (ramfs: its whole tree) before umount. */
 	void (*kill_sb)(struct super_block *sb);
+	/* Free s_fs_info, after every inode is gone. */
+	void (*put_super)(struct super_block *sb);
+	/*
+	 * /proc/mounts: append ",opt=value..." (snprintf-like: returns the
+	 * length it wanted, writes at most size bytes).
+	 */
+	size_t (*show_options)(struct super_block *sb, char *buf, size_t size);
 };
+
+/* file_system_type.fs_flags */
+#define FS_KERNEL_ONLY	(1 << 0)	/* mounted by the kernel only (rootfs) */
 
 struct file_system_type {
 	const char *name;	/* "ramfs", "tmpfs", later "proc", "devtmpfs" */
@@ -265,6 +275,7 @@ struct vfsmount {
 	u32 mnt_count;			/* struct path references + table's */
 	u32 mnt_flags;
 	u64 mnt_id;
+	char *mnt_devname;		/* mount(2)'s source, for /proc/mounts */
 	struct list_head mnt_list;	/* the mount table, mount order */
 };
 
@@ -432,5 +443,6 @@ extern const struct file_operations *fifo_fops;
 /* ---- ramfs ---- */
 extern struct file_system_type ramfs_fs_type;
 extern struct file_system_type tmpfs_fs_type;
+extern struct file_system_type rootfs_fs_type;
 
 #endif

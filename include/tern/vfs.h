@@ -44,9 +44,20 @@ void fs_struct_put(struct fs_struct *fs);
 /* umask(2): set, return the old one. */
 u32 vfs_umask(struct vfs_ctx *c, u32 mask);
 
-/* mount(2) of a file-system type by name (source is unused by ramfs). */
+/*
+ * mount(2): a new mount of a file-system type by name (data: its option
+ * string, e.g. tmpfs "mode=1777,size=1m"), or MS_REMOUNT (per-mount
+ * flags), MS_BIND (source's tree also at target), MS_MOVE.  source is
+ * what /proc/mounts shows as the device.
+ */
 int vfs_mount(struct vfs_ctx *c, const char *source, const char *target,
 	      const char *fstype, unsigned long flags, const void *data);
+/*
+ * /proc/mounts text for c's view (mounts outside its root left out):
+ * "source mountpoint type rw|ro[,nosuid,...],relatime[,fs opts] 0 0\n".
+ * Writes at most size bytes; returns the length the whole text needs.
+ */
+ssize_t vfs_format_mounts(struct vfs_ctx *c, char *buf, size_t size);
 /* umount2(2); flags MNT_FORCE/MNT_DETACH are accepted, MNT_EXPIRE EINVAL. */
 int vfs_umount(struct vfs_ctx *c, const char *target, int flags);
 
