@@ -15,7 +15,9 @@
  *   4    advance the fake clock (timers fire);
  *   5    an application call on the established connection (send,
  *        recv, shutdown, close, keepalive, options);
- *   6    a raw TCP header+payload with only the checksum fixed up.
+ *   6    a raw TCP header+payload with only the checksum fixed up;
+ *   7    an ACK with SACK blocks relative to SND.UNA (loss recovery paths)
+ *        for the established or closing connection.
  * After every record the connections' invariants are checked; at the end
  * everything is torn down and must leave no packet, allocation or timer.
  */
@@ -85,7 +87,8 @@ static void inject_raw(be32 saddr, u16 sport, u16 dport, u32 seq, u32 ack, u8 fl
 	ip = pkb_put(pkb, sizeof(*ip));
 	th = pkb_put(pkb, sizeof(*th));
 	memcpy(pkb_put(pkb, optlen), opt, optlen);
-	memcpy(pkb_put(pkb, len), data, len);
+	if (len)
+		memcpy(pkb_put(pkb, len), data, len);
 	memset(ip, 0, sizeof(*ip));
 	ip->ihl_version = 0x45;
 	ip->protocol = IPPROTO_TCP;
@@ -187,6 +190,34 @@ static void raw_segment(struct input *in)
 	th_inject_ip(pkb);
 }
 
+static void sack_ack(struct input *in)
+{
+	u8 which = take8(in), n = take8(in) % 5, opt[40], *o = opt;
+	struct tcp_sock *tp = (which & 1) ? closing : estab;
+	struct th_peer *peer = (which & 1) ? &p_clo : &p_est;
+	u32 i, ack;
+
+	if (!tp || tp->state == TCP_CLOSE)
+		return;
+	ack = tp->snd_una + (take8(in) & 0x0f) * 100;
+	*o++ = TCPOPT_NOP;
+	*o++ = TCPOPT_NOP;
+	*o++ = TCPOPT_SACK;
+	*o++ = (u8)(2 + 8 * (n ? n : 1));
+	for (i = 0; i < (n ? n : 1); i++) {
+		u32 start = tp->snd_una + (u32)take8(in) * 64, end = start + (u32)take8(in) * 64;
+		u8 b[8] = { (u8)(start >> 24), (u8)(start >> 16), (u8)(start >> 8), (u8)start,
+			    (u8)(end >> 24), (u8)(end >> 16), (u8)(end >> 8), (u8)end };
+
+		memcpy(o, b, 8);
+		o += 8;
+	}
+	while ((o - opt) % 4)
+		*o++ = TCPOPT_EOL;
+	inject_raw(TH_REMOTE, peer->port, peer->lport, tp->rcv_nxt, ack, TCPHDR_ACK,
+		   (u16)(take8(in) << 8 | 0xff), opt, (u32)(o - opt), NULL, 0);
+}
+
 static void app_call(struct input *in)
 {
 	static u8 buf[8192];
@@ -251,7 +282,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		u8 op = take8(&in);
 		const char *why;
 
-		switch (op % 7) {
+		switch (op % 8) {
 		case 0:
 		case 1:
 		case 2:
@@ -265,8 +296,11 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		case 5:
 			app_call(&in);
 			break;
-		default:
+		case 6:
 			raw_segment(&in);
+			break;
+		default:
+			sack_ack(&in);
 			break;
 		}
 		th_drain();
