@@ -111,6 +111,14 @@ void d_instantiate(struct dentry *d, struct inode *inode)
 	d_pin(d);
 }
 
+void d_add(struct dentry *d, struct inode *inode)
+{
+	assert_vfs_locked();
+	d->d_inode = inode;
+	if (!d_hashed(d))
+		d_hash(d);
+}
+
 void d_delete(struct dentry *d)
 {
 	assert_vfs_locked();

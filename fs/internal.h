@@ -28,6 +28,9 @@ void follow_mount(struct path *p);
 bool mnt_is_readonly(const struct vfsmount *mnt);
 int vfs_kern_mount(const char *fstype, int flags, const void *data,
 		   struct vfsmount **out);
+int type_kern_mount(struct file_system_type *type, struct vfsmount **out);
+void free_detached_mount(struct vfsmount *mnt);
+int anon_inodes_exit(void);
 extern struct list_head mount_list;
 
 /* A name-space-changing operation on a read-only mount gets EROFS. */

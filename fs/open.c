@@ -463,3 +463,51 @@ out:
 	kfree(scratch);
 	return ret;
 }
+
+ssize_t vfs_path_name(struct vfs_ctx *c, const struct path *p, char *buf, size_t size)
+{
+	char *scratch = kmalloc(PATH_MAX);
+	struct path root;
+	const char *s;
+	ssize_t ret;
+
+	if (!scratch)
+		return -ENOMEM;
+	spin_lock(&vfs_lock);
+	spin_lock(&c->fs->lock);
+	root = c->fs->root;
+	spin_unlock(&c->fs->lock);
+	if (list_empty(&p->mnt->mnt_list) && p->mnt != root.mnt) {
+		/* A mount nobody can reach (sockets, pipes, anon inodes): the name. */
+		ret = (ssize_t)p->dentry->d_namelen;
+		if ((size_t)ret + 1 > size)
+			ret = -ENAMETOOLONG;
+		else
+			memcpy(buf, p->dentry->d_name, (size_t)ret + 1);
+		goto out;
+	}
+	s = d_path(p, &root, scratch, PATH_MAX);
+	if (!s) {
+		ret = -ENAMETOOLONG;
+	} else {
+		size_t len = strlen(s);
+
+		/* proc(5): a removed file's link reads "<path> (deleted)". */
+		bool deleted = !d_hashed(p->dentry) && p->dentry != p->mnt->mnt_root;
+		size_t need = len + (deleted ? 10 : 0);
+
+		if (need + 1 > size) {
+			ret = -ENAMETOOLONG;
+		} else {
+			memcpy(buf, s, len);
+			if (deleted)
+				memcpy(buf + len, " (deleted)", 10);
+			buf[need] = '\0';
+			ret = (ssize_t)need;
+		}
+	}
+out:
+	spin_unlock(&vfs_lock);
+	kfree(scratch);
+	return ret;
+}

@@ -19,6 +19,9 @@ static struct vfsmount *root_mnt;
 static u64 next_mnt_id = 1;
 static u32 next_anon_minor = 1;
 
+static int __kern_mount(struct file_system_type *type, int flags, const void *data,
+			struct vfsmount **out);
+
 int register_filesystem(struct file_system_type *type)
 {
 	struct file_system_type *t;
@@ -178,12 +181,26 @@ int vfs_kern_mount(const char *fstype, int flags, const void *data,
 		   struct vfsmount **out)
 {
 	struct file_system_type *type = find_filesystem(fstype);
+
+	if (!type)
+		return -ENODEV;
+	return __kern_mount(type, flags, data, out);
+}
+
+/* The same for a type that is not registered (pseudo file systems). */
+int type_kern_mount(struct file_system_type *type, struct vfsmount **out)
+{
+	return __kern_mount(type, 0, NULL, out);
+}
+
+static int __kern_mount(struct file_system_type *type, int flags, const void *data,
+			struct vfsmount **out)
+{
+	const char *fstype = type->name;
 	struct super_block *sb;
 	struct vfsmount *mnt;
 	int err;
 
-	if (!type)
-		return -ENODEV;
 	mnt = kzalloc(sizeof(*mnt));
 	if (!mnt)
 		return -ENOMEM;
@@ -209,6 +226,17 @@ int vfs_kern_mount(const char *fstype, int flags, const void *data,
 	INIT_LIST_HEAD(&mnt->mnt_list);
 	*out = mnt;
 	return 0;
+}
+
+/* A mount that was never attached (pseudo file systems). */
+void free_detached_mount(struct vfsmount *mnt)
+{
+	assert_vfs_locked();
+	BUG_ON(mnt->mnt_parent != mnt || !list_empty(&mnt->mnt_list));
+	dput(mnt->mnt_root);
+	deactivate_super(mnt->mnt_sb);
+	kfree(mnt->mnt_devname);
+	kfree(mnt);
 }
 
 static void free_mount(struct vfsmount *mnt)
@@ -456,6 +484,14 @@ struct fs_struct *fs_struct_alloc_root(void)
 	return fs;
 }
 
+struct fs_struct *fs_struct_get(struct fs_struct *fs)
+{
+	spin_lock(&vfs_lock);
+	fs->count++;
+	spin_unlock(&vfs_lock);
+	return fs;
+}
+
 struct fs_struct *copy_fs_struct(struct fs_struct *old)
 {
 	struct fs_struct *fs = kzalloc(sizeof(*fs));
@@ -527,6 +563,8 @@ int vfs_exit(void)
 {
 	struct vfsmount *m;
 
+	if (anon_inodes_exit())
+		return -EBUSY;
 	spin_lock(&vfs_lock);
 	list_for_each_entry(m, &mount_list, mnt_list) {
 		if (m->mnt_count != 1) {

@@ -121,8 +121,9 @@ struct iattr {
 struct inode_operations {
 	/*
 	 * For file systems that do not keep every name in the dentry tree
-	 * (procfs later): fill `dentry` with d_instantiate() or leave it
-	 * negative.  ramfs has none: the tree is the directory.
+	 * (procfs later): fill `dentry` with d_add() (or d_instantiate() to
+	 * keep it) or leave it negative.  ramfs has none: the tree is the
+	 * directory.  Called with vfs_lock held: must not sleep.
 	 */
 	int (*lookup)(struct inode *dir, struct dentry *dentry);
 	/* Create the object named by the negative `dentry` in `dir`. */
@@ -364,6 +365,12 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, u32 len);
 struct dentry *d_alloc_root(struct inode *root);
 /* Make a negative dentry positive, pin it and hash it into its parent. */
 void d_instantiate(struct dentry *dentry, struct inode *inode);
+/*
+ * The same without the pin, for ->lookup of file systems that build
+ * names on demand (procfs): the dentry is freed, and looked up afresh,
+ * once nobody holds it.  Consumes the caller's inode reference.
+ */
+void d_add(struct dentry *dentry, struct inode *inode);
 void d_pin(struct dentry *dentry);
 /* Unhash (unlink from the parent) and drop the pin if pinned. */
 void d_delete(struct dentry *dentry);
@@ -420,6 +427,21 @@ int get_write_access(struct inode *inode);
 void put_write_access(struct inode *inode);
 int deny_write_access(struct inode *inode);
 void allow_write_access(struct inode *inode);
+
+/* ---- anon_inodes.c: files in no directory ---- */
+/*
+ * Every struct file has an inode and a path.  Objects that are not in
+ * the name space get theirs here: anon_inode_getfile() shares one inode
+ * among all such files (eventfd, epoll, timerfd, signalfd; Linux's
+ * "anon_inode:[eventfd]"), new_pseudo_file() makes an inode of `mode`
+ * per file (S_IFSOCK | 0777 for sockets, named "socket:").  flags: the
+ * O_ACCMODE and O_NONBLOCK of the new file.  NULL with *err on failure.
+ */
+struct file *anon_inode_getfile(const char *name, const struct file_operations *fops,
+				void *priv, int flags, int *err);
+struct file *new_pseudo_file(umode_t mode, const char *name,
+			     const struct file_operations *fops, void *priv,
+			     int flags, int *err);
 
 /* ---- char_dev.c: the character-device table drivers fill ---- */
 /*

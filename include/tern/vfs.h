@@ -38,6 +38,8 @@ int vfs_init(void);
 int vfs_exit(void);
 /* A new fs_struct whose root and cwd are "/" and umask 022. */
 struct fs_struct *fs_struct_alloc_root(void);
+/* clone(2) CLONE_FS: share (fs_struct_put drops it). */
+struct fs_struct *fs_struct_get(struct fs_struct *fs);
 /* fork without CLONE_FS. */
 struct fs_struct *copy_fs_struct(struct fs_struct *old);
 void fs_struct_put(struct fs_struct *fs);
@@ -161,6 +163,15 @@ int vfs_fchdir(struct vfs_ctx *c, int fd);
 int vfs_chroot(struct vfs_ctx *c, const char *path);
 /* Writes the NUL-terminated cwd; returns its length + 1, -ERANGE if small. */
 ssize_t vfs_getcwd(struct vfs_ctx *c, char *buf, size_t size);
+
+/*
+ * The name of p as c sees it, NUL-terminated in buf (readlink of
+ * /proc/<pid>/{cwd,exe,fd/N}): "/path", "/path (deleted)" for a removed
+ * file, "(unreachable)/path" outside c's root, or a pseudo file's own
+ * name ("socket:", "anon_inode:[eventfd]"; the caller adds "[ino]" where
+ * Linux shows one).  Returns the length, or -ENAMETOOLONG if size is short.
+ */
+ssize_t vfs_path_name(struct vfs_ctx *c, const struct path *p, char *buf, size_t size);
 
 /* ---- lookup for other kernel code (exec, /proc, unix sockets) ---- */
 #define LOOKUP_FOLLOW		(1u << 0)
