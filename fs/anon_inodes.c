@@ -80,7 +80,10 @@ static int anon_init_locked(void)
 	return 0;
 }
 
-/* vfs_lock held.  A file on a fresh unhashed dentry for inode. */
+/*
+ * vfs_lock held.  A file on a fresh unhashed dentry for inode.  Consumes
+ * the caller's inode reference, also on failure.
+ */
 static struct file *pseudo_file(struct inode *inode, const char *name,
 				const struct file_operations *fops, void *priv,
 				int flags, int *err)
@@ -90,6 +93,7 @@ static struct file *pseudo_file(struct inode *inode, const char *name,
 	struct file *f;
 
 	if (!d) {
+		iput(inode);
 		*err = -ENOMEM;
 		return NULL;
 	}
@@ -128,8 +132,6 @@ struct file *anon_inode_getfile(const char *name, const struct file_operations *
 	if (!*err) {
 		ihold(anon_inode);
 		f = pseudo_file(anon_inode, name, fops, priv, flags, err);
-		if (!f)
-			iput(anon_inode);
 	}
 	spin_unlock(&vfs_lock);
 	return f;
@@ -153,8 +155,6 @@ struct file *new_pseudo_file(umode_t mode, const char *name,
 	}
 	inode->i_mode = mode;
 	f = pseudo_file(inode, name, fops, priv, flags, err);
-	if (!f)
-		iput(inode);
 out:
 	spin_unlock(&vfs_lock);
 	return f;

@@ -9,6 +9,8 @@
 #include <tern/initramfs.h>
 #include "fs_test.h"
 
+static const struct file_operations empty_test_fops;
+
 static void scenario(void)
 {
 	char buf[256];
@@ -39,6 +41,23 @@ static void scenario(void)
 	vfs_getcwd(T, buf, sizeof(buf));
 	vfs_chdir(T, "/");
 	vfs_umount(T, "/a", 0);
+	{
+		int err;
+		struct file *a = anon_inode_getfile("anon_inode:[x]", &empty_test_fops, NULL,
+						    O_RDWR, &err);
+		struct file *so = new_pseudo_file(S_IFSOCK | 0777, "socket:", &empty_test_fops,
+						  NULL, O_RDWR, &err);
+
+		fput(a);
+		fput(so);
+	}
+	vfs_mkdirat(T, AT_FDCWD, "/m2", 0755);
+	vfs_mount(T, "t", "/m2", "tmpfs", 0, "size=8k,mode=700");
+	vfs_mkdirat(T, AT_FDCWD, "/b2", 0755);
+	vfs_mount(T, "/m2", "/b2", NULL, 4096 /* MS_BIND */, NULL);
+	vfs_format_mounts(T, buf, sizeof(buf));
+	vfs_umount(T, "/b2", 0);
+	vfs_umount(T, "/m2", 0);
 	fd = xopen(T, "/sparse", O_RDWR | O_CREAT, 0644);
 	if (fd >= 0) {
 		f = fget(T->files, fd);
