@@ -7,6 +7,8 @@
 
 #include <grp.h>
 #include <pthread.h>
+#include <sched.h>
+#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
 
@@ -335,18 +337,26 @@ static void wait4_any_child(void)
 
 static void wait4_stop_continue(void)
 {
-	pid_t pid = fork();
-	int st;
+	int p[2], st;
+	char c;
+	pid_t pid;
 
+	REQUIRE_OK(pipe(p));
+	pid = fork();
 	if (pid == 0) {
+		close(p[1]);
 		raise(SIGSTOP);
-		_exit(4);
+		/* Stay until released, so "continued" is not overtaken by
+		 * the exit. */
+		_exit(read(p[0], &c, 1) == 0 ? 4 : 1);
 	}
+	close(p[0]);
 	REQUIRE(waitpid(pid, &st, WUNTRACED) == pid, "waitpid WUNTRACED");
 	REQUIRE(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP, "status 0x%x", st);
 	REQUIRE_OK(kill(pid, SIGCONT));
 	REQUIRE(waitpid(pid, &st, WCONTINUED) == pid, "waitpid WCONTINUED");
 	REQUIRE(WIFCONTINUED(st), "status 0x%x, want continued", st);
+	close(p[1]);
 	st = wait_status(pid);
 	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 4, "status 0x%x", st);
 }
@@ -603,6 +613,64 @@ static void kill_errors(void)
 	REQUIRE_ERR(kill(getpid(), 1000), EINVAL);
 }
 
+static void posix_spawn_actions(void)
+{
+	char *argv[] = { "sh", "-c", "echo spawned; exit 4", NULL };
+	posix_spawn_file_actions_t fa;
+	char buf[16] = "";
+	pid_t pid;
+	int st, fd;
+
+	REQUIRE_RET(posix_spawn_file_actions_init(&fa), 0);
+	REQUIRE_RET(posix_spawn_file_actions_addopen(&fa, 1, "spawn.out",
+		    O_WRONLY | O_CREAT | O_TRUNC, 0644), 0);
+	/* musl spawns with clone(CLONE_VM | CLONE_VFORK). */
+	REQUIRE_RET(posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, argv + 3), 0);
+	st = wait_status(pid);
+	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 4, "status 0x%x", st);
+	fd = open("spawn.out", O_RDONLY);
+	REQUIRE(read(fd, buf, sizeof buf - 1) == 8 && !strcmp(buf, "spawned\n"),
+		"child's stdout: '%s'", buf);
+	REQUIRE_RET(posix_spawn(&pid, "/no/such", NULL, NULL, argv, argv + 3),
+		    ENOENT);
+}
+
+static void clone_exit_signal(void)
+{
+	siginfo_t si;
+	sigset_t set;
+	int st;
+	long pid;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	/* A fork-like clone whose exit signal is SIGUSR2, not SIGCHLD. */
+	pid = syscall(SYS_clone, SIGUSR2, NULL, NULL, NULL, 0);
+	if (pid == 0)
+		_exit(9);
+	REQUIRE(pid > 0, "clone: %s", errname(errno));
+	/* wait(2): such a "clone child" is seen only with __WCLONE/__WALL. */
+	REQUIRE(waitid(P_PID, pid, &si, WEXITED | WNOHANG) == -1 &&
+		errno == ECHILD, "seen without __WCLONE: %s", errname(errno));
+	REQUIRE(waitpid(pid, &st, __WCLONE) == pid, "waitpid __WCLONE: %s",
+		errname(errno));
+	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 9, "status 0x%x", st);
+	REQUIRE(sigpending(&set) == 0 && sigismember(&set, SIGUSR2),
+		"the exit signal SIGUSR2 did not arrive");
+}
+
+static void clone_errors(void)
+{
+	/* clone(2): CLONE_THREAD needs CLONE_SIGHAND, which needs CLONE_VM. */
+	REQUIRE_ERR(syscall(SYS_clone, CLONE_THREAD, NULL, NULL, NULL, 0),
+		    EINVAL);
+	REQUIRE_ERR(syscall(SYS_clone, CLONE_SIGHAND, NULL, NULL, NULL, 0),
+		    EINVAL);
+	REQUIRE_ERR(syscall(SYS_clone, CLONE_NEWNS | CLONE_FS, NULL, NULL,
+			    NULL, 0), EINVAL);
+}
+
 int main(void)
 {
 	static const struct check checks[] = {
@@ -617,6 +685,9 @@ int main(void)
 		CHECK(threads_ids),
 		CHECK(threads_many),
 		CHECK(thread_exit_ends_process),
+		CHECK(posix_spawn_actions),
+		CHECK(clone_exit_signal),
+		CHECK(clone_errors),
 		CHECK(execve_status),
 		CHECK(execve_enoent),
 		CHECK(execve_eacces),
