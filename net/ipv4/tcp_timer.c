@@ -146,6 +146,7 @@ static void keep_timer_fn(struct net_timer *t)
 
 	switch (tp->state) {
 	case TCP_TIME_WAIT:
+		NET_INC_STATS(LINUX_MIB_TIMEWAITED);   /* Linux counts "TW" at expiry */
 		tcp_done(tp);
 		break;
 	case TCP_FIN_WAIT2:
@@ -179,10 +180,8 @@ void tcp_clear_timers(struct tcp_sock *tp)
 /* Enter TIME_WAIT (or restart its 2MSL): only keep_timer stays. */
 void tcp_time_wait(struct tcp_sock *tp)
 {
-	if (tp->state != TCP_TIME_WAIT) {
+	if (tp->state != TCP_TIME_WAIT)
 		tcp_set_state(tp, TCP_TIME_WAIT);
-		NET_INC_STATS(LINUX_MIB_TIMEWAITED);
-	}
 	net_timer_cancel(&tp->rtx_timer);
 	net_timer_cancel(&tp->delack_timer);
 	pkb_queue_purge(&tp->write_queue);
