@@ -58,6 +58,34 @@ static void scenario(void)
 	vfs_format_mounts(T, buf, sizeof(buf));
 	vfs_umount(T, "/b2", 0);
 	vfs_umount(T, "/m2", 0);
+	{
+		struct files_struct *child = NULL;
+		struct fs_struct *fs2;
+		struct timespec64 t[2] = { { 1, 0 }, { 2, 0 } };
+		struct kstat k;
+		struct file *ex;
+
+		put_str(T, "/x", "exe", 0755);
+		if (vfs_open_exec(T, "/x", &ex) == 0)
+			fput(ex);
+		fd = xopen(T, "/x", O_RDWR | O_TRUNC, 0);
+		if (fd >= 0 && dup_fd(T->files, &child) == 0)
+			files_put(child);
+		vfs_unlinkat(T, AT_FDCWD, "/x", 0);
+		if (fd >= 0)
+			close_fd(T->files, fd);
+		vfs_symlinkat(T, "/a/b", AT_FDCWD, "/sl");
+		vfs_readlinkat(T, AT_FDCWD, "/sl", buf, sizeof(buf));
+		vfs_faccessat(T, AT_FDCWD, "/sl/f", R_OK, 0);
+		vfs_utimensat(T, AT_FDCWD, "/sl", t, AT_SYMLINK_NOFOLLOW);
+		vfs_fchownat(T, AT_FDCWD, "/sl", 1, 1, 0);
+		vfs_fstatat(T, AT_FDCWD, "/sl", &k, 0);
+		vfs_renameat2(T, AT_FDCWD, "/sl", AT_FDCWD, "/a", RENAME_NOREPLACE);
+		fs2 = copy_fs_struct(T->fs);
+		fs_struct_put(fs2);
+		vfs_mknodat(T, AT_FDCWD, "/node", S_IFCHR | 0600, 0x0103);
+		vfs_rmdir(T, AT_FDCWD, "/a/b");
+	}
 	fd = xopen(T, "/sparse", O_RDWR | O_CREAT, 0644);
 	if (fd >= 0) {
 		f = fget(T->files, fd);
