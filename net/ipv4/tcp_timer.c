@@ -126,7 +126,6 @@ static void tcp_keepalive(struct tcp_sock *tp)
 	idle = now - tp->last_rcv_ns;
 	if (idle >= idle_max) {
 		if (tp->probes_out >= tp->keepcnt) {
-			NET_INC_STATS(LINUX_MIB_TCPKEEPALIVE);
 			tcp_send_active_reset(tp);
 			tcp_write_err(tp);
 			return;
