@@ -83,6 +83,8 @@ int vfs_fchmodat(struct vfs_ctx *c, int dirfd, const char *path, umode_t mode, i
 
 int vfs_fchmod(struct vfs_ctx *c, struct file *f, umode_t mode)
 {
+	if (f->f_mode & FMODE_PATH)
+		return -EBADF;	/* open(2) O_PATH: fchmod is not allowed */
 	return chmod_common(c, &f->f_path, mode);
 }
 
@@ -150,6 +152,8 @@ int vfs_fchownat(struct vfs_ctx *c, int dirfd, const char *path, u32 uid, u32 gi
 
 int vfs_fchown(struct vfs_ctx *c, struct file *f, u32 uid, u32 gid)
 {
+	if (f->f_mode & FMODE_PATH)
+		return -EBADF;
 	return chown_common(c, &f->f_path, uid, gid);
 }
 
@@ -281,6 +285,8 @@ int vfs_utimensat(struct vfs_ctx *c, int dirfd, const char *path,
 
 int vfs_futimens(struct vfs_ctx *c, struct file *f, const struct timespec64 times[2])
 {
+	if (f->f_mode & FMODE_PATH)
+		return -EBADF;
 	if (times && (!utime_valid(&times[0]) || !utime_valid(&times[1])))
 		return -EINVAL;
 	return utimes_common(c, &f->f_path, times);

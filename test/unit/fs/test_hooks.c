@@ -8,6 +8,14 @@
 
 static int opens, releases;
 
+static loff_t kst_size(const struct path *p)
+{
+	struct kstat k;
+
+	vfs_getattr(p, &k);
+	return k.size;
+}
+
 static s32 f_writecount_of(const char *path)
 {
 	struct path p;
@@ -162,6 +170,37 @@ static void fcntl_flags(void **state)
 	}
 }
 
+static void o_path_files(void **state)
+{
+	struct file *f;
+	struct kstat k;
+	struct statfs sf;
+	char buf[4];
+
+	(void)state;
+	assert_ok(put_str(T, "/f", "abc", 0644));
+	assert_ok(vfs_openat(T, AT_FDCWD, "/f", O_PATH | O_RDWR | O_TRUNC, 0, &f));
+	assert_int_equal(kst_size(&f->f_path), 3);	/* O_TRUNC ignored */
+	assert_ok(vfs_fstat(f, &k));
+	assert_ok(vfs_fstatfs(f, &sf));
+	assert_err(vfs_read(f, buf, 1), EBADF);
+	assert_err(vfs_write(f, buf, 1), EBADF);
+	assert_err(vfs_llseek(f, 0, SEEK_SET), EBADF);
+	assert_err(vfs_fchmod(T, f, 0600), EBADF);
+	assert_err(vfs_fchown(T, f, 1, 1), EBADF);
+	assert_err(vfs_futimens(T, f, NULL), EBADF);
+	assert_err(vfs_ftruncate(f, 0), EBADF);
+	assert_err(vfs_getdents64(f, buf, sizeof(buf)), EBADF);
+	assert_err(vfs_ioctl(f, 1, 0), EBADF);
+	assert_int_equal(vfs_poll(f, NULL), 0x0020);
+	assert_int_equal(vfs_getfl(f), O_PATH | O_LARGEFILE);
+	fput(f);
+	/* O_PATH needs no read permission on the file itself. */
+	assert_ok(vfs_fchmodat(T, AT_FDCWD, "/f", 0, 0));
+	assert_ok(vfs_openat(U, AT_FDCWD, "/f", O_PATH, 0, &f));
+	fput(f);
+}
+
 static void open_resolved_path(void **state)
 {
 	struct path p;
@@ -274,6 +313,7 @@ int main(void)
 		FS_TEST(chrdev_table),
 		FS_TEST(fifo_hook),
 		FS_TEST(fcntl_flags),
+		FS_TEST(o_path_files),
 		FS_TEST(open_resolved_path),
 		FS_TEST(open_for_exec),
 		FS_TEST(text_busy_both_ways),
