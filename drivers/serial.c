@@ -54,6 +54,13 @@ static void serial_write(struct console *con, const char *s, size_t n)
 	}
 }
 
+/* The tty's output: bytes as they are (the line discipline did OPOST). */
+void serial_write_raw(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		serial_putc(s[i]);
+}
+
 /* Wait (bounded) until everything written has left the UART. */
 void serial_flush(void)
 {

@@ -8,6 +8,9 @@ void serial_init(void);
 /* Waits until all output has left the UART (before the machine ends). */
 void serial_flush(void);
 
+/* Polled output of n bytes with no translation (the tty's write). */
+void serial_write_raw(const char *s, size_t n);
+
 /* Interrupt-driven input (after ioapic_init). */
 void serial_irq_init(void);
 /* Copies up to len received bytes; never blocks.  Readers sleep on

@@ -12,17 +12,19 @@
 #define TERN_SIGWAIT_H
 
 #include <tern/errno.h>
+#include <tern/process.h>
 #include <tern/sched.h>
 #include <tern/wait.h>
 
 /*
- * Until processes and signals exist every task is a kernel thread, which
- * never receives a signal; the process code replaces this body with its
- * signal_pending(current).
+ * Transition: signal_pending() is referenced weakly until kernel/signal.c
+ * is linked; before that every task is a kernel thread, and kernel
+ * threads are never sent signals.
  */
+#pragma weak signal_pending
 static inline bool file_signal_pending(void)
 {
-	return false;
+	return signal_pending && current->proc && signal_pending(current);
 }
 
 #define wait_event_interruptible(wq, cond)                              \

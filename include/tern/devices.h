@@ -1,0 +1,24 @@
+/*
+ * Boot-time setup of the file-side services that are not the VFS core:
+ * pipes, the memory devices, the serial tty, devtmpfs and procfs.
+ * devices_init() is called once after vfs_init(), before init runs.
+ *
+ * Device numbers follow Linux's devices.txt: mem 1:3 null, 1:5 zero,
+ * 1:7 full, 1:8 random, 1:9 urandom; tty 4:64 ttyS0, 5:0 tty,
+ * 5:1 console.
+ */
+#ifndef TERN_DEVICES_H
+#define TERN_DEVICES_H
+
+#define MEM_MAJOR		1
+#define TTY_MAJOR		4
+#define TTYAUX_MAJOR		5
+
+int devices_init(void);
+
+/* drivers/char/mem.c */
+int mem_devices_init(void);
+/* fs/devtmpfs.c: registers the "devtmpfs" file system type. */
+int devtmpfs_init(void);
+
+#endif
