@@ -83,6 +83,9 @@ _Static_assert(sizeof(struct udphdr) == 8, "udphdr layout");
 #ifndef MSG_DONTWAIT
 #define MSG_DONTWAIT 0x40
 #endif
+#ifndef MSG_MORE
+#define MSG_MORE 0x8000
+#endif
 
 struct udp_sock {
 	struct sock sk;
@@ -91,6 +94,10 @@ struct udp_sock {
 	bool connected;           /* connect()ed: daddr/dport set */
 	u8 bind_locks;            /* address/port set by bind() (kept by disconnect) */
 	u32 rmem;                 /* bytes charged to sk.rcvbuf */
+	bool corkflag;            /* UDP_CORK */
+	struct pkbuf *pending;    /* corked datagram: UDP header room + payload */
+	be32 pending_daddr;
+	be16 pending_dport;
 };
 
 static inline struct udp_sock *udp_sk(struct sock *sk)
@@ -151,7 +158,15 @@ u32 udp_poll(struct sock *sk);
  * (copy_from_user / copy_to_user): a failed copy returns its error; on
  * receive the datagram is then dropped (Linux; counted in InErrors).
  */
-int udp_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 daddr, be16 dport);
+int udp_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 daddr, be16 dport,
+		int flags);
+/*
+ * udp(7) UDP_CORK and MSG_MORE: while corked (or with MSG_MORE), sends
+ * append to one pending datagram, to the destination of its first part;
+ * the first send without either (or uncorking) sends it.  More than
+ * 65507 bytes in all: -EMSGSIZE and the pending data is dropped.
+ */
+void udp_set_cork(struct sock *sk, bool on);
 int udp_recvmsg(struct sock *sk, const struct net_copy *to, u32 len, int flags,
 		be32 *saddr, be16 *sport, u32 *full_len);
 /* Bytes of the next datagram (FIONREAD/SIOCINQ), 0 if none. */

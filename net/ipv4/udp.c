@@ -65,11 +65,18 @@ static void udp_unhash(struct udp_sock *us)
 	udp_socks--;
 }
 
+static void udp_flush_pending(struct udp_sock *us)
+{
+	pkb_free(us->pending);
+	us->pending = NULL;
+}
+
 void udp_close(struct sock *sk)
 {
 	struct udp_sock *us = udp_sk(sk);
 
 	udp_unhash(us);
+	udp_flush_pending(us);
 	pkb_queue_purge(&sk->receive_queue);
 	us->rmem = 0;
 	net_free(us);
@@ -248,7 +255,7 @@ int udp_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr, be16 dport
 	struct kbuf_cursor c = { (u8 *)(uintptr_t)buf };
 	struct net_copy from = { kbuf_copy_in, &c };
 
-	return udp_sendmsg(sk, &from, len, daddr, dport);
+	return udp_sendmsg(sk, &from, len, daddr, dport, 0);
 }
 
 int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
@@ -260,62 +267,33 @@ int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
 	return udp_recvmsg(sk, &to, len, flags, saddr, sport, full_len);
 }
 
-int udp_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 daddr, be16 dport)
+/*
+ * Put the UDP header and checksum on pkb (data at the header, payload
+ * behind it) and send it.  Consumes pkb.
+ */
+static int udp_send_skb(struct sock *sk, struct pkbuf *pkb, be32 daddr, be16 dport)
 {
-	struct udp_sock *us = udp_sk(sk);
+	struct udphdr *uh = (struct udphdr *)pkb->data;
+	u32 ulen = pkb->len;
 	struct route_result rt;
-	struct udphdr *uh;
-	struct pkbuf *pkb;
 	struct ip_out out;
 	be32 saddr;
-	u32 ulen = len + sizeof(*uh);
 	int err;
 
-	if (sk->err)
-		return -sock_error(sk);
-	if (len > UDP_MAX_PAYLOAD)
-		return -EMSGSIZE;
-	if (sk->shutdown & SEND_SHUTDOWN)
-		return -EPIPE;
-	if (daddr || dport) {
-		if (!dport)
-			return -EINVAL;
-	} else {
-		if (!us->connected)
-			return -EDESTADDRREQ;
-		daddr = sk->daddr;
-		dport = sk->dport;
-	}
-	if (!us->hashed) {
-		err = udp_get_port(us, 0);
-		if (err)
-			return err;
-	}
 	err = ip_route_output(daddr, sk->bound_ifindex, &rt);
-	if (err)
+	if (err) {
+		pkb_free(pkb);
 		return err;
-	if (rt.type == RTN_BROADCAST && !sk->broadcast)
-		return -EACCES;
+	}
 	saddr = sk->saddr;
 	if (!saddr || ipv4_is_multicast(saddr) || inet_addr_type(saddr) == RTN_BROADCAST)
 		saddr = rt.prefsrc;
 	if (!daddr)
 		daddr = rt.prefsrc;
-
-	pkb = pkb_alloc(NET_HEADROOM, ulen);
-	if (!pkb) {
-		UDP_INC_STATS(UDP_MIB_SNDBUFERRORS);
-		return -ENOBUFS;
-	}
-	uh = pkb_put(pkb, ulen);
 	uh->source = sk->sport;
 	uh->dest = dport;
 	uh->len = net_htons((u16)ulen);
 	uh->check = 0;
-	if (len && (err = from->copy(from->ctx, uh + 1, len)) != 0) {
-		pkb_free(pkb);
-		return err;
-	}
 	/* RFC 768: checksum over the pseudo-header; a computed 0 is sent as
 	 * all ones (0 means "no checksum"). */
 	uh->check = csum_fold(csum_partial(uh, ulen, csum_pseudo(saddr, daddr, IPPROTO_UDP, (u16)ulen)));
@@ -338,7 +316,107 @@ int udp_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 dadd
 		return err;
 	}
 	UDP_INC_STATS(UDP_MIB_OUTDATAGRAMS);
+	return 0;
+}
+
+static int udp_push_pending(struct udp_sock *us)
+{
+	struct pkbuf *pkb = us->pending;
+
+	us->pending = NULL;
+	return pkb ? udp_send_skb(&us->sk, pkb, us->pending_daddr, us->pending_dport) : 0;
+}
+
+/*
+ * Append len bytes to the corked datagram (udp(7) UDP_CORK, MSG_MORE):
+ * a new buffer holding the old payload and the new bytes.  On any error
+ * the pending datagram is dropped (Linux's udp_flush_pending_frames).
+ */
+static int udp_append(struct udp_sock *us, const struct net_copy *from, u32 len)
+{
+	struct pkbuf *old = us->pending, *pkb;
+	u32 have = old ? old->len : sizeof(struct udphdr);
+	u8 *p;
+	int err = 0;
+
+	if (have - sizeof(struct udphdr) + len > UDP_MAX_PAYLOAD) {
+		udp_flush_pending(us);
+		return -EMSGSIZE;
+	}
+	pkb = pkb_alloc(NET_HEADROOM, have + len);
+	if (!pkb) {
+		udp_flush_pending(us);
+		UDP_INC_STATS(UDP_MIB_SNDBUFERRORS);
+		return -ENOBUFS;
+	}
+	p = pkb_put(pkb, have + len);
+	if (old)
+		memcpy(p, old->data, have);
+	if (len)
+		err = from->copy(from->ctx, p + have, len);
+	pkb_free(old);
+	us->pending = pkb;
+	if (err)
+		udp_flush_pending(us);
+	return err;
+}
+
+int udp_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 daddr, be16 dport,
+		int flags)
+{
+	struct udp_sock *us = udp_sk(sk);
+	bool cork = us->corkflag || (flags & MSG_MORE);
+	struct route_result rt;
+	int err;
+
+	if (sk->err)
+		return -sock_error(sk);
+	if (len > UDP_MAX_PAYLOAD)
+		return -EMSGSIZE;
+	if (sk->shutdown & SEND_SHUTDOWN)
+		return -EPIPE;
+	if (us->pending)
+		goto append;    /* Linux: the corked datagram's destination holds */
+	if (daddr || dport) {
+		if (!dport)
+			return -EINVAL;
+	} else {
+		if (!us->connected)
+			return -EDESTADDRREQ;
+		daddr = sk->daddr;
+		dport = sk->dport;
+	}
+	if (!us->hashed) {
+		err = udp_get_port(us, 0);
+		if (err)
+			return err;
+	}
+	err = ip_route_output(daddr, sk->bound_ifindex, &rt);
+	if (err)
+		return err;
+	if (rt.type == RTN_BROADCAST && !sk->broadcast)
+		return -EACCES;
+	us->pending_daddr = daddr;
+	us->pending_dport = dport;
+append:
+	err = udp_append(us, from, len);
+	if (err)
+		return err;
+	if (!cork) {
+		err = udp_push_pending(us);
+		if (err)
+			return err;
+	}
 	return (int)len;
+}
+
+void udp_set_cork(struct sock *sk, bool on)
+{
+	struct udp_sock *us = udp_sk(sk);
+
+	us->corkflag = on;
+	if (!on)
+		(void)udp_push_pending(us);  /* udp(7): uncorking sends it */
 }
 
 int udp_recvmsg(struct sock *sk, const struct net_copy *to, u32 len, int flags,

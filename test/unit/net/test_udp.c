@@ -493,7 +493,7 @@ static void failed_user_copies(void **state)
 	char buf[8];
 
 	(void)state;
-	assert_int_equal(L(udp_sendmsg(sk, &bad, 5, PEER_IP, net_htons(9))), -EFAULT);
+	assert_int_equal(L(udp_sendmsg(sk, &bad, 5, PEER_IP, net_htons(9), 0)), -EFAULT);
 	assert_int_equal(fakedev_pending(eth0), 0);
 	assert_int_equal(ctr("Udp", "OutDatagrams"), 0);
 	inject_udp(PEER_IP, OUR_IP, 5000, 7000, "x", 1);
@@ -504,6 +504,65 @@ static void failed_user_copies(void **state)
 	assert_int_equal(ctr("Udp", "InErrors"), 1);
 	assert_int_equal(L(udp_recvfrom(sk, buf, sizeof(buf), 0, NULL, NULL, NULL)), -EAGAIN);
 	LV(udp_close(sk));
+}
+
+static int kcopy(void *ctx, void *kbuf, u32 len)
+{
+	const u8 **p = ctx;
+
+	memcpy(kbuf, *p, len);
+	*p += len;
+	return 0;
+}
+
+static int send_more(struct sock *sk, const char *data, be32 daddr, u16 port, int flags)
+{
+	const u8 *p = (const u8 *)data;
+	struct net_copy from = { kcopy, &p };
+
+	return L(udp_sendmsg(sk, &from, (u32)strlen(data), daddr, net_htons(port), flags));
+}
+
+static void msg_more_and_cork_build_one_datagram(void **state)
+{
+	static u8 big[65507];
+	struct sock *sk = L(udp_sock_create()), *rx = bound(0, 7000, false);
+	struct frame f;
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(send_more(sk, "abc", LOOP_IP, 7000, MSG_MORE), 3);
+	assert_int_equal(send_more(sk, "def", PEER_IP, 9, MSG_MORE), 3);  /* dest ignored */
+	net_settle();
+	assert_int_equal(L(udp_next_len(rx)), 0);           /* held back */
+	assert_int_equal(send_more(sk, "gh", PEER_IP, 9, 0), 2);
+	net_settle();
+	assert_int_equal(recv_str(rx, buf, sizeof(buf)), 8);
+	assert_string_equal(buf, "abcdefgh");
+	assert_int_equal(ctr("Udp", "OutDatagrams"), 1);
+	/* UDP_CORK: uncorking sends. */
+	LV(udp_set_cork(sk, true));
+	assert_int_equal(send_more(sk, "x", LOOP_IP, 7000, 0), 1);
+	assert_int_equal(send_more(sk, "y", LOOP_IP, 7000, 0), 1);
+	net_settle();
+	assert_int_equal(L(udp_next_len(rx)), 0);
+	LV(udp_set_cork(sk, false));
+	net_settle();
+	assert_int_equal(recv_str(rx, buf, sizeof(buf)), 2);
+	assert_string_equal(buf, "xy");
+	/* Too much in all: EMSGSIZE, the pending part is gone. */
+	assert_int_equal(send_more(sk, "zz", LOOP_IP, 7000, MSG_MORE), 2);
+	assert_int_equal(L(udp_sendto(sk, big, sizeof(big), LOOP_IP, net_htons(7000))), -EMSGSIZE);
+	assert_null(udp_sk(sk)->pending);
+	assert_int_equal(send_more(sk, "new", LOOP_IP, 7000, 0), 3);
+	net_settle();
+	assert_int_equal(recv_str(rx, buf, sizeof(buf)), 3);
+	assert_string_equal(buf, "new");
+	assert_false(pop_frame(eth0, &f));
+	/* Closing with a corked datagram frees it. */
+	assert_int_equal(send_more(sk, "lost", LOOP_IP, 7000, MSG_MORE), 4);
+	LV(udp_close(sk));
+	LV(udp_close(rx));
 }
 
 int main(void)
@@ -527,6 +586,7 @@ int main(void)
 		T(connected_socket_hears_port_unreachable_over_loopback),
 		T(shutdown_and_poll),
 		T(failed_user_copies),
+		T(msg_more_and_cork_build_one_datagram),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
