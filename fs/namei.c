@@ -47,36 +47,36 @@ int nd_start(struct nameidata *nd, struct vfs_ctx *c, struct file *dfile,
 	memset(nd, 0, sizeof(*nd));
 	nd->cred = c->cred;
 	nd->flags = flags;
-	spin_lock(&vfs_lock);
-	nd->locked = true;
-	spin_lock(&c->fs->lock);
-	nd->root = c->fs->root;
-	__path_get(&nd->root);
-	if (name && name[0] == '/') {
-		nd->path = c->fs->root;
-	} else if (dirfd == AT_FDCWD) {
-		nd->path = c->fs->pwd;
-	} else {
-		spin_unlock(&c->fs->lock);
-		if (!dfile)
-			return -EBADF;
-		nd->path = dfile->f_path;
-		__path_get(&nd->path);
-		if (name && name[0] && !S_ISDIR(nd->path.dentry->d_inode->i_mode))
-			return -ENOTDIR;
-		goto have_start;
-	}
-	__path_get(&nd->path);
-	spin_unlock(&c->fs->lock);
-have_start:
+	/* The name is checked first (Linux's getname): EFAULT, ENAMETOOLONG,
+	 * ENOENT for "" come before anything about dirfd. */
 	if (!name)
 		return -EFAULT;
 	len = strnlen(name, PATH_MAX);
 	if (len == PATH_MAX)
 		return -ENAMETOOLONG;
+	if (len == 0 && !(flags & LOOKUP_EMPTY))
+		return -ENOENT;
+	spin_lock(&vfs_lock);
+	nd->locked = true;
+	spin_lock(&c->fs->lock);
+	nd->root = c->fs->root;
+	__path_get(&nd->root);
+	if (name[0] == '/')
+		nd->path = c->fs->root;
+	else if (dirfd == AT_FDCWD)
+		nd->path = c->fs->pwd;
+	spin_unlock(&c->fs->lock);
+	if (nd->path.dentry) {
+		__path_get(&nd->path);
+	} else {
+		if (!dfile)
+			return -EBADF;
+		nd->path = dfile->f_path;
+		__path_get(&nd->path);
+		if (len && !S_ISDIR(nd->path.dentry->d_inode->i_mode))
+			return -ENOTDIR;
+	}
 	if (len == 0) {
-		if (!(flags & LOOKUP_EMPTY))
-			return -ENOENT;
 		nd->last_type = LAST_EMPTY;
 		nd->started_empty = true;
 		return 0;

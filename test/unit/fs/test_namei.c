@@ -53,6 +53,10 @@ static void absolute_relative_and_dirfd(void **state)
 		assert_ok(vfs_fstatat(T, ffd, "", &k, AT_EMPTY_PATH));
 		assert_int_equal(k.ino, ino_of(T, "/a/b/f", 0));
 		assert_err(vfs_fstatat(T, ffd, "", &k, 0), ENOENT);
+		/* The name is checked before dirfd (checked against Linux). */
+		assert_err(vfs_fstatat(T, 999, "", &k, 0), ENOENT);
+		assert_err(vfs_fstatat(T, 999, NULL, &k, 0), EFAULT);
+		assert_err(vfs_fstatat(T, 999, "", &k, AT_EMPTY_PATH), EBADF);
 		assert_ok(close_fd(T->files, ffd));
 	}
 	assert_ok(close_fd(T->files, dfd));
