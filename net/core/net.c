@@ -4,6 +4,7 @@
 #include <net/arp.h>
 #include <net/errno.h>
 #include <net/icmp.h>
+#include <net/igmp.h>
 #include <net/inetdevice.h>
 #include <net/net.h>
 #include <net/raw.h>
@@ -22,6 +23,7 @@ int net_init(void)
 	if (net_up)
 		return -EBUSY;
 	devinet_init();
+	igmp_init();
 	arp_init();
 	ip_init();
 	icmp_init();
@@ -53,6 +55,7 @@ void net_exit(void)
 	ip_exit();
 	arp_exit();
 	devinet_exit();
+	igmp_exit();
 	for (unsigned i = 0; i < sizeof(protos); i++) {
 		const struct net_protocol *p = inet_get_protocol(protos[i]);
 

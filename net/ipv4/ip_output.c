@@ -9,6 +9,7 @@
 #include <net/checksum.h>
 #include <net/errno.h>
 #include <net/if_ether.h>
+#include <net/igmp.h>
 #include <net/inetdevice.h>
 #include <net/ip.h>
 #include <net/neighbour.h>
@@ -93,12 +94,14 @@ static int ip_finish_output2(struct pkbuf *pkb, void *arg)
 }
 
 /*
- * Linux's ip_mc_output for broadcast routes: the sending host hears its
- * own broadcast too (a copy goes through the receive path via the
- * backlog, never inline).
+ * Linux's ip_mc_output: the sending host hears its own broadcast, and
+ * its multicast to a group it is in (a copy goes through the receive
+ * path via the backlog, never inline).
  */
 static void ip_loopback_broadcast(const struct pkbuf *pkb, struct netdev *dev)
 {
+	be32 daddr = ((const struct iphdr *)pkb->data)->daddr;
+	u8 mac[ETH_ALEN];
 	struct pkbuf *copy;
 
 	if (dev->flags & IFF_LOOPBACK)
@@ -106,7 +109,9 @@ static void ip_loopback_broadcast(const struct pkbuf *pkb, struct netdev *dev)
 	copy = pkb_copy(pkb, NET_HEADROOM);
 	if (!copy)
 		return;
-	if (eth_header(copy, dev, ETH_P_IP, NULL)) {
+	if (ipv4_is_multicast(daddr))
+		ip_eth_mc_map(daddr, mac);
+	if (eth_header(copy, dev, ETH_P_IP, ipv4_is_multicast(daddr) ? mac : NULL)) {
 		pkb_free(copy);
 		return;
 	}
@@ -174,7 +179,10 @@ int ip_output(struct pkbuf *pkb, const struct ip_out *out)
 		pkb_free(pkb);
 		return -EMSGSIZE;
 	}
-	if (rt.type == RTN_BROADCAST)
+	/* Linux's ip_mc_output: our own broadcasts, and multicasts to a group
+	 * we are in (IP_MULTICAST_LOOP, on by default), are heard locally. */
+	if (rt.type == RTN_BROADCAST ||
+	    (rt.type == RTN_MULTICAST && ip_check_mc(rt.dev, daddr)))
 		ip_loopback_broadcast(pkb, rt.dev);
 	if (tot_len > rt.mtu)
 		return ip_fragment(pkb, rt.mtu, ip_finish_output2, &ctx);

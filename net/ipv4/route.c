@@ -7,6 +7,7 @@
  * default).  Invariant: a route's dst has no bits outside its prefix.
  */
 #include <net/errno.h>
+#include <net/igmp.h>
 #include <net/inetdevice.h>
 #include <net/net.h>
 #include <net/route.h>
@@ -414,12 +415,8 @@ int ip_route_input(be32 daddr, be32 saddr, struct netdev *dev)
 	/* RFC 1122 §3.2.1.3: a source is never broadcast or multicast. */
 	if (ipv4_is_multicast(saddr) || ipv4_is_lbcast(saddr))
 		return -EINVAL;
-	if (ipv4_is_multicast(daddr)) {
-		/* Only the all-hosts group is joined (no IGMP yet). */
-		if (daddr == net_htonl(INADDR_ALLHOSTS_GROUP) && (dev->flags & IFF_MULTICAST))
-			return RTN_MULTICAST;
-		return -EINVAL;
-	}
+	if (ipv4_is_multicast(daddr))
+		return ip_check_mc(dev, daddr) ? RTN_MULTICAST : -EINVAL;  /* not joined */
 	if (ipv4_is_zeronet(saddr) || ipv4_is_zeronet(daddr))
 		return -EINVAL;
 	/* RFC 1122 §3.2.1.3(g): 127/8 never appears outside a host. */

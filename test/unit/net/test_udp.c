@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include <net/igmp.h>
 #include "nettest.h"
 
 static u8 pkt[2048], udp[2048];
@@ -565,6 +566,65 @@ static void msg_more_and_cork_build_one_datagram(void **state)
 	LV(udp_close(rx));
 }
 
+static void multicast_membership(void **state)
+{
+	static const u8 grp_mac[6] = { 0x01, 0x00, 0x5e, 0x01, 0x02, 0x03 };
+	be32 grp = IP4(239, 1, 2, 3);
+	struct sock *rx = bound(0, 7000, true), *uni = bound(OUR_IP, 7000, true);
+	struct sock *tx = L(udp_sock_create());
+	struct fib_config cfg;
+	struct frame f;
+	char buf[16];
+	u8 udp[64], ip[128];
+	u32 n;
+
+	(void)state;
+	n = build_udp(udp, PEER_IP, grp, 5000, 7000, "mc", 2, true);
+	n = build_ip(ip, PEER_IP, grp, IPPROTO_UDP, 1, 0, 1, udp, n);
+	inject_ip_from(peer_mac, grp_mac, ip, n);
+	assert_int_equal(ctr("Ip", "InAddrErrors"), 1);        /* not joined */
+	assert_int_equal(L(ip_mc_join_group(0, grp)), -ENODEV); /* no route to pick a device */
+	assert_int_equal(L(ip_mc_join_group(eth0->ifindex, OUR_IP)), -EINVAL);
+	assert_int_equal(L(ip_mc_join_group(eth0->ifindex, grp)), 0);
+	assert_int_equal(L(ip_mc_join_group(eth0->ifindex, grp)), 0);   /* a second socket */
+	inject_ip_from(peer_mac, grp_mac, ip, n);
+	assert_int_equal(recv_str(rx, buf, sizeof(buf)), 2);
+	assert_string_equal(buf, "mc");
+	assert_int_equal(recv_str(uni, buf, sizeof(buf)), -EAGAIN);
+	assert_int_equal(ctr("IpExt", "InMcastPkts"), 1);
+	assert_int_equal(L(ip_mc_leave_group(eth0->ifindex, grp)), 0);
+	inject_ip_from(peer_mac, grp_mac, ip, n);
+	assert_int_equal(recv_str(rx, buf, sizeof(buf)), 2);    /* one member left */
+	assert_int_equal(L(ip_mc_leave_group(eth0->ifindex, grp)), 0);
+	assert_int_equal(L(ip_mc_leave_group(eth0->ifindex, grp)), -EADDRNOTAVAIL);
+	inject_ip_from(peer_mac, grp_mac, ip, n);
+	assert_int_equal(recv_str(rx, buf, sizeof(buf)), -EAGAIN);
+
+	/* Sending to a group: the mapped MAC, TTL 1, and a local copy for
+	 * members (IP_MULTICAST_LOOP). */
+	net_lock();
+	fib_config_init(&cfg);
+	cfg.dst = IP4(224, 0, 0, 0);
+	cfg.dst_len = 4;
+	cfg.oif = eth0->ifindex;
+	assert_int_equal(fib_table_insert(&cfg), 0);
+	assert_int_equal(ip_mc_join_group(0, grp), 0);
+	net_unlock();
+	assert_int_equal(L(udp_sendto(tx, "out", 3, grp, net_htons(7000))), 3);
+	assert_true(pop_frame(eth0, &f));
+	assert_memory_equal(f.eth->h_dest, grp_mac, 6);
+	assert_int_equal(f.ip->ttl, 1);
+	assert_int_equal(f.ip->daddr, grp);
+	frame_free(&f);
+	net_settle();
+	assert_int_equal(recv_str(rx, buf, sizeof(buf)), 3);
+	assert_string_equal(buf, "out");
+	assert_int_equal(ctr("IpExt", "OutMcastPkts"), 1);
+	LV(udp_close(rx));
+	LV(udp_close(uni));
+	LV(udp_close(tx));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -587,6 +647,7 @@ int main(void)
 		T(shutdown_and_poll),
 		T(failed_user_copies),
 		T(msg_more_and_cork_build_one_datagram),
+		T(multicast_membership),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
