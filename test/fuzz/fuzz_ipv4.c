@@ -11,7 +11,9 @@
  *   1  a raw IP packet (any header bytes), header checksum fixed up
  *      when op bit 7 is set;
  *   2  the same datagram as the last fragment record, re-sent (duplicates
- *      and overlaps with the same content);
+ *      and overlaps with the same content); op 0x82 exactly: a flood
+ *      instead: fz_u16() % 320 fragments of distinct datagrams, 16000
+ *      bytes each, past the reassembly memory bound;
  *   3  advance the clock by fz_u8() * 200 ms (reassembly timeout: 30 s).
  */
 #include <string.h>
@@ -62,6 +64,22 @@ static void fragment(struct fz_in *in, u8 op)
 	fz_rx_ip(pkt, hl + plen, false);
 }
 
+/* Many incomplete datagrams of 16000 bytes: past IPFRAG_HIGH_THRESH
+ * (eviction).  Not past IPFRAG_MAX_QUEUES: that takes over a thousand
+ * fragments per input, which would slow every other case down (the unit
+ * tests in test/unit/net/test_ip_fragment.c cover it). */
+static void flood(u32 count, u8 salt)
+{
+	u32 plen = 16000;
+
+	for (u32 i = 0; i < count; i++) {
+		fz_build_iphdr(pkt, FZ_IP4(192, 0, 2, 2 + (i & 3)), FZ_OUR_IP, IPPROTO_UDP,
+			       (u16)(i * 7 + salt), IP_MF | (i & 1 ? 0 : 185), 64, plen);
+		memset(pkt + 20, (int)i, plen);
+		fz_rx_ip(pkt, 20 + plen, false);
+	}
+}
+
 static void raw_packet(struct fz_in *in, u8 op)
 {
 	u32 len = fz_bytes(in, pkt, fz_u16(in) % 2048);
@@ -98,6 +116,10 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			raw_packet(&in, op);
 			break;
 		case 2:
+			if (op == 0x82) {
+				flood(fz_u16(&in) % 320, fz_u8(&in));
+				break;
+			}
 			if (last.p) {
 				struct fz_in again = last;
 

@@ -10,6 +10,7 @@ const u8 fz_peer_mac[ETH_ALEN] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x02 };
 const u8 fz_other_mac[ETH_ALEN] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x03 };
 struct netdev *fz_eth0;
 struct sock *fz_udp[3];
+struct sock *fz_raw[2];
 static long alloc_base;
 
 u8 fz_u8(struct fz_in *in)
@@ -88,6 +89,16 @@ void fz_setup(void)
 	must(udp_connect(fz_udp[2], FZ_PEER_IP, net_htons(5000)) == 0, "connect");
 	fz_udp[1]->broadcast = true;
 
+	/* Raw sockets (ICMP with a type filter, and protocol 99) get copies. */
+	{
+		int err;
+
+		fz_raw[0] = raw_sock_create(IPPROTO_ICMP, &err);
+		fz_raw[1] = raw_sock_create(99, &err);
+		must(fz_raw[0] && fz_raw[1], "raw sockets");
+		raw_set_icmp_filter(fz_raw[0], 1u << ICMP_TIMESTAMP);
+	}
+
 	/* A connection in SYN_SENT, for ICMP errors quoting TCP. */
 	tp = tcp_create();
 	must(tp != NULL, "tcp socket");
@@ -119,6 +130,10 @@ void fz_teardown(void)
 	for (int i = 0; i < 3; i++) {
 		udp_close(fz_udp[i]);
 		fz_udp[i] = NULL;
+	}
+	for (int i = 0; i < 2; i++) {
+		raw_close(fz_raw[i]);
+		fz_raw[i] = NULL;
 	}
 	net_exit();
 	net_unlock();
@@ -210,7 +225,7 @@ void fz_udp_app(struct fz_in *in)
 	be16 sport;
 
 	net_lock();
-	switch ((what >> 2) % 6) {
+	switch ((what >> 2) % 8) {
 	case 0:
 	case 1:
 		(void)udp_recvfrom(sk, buf, len % sizeof(buf), (what & 0x80) ? MSG_PEEK : 0,
@@ -225,9 +240,16 @@ void fz_udp_app(struct fz_in *in)
 	case 4:
 		(void)udp_connect(sk, dsts[(what >> 5) & 7], net_htons((u16)(len | 1)));
 		break;
-	default:
+	case 5:
 		(void)udp_disconnect(sk);
 		(void)sock_error(sk);
+		break;
+	case 6:
+		(void)raw_recvfrom(fz_raw[what & 1], buf, len % sizeof(buf),
+				   (what & 0x80) ? MSG_PEEK : 0, &saddr, NULL);
+		break;
+	default:
+		(void)raw_sendto(fz_raw[what & 1], buf, len % 3000, dsts[(what >> 5) & 7]);
 		break;
 	}
 	net_unlock();

@@ -19,6 +19,7 @@
 #include <net/ip.h>
 #include <net/neighbour.h>
 #include <net/net.h>
+#include <net/raw.h>
 #include <net/route.h>
 #include <net/tcp.h>
 #include <net/udp.h>
@@ -43,6 +44,7 @@
 extern const u8 fz_our_mac[ETH_ALEN], fz_peer_mac[ETH_ALEN], fz_other_mac[ETH_ALEN];
 extern struct netdev *fz_eth0;
 extern struct sock *fz_udp[3];
+extern struct sock *fz_raw[2];   /* raw ICMP (filters timestamps), raw protocol 99 */
 
 /* The input, read front to back; reads past the end give zeros. */
 struct fz_in {
@@ -71,7 +73,7 @@ u32 fz_build_iphdr(u8 *buf, be32 saddr, be32 daddr, u8 proto, u16 id, u16 frag_o
 u16 fz_l4_csum(be32 saddr, be32 daddr, u8 proto, const u8 *l4, u32 len);
 /* Move the clock forward, running timers at their deadlines. */
 void fz_advance_ms(u64 ms);
-/* Application calls on the UDP sockets, chosen by the input. */
+/* Application calls on the UDP and raw sockets, chosen by the input. */
 void fz_udp_app(struct fz_in *in);
 
 #endif

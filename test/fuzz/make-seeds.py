@@ -91,6 +91,7 @@ seeds["ipv4"] = {
     "reverse-order": frag(0x00, 75, payload[600:]) + frag(0x40, 0, payload[:600]),
     "overlap-dup": frag(0x40, 0, payload[:600]) + bytes([2]) + frag(0x00, 70, payload[560:]),
     "timeout": frag(0x41, 0, payload[:600]) + bytes([3, 200]),
+    "flood-big": bytes([0x82]) + struct.pack("!H", 300) + bytes([5]),
     "raw-with-options": bytes([0x81]) + struct.pack("!H", 32) +
                         bytes([0x46, 0, 0, 32, 0, 1, 0, 0, 64, 17, 0, 0]) + PEER_IP + OUR_IP +
                         bytes([1, 1, 1, 0]) + udp(5000, 7, b"")[:8],
