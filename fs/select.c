@@ -12,11 +12,14 @@
  * before `triggered` is tested, and a callback sets `triggered` before
  * waking the task.
  */
-#include "internal.h"
+#include "sys_internal.h"
+#include <tern/fs_syscalls.h>
 #include <tern/mm.h>
 #include <tern/poll.h>
 #include <tern/sigwait.h>
 #include <tern/time.h>
+#include <uapi/signal.h>
+#include <uapi/time.h>
 
 #define ENTRIES_PER_PAGE \
 	((PAGE_SIZE_FS - sizeof(void *) - sizeof(unsigned int)) / \
@@ -283,4 +286,251 @@ int do_select_fds(struct vfs_ctx *c, unsigned int nfds, unsigned long *in,
 	}
 	poll_freewait(&pwq);
 	return err ? err : count;
+}
+
+/* ---- the system calls ---- */
+
+#pragma weak tasklist_lock
+
+#define NSEC_PER_SEC_S	1000000000ll
+
+/* Absolute deadline from a relative timespec: EINVAL when malformed. */
+static int ts_deadline(s64 sec, s64 nsec, u64 *deadline)
+{
+	u64 now = ktime_get_ns(), rel;
+
+	if (sec < 0 || nsec < 0 || nsec >= NSEC_PER_SEC_S)
+		return -EINVAL;
+	if (sec == 0 && nsec == 0) {
+		*deadline = 0;
+		return 0;
+	}
+	if ((u64)sec > (POLL_NO_DEADLINE - now) / NSEC_PER_SEC_S - 1) {
+		*deadline = POLL_NO_DEADLINE;	/* effectively forever */
+		return 0;
+	}
+	rel = (u64)sec * NSEC_PER_SEC_S + (u64)nsec;
+	*deadline = now + rel;
+	return 0;
+}
+
+/* Time left until the deadline, for writing back (select(2) NOTES). */
+static void time_left(u64 deadline, s64 *sec, s64 *nsec)
+{
+	u64 now = ktime_get_ns(), left;
+
+	left = deadline == 0 || now >= deadline ? 0 : deadline - now;
+	*sec = (s64)(left / NSEC_PER_SEC_S);
+	*nsec = (s64)(left % NSEC_PER_SEC_S);
+}
+
+/*
+ * ppoll/pselect6: the temporary signal mask (SIGKILL and SIGSTOP
+ * cannot be blocked).  When the call ends by a signal the mask is left
+ * for signal delivery to restore after the handler (restore_sigmask),
+ * as Linux does, so the handler runs under the temporary mask.
+ */
+static int set_user_sigmask(const u64 *umask, size_t size, bool *saved)
+{
+	u64 mask;
+	unsigned long flags;
+
+	*saved = false;
+	if (!umask)
+		return 0;
+	if (size != sizeof(u64))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	mask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+	if (!&tasklist_lock)
+		return -ENOSYS;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	current->saved_sigmask = current->blocked;
+	current->blocked = mask;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	*saved = true;
+	return 0;
+}
+
+static void restore_user_sigmask(bool saved, long ret)
+{
+	unsigned long flags;
+
+	if (!saved)
+		return;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	if (ret == -EINTR || ret == -ERESTARTNOHAND)
+		current->restore_sigmask = true;
+	else
+		current->blocked = current->saved_sigmask;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+static long poll_common(void *ufds, unsigned int nfds, u64 deadline)
+{
+	struct vfs_ctx c;
+	struct pollfd *fds;
+	size_t bytes = (size_t)nfds * sizeof(struct pollfd);
+	long err = get_ctx(&c);
+
+	if (err)
+		return err;
+	if (nfds > c.nofile)
+		return -EINVAL;	/* poll(2) */
+	fds = kmalloc(MAX(bytes, (size_t)1));
+	if (!fds)
+		return -ENOMEM;
+	if (copy_from_user(fds, ufds, bytes)) {
+		kfree(fds);
+		return -EFAULT;
+	}
+	err = do_poll_fds(&c, fds, nfds, deadline);
+	if (err >= 0 && copy_to_user(ufds, fds, bytes))
+		err = -EFAULT;
+	kfree(fds);
+	return err;
+}
+
+long sys_poll(void *ufds, unsigned int nfds, int timeout_ms)
+{
+	u64 deadline = timeout_ms < 0 ? POLL_NO_DEADLINE :
+		       timeout_ms == 0 ? 0 :
+		       ktime_get_ns() + (u64)timeout_ms * NSEC_PER_MSEC;
+	long ret = poll_common(ufds, nfds, deadline);
+
+	/* linux-compat: an interrupted poll with a timeout is EINTR;
+	 * Linux restarts it with the time left when no handler ran. */
+	if (ret == -EINTR && timeout_ms < 0)
+		ret = -ERESTARTNOHAND;
+	return ret;
+}
+
+long sys_ppoll(void *ufds, unsigned int nfds, const void *utsp, const u64 *sigmask,
+	       size_t sigsetsize)
+{
+	struct __kernel_timespec ts;
+	u64 deadline = POLL_NO_DEADLINE;
+	bool saved;
+	long ret;
+
+	if (utsp) {
+		if (copy_from_user(&ts, utsp, sizeof(ts)))
+			return -EFAULT;
+		ret = ts_deadline(ts.tv_sec, ts.tv_nsec, &deadline);
+		if (ret)
+			return ret;
+	}
+	ret = set_user_sigmask(sigmask, sigsetsize, &saved);
+	if (ret)
+		return ret;
+	ret = poll_common(ufds, nfds, deadline);
+	if (ret == -EINTR)
+		ret = -ERESTARTNOHAND;
+	restore_user_sigmask(saved, ret);
+	if (utsp && deadline != POLL_NO_DEADLINE) {
+		time_left(deadline, &ts.tv_sec, &ts.tv_nsec);
+		(void)copy_to_user((void *)utsp, &ts, sizeof(ts));
+	}
+	return ret;
+}
+
+static long select_common(int nfds, void *uin, void *uout, void *uex, u64 deadline)
+{
+	struct vfs_ctx c;
+	unsigned long *sets, *in, *out, *ex, *res;
+	unsigned int words, n;
+	size_t bytes;
+	long err = get_ctx(&c);
+
+	if (err)
+		return err;
+	if (nfds < 0)
+		return -EINVAL;
+	/* select(2): fds beyond the table can be neither open nor asked. */
+	n = MIN((unsigned int)nfds, READ_ONCE(c.files->max_fds));
+	words = DIV_ROUND_UP(n, 64);
+	bytes = words * sizeof(long);
+	sets = kzalloc(MAX(6 * bytes, (size_t)8));
+	if (!sets)
+		return -ENOMEM;
+	in = uin ? sets : NULL;
+	out = uout ? sets + words : NULL;
+	ex = uex ? sets + 2 * words : NULL;
+	res = sets + 3 * words;
+	if ((in && copy_from_user(in, uin, bytes)) ||
+	    (out && copy_from_user(out, uout, bytes)) ||
+	    (ex && copy_from_user(ex, uex, bytes))) {
+		kfree(sets);
+		return -EFAULT;
+	}
+	/* Bits in the last word past n are not fds to look at. */
+	if (n % 64)
+		for (unsigned int i = 0; i < 3; i++)
+			sets[i * words + words - 1] &= (1ul << (n % 64)) - 1;
+	err = do_select_fds(&c, n, in, out, ex, res, deadline);
+	if (err >= 0 &&
+	    ((uin && copy_to_user(uin, res, bytes)) ||
+	     (uout && copy_to_user(uout, res + words, bytes)) ||
+	     (uex && copy_to_user(uex, res + 2 * words, bytes))))
+		err = -EFAULT;
+	kfree(sets);
+	if (err == -EINTR)
+		err = -ERESTARTNOHAND;
+	return err;
+}
+
+long sys_select(int nfds, void *in, void *out, void *ex, void *utvp)
+{
+	struct __kernel_timeval tv;
+	u64 deadline = POLL_NO_DEADLINE;
+	long ret;
+
+	if (utvp) {
+		if (copy_from_user(&tv, utvp, sizeof(tv)))
+			return -EFAULT;
+		if (tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+			return -EINVAL;
+		ret = ts_deadline(tv.tv_sec, tv.tv_usec * 1000, &deadline);
+		if (ret)
+			return ret;
+	}
+	ret = select_common(nfds, in, out, ex, deadline);
+	if (utvp && deadline != POLL_NO_DEADLINE) {
+		s64 nsec;
+
+		time_left(deadline, &tv.tv_sec, &nsec);
+		tv.tv_usec = nsec / 1000;
+		(void)copy_to_user(utvp, &tv, sizeof(tv));
+	}
+	return ret;
+}
+
+long sys_pselect6(int nfds, void *in, void *out, void *ex, void *utsp, void *usig)
+{
+	struct __kernel_timespec ts;
+	struct pselect6_sigmask sm = { 0, 0 };
+	u64 deadline = POLL_NO_DEADLINE;
+	bool saved;
+	long ret;
+
+	if (utsp) {
+		if (copy_from_user(&ts, utsp, sizeof(ts)))
+			return -EFAULT;
+		ret = ts_deadline(ts.tv_sec, ts.tv_nsec, &deadline);
+		if (ret)
+			return ret;
+	}
+	if (usig && copy_from_user(&sm, usig, sizeof(sm)))
+		return -EFAULT;
+	ret = set_user_sigmask((const u64 *)sm.ss, sm.ss_len, &saved);
+	if (ret)
+		return ret;
+	ret = select_common(nfds, in, out, ex, deadline);
+	restore_user_sigmask(saved, ret);
+	if (utsp && deadline != POLL_NO_DEADLINE) {
+		time_left(deadline, &ts.tv_sec, &ts.tv_nsec);
+		(void)copy_to_user(utsp, &ts, sizeof(ts));
+	}
+	return ret;
 }

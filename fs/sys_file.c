@@ -1,0 +1,751 @@
+/*
+ * System calls on file descriptors: open, close, read/write and their
+ * vector and positioned forms, lseek, sendfile, sync, dup, fcntl, ioctl,
+ * pipe, getdents64 (the man pages of the same names).
+ *
+ * Data moves through a kernel bounce buffer because f_op->read/write
+ * take kernel pointers.  A regular file is read or written in RW_CHUNK
+ * steps until done or short; anything else (pipes, ttys, devices) gets
+ * one f_op->read of up to RW_CHUNK bytes, so a read returns as soon as
+ * some data is there, and writes go in RW_CHUNK steps (a write of up to
+ * PIPE_BUF bytes is always one step, so pipe atomicity holds).
+ */
+#include "sys_internal.h"
+#include <tern/fs_syscalls.h>
+#include <tern/pipe.h>
+#include <uapi/ioctls.h>
+#include <uapi/signal.h>
+#include <uapi/uio.h>
+
+#pragma weak send_signal_to_task
+
+#define MAX_RW_COUNT	((size_t)0x7ffff000)
+
+char *getname(const char *upath, long *err)
+{
+	char *name = kmalloc(PATH_MAX);
+	long n;
+
+	if (!name) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	n = strncpy_from_user(name, upath, PATH_MAX);
+	if (n < 0 || n >= PATH_MAX) {
+		kfree(name);
+		*err = n < 0 ? -EFAULT : -ENAMETOOLONG;
+		return NULL;
+	}
+	*err = 0;
+	return name;
+}
+
+void putname(char *name)
+{
+	kfree(name);
+}
+
+/* ---- open / close ---- */
+
+long sys_openat(int dirfd, const char *upath, int flags, unsigned int mode)
+{
+	struct vfs_ctx c;
+	long err = get_ctx(&c);
+	char *path;
+
+	if (err)
+		return err;
+	path = getname(upath, &err);
+	if (!path)
+		return err;
+	err = vfs_openat_fd(&c, dirfd, path, flags, (umode_t)(mode & 07777));
+	putname(path);
+	return err;
+}
+
+long sys_open(const char *path, int flags, unsigned int mode)
+{
+	return sys_openat(AT_FDCWD, path, flags, mode);
+}
+
+long sys_creat(const char *path, unsigned int mode)
+{
+	return sys_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+long sys_close(int fd)
+{
+	struct vfs_ctx c;
+	long err = get_ctx(&c);
+
+	if (err)
+		return err;
+	err = close_fd(c.files, fd);
+	/* close(2): the fd is gone even if the release failed; EINTR-like
+	 * release errors are not reported as a failed close. */
+	return err == -EBADF ? -EBADF : 0;
+}
+
+static struct file *fdget(int fd, long *err)
+{
+	struct vfs_ctx c;
+	struct file *f;
+
+	*err = get_ctx(&c);
+	if (*err)
+		return NULL;
+	f = fget(c.files, fd);
+	if (!f)
+		*err = -EBADF;
+	return f;
+}
+
+/* ---- read / write ---- */
+
+/* pos: NULL = the file position, else a positioned read at *pos. */
+static ssize_t do_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
+{
+	bool regular = S_ISREG(f->f_inode->i_mode);
+	size_t total = 0;
+	ssize_t ret = 0;
+	char *kbuf;
+
+	n = MIN(n, MAX_RW_COUNT);
+	if (!access_ok(ubuf, n))
+		return -EFAULT;
+	kbuf = kmalloc(MAX(MIN(n, (size_t)RW_CHUNK), (size_t)1));
+	if (!kbuf)
+		return -ENOMEM;
+	do {
+		size_t chunk = MIN(n - total, (size_t)RW_CHUNK);
+		ssize_t r = pos ? vfs_pread(f, kbuf, chunk, *pos + (loff_t)total)
+				: vfs_read(f, kbuf, chunk);
+
+		if (r < 0) {
+			ret = r;
+			break;
+		}
+		if (r > 0 && copy_to_user(ubuf + total, kbuf, (size_t)r)) {
+			ret = -EFAULT;
+			break;
+		}
+		total += (size_t)r;
+		if ((size_t)r < chunk || !regular)
+			break;
+	} while (total < n);
+	kfree(kbuf);
+	return total ? (ssize_t)total : ret;
+}
+
+static void raise_sigpipe(void)
+{
+	if (send_signal_to_task)
+		send_signal_to_task(current, SIGPIPE);
+}
+
+static ssize_t do_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+{
+	size_t total = 0;
+	ssize_t ret = 0;
+	char *kbuf;
+
+	n = MIN(n, MAX_RW_COUNT);
+	if (!access_ok(ubuf, n))
+		return -EFAULT;
+	kbuf = kmalloc(MAX(MIN(n, (size_t)RW_CHUNK), (size_t)1));
+	if (!kbuf)
+		return -ENOMEM;
+	do {
+		size_t chunk = MIN(n - total, (size_t)RW_CHUNK);
+		ssize_t r;
+
+		if (copy_from_user(kbuf, ubuf + total, chunk)) {
+			ret = -EFAULT;
+			break;
+		}
+		r = pos ? vfs_pwrite(f, kbuf, chunk, *pos + (loff_t)total)
+			: vfs_write(f, kbuf, chunk);
+		if (r < 0) {
+			ret = r;
+			break;
+		}
+		total += (size_t)r;
+		if ((size_t)r < chunk)
+			break;
+	} while (total < n);
+	kfree(kbuf);
+	if (ret == -EPIPE && !total)
+		raise_sigpipe();
+	return total ? (ssize_t)total : ret;
+}
+
+long sys_read(int fd, void *buf, size_t n)
+{
+	long err;
+	struct file *f = fdget(fd, &err);
+
+	if (!f)
+		return err;
+	err = do_read(f, buf, n, NULL);
+	fput(f);
+	return err;
+}
+
+long sys_write(int fd, const void *buf, size_t n)
+{
+	long err;
+	struct file *f = fdget(fd, &err);
+
+	if (!f)
+		return err;
+	err = do_write(f, buf, n, NULL);
+	fput(f);
+	return err;
+}
+
+long sys_pread64(int fd, void *buf, size_t n, s64 pos)
+{
+	long err;
+	struct file *f;
+
+	if (pos < 0)
+		return -EINVAL;
+	f = fdget(fd, &err);
+	if (!f)
+		return err;
+	err = do_read(f, buf, n, &pos);
+	fput(f);
+	return err;
+}
+
+long sys_pwrite64(int fd, const void *buf, size_t n, s64 pos)
+{
+	long err;
+	struct file *f;
+
+	if (pos < 0)
+		return -EINVAL;
+	f = fdget(fd, &err);
+	if (!f)
+		return err;
+	err = do_write(f, buf, n, &pos);
+	fput(f);
+	return err;
+}
+
+/*
+ * readv/writev: the vector is copied and checked first (EINVAL for a
+ * count outside 0..UIO_MAXIOV or a total beyond ssize_t, EFAULT).  A
+ * total of at most RW_CHUNK bytes moves in one f_op call (gathered or
+ * scattered through one buffer), so a small writev to a pipe is as
+ * atomic as a write.
+ */
+static ssize_t do_rw_vec(int fd, const struct iovec *uiov, int cnt, loff_t *pos,
+			 bool write)
+{
+	struct iovec *iov;
+	size_t total = 0, done = 0;
+	ssize_t ret = 0;
+	struct file *f;
+	long err;
+
+	if (cnt < 0 || cnt > UIO_MAXIOV)
+		return -EINVAL;
+	f = fdget(fd, &err);
+	if (!f)
+		return err;
+	iov = kmalloc(sizeof(*iov) * (size_t)MAX(cnt, 1));
+	if (!iov) {
+		fput(f);
+		return -ENOMEM;
+	}
+	if (copy_from_user(iov, uiov, sizeof(*iov) * (size_t)cnt)) {
+		ret = -EFAULT;
+		goto out;
+	}
+	for (int i = 0; i < cnt; i++) {
+		if (iov[i].iov_len > (u64)0x7fffffffffffffffLL - total) {
+			ret = -EINVAL;
+			goto out;
+		}
+		total += iov[i].iov_len;
+		if (!access_ok(iov[i].iov_base, iov[i].iov_len)) {
+			ret = -EFAULT;
+			goto out;
+		}
+	}
+	if (total == 0) {
+		ret = write ? do_write(f, NULL, 0, pos) : do_read(f, NULL, 0, pos);
+		goto out;
+	}
+	if (total <= RW_CHUNK) {
+		char *kbuf = kmalloc(total);
+		size_t off = 0;
+
+		if (!kbuf) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		if (write) {
+			for (int i = 0; i < cnt && !ret; i++) {
+				if (copy_from_user(kbuf + off, iov[i].iov_base, iov[i].iov_len))
+					ret = -EFAULT;
+				off += iov[i].iov_len;
+			}
+			if (!ret)
+				ret = pos ? vfs_pwrite(f, kbuf, total, *pos) : vfs_write(f, kbuf, total);
+			if (ret == -EPIPE)
+				raise_sigpipe();
+		} else {
+			ret = pos ? vfs_pread(f, kbuf, total, *pos) : vfs_read(f, kbuf, total);
+			for (int i = 0; i < cnt && ret > 0 && off < (size_t)ret; i++) {
+				size_t part = MIN(iov[i].iov_len, (size_t)ret - off);
+
+				if (copy_to_user(iov[i].iov_base, kbuf + off, part))
+					ret = -EFAULT;
+				off += part;
+			}
+		}
+		kfree(kbuf);
+		goto out;
+	}
+	for (int i = 0; i < cnt; i++) {
+		loff_t p = pos ? *pos + (loff_t)done : 0;
+		ssize_t r;
+
+		if (!iov[i].iov_len)
+			continue;
+		r = write ? do_write(f, iov[i].iov_base, iov[i].iov_len, pos ? &p : NULL)
+			  : do_read(f, iov[i].iov_base, iov[i].iov_len, pos ? &p : NULL);
+		if (r < 0) {
+			ret = done ? (ssize_t)done : r;
+			goto out;
+		}
+		done += (size_t)r;
+		if ((size_t)r < iov[i].iov_len)
+			break;
+	}
+	ret = (ssize_t)done;
+out:
+	kfree(iov);
+	fput(f);
+	return ret;
+}
+
+long sys_readv(int fd, const struct iovec *iov, int iovcnt)
+{
+	return do_rw_vec(fd, iov, iovcnt, NULL, false);
+}
+
+long sys_writev(int fd, const struct iovec *iov, int iovcnt)
+{
+	return do_rw_vec(fd, iov, iovcnt, NULL, true);
+}
+
+/* preadv(2): on 64-bit the offset is pos_l (pos_h is the 32-bit half). */
+long sys_preadv(int fd, const struct iovec *iov, int iovcnt, unsigned long pos_l,
+		unsigned long pos_h)
+{
+	loff_t pos = (loff_t)pos_l;
+
+	(void)pos_h;
+	if (pos < 0)
+		return -EINVAL;
+	return do_rw_vec(fd, iov, iovcnt, &pos, false);
+}
+
+long sys_pwritev(int fd, const struct iovec *iov, int iovcnt, unsigned long pos_l,
+		 unsigned long pos_h)
+{
+	loff_t pos = (loff_t)pos_l;
+
+	(void)pos_h;
+	if (pos < 0)
+		return -EINVAL;
+	return do_rw_vec(fd, iov, iovcnt, &pos, true);
+}
+
+long sys_lseek(int fd, s64 off, unsigned int whence)
+{
+	long err;
+	struct file *f = fdget(fd, &err);
+
+	if (!f)
+		return err;
+	err = whence > SEEK_MAX ? -EINVAL : vfs_llseek(f, off, (int)whence);
+	fput(f);
+	return err;
+}
+
+/*
+ * sendfile(2): in_fd is read at *offset (its position untouched) or at
+ * its position; out_fd is written at its position.  EINVAL for an
+ * O_APPEND output, as Linux.
+ */
+long sys_sendfile(int out_fd, int in_fd, s64 *uoffset, size_t count)
+{
+	struct file *in, *out = NULL;
+	loff_t off = 0;
+	size_t done = 0;
+	ssize_t ret = 0;
+	char *kbuf = NULL;
+	long err;
+
+	in = fdget(in_fd, &err);
+	if (!in)
+		return err;
+	out = fdget(out_fd, &err);
+	if (!out) {
+		ret = err;
+		goto out;
+	}
+	if (!(in->f_mode & FMODE_READ) || !(out->f_mode & FMODE_WRITE)) {
+		ret = -EBADF;
+		goto out;
+	}
+	if (vfs_getfl(out) & O_APPEND) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (uoffset) {
+		if (copy_from_user(&off, uoffset, sizeof(off))) {
+			ret = -EFAULT;
+			goto out;
+		}
+		if (off < 0) {
+			ret = -EINVAL;
+			goto out;
+		}
+	}
+	count = MIN(count, MAX_RW_COUNT);
+	kbuf = kmalloc(MAX(MIN(count, (size_t)RW_CHUNK), (size_t)1));
+	if (!kbuf) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	while (done < count) {
+		size_t chunk = MIN(count - done, (size_t)RW_CHUNK);
+		ssize_t r = uoffset ? vfs_pread(in, kbuf, chunk, off + (loff_t)done)
+				    : vfs_read(in, kbuf, chunk);
+		ssize_t w;
+
+		if (r <= 0) {
+			ret = r;
+			break;
+		}
+		w = vfs_write(out, kbuf, (size_t)r);
+		if (w < 0) {
+			ret = w;
+			if (!uoffset)	/* give back what was read but not sent */
+				vfs_llseek(in, -(loff_t)r, SEEK_CUR);
+			break;
+		}
+		done += (size_t)w;
+		if (w < r) {
+			if (!uoffset)
+				vfs_llseek(in, -(loff_t)(r - w), SEEK_CUR);
+			break;
+		}
+		if ((size_t)r < chunk)
+			break;
+	}
+	if (ret == -EPIPE && !done)
+		raise_sigpipe();
+	if (uoffset) {
+		off += (loff_t)done;
+		if (copy_to_user(uoffset, &off, sizeof(off)) && !done)
+			ret = -EFAULT;
+	}
+	if (done)
+		ret = (ssize_t)done;
+out:
+	kfree(kbuf);
+	fput(out);
+	fput(in);
+	return ret;
+}
+
+/* ---- sync ---- */
+
+long sys_fsync(int fd)
+{
+	long err;
+	struct file *f = fdget(fd, &err);
+
+	if (!f)
+		return err;
+	err = vfs_fsync(f, 0);
+	fput(f);
+	return err;
+}
+
+long sys_fdatasync(int fd)
+{
+	long err;
+	struct file *f = fdget(fd, &err);
+
+	if (!f)
+		return err;
+	err = vfs_fsync(f, 1);
+	fput(f);
+	return err;
+}
+
+/* Every file system is in memory: there is nothing to write back. */
+long sys_sync(void)
+{
+	return 0;
+}
+
+long sys_syncfs(int fd)
+{
+	long err;
+	struct file *f = fdget(fd, &err);
+
+	if (!f)
+		return err;
+	fput(f);
+	return 0;
+}
+
+/* ---- dup / fcntl / ioctl ---- */
+
+long sys_dup(int fd)
+{
+	struct vfs_ctx c;
+	long err = get_ctx(&c);
+
+	return err ? err : do_dup(c.files, fd, c.nofile);
+}
+
+long sys_dup2(int oldfd, int newfd)
+{
+	struct vfs_ctx c;
+	long err = get_ctx(&c);
+
+	return err ? err : do_dup2(c.files, oldfd, newfd, c.nofile);
+}
+
+long sys_dup3(int oldfd, int newfd, int flags)
+{
+	struct vfs_ctx c;
+	long err = get_ctx(&c);
+
+	return err ? err : do_dup3(c.files, oldfd, newfd, flags, c.nofile);
+}
+
+/* struct flock (fcntl(2) "Advisory record locking"), 32 bytes. */
+struct flock {
+	s16 l_type;
+	s16 l_whence;
+	s64 l_start;
+	s64 l_len;
+	s32 l_pid;
+};
+_Static_assert(sizeof(struct flock) == 32, "struct flock");
+#define F_RDLCK		0
+#define F_WRLCK		1
+#define F_UNLCK		2
+#define F_OFD_GETLK	36
+#define F_OFD_SETLK	37
+#define F_OFD_SETLKW	38
+
+/*
+ * Record locks: the request is checked as Linux checks it (lock type,
+ * whence, the fd's access mode), then granted.  linux-compat: locks are
+ * not recorded, so F_SETLK never conflicts and F_GETLK always answers
+ * F_UNLCK; a single-process or cooperating workload sees Linux's results.
+ */
+static long do_lock(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct flock fl;
+
+	if (copy_from_user(&fl, (const void *)arg, sizeof(fl)))
+		return -EFAULT;
+	if (fl.l_type != F_RDLCK && fl.l_type != F_WRLCK && fl.l_type != F_UNLCK)
+		return -EINVAL;
+	if (fl.l_whence != SEEK_SET && fl.l_whence != SEEK_CUR && fl.l_whence != SEEK_END)
+		return -EINVAL;
+	if ((cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW) && fl.l_pid)
+		return -EINVAL;
+	if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
+		if (fl.l_type == F_UNLCK)
+			return -EINVAL;
+		fl.l_type = F_UNLCK;
+		return copy_to_user((void *)arg, &fl, sizeof(fl));
+	}
+	if ((fl.l_type == F_RDLCK && !(f->f_mode & FMODE_READ)) ||
+	    (fl.l_type == F_WRLCK && !(f->f_mode & FMODE_WRITE)))
+		return -EBADF;
+	return 0;
+}
+
+long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
+{
+	struct vfs_ctx c;
+	struct file *f;
+	long err = get_ctx(&c);
+
+	if (err)
+		return err;
+	switch (cmd) {
+	case F_GETPIPE_SZ:
+	case F_SETPIPE_SZ:
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		f = fget(c.files, fd);
+		if (!f)
+			return -EBADF;
+		if (f->f_mode & FMODE_PATH)
+			err = -EBADF;
+		else if (cmd == F_GETPIPE_SZ || cmd == F_SETPIPE_SZ)
+			err = pipe_fcntl(f, cmd, arg);
+		else
+			err = do_lock(f, cmd, arg);
+		fput(f);
+		return err;
+	default:
+		return vfs_fcntl(&c, fd, cmd, arg);
+	}
+}
+
+/* flock(2): checked and granted, like record locks above. */
+long sys_flock(int fd, unsigned int op)
+{
+	long err;
+	struct file *f = fdget(fd, &err);
+	unsigned int kind = op & ~4u;	/* LOCK_NB */
+
+	if (!f)
+		return err;
+	err = (kind == 1 || kind == 2 || kind == 8) ? 0 : -EINVAL;	/* SH EX UN */
+	fput(f);
+	return err;
+}
+
+static long get_int_arg(unsigned long arg, int *v)
+{
+	return copy_from_user(v, (const void *)arg, sizeof(*v));
+}
+
+long sys_ioctl(int fd, unsigned int cmd, unsigned long arg)
+{
+	struct vfs_ctx c;
+	struct file *f;
+	long err = get_ctx(&c);
+	int v;
+
+	if (err)
+		return err;
+	f = fget(c.files, fd);
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX:
+		err = set_close_on_exec(c.files, fd, cmd == FIOCLEX);
+		break;
+	case FIONBIO:
+	case FIOASYNC:
+		err = get_int_arg(arg, &v);
+		if (!err) {
+			u32 bit = cmd == FIONBIO ? O_NONBLOCK : FASYNC;
+			u32 fl = vfs_getfl(f);
+
+			err = vfs_setfl(f, v ? fl | bit : fl & ~bit, c.cred);
+		}
+		break;
+	case FIONREAD:
+		if (S_ISREG(f->f_inode->i_mode)) {
+			loff_t left = f->f_inode->i_size - f->f_pos;
+
+			v = left > 0x7fffffff ? 0x7fffffff : left < 0 ? 0 : (int)left;
+			err = copy_to_user((void *)arg, &v, sizeof(v));
+			break;
+		}
+		err = vfs_ioctl(f, cmd, arg);
+		break;
+	default:
+		err = vfs_ioctl(f, cmd, arg);
+		break;
+	}
+	fput(f);
+	return err;
+}
+
+/* ---- pipe ---- */
+
+long sys_pipe2(int *ufds, int flags)
+{
+	struct vfs_ctx c;
+	struct file *fp[2];
+	int fds[2];
+	long err = get_ctx(&c);
+
+	if (err)
+		return err;
+	/* pipe(2): O_DIRECT (packet mode) is not supported: EINVAL. */
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	err = create_pipe_files(fp, flags, c.cred->fsuid, c.cred->fsgid);
+	if (err)
+		return err;
+	fds[0] = get_unused_fd(c.files, 0, c.nofile, flags & O_CLOEXEC);
+	fds[1] = fds[0] < 0 ? fds[0] : get_unused_fd(c.files, 0, c.nofile, flags & O_CLOEXEC);
+	if (fds[1] < 0) {
+		err = fds[1];
+		if (fds[0] >= 0)
+			put_unused_fd(c.files, fds[0]);
+		goto fail;
+	}
+	if (copy_to_user(ufds, fds, sizeof(fds))) {
+		put_unused_fd(c.files, fds[0]);
+		put_unused_fd(c.files, fds[1]);
+		err = -EFAULT;
+		goto fail;
+	}
+	fd_install(c.files, fds[0], fp[0]);
+	fd_install(c.files, fds[1], fp[1]);
+	return 0;
+fail:
+	fput(fp[0]);
+	fput(fp[1]);
+	return err;
+}
+
+long sys_pipe(int *fds)
+{
+	return sys_pipe2(fds, 0);
+}
+
+/* ---- directories ---- */
+
+long sys_getdents64(int fd, void *dirp, unsigned int count)
+{
+	size_t n = MIN((size_t)count, (size_t)RW_CHUNK);
+	long err;
+	struct file *f = fdget(fd, &err);
+	char *kbuf;
+
+	if (!f)
+		return err;
+	if (!access_ok(dirp, count)) {
+		fput(f);
+		return -EFAULT;
+	}
+	kbuf = kmalloc(MAX(n, (size_t)1));
+	if (!kbuf) {
+		fput(f);
+		return -ENOMEM;
+	}
+	err = vfs_getdents64(f, kbuf, n);
+	if (err > 0 && copy_to_user(dirp, kbuf, (size_t)err))
+		err = -EFAULT;
+	kfree(kbuf);
+	fput(f);
+	return err;
+}

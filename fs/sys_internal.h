@@ -1,0 +1,37 @@
+/*
+ * Shared by the system-call wrappers of fs/ (sys_file.c, sys_namei.c,
+ * select.c): the caller's VFS context, user path strings, fd lookup.
+ */
+#ifndef FS_SYS_INTERNAL_H
+#define FS_SYS_INTERNAL_H
+
+#include "internal.h"
+#include <tern/process.h>
+#include <tern/uaccess.h>
+
+/*
+ * Transition: current_vfs_ctx() is referenced weakly until the process
+ * code is linked; before that no user task can make a system call.
+ */
+#pragma weak current_vfs_ctx
+
+static inline int get_ctx(struct vfs_ctx *c)
+{
+	if (!current_vfs_ctx || !current->proc)
+		return -ENOSYS;
+	current_vfs_ctx(c);
+	return 0;
+}
+
+/*
+ * Copy a path from user space into a new PATH_MAX buffer: -EFAULT,
+ * -ENAMETOOLONG (no NUL within PATH_MAX bytes) or -ENOMEM.  Free it
+ * with putname().
+ */
+char *getname(const char *upath, long *err);
+void putname(char *name);
+
+/* Max bytes bounced through the kernel per step of read/write. */
+#define RW_CHUNK	65536
+
+#endif
