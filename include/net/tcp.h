@@ -55,6 +55,7 @@ _Static_assert(sizeof(struct tcphdr) == 20, "tcphdr layout");
 #define TCP_RTO_MIN_MS 200
 #define TCP_RTO_MAX_MS 120000
 #define TCP_TIMEOUT_INIT_MS 1000  /* RFC 6298 §2.1 */
+#define TCP_TIMEOUT_FALLBACK_MS 3000 /* RFC 6298 §5.7 */
 #define TCP_TIMEWAIT_MS 60000     /* Linux's TCP_TIMEWAIT_LEN (2MSL) */
 #define TCP_FIN_TIMEOUT_MS 60000  /* tcp_fin_timeout for orphaned FIN_WAIT2 */
 #define TCP_DELACK_MIN_MS 40

@@ -755,8 +755,13 @@ static bool tcp_ack(struct tcp_sock *tp, struct pkbuf *pkb, const struct tcphdr 
 		/* RTT sample (RFC 6298 §3 Karn), else from the echoed
 		 * timestamp (RFC 7323 §4). */
 		if (rtt_us < 0 && tp->tstamp_ok && opt->saw_tstamp && opt->tsecr &&
-		    !(cb->flags & TCPHDR_SYN))
-			rtt_us = (s64)(tcp_time_stamp_ms(tp) - opt->tsecr) * 1000;
+		    !(cb->flags & TCPHDR_SYN)) {
+			s32 ms = (s32)(tcp_time_stamp_ms(tp) - opt->tsecr);
+
+			/* Only an echo of a time we could have sent counts. */
+			if (ms >= 0 && ms <= TCP_RTO_MAX_MS)
+				rtt_us = (s64)ms * 1000;
+		}
 		if (rtt_us >= 0) {
 			tp->backoff = 0;
 			tcp_rtt_estimator(tp, (u32)rtt_us);
@@ -817,8 +822,11 @@ void tcp_finish_connect(struct tcp_sock *tp, const struct tcphdr *th, u32 seq, u
 	tp->max_snd_wnd = tp->snd_wnd;
 	tp->snd_wl1 = seq;
 	tp->snd_wl2 = ack;
-	/* RFC 5681 §3.1 / RFC 6298 §5.7: IW 1 if the SYN was retransmitted. */
+	/* RFC 5681 §3.1 / RFC 6298 §5.7: IW 1 if the SYN was retransmitted,
+	 * and without an RTT sample the RTO starts at 3 s (Linux too). */
 	tp->snd_cwnd = tp->total_retrans ? 1 : TCP_INIT_CWND;
+	if (tp->total_retrans && !tp->srtt_us)
+		tp->rto_ms = TCP_TIMEOUT_FALLBACK_MS;
 	tp->estab_ns = net_now_ns();
 	tcp_set_state(tp, TCP_ESTABLISHED);
 	tcp_reset_keepalive(tp);

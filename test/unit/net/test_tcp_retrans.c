@@ -98,7 +98,7 @@ static void retransmitted_syn_gives_initial_window_one(void **state)
 	assert_int_equal(tp->state, TCP_ESTABLISHED);
 	assert_int_equal(tp->snd_cwnd, 1);           /* RFC 6298 §5.7 / RFC 5681 §3.1 */
 	assert_int_equal(tp->srtt_us, 0);           /* Karn: no sample from a resent SYN */
-	assert_int_equal(tp->rto_ms, 1000);
+	assert_int_equal(tp->rto_ms, 3000);          /* RFC 6298 §5.7 */
 	tcp_abort(tp);
 }
 
