@@ -74,6 +74,8 @@ u32 raw_poll(struct sock *sk);
 bool raw_local_deliver(struct pkbuf *pkb, u8 protocol);
 /* From ICMP: an error about a datagram of inner->protocol we sent. */
 void raw_icmp_error(const struct iphdr *inner, u32 inner_len, u8 type, u8 code, int err);
+/* /proc/net/raw as Linux prints it (sl is the protocol; pointer zeros). */
+int raw_proc_format(char *buf, size_t size, sock_proc_info_fn info);
 u32 raw_sock_count(void);
 void raw_close_all(void);
 

@@ -47,6 +47,12 @@ struct net_copy {
 	void *ctx;
 };
 
+/*
+ * For /proc/net/{udp,raw,...}: the socket layer tells the owner's uid
+ * and the socket inode number of a struct sock (NULL: both 0).
+ */
+typedef void (*sock_proc_info_fn)(struct sock *sk, u32 *uid, u64 *inode);
+
 /* Fill in defaults: no-op upcalls, empty queue, one reference. */
 void sock_init(struct sock *sk, u16 family, u16 type, u16 protocol);
 

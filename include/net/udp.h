@@ -94,6 +94,7 @@ struct udp_sock {
 	bool connected;           /* connect()ed: daddr/dport set */
 	u8 bind_locks;            /* address/port set by bind() (kept by disconnect) */
 	u32 rmem;                 /* bytes charged to sk.rcvbuf */
+	u64 drops;                /* /proc/net/udp "drops" */
 	bool corkflag;            /* UDP_CORK */
 	struct pkbuf *pending;    /* corked datagram: UDP header room + payload */
 	be32 pending_daddr;
@@ -174,6 +175,12 @@ u32 udp_next_len(struct sock *sk);
 /* Take and clear the pending error (SO_ERROR); positive errno or 0. */
 int sock_error(struct sock *sk);
 
+/*
+ * /proc/net/udp as Linux prints it (lines padded to 127 columns; sl is
+ * the hash slot; linux-compat: the pointer column prints as zeros, as
+ * Linux does for readers without the privilege to see addresses).
+ */
+int udp_proc_format(char *buf, size_t size, sock_proc_info_fn info);
 /* Sockets currently bound (tests). */
 u32 udp_sock_count(void);
 /* Close every socket (tests, shutdown). */

@@ -546,6 +546,7 @@ static void udp_queue_rcv(struct udp_sock *us, struct pkbuf *pkb, be32 saddr, be
 
 	/* Linux's __udp_enqueue_schedule_skb: refuse once over the limit. */
 	if (us->rmem > us->sk.rcvbuf || (us->sk.shutdown & RCV_SHUTDOWN)) {
+		us->drops++;
 		UDP_INC_STATS(UDP_MIB_RCVBUFERRORS);
 		UDP_INC_STATS(UDP_MIB_INERRORS);
 		pkb_free(pkb);
@@ -673,6 +674,44 @@ void udp_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
 		return;
 	us->sk.err = err;
 	us->sk.error_report(&us->sk);
+}
+
+int udp_proc_format(char *buf, size_t size, sock_proc_info_fn info)
+{
+	size_t off = 0;
+	char line[160];
+	int n;
+
+#define EMIT(...)                                                           \
+	do {                                                                \
+		n = snprintf(buf ? buf + (off < size ? off : size) : NULL,  \
+			     off < size ? size - off : 0, __VA_ARGS__);     \
+		if (n > 0)                                                  \
+			off += (size_t)n;                                   \
+	} while (0)
+
+	/* Linux's udp4_seq_show / udp4_format_sock. */
+	EMIT("%-127s\n", "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when "
+	     "retrnsmt   uid  timeout inode ref pointer drops");
+	for (unsigned h = 0; h < UDP_HTABLE_SIZE; h++) {
+		for (struct udp_sock *us = udp_hash[h]; us; us = us->next) {
+			struct sock *sk = &us->sk;
+			u32 uid = 0;
+			u64 ino = 0;
+
+			if (info)
+				info(sk, &uid, &ino);
+			snprintf(line, sizeof(line),
+				 "%5u: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %llu %d %016llx %llu",
+				 h, sk->saddr, net_ntohs(sk->sport), sk->daddr, net_ntohs(sk->dport),
+				 us->connected ? 1u : 7u,   /* TCP_ESTABLISHED / TCP_CLOSE */
+				 0u, us->rmem, 0u, 0ul, 0u, uid, 0, (unsigned long long)ino,
+				 (int)sk->refcnt, 0ull, (unsigned long long)us->drops);
+			EMIT("%-127s\n", line);
+		}
+	}
+#undef EMIT
+	return (int)off;
 }
 
 static const struct net_protocol udp_protocol = {

@@ -159,6 +159,21 @@ static void connected_raw_socket_hears_hard_errors(void **state)
 	assert_int_equal(L(raw_sock_count()), 0);
 }
 
+static void proc_net_raw_has_linux_layout(void **state)
+{
+	struct sock *sk = raw(IPPROTO_ICMP);
+	char text[512];
+
+	(void)state;
+	L(raw_proc_format(text, sizeof(text), NULL));
+	assert_string_equal(text,
+		"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   "
+		"uid  timeout inode ref pointer drops\n"
+		"   1: 00000000:0001 00000000:0000 07 00000000:00000000 00:00000000 00000000     "
+		"0        0 0 1 0000000000000000 0\n");
+	LV(raw_close(sk));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +183,7 @@ int main(void)
 		T(raw_socket_takes_unknown_protocols),
 		T(hdrincl_header_is_completed),
 		T(connected_raw_socket_hears_hard_errors),
+		T(proc_net_raw_has_linux_layout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

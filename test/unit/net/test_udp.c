@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <net/igmp.h>
@@ -625,6 +626,37 @@ static void multicast_membership(void **state)
 	LV(udp_close(tx));
 }
 
+static void fake_info(struct sock *sk, u32 *uid, u64 *inode)
+{
+	(void)sk;
+	*uid = 1000;
+	*inode = 4242;
+}
+
+static void proc_net_udp_has_linux_layout(void **state)
+{
+	struct sock *a = bound(0, 68, false), *c = L(udp_sock_create());
+	char buf[2048], expect[1024], line[160];
+
+	(void)state;
+	assert_int_equal(L(udp_connect(c, PEER_IP, net_htons(53))), 0);
+	fake_random_seed(1);
+	inject_udp(PEER_IP, OUR_IP, 67, 68, "dhcp", 4);
+	L(udp_proc_format(buf, sizeof(buf), fake_info));
+	snprintf(line, sizeof(line), "   68: 00000000:0044 00000000:0000 07 00000000:%08X "
+		 "00:00000000 00000000  1000        0 4242 1 0000000000000000 0",
+		 udp_sk(a)->rmem);
+	assert_true(udp_sk(a)->rmem > 4);      /* the queued datagram's truesize */
+	snprintf(expect, sizeof(expect), "%-127s\n%-127s\n",
+		 "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   "
+		 "uid  timeout inode ref pointer drops", line);
+	assert_memory_equal(buf, expect, strlen(expect));     /* slot 68 first */
+	assert_non_null(strstr(buf, " 010200C0:"));            /* the connected one */
+	assert_non_null(strstr(buf, " 020200C0:0035 01 "));
+	LV(udp_close(a));
+	LV(udp_close(c));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -648,6 +680,7 @@ int main(void)
 		T(failed_user_copies),
 		T(msg_more_and_cork_build_one_datagram),
 		T(multicast_membership),
+		T(proc_net_udp_has_linux_layout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
