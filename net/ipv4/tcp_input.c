@@ -338,7 +338,7 @@ static void tcp_queue_rcv(struct tcp_sock *tp, struct pkbuf *pkb, bool *fin)
 		struct pkb_queue *q = &tp->sk.receive_queue;
 		struct pkbuf *tail = q->last;
 
-		if (!tail || pkb_tailroom(tail) < pkb->len) {
+		if (!tail || tail->refcnt != 1 || pkb_tailroom(tail) < pkb->len) {
 			tail = pkb_alloc(0, TCP_COALESCE_BUF);
 			if (tail)
 				pkb_enqueue(q, tail);

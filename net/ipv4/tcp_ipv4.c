@@ -351,6 +351,17 @@ void tcp_v4_rcv(struct pkbuf *pkb)
 	u32 hdrlen, seglen;
 
 	TCP_INC_STATS(TCP_MIB_INSEGS);
+	if (pkb->refcnt > 1) {
+		/* Shared (e.g. with a packet tap): TCP trims and queues the
+		 * buffer, so it works on a private copy. */
+		struct pkbuf *own = pkb_copy(pkb, pkb_headroom(pkb));
+
+		pkb_free(pkb);
+		if (!own)
+			return;
+		pkb = own;
+		iph = (const struct iphdr *)pkb_network(pkb);
+	}
 	if (!iph || !pkb_may_pull(pkb, sizeof(*th)))
 		goto bad;
 	saddr = iph->saddr;
