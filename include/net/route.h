@@ -104,6 +104,18 @@ u32 fib_route_count(void);
  */
 int fib_route_proc_format(char *buf, size_t size);
 
+/*
+ * Path MTU discovery (RFC 1191): a "fragmentation needed" error lowers
+ * the path MTU to its destination for ip_rt_mtu_expires (600 s, Linux's
+ * default); values below min_pmtu (552) are raised to it (Linux).  Only
+ * decreases are taken.  ip_route_output() applies it.
+ */
+#define IP_RT_MTU_EXPIRES_NS (600 * 1000000000ull)
+#define IP_RT_MIN_PMTU 552
+void ip_rt_update_pmtu(be32 daddr, u32 mtu);
+/* The learned path MTU to daddr, 0 if none. */
+u32 ip_rt_pmtu(be32 daddr);
+
 /* The result of a lookup. */
 struct fib_result {
 	const struct fib_route *route;

@@ -274,8 +274,11 @@ static void icmp_unreach(struct pkbuf *pkb)
 			err = icmp_err_convert[ih->code].errno_;
 		else
 			err = EHOSTUNREACH;
-		if (ih->code == ICMP_FRAG_NEEDED)
+		if (ih->code == ICMP_FRAG_NEEDED) {
+			/* RFC 1191 §4: learn the next-hop MTU for the path. */
 			info = net_ntohs(ih->un.frag.mtu);
+			ip_rt_update_pmtu(inner->daddr, info);
+		}
 		break;
 	case ICMP_TIME_EXCEEDED:
 		err = EHOSTUNREACH;

@@ -16,6 +16,18 @@
 static struct fib_route *fib_tables[256];
 static u32 route_count;
 
+/*
+ * The path MTU cache (Linux keeps these as route exceptions): a small
+ * table, the entry closest to expiry is reused when it is full.
+ */
+#define PMTU_ENTRIES 64
+static struct pmtu_entry {
+	be32 daddr;
+	u32 mtu;          /* 0: free */
+	u64 expires_ns;
+} pmtu_cache[PMTU_ENTRIES];
+
+
 void fib_config_init(struct fib_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
@@ -194,6 +206,7 @@ void fib_flush_dev(struct netdev *dev)
 
 void fib_flush_all(void)
 {
+	memset(pmtu_cache, 0, sizeof(pmtu_cache));
 	for (int t = 0; t < 256; t++) {
 		while (fib_tables[t]) {
 			struct fib_route *r = fib_tables[t];
@@ -256,6 +269,58 @@ int fib_route_proc_format(char *buf, size_t size)
 	}
 #undef EMIT
 	return (int)off;
+}
+
+static struct pmtu_entry *pmtu_find(be32 daddr)
+{
+	u64 now = net_now_ns();
+
+	for (unsigned i = 0; i < PMTU_ENTRIES; i++) {
+		struct pmtu_entry *e = &pmtu_cache[i];
+
+		if (e->mtu && e->expires_ns <= now)
+			e->mtu = 0;       /* expired */
+		if (e->mtu && e->daddr == daddr)
+			return e;
+	}
+	return NULL;
+}
+
+u32 ip_rt_pmtu(be32 daddr)
+{
+	struct pmtu_entry *e = pmtu_find(daddr);
+
+	return e ? e->mtu : 0;
+}
+
+void ip_rt_update_pmtu(be32 daddr, u32 mtu)
+{
+	struct route_result rt;
+	struct pmtu_entry *e;
+	u32 cur;
+
+	if (ip_route_output(daddr, 0, &rt) || rt.type != RTN_UNICAST)
+		return;
+	cur = rt.mtu;
+	if (mtu < IP_RT_MIN_PMTU)
+		mtu = IP_RT_MIN_PMTU < cur ? IP_RT_MIN_PMTU : cur;
+	if (mtu >= cur)
+		return;           /* RFC 1191 §6.3: never raise it from an ICMP */
+	e = pmtu_find(daddr);
+	if (!e) {
+		e = &pmtu_cache[0];
+		for (unsigned i = 0; i < PMTU_ENTRIES; i++) {
+			if (!pmtu_cache[i].mtu) {
+				e = &pmtu_cache[i];
+				break;
+			}
+			if (pmtu_cache[i].expires_ns < e->expires_ns)
+				e = &pmtu_cache[i];
+		}
+	}
+	e->daddr = daddr;
+	e->mtu = mtu;
+	e->expires_ns = net_now_ns() + IP_RT_MTU_EXPIRES_NS;
 }
 
 static const struct fib_route *table_lookup(u8 table, be32 daddr, int oif)
@@ -399,6 +464,12 @@ int ip_route_output(be32 daddr, int oif, struct route_result *res)
 	res->prefsrc = r->prefsrc ? r->prefsrc
 		       : inet_select_addr(r->dev, r->gateway ? r->gateway : daddr, r->scope);
 	res->mtu = r->mtu && r->mtu < r->dev->mtu ? r->mtu : r->dev->mtu;
+	if (res->type == RTN_UNICAST) {
+		struct pmtu_entry *e = pmtu_find(daddr);
+
+		if (e && e->mtu < res->mtu)
+			res->mtu = e->mtu;
+	}
 	return 0;
 unreach:
 	IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);

@@ -262,6 +262,59 @@ static void loopback_errors_are_not_limited_per_host(void **state)
 	LV(udp_close(sk));
 }
 
+static void frag_needed_lowers_the_path_mtu(void **state)
+{
+	static u8 data[1400];
+	struct sock *sk = L(udp_sock_create());
+	struct fib_config cfg;
+	struct route_result rt;
+	struct frame f;
+	u8 quoted[28];
+	u32 n;
+	int frags = 0;
+
+	(void)state;
+	net_lock();
+	fib_config_init(&cfg);
+	cfg.gateway = GW_IP;
+	assert_int_equal(fib_table_insert(&cfg), 0);
+	net_unlock();
+	assert_int_equal(L(udp_sendto(sk, data, sizeof(data), REMOTE_IP, net_htons(9))), 1400);
+	assert_true(pop_frame(eth0, &f));
+	assert_int_equal(net_ntohs(f.ip->frag_off), IP_DF);   /* fits 1500: DF */
+	memcpy(quoted, f.ip, 28);
+	frame_free(&f);
+	/* The router says 1280 (RFC 1191 §4: next-hop MTU in the low bits). */
+	n = build_icmp(msg, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, net_htonl(1280), quoted, 28);
+	inject_ip(pkt, build_ip(pkt, GW_IP, OUR_IP, IPPROTO_ICMP, 9, 0, 64, msg, n));
+	assert_int_equal(L(ip_rt_pmtu(REMOTE_IP)), 1280);
+	assert_int_equal(L(ip_route_output(REMOTE_IP, 0, &rt)), 0);
+	assert_int_equal(rt.mtu, 1280);
+	assert_int_equal(L(ip_route_output(PEER_IP, 0, &rt)), 0);
+	assert_int_equal(rt.mtu, 1500);                        /* other paths not */
+	/* Now the same datagram is fragmented to fit. */
+	assert_int_equal(L(udp_sendto(sk, data, sizeof(data), REMOTE_IP, net_htons(9))), 1400);
+	while (pop_frame(eth0, &f)) {
+		assert_true(net_ntohs(f.ip->tot_len) <= 1280);
+		frags++;
+		frame_free(&f);
+	}
+	assert_int_equal(frags, 2);
+	/* Never raised by an ICMP; absurdly low values become 552 (Linux). */
+	n = build_icmp(msg, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, net_htonl(1400), quoted, 28);
+	inject_ip(pkt, build_ip(pkt, GW_IP, OUR_IP, IPPROTO_ICMP, 9, 0, 64, msg, n));
+	assert_int_equal(L(ip_rt_pmtu(REMOTE_IP)), 1280);
+	n = build_icmp(msg, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, net_htonl(100), quoted, 28);
+	inject_ip(pkt, build_ip(pkt, GW_IP, OUR_IP, IPPROTO_ICMP, 9, 0, 64, msg, n));
+	assert_int_equal(L(ip_rt_pmtu(REMOTE_IP)), 552);
+	/* It expires after ip_rt_mtu_expires. */
+	fake_clock_advance(IP_RT_MTU_EXPIRES_NS);
+	assert_int_equal(L(ip_rt_pmtu(REMOTE_IP)), 0);
+	assert_int_equal(L(ip_route_output(REMOTE_IP, 0, &rt)), 0);
+	assert_int_equal(rt.mtu, 1500);
+	LV(udp_close(sk));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +329,7 @@ int main(void)
 		T(errors_are_rate_limited_per_host),
 		T(errors_are_rate_limited_globally),
 		T(loopback_errors_are_not_limited_per_host),
+		T(frag_needed_lowers_the_path_mtu),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
