@@ -135,6 +135,7 @@ void netif_carrier_on(struct netdev *dev);
 void netif_carrier_off(struct netdev *dev);
 /* -EINVAL outside [min_mtu, max_mtu]. */
 int dev_set_mtu(struct netdev *dev, u32 mtu);
+/* -EADDRNOTAVAIL for a multicast or all-zero address; drops the neighbours. */
 int dev_set_mac_address(struct netdev *dev, const u8 *addr);
 
 static inline bool netif_running(const struct netdev *dev)

@@ -273,8 +273,9 @@ int dev_set_mtu(struct netdev *dev, u32 mtu)
 
 int dev_set_mac_address(struct netdev *dev, const u8 *addr)
 {
-	if (is_multicast_ether_addr(addr))
-		return -EINVAL;  /* Linux: eth_prepare_mac_addr_change -> EADDRNOTAVAIL for invalid */
+	/* Linux's eth_prepare_mac_addr_change: a valid unicast address. */
+	if (is_multicast_ether_addr(addr) || is_zero_ether_addr(addr))
+		return -EADDRNOTAVAIL;
 	memcpy(dev->dev_addr, addr, ETH_ALEN);
 	call_netdevice_notifiers(dev, NETDEV_CHANGEADDR);
 	return 0;

@@ -86,6 +86,10 @@ static void devices_register_by_name_and_index(void **state)
 	assert_int_equal(a->mtu, 1500);
 	assert_int_equal(dev_set_mtu(a, 67), -EINVAL);
 	assert_int_equal(dev_set_mtu(a, 1400), 0);
+	assert_int_equal(dev_set_mac_address(a, (const u8 *)"\x01\x00\x5e\x00\x00\x01"), -EADDRNOTAVAIL);
+	assert_int_equal(dev_set_mac_address(a, (const u8 *)"\0\0\0\0\0\0"), -EADDRNOTAVAIL);
+	assert_int_equal(dev_set_mac_address(a, (const u8 *)"\x02\x00\x00\x00\x00\x0a"), 0);
+	assert_int_equal(a->dev_addr[5], 0x0a);
 	unregister_netdev(a);
 	assert_null(dev_get_by_name("eth1"));
 	c = eth_dev_create("eth%d", mac, xmit_drop, NULL);
