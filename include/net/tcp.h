@@ -97,10 +97,12 @@ _Static_assert(sizeof(struct tcphdr) == 20, "tcphdr layout");
 #define TCP_POLLRDHUP 0x2000
 
 /* tcp_recv()/tcp_send() flags: Linux's MSG_* values. */
+#define TCP_MSG_OOB 0x01
 #define TCP_MSG_PEEK 0x02
 #define TCP_MSG_DONTWAIT 0x40
 #define TCP_MSG_WAITALL 0x100
 #define TCP_MSG_NOSIGNAL 0x4000
+#define TCP_MSG_MORE 0x8000
 
 /* Sequence space, RFC 9293 §3.4: modular comparisons. */
 static inline bool tcp_before(u32 a, u32 b)
@@ -185,6 +187,8 @@ struct tcp_sock {
 	bool user_bound;                /* bind(2) chose the port */
 	bool nodelay;                   /* TCP_NODELAY: Nagle off */
 	bool cork;
+	bool more;                      /* last send had MSG_MORE */
+	bool urg_mode;                  /* snd_up is valid (MSG_OOB sent) */
 	bool fin_queued;                /* FIN is on the write queue */
 	bool rcv_fin;                   /* peer's FIN received in order */
 	bool from_cookie;

@@ -308,7 +308,6 @@ long tcp_send(struct tcp_sock *tp, const void *buf, size_t len, int flags)
 	u32 used, space;
 	int n;
 
-	(void)flags;
 	if (tp->sk.err)
 		return -tcp_sock_error(tp);
 	if (tp->sk.shutdown & SEND_SHUTDOWN)
@@ -334,6 +333,14 @@ long tcp_send(struct tcp_sock *tp, const void *buf, size_t len, int flags)
 	n = tcp_queue_data(tp, buf, (u32)len);
 	if (n == 0)
 		return -ENOMEM;
+	/* MSG_MORE: hold partial segments until a send without it (Linux). */
+	tp->more = flags & TCP_MSG_MORE;
+	if (flags & TCP_MSG_OOB) {
+		/* The last byte is urgent; linux-compat: our receive side keeps
+		 * urgent data inline (SO_OOBINLINE behaviour). */
+		tp->urg_mode = true;
+		tp->snd_up = tp->write_seq;
+	}
 	tcp_push(tp);
 	return n;
 }
@@ -365,6 +372,10 @@ long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags)
 
 	if (tp->state == TCP_LISTEN)
 		return -ENOTCONN;
+	/* No urgent byte is ever held out of band (urgent data stays
+	 * inline), so MSG_OOB finds none: Linux's EINVAL. */
+	if (flags & TCP_MSG_OOB)
+		return -EINVAL;
 	if (len == 0)
 		return 0;
 	for (pkb = pkb_peek(q); pkb && copied < len;) {

@@ -749,6 +749,8 @@ static bool tcp_ack(struct tcp_sock *tp, struct pkbuf *pkb, const struct tcphdr 
 	if (tcp_after(ack, prior_una)) {
 		acked = tcp_clean_rtx_queue(tp, ack, &rtt_us);
 		tp->snd_una = ack;
+		if (tp->urg_mode && !tcp_before(ack, tp->snd_up))
+			tp->urg_mode = false;            /* urgent data delivered */
 		tp->retransmits = 0;
 		if (!tp->retrans_out)
 			tp->retrans_stamp_ns = 0;

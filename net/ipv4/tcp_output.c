@@ -249,6 +249,14 @@ static int tcp_transmit(struct tcp_sock *tp, u32 seq, u8 flags, const u8 *data, 
 		tp->ack_pending = 0;
 		net_timer_cancel(&tp->delack_timer);
 	}
+	/* Urgent pointer (RFC 9293 §3.8.5; RFC 6093: points past the last
+	 * urgent byte, as BSD and Linux do). */
+	if (tp->urg_mode && tcp_before(seq, tp->snd_up) && !(flags & (TCPHDR_SYN | TCPHDR_RST))) {
+		u32 off = tp->snd_up - seq;
+
+		th->flags |= TCPHDR_URG;
+		th->urg_ptr = net_htons((u16)(off > 0xffff ? 0xffff : off));
+	}
 	if (flags & TCPHDR_SYN) {
 		u32 w = tcp_select_window(tp) << tp->rcv_wscale;
 
@@ -454,7 +462,7 @@ static bool nagle_holds(const struct tcp_sock *tp, const struct pkbuf *pkb, u32 
 {
 	if (pkb->len >= mss || (TCP_SKB_CB(pkb)->flags & TCPHDR_FIN))
 		return false;
-	if (tp->cork)
+	if (tp->cork || tp->more)
 		return true;
 	if (tp->nodelay || !tp->packets_out)
 		return false;
@@ -468,6 +476,7 @@ static bool nagle_holds(const struct tcp_sock *tp, const struct pkbuf *pkb, u32 
 void tcp_push(struct tcp_sock *tp)
 {
 	u32 mss = tcp_current_mss(tp);
+	bool window_blocked = false;
 	struct pkbuf *pkb;
 
 	if (tp->state == TCP_CLOSE || tp->state == TCP_LISTEN)
@@ -493,15 +502,20 @@ void tcp_push(struct tcp_sock *tp)
 
 			/* Send part only if it is a big share of the window. */
 			if (usable == 0 || usable >= pkb->len ||
-			    usable < tp->max_snd_wnd / 2 || tcp_fragment(tp, pkb, usable))
+			    usable < tp->max_snd_wnd / 2 || tcp_fragment(tp, pkb, usable)) {
+				window_blocked = true;
 				break;
+			}
 		}
 		if (nagle_holds(tp, pkb, mss))
 			break;
 		tcp_transmit_pkb(tp, pkb);
 		on_sent(tp, pkb);
 	}
-	tcp_check_probe_timer(tp);
+	/* Only the peer's window calls for the persist timer; data held by
+	 * Nagle, cork or cwnd waits for an ACK or the application. */
+	if (window_blocked)
+		tcp_check_probe_timer(tp);
 }
 
 /* Retransmit one sent segment (RFC 9293 §3.8.1), splitting it first if

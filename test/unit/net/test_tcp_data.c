@@ -577,6 +577,53 @@ static void duplicates_reported_with_dsack(void **state)
 	tcp_abort(tp);
 }
 
+static void msg_more_and_cork_hold_partial_segments(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp = open_conn(&p, 42040, NULL);
+	struct th_seg seg;
+
+	(void)state;
+	tcp_setsockopt(tp, TCP_NODELAY, 1);
+	assert_int_equal(tcp_send(tp, "abc", 3, TCP_MSG_MORE), 3);
+	fake_clock_advance(5 * NSEC_PER_SEC);          /* no persist probe either */
+	assert_int_equal(th_pending(), 0);
+	assert_int_equal(tcp_send(tp, "def", 3, 0), 3);
+	assert_true(th_peer_recv(&p, &seg));
+	assert_int_equal(seg.len, 6);
+	assert_memory_equal(seg.data, "abcdef", 6);
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+	/* TCP_CORK: held until uncorked. */
+	tcp_setsockopt(tp, TCP_CORK, 1);
+	tcp_send(tp, "gh", 2, 0);
+	fake_clock_advance(5 * NSEC_PER_SEC);
+	assert_int_equal(th_pending(), 0);
+	tcp_setsockopt(tp, TCP_CORK, 0);
+	assert_true(th_pop(&seg));
+	assert_int_equal(seg.len, 2);
+	tcp_abort(tp);
+}
+
+static void urgent_data_sets_urg_pointer(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp = open_conn(&p, 42041, NULL);
+	struct th_seg seg;
+	char b[4];
+
+	(void)state;
+	assert_int_equal(tcp_recv(tp, b, sizeof(b), TCP_MSG_OOB), -EINVAL);
+	assert_int_equal(tcp_send(tp, "xyz!", 4, TCP_MSG_OOB), 4);
+	assert_true(th_peer_recv(&p, &seg));
+	assert_true(seg.flags & TCPHDR_URG);
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+	assert_false(tp->urg_mode);
+	tcp_send(tp, "n", 1, 0);
+	assert_true(th_pop(&seg));
+	assert_false(seg.flags & TCPHDR_URG);
+	tcp_abort(tp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -584,6 +631,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(ack_at_right_edge_accepted_and_oow_acks_rate_limited, setup, teardown),
 		cmocka_unit_test_setup_teardown(tiny_segments_are_coalesced, setup, teardown),
 		cmocka_unit_test_setup_teardown(duplicates_reported_with_dsack, setup, teardown),
+		cmocka_unit_test_setup_teardown(msg_more_and_cork_hold_partial_segments, setup, teardown),
+		cmocka_unit_test_setup_teardown(urgent_data_sets_urg_pointer, setup, teardown),
 		cmocka_unit_test_setup_teardown(duplicate_and_overlapping_segments, setup, teardown),
 		cmocka_unit_test_setup_teardown(out_of_order_arrival_fills_holes, setup, teardown),
 		cmocka_unit_test_setup_teardown(overlapping_out_of_order_segments_trimmed, setup, teardown),
