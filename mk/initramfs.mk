@@ -77,8 +77,18 @@ $(O)/guest/%: test/guest/%.c test/guest/check.h $(UAPI_DIR)/.stamp
 	$(Q)mkdir -p $(@D)
 	$(Q)$(MUSL_CC) $(GUEST_CFLAGS) -o $@ $<
 
+# Changes when a check program is added or removed, so the image follows.
+GUEST_LIST := $(O)/guest/.list
+.PHONY: guest-list-check
+guest-list-check:
+	$(Q)mkdir -p $(O)/guest
+	$(Q)echo '$(GUEST_BIN) $(GUEST_SH)' | cmp -s - $(GUEST_LIST) || \
+		echo '$(GUEST_BIN) $(GUEST_SH)' > $(GUEST_LIST)
+$(GUEST_LIST): guest-list-check
+
 # The staging tree is rebuilt from scratch each time: nothing stale stays.
-$(O)/initramfs.cpio: $(BUSYBOX) $(GUEST_BIN) $(GUEST_SH) $(INITRAMFS_FILES)
+$(O)/initramfs.cpio: $(BUSYBOX) $(GUEST_BIN) $(GUEST_SH) $(INITRAMFS_FILES) \
+		$(GUEST_LIST)
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $(INITRAMFS_ROOT) && mkdir -p $(INITRAMFS_ROOT)
 	$(Q)cd $(INITRAMFS_ROOT) && mkdir -p bin sbin usr/bin usr/sbin etc \
