@@ -83,9 +83,10 @@ started_pid=
 start_bg() {
 	local name=$1 ready=$2
 	shift 2
-	# Not through nsx: $! must be the program itself (ip netns exec
-	# execs it), not a subshell running a function.
-	ip netns exec "$NS" "$@" > "$LOG/$name.log" 2>&1 &
+	# Not through nsx: $! must be the process we start (ip netns exec
+	# execs timeout, which passes our SIGTERM on), not a subshell
+	# running a function.  The timeout bounds it should the trap not run.
+	ip netns exec "$NS" timeout 900 "$@" > "$LOG/$name.log" 2>&1 &
 	started_pid=$!
 	pids+=("$started_pid")
 	for _ in $(seq 100); do
