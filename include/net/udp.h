@@ -168,8 +168,17 @@ int udp_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 dadd
  * 65507 bytes in all: -EMSGSIZE and the pending data is dropped.
  */
 void udp_set_cork(struct sock *sk, bool on);
+struct udp_msg_info {
+	bool valid;               /* a datagram was returned */
+	be32 saddr;               /* msg_name */
+	be16 sport;
+	be32 daddr;               /* IP_PKTINFO ipi_addr: the header's destination */
+	int ifindex;              /* IP_PKTINFO ipi_ifindex */
+	u8 ttl, tos;              /* IP_RECVTTL, IP_RECVTOS */
+	u32 len;                  /* the datagram's length (MSG_TRUNC) */
+};
 int udp_recvmsg(struct sock *sk, const struct net_copy *to, u32 len, int flags,
-		be32 *saddr, be16 *sport, u32 *full_len);
+		struct udp_msg_info *info);
 /* Bytes of the next datagram (FIONREAD/SIOCINQ), 0 if none. */
 u32 udp_next_len(struct sock *sk);
 /* Take and clear the pending error (SO_ERROR); positive errno or 0. */

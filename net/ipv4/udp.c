@@ -20,9 +20,9 @@
 /* What a queued datagram remembers (after the IP layer's slot). */
 struct udp_cb {
 	struct ip_cb ip;
-	be32 saddr;
+	be32 saddr, daddr;
 	be16 sport;
-	u16 unused;
+	u8 ttl, tos;
 	u32 truesize;
 };
 #define UDP_CB(pkb) ((struct udp_cb *)(pkb)->cb)
@@ -263,8 +263,18 @@ int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
 {
 	struct kbuf_cursor c = { buf };
 	struct net_copy to = { kbuf_copy_out, &c };
+	struct udp_msg_info info;
+	int n = udp_recvmsg(sk, &to, len, flags, &info);
 
-	return udp_recvmsg(sk, &to, len, flags, saddr, sport, full_len);
+	if (n >= 0 && info.valid) {
+		if (saddr)
+			*saddr = info.saddr;
+		if (sport)
+			*sport = info.sport;
+		if (full_len)
+			*full_len = info.len;
+	}
+	return n;
 }
 
 /*
@@ -420,13 +430,15 @@ void udp_set_cork(struct sock *sk, bool on)
 }
 
 int udp_recvmsg(struct sock *sk, const struct net_copy *to, u32 len, int flags,
-		be32 *saddr, be16 *sport, u32 *full_len)
+		struct udp_msg_info *info)
 {
 	struct udp_sock *us = udp_sk(sk);
 	struct pkbuf *pkb;
 	u32 copy;
 	int err;
 
+	if (info)
+		memset(info, 0, sizeof(*info));
 	if (sk->err)
 		return -sock_error(sk);
 	pkb = pkb_peek(&sk->receive_queue);
@@ -443,12 +455,16 @@ int udp_recvmsg(struct sock *sk, const struct net_copy *to, u32 len, int flags,
 		}
 		return err;
 	}
-	if (saddr)
-		*saddr = UDP_CB(pkb)->saddr;
-	if (sport)
-		*sport = UDP_CB(pkb)->sport;
-	if (full_len)
-		*full_len = pkb->len;
+	if (info) {
+		info->saddr = UDP_CB(pkb)->saddr;
+		info->sport = UDP_CB(pkb)->sport;
+		info->daddr = UDP_CB(pkb)->daddr;
+		info->ifindex = UDP_CB(pkb)->ip.iif;
+		info->ttl = UDP_CB(pkb)->ttl;
+		info->tos = UDP_CB(pkb)->tos;
+		info->len = pkb->len;
+		info->valid = true;
+	}
 	if (flags & MSG_TRUNC)
 		copy = pkb->len;
 	if (!(flags & MSG_PEEK)) {
@@ -540,7 +556,8 @@ static struct udp_sock *udp_lookup(be32 saddr, be16 sport, be32 daddr, be16 dpor
 }
 
 /* Queue for the application; counts RcvbufErrors when full.  Consumes pkb. */
-static void udp_queue_rcv(struct udp_sock *us, struct pkbuf *pkb, be32 saddr, be16 sport)
+static void udp_queue_rcv(struct udp_sock *us, struct pkbuf *pkb, const struct iphdr *iph,
+			  const struct udphdr *uh)
 {
 	u32 ts = pkb->size + (u32)sizeof(*pkb);
 
@@ -552,8 +569,13 @@ static void udp_queue_rcv(struct udp_sock *us, struct pkbuf *pkb, be32 saddr, be
 		pkb_free(pkb);
 		return;
 	}
-	UDP_CB(pkb)->saddr = saddr;
-	UDP_CB(pkb)->sport = sport;
+	/* What recvmsg reports (msg_name, IP_PKTINFO, IP_RECVTTL/TOS): kept
+	 * here, since copies for broadcast hold no IP header. */
+	UDP_CB(pkb)->saddr = iph->saddr;
+	UDP_CB(pkb)->daddr = iph->daddr;
+	UDP_CB(pkb)->sport = uh->source;
+	UDP_CB(pkb)->ttl = iph->ttl;
+	UDP_CB(pkb)->tos = iph->tos;
 	UDP_CB(pkb)->truesize = ts;
 	pkb_pull(pkb, sizeof(struct udphdr));
 	pkb_enqueue(&us->sk.receive_queue, pkb);
@@ -583,14 +605,14 @@ static void udp_mcast_deliver(struct pkbuf *pkb, const struct iphdr *iph,
 			struct pkbuf *copy = pkb_copy(pkb, 0);
 
 			if (copy)
-				udp_queue_rcv(prev, copy, iph->saddr, uh->source);
+				udp_queue_rcv(prev, copy, iph, uh);
 			else
 				UDP_INC_STATS(UDP_MIB_INERRORS);
 		}
 		prev = us;
 	}
 	if (prev) {
-		udp_queue_rcv(prev, pkb, iph->saddr, uh->source);
+		udp_queue_rcv(prev, pkb, iph, uh);
 	} else {
 		UDP_INC_STATS(UDP_MIB_IGNOREDMULTI);
 		pkb_free(pkb);
@@ -632,7 +654,7 @@ void udp_rcv(struct pkbuf *pkb)
 		pkb_free(pkb);
 		return;
 	}
-	udp_queue_rcv(us, pkb, iph->saddr, uh->source);
+	udp_queue_rcv(us, pkb, iph, uh);
 	return;
 drop:
 	UDP_INC_STATS(UDP_MIB_INERRORS);

@@ -499,9 +499,9 @@ static void failed_user_copies(void **state)
 	assert_int_equal(fakedev_pending(eth0), 0);
 	assert_int_equal(ctr("Udp", "OutDatagrams"), 0);
 	inject_udp(PEER_IP, OUR_IP, 5000, 7000, "x", 1);
-	assert_int_equal(L(udp_recvmsg(sk, &bad, 8, MSG_PEEK, NULL, NULL, NULL)), -EFAULT);
+	assert_int_equal(L(udp_recvmsg(sk, &bad, 8, MSG_PEEK, NULL)), -EFAULT);
 	assert_int_equal(L(udp_next_len(sk)), 1);          /* peek keeps it */
-	assert_int_equal(L(udp_recvmsg(sk, &bad, 8, 0, NULL, NULL, NULL)), -EFAULT);
+	assert_int_equal(L(udp_recvmsg(sk, &bad, 8, 0, NULL)), -EFAULT);
 	assert_int_equal(L(udp_next_len(sk)), 0);          /* dropped, as Linux */
 	assert_int_equal(ctr("Udp", "InErrors"), 1);
 	assert_int_equal(L(udp_recvfrom(sk, buf, sizeof(buf), 0, NULL, NULL, NULL)), -EAGAIN);
@@ -513,6 +513,15 @@ static int kcopy(void *ctx, void *kbuf, u32 len)
 	const u8 **p = ctx;
 
 	memcpy(kbuf, *p, len);
+	*p += len;
+	return 0;
+}
+
+static int kcopy_out(void *ctx, void *kbuf, u32 len)
+{
+	u8 **p = ctx;
+
+	memcpy(*p, kbuf, len);
 	*p += len;
 	return 0;
 }
@@ -657,6 +666,41 @@ static void proc_net_udp_has_linux_layout(void **state)
 	LV(udp_close(c));
 }
 
+static void receive_metadata_for_pktinfo(void **state)
+{
+	struct sock *rx = bound(0, 7000, true), *rx2 = bound(0, 7000, true);
+	u8 buf[8];
+	u8 *p = buf;
+	struct net_copy to = { kcopy_out, &p };
+	struct udp_msg_info info;
+	u8 udp[64], ip[128];
+	u32 n;
+
+	(void)state;
+	n = build_udp(udp, PEER_IP, BCAST_IP, 5000, 7000, "b", 1, true);
+	n = build_ip(ip, PEER_IP, BCAST_IP, IPPROTO_UDP, 1, 0, 33, udp, n);
+	ip[1] = 0x10;
+	ip[10] = ip[11] = 0;
+	memcpy(ip + 10, &(u16){ inet_csum(ip, 20) }, 2);
+	inject_ip_from(peer_mac, bcast_mac, ip, n);
+	for (int i = 0; i < 2; i++) {           /* the original and the copy */
+		p = buf;
+		assert_int_equal(L(udp_recvmsg(i ? rx2 : rx, &to, sizeof(buf), 0, &info)), 1);
+		assert_true(info.valid);
+		assert_int_equal(info.saddr, PEER_IP);
+		assert_int_equal(net_ntohs(info.sport), 5000);
+		assert_int_equal(info.daddr, BCAST_IP);
+		assert_int_equal(info.ifindex, eth0->ifindex);
+		assert_int_equal(info.ttl, 33);
+		assert_int_equal(info.tos, 0x10);
+		assert_int_equal(info.len, 1);
+	}
+	assert_int_equal(L(udp_recvmsg(rx, &to, sizeof(buf), 0, &info)), -EAGAIN);
+	assert_false(info.valid);
+	LV(udp_close(rx));
+	LV(udp_close(rx2));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -681,6 +725,7 @@ int main(void)
 		T(msg_more_and_cork_build_one_datagram),
 		T(multicast_membership),
 		T(proc_net_udp_has_linux_layout),
+		T(receive_metadata_for_pktinfo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
