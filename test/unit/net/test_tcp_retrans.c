@@ -507,6 +507,81 @@ static void icmp_unreachable_aborts_connect(void **state)
 	tcp_close(tp);
 }
 
+static void syncnt_limits_syn_retries(void **state)
+{
+	struct tcp_sock *tp = tcp_create();
+
+	(void)state;
+	assert_int_equal(tcp_setsockopt(tp, TCP_SYNCNT, 2), 0);
+	tcp_connect(tp, TH_REMOTE, net_htons(80));
+	fake_clock_advance(6999 * MS);                /* 1 + 2 + 4 s */
+	assert_int_equal(tp->state, TCP_SYN_SENT);
+	fake_clock_advance(1 * MS);
+	assert_int_equal(tp->state, TCP_CLOSE);
+	assert_int_equal(tcp_sock_error(tp), ETIMEDOUT);
+	assert_int_equal(tcp_mib[TCP_MIB_RETRANSSEGS], 2);
+	tcp_close(tp);
+}
+
+static void soft_icmp_error_reported_on_timeout(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp = open_rtt(&p, 43020, 10, NULL);
+	struct th_seg seg;
+	u8 quote[28];
+	struct iphdr *ip = (struct iphdr *)quote;
+	struct tcphdr th;
+	int i;
+
+	(void)state;
+	tcp_send(tp, "x", 1, 0);
+	assert_true(th_pop(&seg));
+	memset(quote, 0, sizeof(quote));
+	ip->ihl_version = 0x45;
+	ip->saddr = TH_LOCAL;
+	ip->daddr = TH_REMOTE;
+	memset(&th, 0, sizeof(th));
+	th.source = tp->sk.sport;
+	th.dest = tp->sk.dport;
+	th.seq = net_htonl(seg.seq);
+	memcpy(quote + 20, &th, 8);
+	tcp_v4_err(ip, sizeof(quote), 3, 1, EHOSTUNREACH, 0);
+	assert_int_equal(tp->state, TCP_ESTABLISHED);   /* soft while established */
+	assert_int_equal(tp->sk.err, 0);
+	for (i = 0; i < 2000 && tp->state != TCP_CLOSE; i++)
+		fake_clock_advance(1000 * MS);
+	assert_int_equal(tcp_sock_error(tp), EHOSTUNREACH);
+	tcp_close(tp);
+}
+
+static void peer_shrinking_window_stops_new_data(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp = open_rtt(&p, 43021, 10, NULL);
+	static char buf[4000];
+	struct th_seg seg;
+
+	(void)state;
+	tcp_setsockopt(tp, TCP_NODELAY, 1);
+	p.win = 1000;
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+	assert_int_equal(tcp_send(tp, buf, 3000, 0), 3000);
+	assert_true(th_peer_recv(&p, &seg));
+	assert_int_equal(seg.len, 1000);                /* one window's worth */
+	assert_int_equal(th_pending(), 0);
+	p.win = 500;
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);          /* acks 1000, offers 500 */
+	/* Sender SWS avoidance (RFC 9293 §3.8.6.2.1): 500 bytes are less
+	 * than an MSS and than half the largest window seen (64 KiB), so
+	 * they wait for the persist timer's override. */
+	assert_int_equal(th_pending(), 0);
+	fake_clock_advance((u64)tp->rto_ms * MS);
+	assert_true(th_peer_recv(&p, &seg));
+	assert_int_equal(seg.len, 500);
+	assert_int_equal(th_pending(), 0);
+	tcp_abort(tp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -523,6 +598,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(time_wait_reuse_by_newer_syn, setup, teardown),
 		cmocka_unit_test_setup_teardown(icmp_frag_needed_lowers_mss, setup, teardown),
 		cmocka_unit_test_setup_teardown(icmp_unreachable_aborts_connect, setup, teardown),
+		cmocka_unit_test_setup_teardown(syncnt_limits_syn_retries, setup, teardown),
+		cmocka_unit_test_setup_teardown(soft_icmp_error_reported_on_timeout, setup, teardown),
+		cmocka_unit_test_setup_teardown(peer_shrinking_window_stops_new_data, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
