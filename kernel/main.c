@@ -30,6 +30,7 @@
 #include <tern/selftest.h>
 #include <tern/serial.h>
 #include <tern/slab.h>
+#include <tern/syscalls.h>
 #include <tern/time.h>
 #include <tern/workqueue.h>
 
@@ -97,6 +98,7 @@ __noreturn void kmain(u32 magic, u32 info)
 	multiboot_parse(magic, info);
 	cmdline_parse(boot_info.cmdline);
 	cpu_init();
+	syscall_init();
 	print_memory_map();
 	page_alloc_init();
 	paging_init();
@@ -119,9 +121,10 @@ __noreturn void kmain(u32 magic, u32 info)
 
 	if (!kthread_create(uptime_thread, NULL, "uptime"))
 		panic("cannot start the uptime thread");
-	pr_info("init: %s, console %s (user space arrives with the next issue)\n",
-		kernel_params.init, kernel_params.console);
+	pr_info("init: %s, console %s\n", kernel_params.init, kernel_params.console);
 	if (kernel_params.test)
 		selftest_start(kernel_params.test);
+	else
+		start_init_process();
 	cpu_idle();
 }

@@ -14,8 +14,11 @@
 #include <asm/cpu.h>
 #include <asm/desc.h>
 #include <asm/layout.h>
+#include <asm/percpu.h>
+#include <asm/pgtable.h>
 #include <asm/ptrace.h>
 #include <tern/kstack.h>
+#include <tern/mm_types.h>
 #include <tern/mm.h>
 #include <tern/panic.h>
 #include <tern/printk.h>
@@ -32,7 +35,7 @@ static struct task idle_task;
 static LIST_HEAD(run_queue);
 static LIST_HEAD(all_tasks);
 static DEFINE_SPINLOCK(rq_lock);
-static int next_tid = 1;
+static int next_tid = 2;	/* tid 1 is init's (kernel/init_process.c) */
 static int task_count = 1;
 static volatile int preempt_count;
 static volatile bool need_resched;
@@ -89,9 +92,55 @@ static void finish_switch(struct task *prev, unsigned long flags)
 		list_del_init(&prev->tasks);
 		task_count--;
 		kstack_free(prev->stack);
+		if (prev->fpu)
+			kfree(prev->fpu);
 		kfree(prev);
 	}
 	spin_unlock_irqrestore(&rq_lock, flags);
+}
+
+/* ret_from_fork's first step (a new user task): irqs come back on. */
+void sched_finish_switch(struct task *prev)
+{
+	finish_switch(prev, X86_EFLAGS_IF);
+}
+
+bool test_need_resched(void)
+{
+	return need_resched;
+}
+
+struct pt_regs *task_pt_regs(struct task *t)
+{
+	return (struct pt_regs *)((char *)t->stack + THREAD_SIZE) - 1;
+}
+
+/*
+ * User state that lives in CPU registers rather than on the kernel
+ * stack: the FPU/SSE registers (the kernel never uses them, so the
+ * user's values are live until the switch), the FS/GS bases, and the
+ * page tables.  Kernel threads borrow whatever CR3 is loaded only if it
+ * is the kernel's: a dying process's tables may be freed under them.
+ */
+static void switch_user_state(struct task *prev, struct task *next)
+{
+	if (prev->fpu)
+		__asm__ __volatile__("fxsave64 (%0)" : : "r"(prev->fpu) : "memory");
+	if (prev->proc) {
+		prev->fsbase = rdmsr(MSR_FS_BASE);
+		prev->gsbase = rdmsr(MSR_KERNEL_GS_BASE);
+	}
+	u64 cr3 = virt_to_phys(next->mm ? next->mm->pgd : kernel_pml4);
+	if (read_cr3() != cr3)
+		write_cr3(cr3);
+	if (next->fpu)
+		__asm__ __volatile__("fxrstor64 (%0)" : : "r"(next->fpu) : "memory");
+	if (next->proc) {
+		wrmsr(MSR_FS_BASE, next->fsbase);
+		wrmsr(MSR_KERNEL_GS_BASE, next->gsbase);
+	}
+	u64 now = ktime_get_ns();
+	next->last_switch_in = now;
 }
 
 /*
@@ -122,8 +171,10 @@ static void __schedule(bool preempted)
 	next->slice_left = SCHED_SLICE_TICKS;
 	next->nr_switches++;
 	nr_context_switches++;
+	switch_user_state(prev, next);
 	current = next;
 	tss_set_rsp0((u64)next->stack + THREAD_SIZE);
+	cpu0_percpu.kernel_rsp = (u64)next->stack + THREAD_SIZE;
 	/* rq_lock stays held across the switch (preempt_count 1 for both). */
 	struct task *last = switch_to(&prev->rsp, next->rsp, prev);
 	/* Back in prev, possibly much later; `last` is who ran before us. */
@@ -139,6 +190,23 @@ void schedule(void)
 void yield(void)
 {
 	schedule();
+}
+
+bool wake_up_state(struct task *t, unsigned mask)
+{
+	unsigned long flags = spin_lock_irqsave(&rq_lock);
+	bool woke = false;
+
+	if ((t->state == TASK_INTERRUPTIBLE || t->state == TASK_UNINTERRUPTIBLE) &&
+	    (mask & (1u << t->state))) {
+		t->state = TASK_RUNNING;
+		if (t != current)
+			enqueue(t);
+		need_resched = true;
+		woke = true;
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return woke;
 }
 
 bool wake_up_process(struct task *t)
@@ -179,7 +247,13 @@ void sched_tick(void)
  */
 void sched_irq_exit(struct pt_regs *regs)
 {
-	(void)regs;
+	/* Tick-sampled CPU time (1 ms per tick at HZ=1000). */
+	if (regs->vector == VEC_LAPIC_TIMER && current != &idle_task) {
+		if (user_mode(regs))
+			current->utime += NSEC_PER_SEC / HZ;
+		else
+			current->stime += NSEC_PER_SEC / HZ;
+	}
 	if (need_resched && preempt_count == 0 && current)
 		__schedule(true);
 }
@@ -246,6 +320,37 @@ struct task *kthread_create(int (*fn)(void *arg), void *arg, const char *name)
 	enqueue(t);
 	spin_unlock_irqrestore(&rq_lock, flags);
 	return t;
+}
+
+int sched_alloc_tid(void)
+{
+	unsigned long flags = spin_lock_irqsave(&rq_lock);
+	int tid = next_tid++;
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return tid;
+}
+
+void sched_add_task(struct task *t)
+{
+	INIT_LIST_HEAD(&t->run_list);
+	unsigned long flags = spin_lock_irqsave(&rq_lock);
+	if (!t->tid)
+		t->tid = next_tid++;
+	task_count++;
+	list_add_tail(&t->tasks, &all_tasks);
+	t->state = TASK_RUNNING;
+	enqueue(t);
+	spin_unlock_irqrestore(&rq_lock, flags);
+}
+
+void for_each_task(void (*fn)(struct task *t, void *arg), void *arg)
+{
+	unsigned long flags = spin_lock_irqsave(&rq_lock);
+	struct task *t;
+	list_for_each_entry(t, &all_tasks, tasks)
+		if (t->state != TASK_DEAD)
+			fn(t, arg);
+	spin_unlock_irqrestore(&rq_lock, flags);
 }
 
 struct sleeper {

@@ -21,3 +21,29 @@ __noreturn void machine_exit(bool success)
 	for (;;)
 		__asm__ __volatile__("hlt");
 }
+
+/* Reset through the keyboard controller's pulse-reset command (0xfe);
+ * a triple fault if that does nothing. */
+__noreturn void machine_restart(void)
+{
+	local_irq_disable();
+	serial_flush();
+	outb(0x64, 0xfe);
+	for (int i = 0; i < 1000000; i++)
+		cpu_relax();
+	struct {
+		u16 limit;
+		u64 base;
+	} __attribute__((packed)) empty = { 0, 0 };
+	__asm__ __volatile__("lidt %0\n\tint3" : : "m"(empty));
+	for (;;)
+		__asm__ __volatile__("hlt");
+}
+
+__noreturn void machine_halt(void)
+{
+	local_irq_disable();
+	serial_flush();
+	for (;;)
+		__asm__ __volatile__("hlt");
+}

@@ -20,6 +20,11 @@
 #include <tern/reboot.h>
 #include <tern/stacktrace.h>
 #include <tern/uaccess.h>
+#include <tern/mm_types.h>
+#include <tern/process.h>
+#include <tern/signal.h>
+#include <tern/syscalls.h>
+#include <tern/errno.h>
 
 static const char *const exception_names[32] = {
 	[0] = "#DE divide error",
@@ -104,13 +109,86 @@ static __noreturn void die(struct pt_regs *regs)
 	machine_exit(false);
 }
 
+/*
+ * A page fault on a user address: demand paging and copy-on-write for
+ * user mode and for the kernel's user copies alike.  True if resolved.
+ * *code gets SEGV_MAPERR (no mapping) or SEGV_ACCERR (protection).
+ */
+static bool user_page_fault(struct pt_regs *regs, u64 addr, int *code)
+{
+	struct mm_struct *mm = current->mm;
+
+	*code = SEGV_MAPERR;
+	if (!mm || addr >= TASK_SIZE_MAX)
+		return false;
+	if (regs->rflags & X86_EFLAGS_IF)
+		local_irq_enable();
+	int err = handle_mm_fault(mm, addr, regs->error_code & 2, regs->error_code & 16);
+	local_irq_disable();
+	if (!err)
+		return true;
+	*code = err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR;
+	return false;
+}
+
+/* A CPU exception in user mode becomes a signal (signal(7)). */
+static void user_exception(struct pt_regs *regs, u64 cr2, int segv_code)
+{
+	int sig, code = SI_KERNEL;
+	u64 addr = regs->rip;
+
+	switch (regs->vector) {
+	case 0:
+		sig = SIGFPE;
+		code = FPE_INTDIV;
+		break;
+	case 16:
+	case 19:
+		sig = SIGFPE;
+		break;
+	case 1:
+	case 3:
+		sig = SIGTRAP;
+		code = TRAP_BRKPT;
+		break;
+	case 6:
+		sig = SIGILL;
+		code = ILL_ILLOPN;
+		break;
+	case 14:
+		sig = SIGSEGV;
+		code = segv_code;
+		addr = cr2;
+		break;
+	case 17:
+		sig = SIGBUS;
+		code = BUS_ADRERR;
+		break;
+	default:		/* #GP, #SS, #NP, ...: si_addr 0, SI_KERNEL */
+		sig = SIGSEGV;
+		addr = 0;
+		break;
+	}
+	force_sig_fault(sig, code, addr);
+}
+
 void interrupt_dispatch(struct pt_regs *regs)
 {
 	if (regs->vector < 32) {
+		u64 cr2 = regs->vector == 14 ? read_cr2() : 0;
+		int code = 0;
+		if (regs->vector == 14 && user_page_fault(regs, cr2, &code))
+			goto out;
 		if ((regs->vector == 14 || regs->vector == 13) && !user_mode(regs) &&
 		    fixup_exception(regs))
 			return;
-		die(regs);
+		if (!user_mode(regs) || !current->proc)
+			die(regs);
+		user_exception(regs, cr2, code);
+		goto out;
 	}
 	irq_dispatch(regs);
+out:
+	if (user_mode(regs) && current->proc)
+		exit_to_user_mode(regs);
 }

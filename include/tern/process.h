@@ -69,6 +69,7 @@ struct process {
 	struct wait_queue_head wait_chldexit;	/* parent waits here */
 
 	struct cred cred;
+	u32 suid, sgid;			/* saved set-user/group-ID */
 	struct rlimit64 rlim[RLIM_NLIMITS];
 	struct sigpending shared_pending;
 	struct sighand_struct *sighand;
@@ -164,5 +165,18 @@ bool is_orphaned_pgrp(int pgrp);
 /* Sleeps until woken or ns pass (ns == ~0: no timeout); returns ns left
  * (0 on timeout).  The caller set TASK_INTERRUPTIBLE first. */
 u64 schedule_timeout_interruptible(u64 ns);
+
+/* ---- between the process-code files (kernel/fork.c, exit.c, exec.c,
+ * pid.c, itimer.c, init_process.c) ---- */
+struct task *alloc_user_task(void);
+void free_user_task(struct task *t);
+struct process *alloc_process(void);
+void process_register(struct process *p);
+void rlimit_init_defaults(struct rlimit64 *r);
+void vfork_release(struct task *t);
+void itimer_init(struct process *p);
+void itimer_cancel(struct process *p);
+int kernel_execve(const char *path, const char *const *argv, const char *const *envp);
+extern struct list_head all_processes;
 
 #endif

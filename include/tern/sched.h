@@ -74,6 +74,7 @@ struct task {
 	u64 sas_ss_sp, sas_ss_size;
 	int sas_ss_flags;
 	u64 clear_child_tid;		/* user address, CLONE_CHILD_CLEARTID */
+	u64 set_child_tid;		/* written by the child (CLONE_CHILD_SETTID) */
 	u64 fsbase, gsbase;		/* user FS/GS bases */
 	void *fpu;			/* struct fxsave_state, user FPU/SSE */
 	u64 utime, stime;		/* ns */
@@ -113,6 +114,17 @@ static inline void set_current_state(int state)
 }
 /* Sleeps (uninterruptibly) until woken or ns pass; returns ns left. */
 u64 schedule_timeout(u64 ns);
+
+/* For the process code (user tasks). */
+bool test_need_resched(void);
+void sched_finish_switch(struct task *prev);
+struct pt_regs *task_pt_regs(struct task *t);
+/* Makes a new task (already filled in by the caller: stack, rsp, comm)
+ * known to the scheduler and runnable; assigns t->tid if it is 0. */
+void sched_add_task(struct task *t);
+int sched_alloc_tid(void);
+/* Iterate every task (under the scheduler's lock: no sleeping in fn). */
+void for_each_task(void (*fn)(struct task *t, void *arg), void *arg);
 
 /* From the tick and the interrupt exit path. */
 void sched_tick(void);

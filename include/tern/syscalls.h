@@ -28,6 +28,8 @@ long syscall_dispatch(u64 nr, struct pt_regs *regs);
 /* The Linux name of a number (NULL if none). */
 const char *syscall_name(u64 nr);
 void syscall_init(void);
+/* Boot: unpack the initramfs and start /init as pid 1. */
+void start_init_process(void);
 void exit_to_user_mode(struct pt_regs *regs);
 
 /* The user register frame at the top of the current task's kernel stack. */
@@ -75,7 +77,6 @@ long sys_setgroups(int size, const u32 *list);
 long sys_capget(void *hdr, void *data);
 long sys_capset(void *hdr, const void *data);
 long sys_umask(int mask);
-long sys_uname(void *buf);
 long sys_sysinfo(void *info);
 long sys_getrlimit(unsigned int res, void *rlim);
 long sys_setrlimit(unsigned int res, const void *rlim);
