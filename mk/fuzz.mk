@@ -77,8 +77,9 @@ $(FUZZ_O)/bin/fuzz_cpio: $(FUZZ_O)/obj-fs/test/fuzz/fuzz_cpio.o $(FUZZ_FS_OBJS)
 	$(if $(Q),@echo "  FUZZLD  $@")
 	$(Q)$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^
 
-# Each target in turn; a crash stops `make fuzz` with the artifact's path.
-fuzz: fuzz-build
+# The chosen targets (only they are built), each in turn; a finding stops
+# `make fuzz` with the path of the input that caused it.
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ_O)/bin/fuzz_%)
 	$(Q)for t in $(FUZZ_TARGETS); do \
 		test/fuzz/run.sh "$$t" "$(FUZZ_TIME)" || exit 1; \
 	done
