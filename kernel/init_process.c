@@ -11,6 +11,7 @@
 #include <asm/ptrace.h>
 #include <tern/bootinfo.h>
 #include <tern/cmdline.h>
+#include <tern/devices.h>
 #include <tern/errno.h>
 #include <tern/fdtable.h>
 #include <tern/initramfs.h>
@@ -173,6 +174,9 @@ void start_init_process(void)
 	int err = vfs_init();
 	if (err)
 		panic("vfs_init failed: %d", err);
+	err = devices_init();
+	if (err)
+		pr_err("devices_init failed: %d\n", err);
 	for (int i = 0; i < boot_info.nr_mods; i++) {
 		const struct boot_module *m = &boot_info.mods[i];
 		err = populate_rootfs(phys_to_virt(m->start), m->end - m->start);

@@ -35,6 +35,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_exit] = SYSCALL(sys_exit),
 	[__NR_wait4] = SYSCALL(sys_wait4),
 	[__NR_kill] = SYSCALL(sys_kill),
+	[__NR_uname] = SYSCALL(sys_uname),
 	[__NR_umask] = SYSCALL(sys_umask),
 	[__NR_gettimeofday] = SYSCALL(sys_gettimeofday),
 	[__NR_getrlimit] = SYSCALL(sys_getrlimit),

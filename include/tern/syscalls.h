@@ -77,6 +77,7 @@ long sys_setgroups(int size, const u32 *list);
 long sys_capget(void *hdr, void *data);
 long sys_capset(void *hdr, const void *data);
 long sys_umask(int mask);
+long sys_uname(void *buf);
 long sys_sysinfo(void *info);
 long sys_getrlimit(unsigned int res, void *rlim);
 long sys_setrlimit(unsigned int res, const void *rlim);
