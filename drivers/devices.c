@@ -5,10 +5,12 @@
 #include <tern/devices.h>
 #include <tern/pipe.h>
 #include <tern/printk.h>
+#include <tern/proc_fs.h>
 #include <tern/tty.h>
 
 int devices_init(void)
 {
+	static bool done;
 	static const struct {
 		const char *what;
 		int (*fn)(void);
@@ -17,8 +19,12 @@ int devices_init(void)
 		{ "mem devices", mem_devices_init },
 		{ "tty", tty_init },
 		{ "devtmpfs", devtmpfs_init },
+		{ "procfs", proc_init },
 	};
 
+	if (done)
+		return 0;	/* once (the self-tests may have run it) */
+	done = true;
 	for (unsigned int i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		int err = steps[i].fn();
 

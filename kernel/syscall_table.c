@@ -7,6 +7,7 @@
  */
 #include <tern/fs_syscalls.h>
 #include <tern/syscalls.h>
+#include <tern/utsname.h>
 
 const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	/* Processes, memory, signals, time (include/tern/syscalls.h). */
@@ -173,5 +174,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_syncfs] = SYSCALL(sys_syncfs),
 	[__NR_renameat2] = SYSCALL(sys_renameat2),
 	[__NR_statx] = SYSCALL(sys_statx),
+	[__NR_sethostname] = SYSCALL(sys_sethostname),
+	[__NR_setdomainname] = SYSCALL(sys_setdomainname),
 	[__NR_faccessat2] = SYSCALL(sys_faccessat2),
 };

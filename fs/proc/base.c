@@ -1,0 +1,439 @@
+/*
+ * /proc/<pid>: stat, status, statm, cmdline, environ, comm, maps, mounts,
+ * oom_score_adj, the exe/cwd/root links and the fd directory (proc(5)).
+ *
+ * Facts about a process come from the process code's snapshot API
+ * (proc_get_info and friends in <tern/process.h>).  Links are resolved
+ * at lookup, under vfs_lock: the target's path is named with d_path
+ * from the caller's root.  A file reference taken there is never the
+ * last one (its fd still holds it, and nothing else runs while this CPU
+ * holds vfs_lock), so the fput cannot reach the VFS lock again;
+ * linux-compat/SMP: that argument needs the fd table's lock held instead.
+ *
+ * Transition: the process code is referenced weakly until it is linked;
+ * without it there are no processes and /proc has no pid directories.
+ */
+#include "internal.h"
+#include <tern/printk.h>
+#include <tern/process.h>
+#include <tern/tty.h>
+#include <uapi/signal.h>
+
+#pragma weak tasklist_lock
+#pragma weak find_process
+#pragma weak proc_next_pid
+#pragma weak proc_get_info
+#pragma weak proc_read_cmdline
+#pragma weak proc_read_environ
+#pragma weak proc_get_file
+#pragma weak proc_for_each_vma
+
+#define USER_HZ		100
+#define NS_PER_TICK	(1000000000ull / USER_HZ)
+
+struct proc_node pid_dir_node = { .name = "<pid>", .kind = PROC_PID_DIR, .mode = 0555 };
+struct proc_node fd_link_node = { .name = "<fd>", .kind = PROC_FD_LINK, .mode = 0700 };
+
+static bool have_procs(void)
+{
+	return &tasklist_lock && find_process && proc_next_pid && proc_get_info;
+}
+
+int proc_pid_next(int after)
+{
+	return proc_next_pid ? proc_next_pid(after) : 0;
+}
+
+bool proc_pid_alive(int pid)
+{
+	unsigned long flags;
+	bool alive;
+
+	if (!have_procs())
+		return false;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	alive = find_process(pid) != NULL;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return alive;
+}
+
+void proc_pid_owner(int pid, u32 *uid, u32 *gid)
+{
+	struct proc_info info;
+
+	*uid = *gid = 0;
+	if (have_procs() && !proc_get_info(pid, &info)) {
+		*uid = info.euid;
+		*gid = info.egid;
+	}
+}
+
+/* The text of a path as the caller sees it; vfs_lock held. */
+static int path_text_locked(const struct path *p, char *buf, size_t size)
+{
+	struct fs_struct *fs = current->fs;
+	struct path root;
+	const char *s;
+	char *scratch;
+	bool deleted;
+	int n;
+
+	if (!fs)
+		return -ENOENT;
+	spin_lock(&fs->lock);
+	root = fs->root;
+	spin_unlock(&fs->lock);
+	if (list_empty(&p->mnt->mnt_list) && p->mnt != root.mnt) {
+		/* Pipes, sockets, anonymous inodes: their own name, plus the
+		 * inode number where Linux shows one ("pipe:[123]"). */
+		const char *name = p->dentry->d_name;
+		size_t len = strlen(name);
+
+		if (len && name[len - 1] == ':')
+			return snprintf(buf, size, "%s[%lu]", name,
+					(unsigned long)p->dentry->d_inode->i_ino);
+		return (int)strlcpy(buf, name, size);
+	}
+	scratch = kmalloc(PATH_MAX);
+	if (!scratch)
+		return -ENOMEM;
+	s = d_path(p, &root, scratch, PATH_MAX);
+	if (!s) {
+		kfree(scratch);
+		return -ENAMETOOLONG;
+	}
+	/* proc(5): "(deleted)" after an unlinked file's name (proc's own
+	 * entries are never hashed but are not deleted). */
+	deleted = !d_hashed(p->dentry) && p->dentry != p->mnt->mnt_root &&
+		  p->dentry->d_sb->s_magic != PROC_SUPER_MAGIC;
+	n = snprintf(buf, size, "%s%s", s, deleted ? " (deleted)" : "");
+	kfree(scratch);
+	return n >= (int)size ? -ENAMETOOLONG : n;
+}
+
+int proc_fd_link(struct proc_ctx *pc, char *buf, size_t size)
+{
+	struct file *f = proc_get_file ? proc_get_file(pc->pid, pc->fd) : NULL;
+	int r;
+
+	if (!f)
+		return -ENOENT;
+	r = path_text_locked(&f->f_path, buf, size);
+	fput(f);
+	return r;
+}
+
+bool proc_fd_open(int pid, int fd)
+{
+	struct file *f = proc_get_file && fd >= 0 ? proc_get_file(pid, fd) : NULL;
+
+	if (!f)
+		return false;
+	fput(f);
+	return true;
+}
+
+/* A live process's first thread; tasklist_lock held. */
+static struct task *first_thread(int pid)
+{
+	struct process *p = find_process(pid);
+
+	if (!p || list_empty(&p->threads))
+		return NULL;
+	return list_first_entry(&p->threads, struct task, thread_node);
+}
+
+int proc_fd_limit(int pid)
+{
+	unsigned long flags;
+	struct task *t;
+	int limit = 0;
+
+	if (!have_procs())
+		return 0;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	t = first_thread(pid);
+	if (t && t->files)
+		limit = (int)READ_ONCE(t->files->max_fds);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return limit;
+}
+
+/* exe, cwd, root: which path of the process (vfs_lock held). */
+enum which_path { EXE, CWD, ROOT };
+
+static int task_path_link(int pid, enum which_path which, char *buf, size_t size)
+{
+	unsigned long flags;
+	struct process *p;
+	struct task *t;
+	struct path path = { NULL, NULL };
+
+	if (!have_procs())
+		return -ENOENT;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	p = find_process(pid);
+	t = first_thread(pid);
+	if (which == EXE && p && p->exe) {
+		path = p->exe->f_path;
+	} else if (which != EXE && t && t->fs) {
+		spin_lock(&t->fs->lock);
+		path = which == CWD ? t->fs->pwd : t->fs->root;
+		spin_unlock(&t->fs->lock);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!path.dentry)
+		return -ENOENT;
+	/* The path stays valid: we hold vfs_lock, which any change of it
+	 * (chdir, exec, exit) needs to drop its reference. */
+	return path_text_locked(&path, buf, size);
+}
+
+static int exe_link(struct proc_ctx *pc, char *buf, size_t size)
+{
+	return task_path_link(pc->pid, EXE, buf, size);
+}
+
+static int cwd_link(struct proc_ctx *pc, char *buf, size_t size)
+{
+	return task_path_link(pc->pid, CWD, buf, size);
+}
+
+static int root_link(struct proc_ctx *pc, char *buf, size_t size)
+{
+	return task_path_link(pc->pid, ROOT, buf, size);
+}
+
+/* ---- generated files ---- */
+
+static int get_info(struct proc_ctx *pc, struct proc_info *info)
+{
+	if (!have_procs() || proc_get_info(pc->pid, info))
+		return -ESRCH;
+	return 0;
+}
+
+static const char *state_name(char s)
+{
+	switch (s) {
+	case 'R': return "R (running)";
+	case 'S': return "S (sleeping)";
+	case 'D': return "D (disk sleep)";
+	case 'T': return "T (stopped)";
+	case 'Z': return "Z (zombie)";
+	default: return "S (sleeping)";
+	}
+}
+
+static unsigned long ticks(u64 ns)
+{
+	return (unsigned long)(ns / NS_PER_TICK);
+}
+
+/* proc(5) /proc/pid/stat: 52 fields. */
+static int pid_stat_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	struct proc_info in;
+	int tpgid = -1;
+
+	if (get_info(pc, &in))
+		return -ESRCH;
+	if (in.tty == &serial_tty)
+		tpgid = serial_tty.pgrp > 0 ? serial_tty.pgrp : -1;
+	proc_printf(b, "%d (%s) %c %d %d %d %u %d %u %lu %lu %lu %lu %lu %lu %lu %lu "
+		    "%ld %ld %d %d %ld %lu %lu %lu %lu ",
+		    in.pid, in.comm, in.state, in.ppid, in.pgid, in.sid,
+		    in.tty ? tty_devnum(in.tty) : 0, tpgid, 0x400000u /* PF_RANDOMIZE */,
+		    0ul, 0ul, 0ul, 0ul, ticks(in.utime_ns), ticks(in.stime_ns),
+		    ticks(in.cutime_ns), ticks(in.cstime_ns), 20l, 0l, in.nr_threads, 0,
+		    0l, ticks(in.start_time_ns), (unsigned long)in.vsize,
+		    (unsigned long)in.rss, ~0ul);
+	proc_printf(b, "%lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %d %d %u %u "
+		    "%lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %d\n",
+		    0ul, 0ul, 0ul, 0ul, 0ul, 0ul, 0ul, 0ul, 0ul, 0ul, 0ul, 0ul,
+		    0ul, SIGCHLD, 0, 0u, 0u, 0ul, 0ul, 0l, 0ul, 0ul, 0ul,
+		    (unsigned long)in.arg_start, (unsigned long)in.arg_end,
+		    (unsigned long)in.env_start, (unsigned long)in.env_end,
+		    in.exit_code);
+	return 0;
+}
+
+static int pid_status_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	struct proc_info in;
+
+	if (get_info(pc, &in))
+		return -ESRCH;
+	proc_printf(b, "Name:\t%s\nUmask:\t0022\nState:\t%s\nTgid:\t%d\nNgid:\t0\n"
+		    "Pid:\t%d\nPPid:\t%d\nTracerPid:\t0\n"
+		    "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n",
+		    in.comm, state_name(in.state), in.pid, in.pid, in.ppid,
+		    in.uid, in.euid, in.euid, in.euid, in.gid, in.egid, in.egid, in.egid);
+	proc_printf(b, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\nThreads:\t%d\n",
+		    (unsigned long)(in.vsize / 1024), (unsigned long)(in.rss * 4),
+		    in.nr_threads);
+	return 0;
+}
+
+static int pid_statm_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	struct proc_info in;
+
+	if (get_info(pc, &in))
+		return -ESRCH;
+	proc_printf(b, "%lu %lu 0 0 0 0 0\n", (unsigned long)(in.vsize / PAGE_SIZE_FS),
+		    (unsigned long)in.rss);
+	return 0;
+}
+
+static int pid_comm_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	struct proc_info in;
+
+	if (get_info(pc, &in))
+		return -ESRCH;
+	proc_printf(b, "%s\n", in.comm);
+	return 0;
+}
+
+static int read_strings(struct proc_ctx *pc, struct proc_buf *b,
+			long (*fn)(int pid, char *buf, size_t len))
+{
+	size_t room = b->size;
+	long n;
+
+	if (!fn)
+		return -ESRCH;
+	n = fn(pc->pid, b->buf, room);
+	if (n < 0)
+		return (int)n;
+	/* Full buffer: ask for a bigger one (the caller doubles it). */
+	b->len = (size_t)n < room ? (size_t)n : room + 1;
+	return 0;
+}
+
+static int pid_cmdline_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	return read_strings(pc, b, proc_read_cmdline);
+}
+
+static int pid_environ_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	return read_strings(pc, b, proc_read_environ);
+}
+
+/* proc(5) maps: "start-end perms offset dev inode pathname". */
+struct maps_arg {
+	struct proc_buf *b;
+};
+
+static void maps_one(void *arg, u64 start, u64 end, u32 vm_flags, struct file *file,
+		     u64 pgoff)
+{
+	struct proc_buf *b = ((struct maps_arg *)arg)->b;
+	u32 dev = 0;
+	u64 ino = 0;
+
+	if (file && file->f_inode) {
+		dev = file->f_inode->i_sb->s_dev;
+		ino = file->f_inode->i_ino;
+	}
+	proc_printf(b, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu",
+		    (unsigned long)start, (unsigned long)end,
+		    vm_flags & 1 ? 'r' : '-', vm_flags & 2 ? 'w' : '-',
+		    vm_flags & 4 ? 'x' : '-', vm_flags & 8 ? 's' : 'p',
+		    (unsigned long)(pgoff * PAGE_SIZE_FS), MAJOR(dev), MINOR(dev),
+		    (unsigned long)ino);
+	/* linux-compat: the file's last name, not its whole path. */
+	if (file)
+		proc_printf(b, " %s", file->f_path.dentry->d_name);
+	proc_printf(b, "\n");
+}
+
+static int pid_maps_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	struct maps_arg a = { b };
+
+	if (!proc_for_each_vma)
+		return -ESRCH;
+	return proc_for_each_vma(pc->pid, maps_one, &a);
+}
+
+static int pid_mounts_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	struct vfs_ctx c;
+	ssize_t n;
+
+	(void)pc;
+	if (!current->fs)
+		return -ESRCH;
+	c.fs = current->fs;
+	c.files = NULL;
+	c.cred = NULL;
+	c.nofile = 0;
+	n = vfs_format_mounts(&c, b->buf, b->size);
+	if (n < 0)
+		return (int)n;
+	b->len = (size_t)n;
+	return 0;
+}
+
+/* linux-compat: the OOM killer does not exist; the value reads 0. */
+static int pid_oom_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	(void)pc;
+	proc_printf(b, "0\n");
+	return 0;
+}
+
+void proc_base_init(void)
+{
+	static const struct {
+		const char *name;
+		proc_show_t show;
+	} files[] = {
+		{ "stat", pid_stat_show },
+		{ "status", pid_status_show },
+		{ "statm", pid_statm_show },
+		{ "cmdline", pid_cmdline_show },
+		{ "environ", pid_environ_show },
+		{ "comm", pid_comm_show },
+		{ "maps", pid_maps_show },
+		{ "mounts", pid_mounts_show },
+		{ "oom_score_adj", pid_oom_show },
+	};
+	static const struct {
+		const char *name;
+		int (*link)(struct proc_ctx *, char *, size_t);
+	} links[] = {
+		{ "exe", exe_link }, { "cwd", cwd_link }, { "root", root_link },
+	};
+	struct proc_node *n;
+
+	pid_dir_node.index = 0x100;	/* past the global nodes' numbers */
+	for (unsigned int i = 0; i < ARRAY_SIZE(files); i++) {
+		n = proc_add(&pid_dir_node, files[i].name, PROC_FILE,
+			     !strcmp(files[i].name, "environ") ? 0400 : 0444);
+		if (n)
+			n->show = files[i].show;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(links); i++) {
+		n = proc_add(&pid_dir_node, links[i].name, PROC_LINK, 0777);
+		if (n)
+			n->link = links[i].link;
+	}
+	proc_add(&pid_dir_node, "fd", PROC_FD_DIR, 0500);
+}
+
+void proc_for_each_info(void (*fn)(const struct proc_info *in, void *arg), void *arg)
+{
+	struct proc_info in;
+	int pid = 0;
+
+	if (!have_procs())
+		return;
+	/* Bounded by the number of processes: pids only increase here. */
+	while ((pid = proc_next_pid(pid)) > 0)
+		if (!proc_get_info(pid, &in))
+			fn(&in, arg);
+}

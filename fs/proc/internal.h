@@ -1,0 +1,77 @@
+/*
+ * Inside fs/proc/ only.
+ *
+ * The name tree: struct proc_node, built at boot (proc_create and the
+ * static tables), never freed.  Three kinds of directory:
+ *  - PROC_DIR: its children are its nodes;
+ *  - the root adds a directory per process (/proc/<pid>, pid_template);
+ *  - PROC_FD: one symlink per open fd of ctx.pid.
+ * A proc inode carries a struct proc_inode: which node, for which pid/fd,
+ * and for symlinks the target text computed at lookup (get_link must
+ * answer under vfs_lock without sleeping).
+ */
+#ifndef FS_PROC_INTERNAL_H
+#define FS_PROC_INTERNAL_H
+
+#include "../internal.h"
+#include <tern/proc_fs.h>
+
+enum proc_kind {
+	PROC_FILE,
+	PROC_LINK,
+	PROC_DIR,
+	PROC_FD_DIR,	/* /proc/<pid>/fd */
+	PROC_FD_LINK,	/* /proc/<pid>/fd/<n> */
+	PROC_PID_DIR,	/* /proc/<pid> */
+};
+
+struct proc_node {
+	const char *name;
+	enum proc_kind kind;
+	umode_t mode;			/* permission bits */
+	proc_show_t show;		/* PROC_FILE */
+	/* PROC_FILE opened for writing: the whole write at once. */
+	int (*write)(struct proc_ctx *pc, const char *buf, size_t n);
+	/* PROC_LINK: the target into buf (vfs_lock held, no sleeping). */
+	int (*link)(struct proc_ctx *pc, char *buf, size_t size);
+	u32 index;			/* inode-number seed */
+	struct proc_node *parent, *children, *next;
+};
+
+struct proc_inode {
+	struct proc_node *node;
+	struct proc_ctx pc;
+	char *link;			/* symlink target, kmalloc'd */
+};
+
+/* root.c */
+extern struct proc_node proc_root;
+struct proc_node *proc_add(struct proc_node *dir, const char *name,
+			   enum proc_kind kind, umode_t mode);
+/* The directory node for "a/b" under /proc, made if missing (NULL: no
+ * memory, or a file is in the way). */
+struct proc_node *proc_mkdir_path(const char *dir);
+/* base.c: the /proc/<pid> table and its helpers. */
+extern struct proc_node pid_dir_node, fd_link_node;
+/* Next pid after `after` (0: none). */
+int proc_pid_next(int after);
+void proc_base_init(void);
+bool proc_pid_alive(int pid);
+/* Owner of /proc/<pid> files (the process's euid/egid). */
+void proc_pid_owner(int pid, u32 *uid, u32 *gid);
+/* fd's target text for /proc/<pid>/fd/<fd>; vfs_lock held. */
+int proc_fd_link(struct proc_ctx *pc, char *buf, size_t size);
+/* Highest fd slot + 1 in pid's table (0 if none). */
+int proc_fd_limit(int pid);
+bool proc_fd_open(int pid, int fd);
+/* Call fn for a snapshot of every process, in pid order. */
+struct proc_info;
+void proc_for_each_info(void (*fn)(const struct proc_info *in, void *arg), void *arg);
+/* The other global files. */
+int meminfo_show(struct proc_ctx *pc, struct proc_buf *b);
+void proc_misc_init(void);
+void proc_stat_init(void);
+void proc_sysctl_init(void);
+void proc_cpuinfo_init(void);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * /proc/stat, /proc/uptime, /proc/loadavg (proc(5)).
+ *
+ * CPU time: user and system are what the processes (and their reaped
+ * children) have used; idle is the rest of the time since boot.
+ * linux-compat: the kernel's own threads and interrupts are not
+ * counted, and "processes" is the highest pid handed out so far (pids
+ * are not reused before that number wraps).
+ *
+ * The load average is Linux's exponentially decayed count of runnable
+ * processes, sampled every 5 s; it is brought up to date when read,
+ * using the count seen at that moment for the intervals missed.
+ */
+#include "internal.h"
+#include <tern/process.h>
+#include <tern/sched.h>
+#include <tern/spinlock.h>
+#include <tern/time.h>
+
+#define USER_HZ		100
+#define NS_PER_TICK	(1000000000ull / USER_HZ)
+#define FSHIFT		11
+#define FIXED_1		(1ul << FSHIFT)
+#define LOAD_FREQ_NS	(5ull * 1000000000ull)
+/* 1/exp(5s/1min), 1/exp(5s/5min), 1/exp(5s/15min) in fixed point. */
+static const unsigned long load_exp[3] = { 1884, 2014, 2037 };
+
+struct totals {
+	u64 user_ns, sys_ns;
+	int running, blocked, total, threads, last_pid;
+};
+
+static void add_one(const struct proc_info *in, void *arg)
+{
+	struct totals *t = arg;
+
+	t->user_ns += in->utime_ns + in->cutime_ns;
+	t->sys_ns += in->stime_ns + in->cstime_ns;
+	t->running += in->state == 'R';
+	t->blocked += in->state == 'D';
+	t->total++;
+	t->threads += in->nr_threads;
+	if (in->pid > t->last_pid)
+		t->last_pid = in->pid;
+}
+
+static void totals(struct totals *t)
+{
+	memset(t, 0, sizeof(*t));
+	proc_for_each_info(add_one, t);
+}
+
+/* Time used by processes (user, system) and the idle rest, since boot. */
+static void user_sys(const struct totals *t, u64 *user, u64 *sys, u64 *idle)
+{
+	u64 up = ktime_get_ns();
+
+	*user = t->user_ns;
+	*sys = t->sys_ns;
+	*idle = up > t->user_ns + t->sys_ns ? up - t->user_ns - t->sys_ns : 0;
+}
+
+static int stat_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	struct totals t;
+	u64 user, sys, idle;
+	u64 btime = (ktime_get_real_ns() - ktime_get_ns()) / 1000000000ull;
+
+	(void)pc;
+	totals(&t);
+	user_sys(&t, &user, &sys, &idle);
+	for (int cpu = -1; cpu < 1; cpu++) {
+		if (cpu < 0)
+			proc_printf(b, "cpu ");
+		else
+			proc_printf(b, "cpu%d", cpu);
+		proc_printf(b, " %lu 0 %lu %lu 0 0 0 0 0 0\n",
+			    (unsigned long)(user / NS_PER_TICK),
+			    (unsigned long)(sys / NS_PER_TICK),
+			    (unsigned long)(idle / NS_PER_TICK));
+	}
+	proc_printf(b, "ctxt %lu\nbtime %lu\nprocesses %d\nprocs_running %d\n"
+		    "procs_blocked %d\n",
+		    (unsigned long)nr_context_switches, (unsigned long)btime,
+		    t.last_pid, t.running, t.blocked);
+	return 0;
+}
+
+static int uptime_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	u64 up = ktime_get_ns(), user, sys, idle;
+	struct totals t;
+
+	(void)pc;
+	totals(&t);
+	user_sys(&t, &user, &sys, &idle);
+	proc_printf(b, "%lu.%02lu %lu.%02lu\n",
+		    (unsigned long)(up / 1000000000ull),
+		    (unsigned long)(up / 10000000ull % 100),
+		    (unsigned long)(idle / 1000000000ull),
+		    (unsigned long)(idle / 10000000ull % 100));
+	return 0;
+}
+
+static DEFINE_SPINLOCK(load_lock);
+static unsigned long avenrun[3];
+static u64 load_updated;
+
+static int loadavg_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	struct totals t;
+	u64 now = ktime_get_ns(), steps;
+	unsigned long a[3], active;
+
+	(void)pc;
+	totals(&t);
+	active = (unsigned long)(t.running + t.blocked) * FIXED_1;
+	spin_lock(&load_lock);
+	steps = (now - load_updated) / LOAD_FREQ_NS;
+	if (steps > 720)	/* an hour of samples: the past is forgotten */
+		steps = 720;
+	for (u64 i = 0; i < steps; i++)
+		for (int k = 0; k < 3; k++)
+			avenrun[k] = (avenrun[k] * load_exp[k] +
+				      active * (FIXED_1 - load_exp[k])) >> FSHIFT;
+	load_updated += steps * LOAD_FREQ_NS;
+	if (now - load_updated > 720 * LOAD_FREQ_NS)
+		load_updated = now;
+	memcpy(a, avenrun, sizeof(a));
+	spin_unlock(&load_lock);
+	for (int k = 0; k < 3; k++) {
+		unsigned long v = a[k] + FIXED_1 / 200;
+
+		proc_printf(b, "%lu.%02lu ", v >> FSHIFT, ((v & (FIXED_1 - 1)) * 100) >> FSHIFT);
+	}
+	proc_printf(b, "%d/%d %d\n", t.running, t.threads, t.last_pid);
+	return 0;
+}
+
+void proc_stat_init(void)
+{
+	proc_create("", "stat", 0444, stat_show);
+	proc_create("", "uptime", 0444, uptime_show);
+	proc_create("", "loadavg", 0444, loadavg_show);
+}

@@ -1,0 +1,142 @@
+/*
+ * /proc/version, /proc/cmdline, /proc/meminfo's registration, and
+ * /proc/sys/kernel (proc(5), sysctl): hostname and domainname (writable
+ * by root, as sethostname(2)), ostype, osrelease, version, tainted,
+ * pid_max.
+ */
+#include "internal.h"
+#include <tern/bootinfo.h>
+#include <tern/process.h>
+#include <tern/utsname.h>
+
+/* The process code hands out pids below this (proc(5) pid_max). */
+#define PID_MAX_DEFAULT	32768
+
+static int version_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	(void)pc;
+	proc_printf(b, "%s version %s (tern@tern) (gcc) %s\n", UTS_SYSNAME,
+		    UTS_RELEASE, UTS_VERSION);
+	return 0;
+}
+
+static int cmdline_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	(void)pc;
+	proc_printf(b, "%s\n", boot_info.cmdline);
+	return 0;
+}
+
+static int hostname_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	struct new_utsname u;
+
+	(void)pc;
+	uts_get(&u);
+	proc_printf(b, "%s\n", u.nodename);
+	return 0;
+}
+
+static int domainname_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	struct new_utsname u;
+
+	(void)pc;
+	uts_get(&u);
+	proc_printf(b, "%s\n", u.domainname);
+	return 0;
+}
+
+/* A write sets the name up to the first newline. */
+static int name_len(const char *buf, size_t n)
+{
+	size_t len = 0;
+
+	if (!current->proc || current->proc->cred.euid != 0)
+		return -EPERM;
+	while (len < n && buf[len] != '\n')
+		len++;
+	return (int)len;
+}
+
+static int hostname_write(struct proc_ctx *pc, const char *buf, size_t n)
+{
+	int len = name_len(buf, n);
+
+	(void)pc;
+	return len < 0 ? len : uts_set_hostname(buf, (size_t)len);
+}
+
+static int domainname_write(struct proc_ctx *pc, const char *buf, size_t n)
+{
+	int len = name_len(buf, n);
+
+	(void)pc;
+	return len < 0 ? len : uts_set_domainname(buf, (size_t)len);
+}
+
+static int ostype_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	(void)pc;
+	proc_printf(b, "%s\n", UTS_SYSNAME);
+	return 0;
+}
+
+static int osrelease_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	(void)pc;
+	proc_printf(b, "%s\n", UTS_RELEASE);
+	return 0;
+}
+
+static int kversion_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	(void)pc;
+	proc_printf(b, "%s\n", UTS_VERSION);
+	return 0;
+}
+
+/* Tern never taints itself: no modules, no forced loads. */
+static int tainted_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	(void)pc;
+	proc_printf(b, "0\n");
+	return 0;
+}
+
+static int pid_max_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	(void)pc;
+	proc_printf(b, "%d\n", PID_MAX_DEFAULT);
+	return 0;
+}
+
+void proc_misc_init(void)
+{
+	proc_create("", "version", 0444, version_show);
+	proc_create("", "cmdline", 0444, cmdline_show);
+	proc_create("", "meminfo", 0444, meminfo_show);
+}
+
+void proc_sysctl_init(void)
+{
+	struct proc_node *k = proc_mkdir_path("sys/kernel"), *n;
+
+	if (!k)
+		return;
+	n = proc_add(k, "hostname", PROC_FILE, 0644);
+	if (n) {
+		n->show = hostname_show;
+		n->write = hostname_write;
+	}
+	n = proc_add(k, "domainname", PROC_FILE, 0644);
+	if (n) {
+		n->show = domainname_show;
+		n->write = domainname_write;
+	}
+	proc_create("sys/kernel", "ostype", 0444, ostype_show);
+	proc_create("sys/kernel", "osrelease", 0444, osrelease_show);
+	proc_create("sys/kernel", "version", 0444, kversion_show);
+	proc_create("sys/kernel", "tainted", 0444, tainted_show);
+	proc_create("sys/kernel", "pid_max", 0444, pid_max_show);
+}
