@@ -308,6 +308,16 @@ static inline u16 tcp_mtu_to_mss(u32 mtu)
 	return (u16)(mtu - sizeof(struct iphdr) - sizeof(struct tcphdr));
 }
 
+/* Linux's sk_stream_is_writeable(): free send space at least half of
+ * what is queued, so a writer wakes for a worthwhile amount. */
+static inline bool tcp_stream_writeable(const struct tcp_sock *tp)
+{
+	u32 used = tp->write_seq - tp->snd_una;
+	u32 free = tp->sk.sndbuf > used ? tp->sk.sndbuf - used : 0;
+
+	return free > 0 && free >= used / 2;
+}
+
 static inline struct tcp_sock *tcp_sk(struct sock *sk)
 {
 	return net_container_of(sk, struct tcp_sock, sk);

@@ -548,7 +548,7 @@ u32 tcp_poll(struct tcp_sock *tp)
 			mask |= TCP_POLLIN | TCP_POLLRDNORM;
 		if (sk->shutdown & SEND_SHUTDOWN)
 			mask |= TCP_POLLOUT | TCP_POLLWRNORM;
-		else if (sk->sndbuf > tp->write_seq - tp->snd_una ||
+		else if (tcp_stream_writeable(tp) ||
 			 tp->state == TCP_CLOSE)
 			mask |= TCP_POLLOUT | TCP_POLLWRNORM;
 	}

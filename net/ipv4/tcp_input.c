@@ -786,7 +786,7 @@ static bool tcp_ack(struct tcp_sock *tp, struct pkbuf *pkb, const struct tcphdr 
 		     (tp->snd_cwnd < tp->snd_ssthresh && 2 * prior_in_flight >= tp->snd_cwnd)))
 			tp->cong->cong_avoid(tp, acked);
 	}
-	if (acked && tp->sk.sndbuf > tp->write_seq - tp->snd_una)
+	if (acked && tcp_stream_writeable(tp))
 		tp->sk.write_space(&tp->sk);
 	if (tp->ca_state == TCP_CA_RECOVERY || tp->ca_state == TCP_CA_LOSS)
 		tcp_xmit_retransmit_queue(tp);

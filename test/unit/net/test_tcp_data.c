@@ -488,6 +488,16 @@ static void send_buffer_limits_and_write_space(void **state)
 	assert_int_equal(tcp_outq(tp), 10000);
 	while (th_peer_recv(&p, &seg))
 		;
+	/* 1000 bytes acked: 1000 free for 9000 queued is not "writeable". */
+	{
+		u32 all = p.rcv_nxt;
+
+		p.rcv_nxt = tp->snd_una + 1000;
+		th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+		assert_int_equal(ev.write_space, 0);
+		assert_false(tcp_poll(tp) & TCP_POLLOUT);
+		p.rcv_nxt = all;
+	}
 	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
 	assert_true(ev.write_space >= 1);
 	assert_true(tcp_poll(tp) & TCP_POLLOUT);
