@@ -161,6 +161,12 @@ struct run_result {
 	struct endpoint cli, srv;
 };
 
+/* Optional early end: once the server got `early_bytes`, one side quits
+ * abruptly (early_mode: 0 client abort, 1 server close with unread data,
+ * 2 client close, 3 server abort). */
+static u64 early_bytes;
+static int early_mode;
+
 static void run_transfer(struct wire *w, u64 bytes_each, u32 iss_cli, bool force_iss,
 			 struct run_result *r)
 {
@@ -186,6 +192,27 @@ static void run_transfer(struct wire *w, u64 bytes_each, u32 iss_cli, bool force
 
 		if (!r->srv.tp && tcp_accept(lp, &r->srv.tp) != 0)
 			r->srv.tp = NULL;
+		if (early_bytes && r->srv.received >= early_bytes) {
+			switch (early_mode) {
+			case 0:
+				tcp_abort(cli);
+				cli = NULL;
+				break;
+			case 1:
+				tcp_close(r->srv.tp);
+				r->srv.tp = NULL;
+				break;
+			case 2:
+				tcp_close(cli);
+				cli = NULL;
+				break;
+			default:
+				tcp_abort(r->srv.tp);
+				r->srv.tp = NULL;
+				break;
+			}
+			break;
+		}
 		if (cli->synced)
 			pump(&r->cli);
 		if (r->srv.tp)
@@ -223,10 +250,11 @@ static void run_transfer(struct wire *w, u64 bytes_each, u32 iss_cli, bool force
 	tcp_close(lp);
 	if (r->srv.tp)
 		tcp_close(r->srv.tp);
-	tcp_close(cli);
+	if (cli)
+		tcp_close(cli);
 	/* Run the wire until every connection is gone (FIN retransmissions,
 	 * TIME_WAIT), bounded in simulated time. */
-	deadline = net_now_ns() + 600 * NSEC_PER_SEC;
+	deadline = net_now_ns() + 3600 * NSEC_PER_SEC;
 	for (guard = 0; guard < 1000000 && th_count_socks() && net_now_ns() < deadline; guard++) {
 		u64 next;
 
@@ -363,6 +391,32 @@ static void chaos_wire_many_seeds(void **state)
 	}
 }
 
+/* Abrupt ends in the middle of a lossy transfer: whatever happens,
+ * every connection is released, with no leak and no broken invariant. */
+static void abrupt_ends_release_everything(void **state)
+{
+	struct run_result r;
+	u64 seed;
+
+	(void)state;
+	for (seed = 1; seed <= 16; seed++) {
+		memset(&w, 0, sizeof(w));
+		w.seed = seed * 104729;
+		w.delay_ns = (1 + seed % 5) * MS;
+		w.loss_ppm = (u32)(seed % 4) * 30000;
+		w.reorder_ppm = 50000;
+		w.jitter_ns = 3 * MS;
+		w.dup_ppm = 20000;
+		early_bytes = 1000 + seed * 7000;
+		early_mode = (int)(seed % 4);
+		run_transfer(&w, 256u << 10, 0, false, &r);
+		early_bytes = 0;
+		assert_false(r.cli.bad || r.srv.bad);
+		assert_int_equal(th_count_socks(), 0);
+		assert_null(th_check_all());
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +425,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(reno_on_lossy_wire, setup, teardown),
 		cmocka_unit_test_setup_teardown(sequence_numbers_across_the_wrap, setup, teardown),
 		cmocka_unit_test_setup_teardown(chaos_wire_many_seeds, setup, teardown),
+		cmocka_unit_test_setup_teardown(abrupt_ends_release_everything, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
