@@ -843,12 +843,9 @@ static void tcp_rcv_synsent(struct tcp_sock *tp, struct pkbuf *pkb, const struct
 
 	if (th->flags & TCPHDR_ACK) {
 		if (!tcp_after(ack, tp->iss) || tcp_after(ack, tp->snd_nxt)) {
-			if (!(th->flags & TCPHDR_RST)) {
-				struct iphdr *iph = (struct iphdr *)pkb_network(pkb);
-
-				tcp_send_reset_for(pkb, th, iph->saddr, iph->daddr,
+			if (!(th->flags & TCPHDR_RST))
+				tcp_send_reset_for(pkb, th, tp->sk.daddr, tp->sk.saddr,
 						   cb->end_seq - cb->seq);
-			}
 			goto drop;
 		}
 	}
@@ -932,9 +929,9 @@ static bool tcp_synrecv_ack(struct tcp_sock *tp, struct pkbuf *pkb, const struct
 	u32 ack = net_ntohl(th->ack_seq);
 
 	if (!tcp_after(ack, tp->snd_una) || tcp_after(ack, tp->snd_nxt)) {
-		struct iphdr *iph = (struct iphdr *)pkb_network(pkb);
-
-		tcp_send_reset_for(pkb, th, iph->saddr, iph->daddr, 0);
+		/* Demultiplexed by the full 4-tuple: the socket's addresses
+		 * are the segment's, reversed. */
+		tcp_send_reset_for(pkb, th, tp->sk.daddr, tp->sk.saddr, 0);
 		return false;
 	}
 	if (tp->parent && !tcp_child_may_establish(tp))
@@ -955,13 +952,10 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct pkbuf *pkb,
 	tp->last_rcv_ns = net_now_ns();
 	switch (tp->state) {
 	case TCP_CLOSE:
-	case TCP_LISTEN: {
-		struct iphdr *iph = (struct iphdr *)pkb_network(pkb);
-
-		tcp_send_reset_for(pkb, th, iph->saddr, iph->daddr, cb->end_seq - cb->seq);
+	case TCP_LISTEN:
+		tcp_send_reset_for(pkb, th, tp->sk.daddr, tp->sk.saddr, cb->end_seq - cb->seq);
 		pkb_free(pkb);
 		return;
-	}
 	case TCP_SYN_SENT:
 		tcp_rcv_synsent(tp, pkb, th, opt);
 		return;

@@ -77,6 +77,7 @@ void tcp_child_established(struct tcp_sock *child)
 {
 	struct tcp_sock *lp = child->parent;
 
+	NET_ASSERT(lp);
 	tcp_child_unlink(child);
 	child->parent = lp;
 	child->user_closed = false;           /* the accept queue owns it now */
