@@ -246,14 +246,12 @@ struct tcp_sock {
 	u32 prior_cwnd;
 	u32 high_seq;                   /* RFC 6582 recover / RFC 6675 RecoveryPoint */
 	u32 dupacks;
-	u32 undo_marker;
 	const struct tcp_cong_ops *cong;
 	u64 ca_priv[TCP_CA_PRIV_SIZE / 8];
 
 	/* RTT estimation, RFC 6298; microseconds. */
-	u32 srtt_us;                    /* smoothed RTT << 3 */
-	u32 rttvar_us;                  /* << 2 */
-	u32 mdev_us;
+	u32 srtt_us;                    /* SRTT; 0 = no sample yet */
+	u32 rttvar_us;                  /* RTTVAR */
 	u32 rtt_min_us;
 	u32 rto_ms;
 	u8 backoff;                     /* RTO doublings in effect */
@@ -297,7 +295,6 @@ struct tcp_sock {
 	/* tcp_info extras. */
 	u64 bytes_acked, bytes_received;
 	u32 segs_in, segs_out, data_segs_in, data_segs_out;
-	u32 lost_total;
 };
 
 /* MSS for an MTU: an IPv4 datagram is at most 65535 bytes (lo's MTU is 65536). */
