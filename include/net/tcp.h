@@ -369,6 +369,9 @@ void tcp_force_next_isn(u32 isn);
  * the caller waits for an upcall in struct sock (data_ready,
  * write_space, state_change, error_report) and retries.  Ports and
  * addresses are in network order.  Errors are negative Linux errnos.
+ * Callers hold net_lock().  An accepted child starts with no-op upcalls
+ * and may already hold data or a FIN: install upcalls, then tcp_poll().
+ * After tcp_close()/tcp_abort() the pointer must not be used again.
  */
 struct tcp_sock *tcp_create(void);           /* NULL: out of memory */
 int tcp_bind(struct tcp_sock *tp, be32 addr, be16 port);
