@@ -582,6 +582,86 @@ static void peer_shrinking_window_stops_new_data(void **state)
 	tcp_abort(tp);
 }
 
+static void keepalive_enabled_before_connect(void **state)
+{
+	struct tcp_sock *tp = tcp_create();
+	struct th_opts o = { .mss = 1000, .wscale = -1 };
+	struct th_seg seg;
+
+	(void)state;
+	tcp_set_keepalive(tp, true);
+	tcp_setsockopt(tp, TCP_KEEPIDLE, 30);
+	tcp_connect(tp, TH_REMOTE, net_htons(80));
+	assert_true(th_pop(&seg));
+	th_inject(TH_REMOTE, 80, TH_LOCAL, net_ntohs(tp->sk.sport), 1, seg.seq + 1,
+		  TCPHDR_SYN | TCPHDR_ACK, 65535, &o, NULL, 0);
+	th_drain();
+	fake_clock_advance(30 * NSEC_PER_SEC);
+	assert_true(th_pop(&seg));
+	assert_int_equal(seg.seq, tp->snd_una - 1);
+	tcp_abort(tp);
+}
+
+static void unanswered_window_probes_give_up(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp = open_rtt(&p, 43030, 10, NULL);
+	int i;
+
+	(void)state;
+	p.win = 0;
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+	tcp_send(tp, "stuck", 5, 0);
+	/* The peer vanished: 15 probes (tcp_retries2), backed off to 120 s. */
+	for (i = 0; i < 3000 && tp->state != TCP_CLOSE; i++)
+		fake_clock_advance(1 * NSEC_PER_SEC);
+	assert_int_equal(tp->state, TCP_CLOSE);
+	assert_int_equal(tcp_sock_error(tp), ETIMEDOUT);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPWINPROBE], 15);
+	tcp_close(tp);
+}
+
+static void far_too_old_ack_is_challenged(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp = open_rtt(&p, 43031, 10, NULL);
+	struct th_seg seg;
+
+	(void)state;
+	/* RFC 5961 §5.2: SEG.ACK < SND.UNA - MAX.SND.WND. */
+	th_inject(TH_REMOTE, 80, TH_LOCAL, 43031, p.snd_nxt, tp->snd_una - 200000, TCPHDR_ACK,
+		  1000, NULL, "data", 4);
+	assert_int_equal(tcp_inq(tp), 0);                /* dropped */
+	assert_true(th_pop(&seg));
+	assert_int_equal(seg.ack, p.snd_nxt);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPCHALLENGEACK], 1);
+	/* A merely old ACK (within the window) is ignored, the data kept. */
+	th_inject(TH_REMOTE, 80, TH_LOCAL, 43031, p.snd_nxt, tp->snd_una - 10, TCPHDR_ACK,
+		  1000, NULL, "data", 4);
+	assert_int_equal(tcp_inq(tp), 4);
+	tcp_abort(tp);
+}
+
+static void maxseg_caps_mss(void **state)
+{
+	struct th_peer p;
+	struct tcp_sock *tp = tcp_create();
+	struct th_opts o = { .mss = 1460, .wscale = -1 };
+	struct th_seg seg;
+
+	(void)state;
+	th_peer_init(&p, 80, 43032);
+	assert_int_equal(tcp_setsockopt(tp, TCP_MAXSEG, 600), 0);
+	tcp_bind(tp, TH_LOCAL, net_htons(43032));
+	tcp_connect(tp, TH_REMOTE, net_htons(80));
+	assert_true(th_pop(&seg));
+	assert_int_equal(seg.opt.mss, 600);
+	th_inject(TH_REMOTE, 80, TH_LOCAL, 43032, 1, seg.seq + 1, TCPHDR_SYN | TCPHDR_ACK, 65535,
+		  &o, NULL, 0);
+	assert_int_equal(tp->mss_cache, 600);
+	tcp_abort(tp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -601,6 +681,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(syncnt_limits_syn_retries, setup, teardown),
 		cmocka_unit_test_setup_teardown(soft_icmp_error_reported_on_timeout, setup, teardown),
 		cmocka_unit_test_setup_teardown(peer_shrinking_window_stops_new_data, setup, teardown),
+		cmocka_unit_test_setup_teardown(keepalive_enabled_before_connect, setup, teardown),
+		cmocka_unit_test_setup_teardown(unanswered_window_probes_give_up, setup, teardown),
+		cmocka_unit_test_setup_teardown(far_too_old_ack_is_challenged, setup, teardown),
+		cmocka_unit_test_setup_teardown(maxseg_caps_mss, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
