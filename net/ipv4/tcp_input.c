@@ -1030,8 +1030,8 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct pkbuf *pkb,
 		break;
 	case TCP_LAST_ACK:
 		if (tp->snd_una == tp->write_seq) {
-			tcp_done(tp);
-			goto drop_nofree_check;
+			tcp_done(tp);                    /* may free tp, not pkb */
+			goto drop;
 		}
 		break;
 	case TCP_TIME_WAIT:
@@ -1055,7 +1055,7 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct pkbuf *pkb,
 			NET_INC_STATS(LINUX_MIB_TCPABORTONDATA);
 			tcp_send_active_reset(tp);
 			tcp_done(tp);
-			goto drop_nofree_check;
+			goto drop;
 		}
 		tcp_data_queue(tp, pkb);
 		return;
@@ -1067,6 +1067,5 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct pkbuf *pkb,
 		goto drop;
 	}
 drop:
-drop_nofree_check:
 	pkb_free(pkb);
 }
