@@ -214,15 +214,17 @@ static void pipe_detach(struct inode *inode, struct pipe_inode_info *p,
 		p->writers--;
 	last = --p->files == 0;
 	spin_unlock(&p->lock);
-	if (last)
-		inode->i_pipe = NULL;
-	spin_unlock(&inode->i_lock);
 	if (last) {
-		free_pipe_info(p);
-		return;
+		inode->i_pipe = NULL;
+	} else {
+		/* Under i_lock: once it is dropped the other side's last
+		 * close may free p. */
+		wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM | POLLHUP);
+		wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM | POLLERR);
 	}
-	wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM | POLLHUP);
-	wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM | POLLERR);
+	spin_unlock(&inode->i_lock);
+	if (last)
+		free_pipe_info(p);
 }
 
 static int pipe_release(struct inode *inode, struct file *f)
