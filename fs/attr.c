@@ -18,13 +18,17 @@ int notify_change(struct dentry *dentry, struct iattr *ia)
 	return inode->i_op->setattr(dentry, ia);
 }
 
-int do_truncate(struct dentry *dentry, loff_t len, bool from_open)
+int do_truncate(struct dentry *dentry, loff_t len, const struct cred *cred)
 {
 	struct iattr ia = { .ia_valid = ATTR_SIZE | ATTR_MTIME, .ia_size = len };
+	umode_t mode = mode_after_kill_privs(dentry->d_inode, cred);
 
-	(void)from_open;	/* open(2) O_TRUNC updates m/ctime as truncate does */
 	if (len < 0)
 		return -EINVAL;
+	if (mode != dentry->d_inode->i_mode) {
+		ia.ia_valid |= ATTR_MODE;
+		ia.ia_mode = mode;
+	}
 	return notify_change(dentry, &ia);
 }
 
@@ -105,7 +109,8 @@ static int chown_common(struct vfs_ctx *c, const struct path *p, u32 uid, u32 gi
 	if (err)
 		goto out;
 	if (uid != (u32)-1) {
-		if (cred->fsuid != 0 && uid != inode->i_uid) {
+		/* Only the owner may "change" the owner to itself. */
+		if (cred->fsuid != 0 && (uid != inode->i_uid || cred->fsuid != inode->i_uid)) {
 			err = -EPERM;
 			goto out;
 		}
@@ -121,10 +126,16 @@ static int chown_common(struct vfs_ctx *c, const struct path *p, u32 uid, u32 gi
 		ia.ia_valid |= ATTR_GID;
 		ia.ia_gid = gid;
 	}
-	if (!S_ISDIR(inode->i_mode) && (ia.ia_valid & (ATTR_UID | ATTR_GID))) {
+	/*
+	 * Any chown of a non-directory, even chown(-1, -1), drops S_ISUID,
+	 * and S_ISGID when group-executable or (not in the group and not
+	 * root) at all -- Linux's ATTR_KILL_SUID / setattr_should_drop_sgid.
+	 */
+	if (!S_ISDIR(inode->i_mode)) {
 		umode_t mode = inode->i_mode & ~S_ISUID;
 
-		if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		if ((mode & S_ISGID) && ((mode & S_IXGRP) ||
+					 (cred->fsuid != 0 && !in_group(cred, inode->i_gid))))
 			mode &= ~S_ISGID;
 		if (mode != inode->i_mode) {
 			ia.ia_valid |= ATTR_MODE;
@@ -177,7 +188,7 @@ int vfs_truncate(struct vfs_ctx *c, const char *path, loff_t len)
 		err = -EINVAL;
 	else if (!(err = mnt_want_write(p.mnt)) &&
 		 !(err = inode_permission(inode, MAY_WRITE, c->cred)))
-		err = do_truncate(p.dentry, len, false);
+		err = do_truncate(p.dentry, len, c->cred);
 	__path_put(&p);
 	spin_unlock(&vfs_lock);
 	return err;
@@ -195,7 +206,7 @@ int vfs_ftruncate(struct file *f, loff_t len)
 	if (!S_ISREG(f->f_inode->i_mode) || !(f->f_mode & FMODE_WRITE))
 		return -EINVAL;
 	spin_lock(&vfs_lock);
-	err = do_truncate(f->f_path.dentry, len, false);
+	err = do_truncate(f->f_path.dentry, len, &f->f_cred);
 	spin_unlock(&vfs_lock);
 	return err;
 }

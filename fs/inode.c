@@ -166,3 +166,15 @@ void allow_write_access(struct inode *inode)
 	inode->i_writecount++;
 	spin_unlock(&inode->i_lock);
 }
+
+umode_t mode_after_kill_privs(const struct inode *inode, const struct cred *cred)
+{
+	umode_t mode = inode->i_mode;
+
+	if (!S_ISREG(mode) || cred->fsuid == 0)
+		return mode;
+	mode &= ~S_ISUID;
+	if ((mode & S_ISGID) && ((mode & S_IXGRP) || !in_group(cred, inode->i_gid)))
+		mode &= ~S_ISGID;
+	return mode;
+}

@@ -41,8 +41,8 @@ static inline int mnt_want_write(const struct vfsmount *mnt)
 
 /* Inode attribute changes (attr.c), vfs_lock held, checks done. */
 int notify_change(struct dentry *dentry, struct iattr *ia);
-/* Truncate to len with the permission checks of truncate(2). */
-int do_truncate(struct dentry *dentry, loff_t len, bool from_open);
+/* Set the size (vfs_lock held, checks done); drops set-id bits as cred. */
+int do_truncate(struct dentry *dentry, loff_t len, const struct cred *cred);
 
 
 /* open.c: the file_operations of an O_PATH file. */

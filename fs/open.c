@@ -94,8 +94,33 @@ static int open_fops(struct inode *inode, int flags, const struct file_operation
 }
 
 /* vfs_lock held: checks, O_TRUNC, and the struct file. */
+/*
+ * open(2) O_CREAT of an existing name in a sticky world-writable
+ * directory (Linux's may_create_in_sticky with the fs.protected_regular
+ * and protected_fifos sysctls at their default 0): anything but a
+ * regular file or FIFO owned by neither the directory's owner nor the
+ * caller is EACCES, even for root.
+ */
+static int may_create_in_sticky(const struct inode *dir, const struct inode *inode,
+				const struct cred *cred)
+{
+	if (!dir || !(dir->i_mode & S_ISVTX))
+		return 0;
+	if (S_ISREG(inode->i_mode) || S_ISFIFO(inode->i_mode))
+		return 0;
+	if (inode->i_uid == dir->i_uid || inode->i_uid == cred->fsuid)
+		return 0;
+	return (dir->i_mode & S_IWOTH) ? -EACCES : 0;
+}
+
+/*
+ * vfs_lock held.  dir: the parent when O_CREAT found an existing name.
+ * Linux's order: EISDIR (O_CREAT), sticky EACCES, ENOTDIR (O_DIRECTORY),
+ * then may_open (ELOOP for a symlink, EISDIR, EACCES, EROFS, EPERM).
+ */
 static int do_open_locked(const struct path *p, int flags, bool created,
-			  const struct cred *cred, struct file **out)
+			  const struct inode *dir, const struct cred *cred,
+			  struct file **out)
 {
 	struct inode *inode = p->dentry->d_inode;
 	const struct file_operations *fop;
@@ -103,14 +128,19 @@ static int do_open_locked(const struct path *p, int flags, bool created,
 	int acc = open_acc_mode(flags), err;
 	u32 fmode = 0;
 
+	if (!(flags & O_PATH) && (flags & O_CREAT)) {
+		if (S_ISDIR(inode->i_mode))
+			return -EISDIR;
+		err = may_create_in_sticky(dir, inode, cred);
+		if (err)
+			return err;
+	}
 	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
 		return -ENOTDIR;
 	if (flags & O_PATH) {
 		acc = 0;
 		fmode = FMODE_PATH;
 	} else {
-		if ((flags & O_CREAT) && S_ISDIR(inode->i_mode))
-			return -EISDIR;
 		if (created) {
 			acc = 0;	/* open(2): the creator may use its new file */
 			flags &= ~O_TRUNC;
@@ -135,7 +165,7 @@ static int do_open_locked(const struct path *p, int flags, bool created,
 		fmode |= FMODE_WRITER;
 	}
 	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode)) {
-		err = do_truncate(p->dentry, 0, true);
+		err = do_truncate(p->dentry, 0, cred);
 		if (err)
 			goto undo;
 	}
@@ -147,7 +177,7 @@ static int do_open_locked(const struct path *p, int flags, bool created,
 		goto undo;
 	}
 	f->f_mode = fmode;
-	f->f_opener_fsuid = cred->fsuid;
+	f->f_cred = *cred;
 	*out = f;
 	return 0;
 undo:
@@ -175,7 +205,8 @@ static int finish_open(struct file *f, struct file **out)
 
 /* O_CREAT: find or make the last component.  Returns the path to open. */
 static int open_create(struct nameidata *nd, struct vfs_ctx *c, int flags,
-		       umode_t mode, struct path *out, bool *created)
+		       umode_t mode, struct path *out, bool *created,
+		       struct inode **dir_out)
 {
 	for (;;) {
 		struct dentry *d;
@@ -184,8 +215,13 @@ static int open_create(struct nameidata *nd, struct vfs_ctx *c, int flags,
 
 		if (err)
 			return err;
-		/* open(2) O_CREAT: "/", ".", ".." and "name/" are EISDIR. */
-		if (nd->last_type != LAST_NORM || nd->trailing_slash)
+		/*
+		 * open(2) O_CREAT: "name/" is EISDIR; "/", "." and ".." exist
+		 * and are directories: EEXIST with O_EXCL, else EISDIR.
+		 */
+		if (nd->last_type != LAST_NORM)
+			return (flags & O_EXCL) ? -EEXIST : -EISDIR;
+		if (nd->trailing_slash)
 			return -EISDIR;
 		d = lookup_child(nd->path.dentry, nd->last, nd->last_len, &err);
 		if (err)
@@ -210,6 +246,7 @@ static int open_create(struct nameidata *nd, struct vfs_ctx *c, int flags,
 					return err;
 				continue;
 			}
+			*dir_out = nd->path.dentry->d_inode;
 			return 0;
 		}
 		dir = nd->path.dentry->d_inode;
@@ -242,6 +279,7 @@ int vfs_openat(struct vfs_ctx *c, int dirfd, const char *path, int flags,
 	struct file *dfile, *f = NULL;
 	struct nameidata nd;
 	struct path p = { NULL, NULL };
+	struct inode *dir = NULL;
 	bool created = false;
 	u32 lflags = 0;
 	int err;
@@ -263,16 +301,12 @@ int vfs_openat(struct vfs_ctx *c, int dirfd, const char *path, int flags,
 	if (err)
 		goto out;
 	if (flags & O_CREAT)
-		err = open_create(&nd, c, flags, mode, &p, &created);
+		err = open_create(&nd, c, flags, mode, &p, &created, &dir);
 	else
 		err = lookup_last(&nd, &p);
 	if (err)
 		goto out;
-	if (S_ISLNK(p.dentry->d_inode->i_mode) && !(flags & O_PATH)) {
-		err = -ELOOP;	/* O_NOFOLLOW on a symlink */
-		goto out;
-	}
-	err = do_open_locked(&p, flags, created, c->cred, &f);
+	err = do_open_locked(&p, flags, created, dir, c->cred, &f);
 out:
 	if (p.dentry)
 		__path_put(&p);
@@ -308,7 +342,7 @@ int vfs_open_path(const struct path *p, int flags, const struct cred *cred,
 	int err;
 
 	spin_lock(&vfs_lock);
-	err = do_open_locked(p, flags & ~O_CREAT, false, cred, &f);
+	err = do_open_locked(p, flags & ~O_CREAT, false, NULL, cred, &f);
 	spin_unlock(&vfs_lock);
 	if (err)
 		return err;
@@ -343,7 +377,7 @@ int vfs_open_exec(struct vfs_ctx *c, const char *path, struct file **out)
 		f = alloc_file(&p, O_RDONLY | O_LARGEFILE, p.dentry->d_inode->i_fop);
 		if (f) {
 			f->f_mode = FMODE_READ | FMODE_LSEEK | FMODE_EXEC;
-			f->f_opener_fsuid = c->cred->fsuid;
+			f->f_cred = *c->cred;
 		} else {
 			allow_write_access(p.dentry->d_inode);
 			err = -ENOMEM;

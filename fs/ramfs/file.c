@@ -260,12 +260,7 @@ static ssize_t ramfs_write(struct file *f, const void *buf, size_t n, loff_t *po
 		inode->i_size = p;
 	inode_set_mctime_now(inode);
 	/* write(2): a write by an unprivileged process drops set-id bits. */
-	if (f->f_opener_fsuid != 0) {
-		if (inode->i_mode & S_ISUID)
-			inode->i_mode &= ~S_ISUID;
-		if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
-			inode->i_mode &= ~S_ISGID;
-	}
+	inode->i_mode = mode_after_kill_privs(inode, &f->f_cred);
 	*pos = p;
 	ret = (ssize_t)done;
 out:

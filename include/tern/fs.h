@@ -298,10 +298,11 @@ struct file {
 	u32 f_mode;
 	u32 f_count;
 	/*
-	 * The opener's fsuid.  linux-compat: a write by a non-root opener
-	 * clears set-user-ID/set-group-ID; Linux asks about the writer.
+	 * The opener's credentials (Linux's f_cred).  linux-compat: the
+	 * set-id bits a write or ftruncate drops are decided by these, where
+	 * Linux asks about the writer (the same task but for fd passing).
 	 */
-	u32 f_opener_fsuid;
+	struct cred f_cred;
 	void *private_data;		/* the driver's / socket's / pipe's */
 };
 
@@ -353,6 +354,12 @@ void inode_set_mctime_now(struct inode *inode);
 #define MAY_WRITE	2
 #define MAY_READ	4
 int inode_permission(struct inode *inode, int mask, const struct cred *cred);
+/*
+ * The mode after a write or truncate by cred: a regular file loses
+ * S_ISUID, and S_ISGID if group-executable or cred is not in its group,
+ * unless cred is root (CAP_FSETID) -- Linux's setattr_should_drop_suidgid.
+ */
+umode_t mode_after_kill_privs(const struct inode *inode, const struct cred *cred);
 bool inode_owner_or_capable(struct inode *inode, const struct cred *cred);
 bool in_group(const struct cred *cred, u32 gid);
 static inline unsigned int dt_type(umode_t mode)
