@@ -422,6 +422,8 @@ void tcp_done(struct tcp_sock *tp);          /* -> CLOSE, unhash, maybe free */
 void tcp_reset_conn(struct tcp_sock *tp, int err); /* connection reset: report err */
 void tcp_sock_put(struct tcp_sock *tp);
 void tcp_init_buffers(struct tcp_sock *tp);
+/* The window scale we offer for a receive buffer of rcvbuf bytes. */
+u8 tcp_choose_wscale(u32 rcvbuf);
 u32 tcp_rcv_space(const struct tcp_sock *tp);
 
 /* --- net/ipv4/tcp_output.c ------------------------------------------ */

@@ -86,7 +86,7 @@ void tcp_set_state(struct tcp_sock *tp, int state)
 		tp->sk.state_change(&tp->sk);
 }
 
-static u8 choose_wscale(u32 rcvbuf)
+u8 tcp_choose_wscale(u32 rcvbuf)
 {
 	u8 s = 0;
 
@@ -97,7 +97,7 @@ static u8 choose_wscale(u32 rcvbuf)
 
 void tcp_init_buffers(struct tcp_sock *tp)
 {
-	tp->rcv_wscale = tp->wscale_ok ? choose_wscale(tp->sk.rcvbuf) : 0;
+	tp->rcv_wscale = tp->wscale_ok ? tcp_choose_wscale(tp->sk.rcvbuf) : 0;
 }
 
 struct tcp_sock *tcp_create(void)

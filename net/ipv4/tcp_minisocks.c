@@ -103,10 +103,61 @@ void tcp_listen_stop(struct tcp_sock *lp)
 	tcp_unhash(lp);
 }
 
+/*
+ * SYN cookies and options (Linux's scheme): when the SYN had timestamps,
+ * the low 6 bits of our TSval carry the peer's window scale (0xf: none)
+ * and SACK-permitted, so the final ACK's TSecr brings them back.
+ */
+#define TS_OPT_WSCALE_MASK 0x0f
+#define TS_OPT_SACK 0x10
+#define TS_OPT_MASK 0x3f
+
+static u32 cookie_tsval(const struct tcp_sock *lp, const struct tcp_opts *opt)
+{
+	u32 now = tcp_time_stamp_ms(lp), ts;
+	u32 options = opt->saw_wscale ? opt->wscale : TS_OPT_WSCALE_MASK;
+
+	if (opt->saw_sack_perm)
+		options |= TS_OPT_SACK;
+	ts = (now & ~(u32)TS_OPT_MASK) | options;
+	if (tcp_after(ts, now))
+		ts -= TS_OPT_MASK + 1;                 /* never ahead of our clock */
+	return ts;
+}
+
+/* The options a cookie ACK stands for: the MSS from the cookie, the rest
+ * from the TSecr (only if it echoes a time we could have sent). */
+static void cookie_decode_options(const struct tcp_sock *lp, const struct tcp_opts *ack_opt,
+				  u16 mss, struct tcp_opts *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->saw_mss = true;
+	out->mss = mss;
+	if (ack_opt->saw_tstamp && ack_opt->tsecr &&
+	    !tcp_after(ack_opt->tsecr, tcp_time_stamp_ms(lp))) {
+		u32 o = ack_opt->tsecr & TS_OPT_MASK;
+
+		out->saw_tstamp = true;
+		out->tsval = ack_opt->tsval;
+		out->tsecr = ack_opt->tsecr;
+		out->saw_sack_perm = o & TS_OPT_SACK;
+		if ((o & TS_OPT_WSCALE_MASK) != TS_OPT_WSCALE_MASK) {
+			out->saw_wscale = true;
+			out->wscale = (u8)(o & TS_OPT_WSCALE_MASK) > TCP_MAX_WSCALE ?
+				      TCP_MAX_WSCALE : (u8)(o & TS_OPT_WSCALE_MASK);
+		}
+	}
+}
+
+static u16 cookie_window(const struct tcp_sock *lp)
+{
+	return lp->sk.rcvbuf < 65535 ? (u16)lp->sk.rcvbuf : 65535;
+}
+
 /* A connection for a SYN (or a valid cookie ACK) to listener lp. */
 static struct tcp_sock *tcp_create_child(struct tcp_sock *lp, const struct tcphdr *th,
 					 const struct tcp_opts *opt, be32 raddr, be32 laddr,
-					 u32 isn_peer, u32 iss, u16 cookie_mss)
+					 u32 isn_peer, u32 iss, bool cookie)
 {
 	struct route_result rt;
 	struct tcp_sock *c;
@@ -145,18 +196,13 @@ static struct tcp_sock *tcp_create_child(struct tcp_sock *lp, const struct tcphd
 	c->irs = isn_peer;
 	c->rcv_nxt = c->rcv_wup = c->copied_seq = isn_peer + 1;
 	c->iss = iss;
-	if (cookie_mss) {
-		/* The cookie kept only the MSS (see tcp_syncookies.c). */
-		struct tcp_opts none = { .saw_mss = true, .mss = cookie_mss };
-
-		c->wscale_ok = c->sack_ok = c->tstamp_ok = false;
-		c->rcv_wscale = 0;
-		tcp_apply_syn_options(c, &none);
+	if (cookie) {
+		/* Our SYN,ACK's timestamps came from the listener's clock. */
+		c->ts_offset = lp->ts_offset;
 		c->from_cookie = true;
-	} else {
-		tcp_init_buffers(c);
-		tcp_apply_syn_options(c, opt);
 	}
+	tcp_init_buffers(c);
+	tcp_apply_syn_options(c, opt);
 	c->snd_wnd = net_ntohs(th->window);
 	c->snd_wl1 = isn_peer;
 	c->parent = lp;
@@ -166,33 +212,60 @@ static struct tcp_sock *tcp_create_child(struct tcp_sock *lp, const struct tcphd
 	return c;
 }
 
-/* A SYN-ACK carrying a cookie: no state kept (RFC 4987 §3.6). */
+/* A SYN-ACK carrying a cookie: no state kept (RFC 4987 §3.6).  Options
+ * as tcp_write_options() lays them out for a SYN-ACK. */
 static void send_cookie_synack(struct tcp_sock *lp, const struct tcphdr *th,
-			       be32 raddr, be32 laddr, u32 cookie, u16 mss)
+			       const struct tcp_opts *opt, be32 raddr, be32 laddr, u32 cookie,
+			       u16 mss)
 {
-	struct pkbuf *pkb = pkb_alloc(NET_HEADROOM + 24, 0);
+	struct pkbuf *pkb = pkb_alloc(NET_HEADROOM + 20 + 40, 0);
+	u8 opts[40], *o = opts;
 	struct tcphdr *h;
-	u8 *o;
+	u32 optlen;
 
-	(void)lp;
 	if (!pkb)
 		return;
-	h = pkb_push(pkb, sizeof(*h) + 4);
+	*o++ = TCPOPT_MSS;
+	*o++ = 4;
+	*o++ = (u8)(mss >> 8);
+	*o++ = (u8)mss;
+	if (opt->saw_tstamp) {
+		u32 tsval = cookie_tsval(lp, opt), tsecr = opt->tsval;
+
+		if (opt->saw_sack_perm) {
+			*o++ = TCPOPT_SACK_PERM;
+			*o++ = 2;
+		} else {
+			*o++ = TCPOPT_NOP;
+			*o++ = TCPOPT_NOP;
+		}
+		*o++ = TCPOPT_TIMESTAMP;
+		*o++ = 10;
+		tsval = net_htonl(tsval);
+		tsecr = net_htonl(tsecr);
+		memcpy(o, &tsval, 4);
+		memcpy(o + 4, &tsecr, 4);
+		o += 8;
+		if (opt->saw_wscale) {
+			*o++ = TCPOPT_NOP;
+			*o++ = TCPOPT_WSCALE;
+			*o++ = 3;
+			*o++ = tcp_choose_wscale(lp->sk.rcvbuf);
+		}
+	}
+	optlen = (u32)(o - opts);
+	h = pkb_push(pkb, sizeof(*h) + optlen);
 	memset(h, 0, sizeof(*h));
+	memcpy(h + 1, opts, optlen);
 	h->source = th->dest;
 	h->dest = th->source;
 	h->seq = net_htonl(cookie);
 	h->ack_seq = net_htonl(net_ntohl(th->seq) + 1);
-	h->doff = 6 << 4;
+	h->doff = (u8)(((sizeof(*h) + optlen) / 4) << 4);
 	h->flags = TCPHDR_SYN | TCPHDR_ACK;
-	h->window = net_htons(65535);
-	o = (u8 *)(h + 1);
-	o[0] = TCPOPT_MSS;
-	o[1] = 4;
-	o[2] = (u8)(mss >> 8);
-	o[3] = (u8)mss;
+	h->window = net_htons(cookie_window(lp));
 	TCP_INC_STATS(TCP_MIB_OUTSEGS);
-	tcp_v4_send(pkb, laddr, raddr, 0, 0, 0);
+	tcp_v4_send(pkb, laddr, raddr, lp->sk.ttl, lp->sk.tos, lp->sk.bound_ifindex);
 }
 
 /* An ACK to a listener may complete a cookie handshake. */
@@ -200,6 +273,7 @@ static void tcp_cookie_ack(struct tcp_sock *lp, struct pkbuf *pkb, const struct 
 			   const struct tcp_opts *opt, be32 raddr, be32 laddr)
 {
 	u32 seq = net_ntohl(th->seq), ack = net_ntohl(th->ack_seq);
+	struct tcp_opts dec;
 	struct tcp_sock *c;
 	u16 mss;
 
@@ -219,7 +293,8 @@ static void tcp_cookie_ack(struct tcp_sock *lp, struct pkbuf *pkb, const struct 
 		pkb_free(pkb);
 		return;
 	}
-	c = tcp_create_child(lp, th, opt, raddr, laddr, seq - 1, ack - 1, mss);
+	cookie_decode_options(lp, opt, mss, &dec);
+	c = tcp_create_child(lp, th, &dec, raddr, laddr, seq - 1, ack - 1, true);
 	if (!c) {
 		NET_INC_STATS(LINUX_MIB_LISTENDROPS);
 		pkb_free(pkb);
@@ -227,7 +302,7 @@ static void tcp_cookie_ack(struct tcp_sock *lp, struct pkbuf *pkb, const struct 
 	}
 	c->snd_una = c->snd_nxt = c->write_seq = ack;
 	c->snd_sml = ack;
-	c->rcv_wnd = 65535;                      /* what the cookie SYN-ACK offered */
+	c->rcv_wnd = cookie_window(lp);          /* what the cookie SYN-ACK offered */
 	tcp_set_state(c, TCP_ESTABLISHED);
 	tcp_finish_connect(c, th, seq, ack);
 	tcp_child_established(c);
@@ -277,11 +352,11 @@ void tcp_rcv_listen(struct tcp_sock *lp, struct pkbuf *pkb, const struct tcphdr 
 		lp->last_cookie_ns = net_now_ns();
 		if (!lp->last_cookie_ns)
 			lp->last_cookie_ns = 1;
-		send_cookie_synack(lp, th, raddr, laddr, cookie, mss);
+		send_cookie_synack(lp, th, opt, raddr, laddr, cookie, mss);
 		goto drop;
 	}
 	c = tcp_create_child(lp, th, opt, raddr, laddr, seq,
-			     tcp_isn(laddr, raddr, th->dest, th->source), 0);
+			     tcp_isn(laddr, raddr, th->dest, th->source), false);
 	if (!c) {
 		NET_INC_STATS(LINUX_MIB_LISTENDROPS);
 		goto drop;

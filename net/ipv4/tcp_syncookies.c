@@ -6,8 +6,10 @@
  * the 4-tuple (H2 also of the minute counter),
  *   cookie = H1 + ISN_peer + (count << 24) + ((H2(count) + mss_index) & 0xffffff)
  * so the listener can recover count and mss_index from the ACK alone.
- * linux-compat: only the MSS survives; Linux also encodes window scale
- * and SACK in the timestamp.  Cookie connections run without options.
+ * The MSS survives in the cookie; window scale and SACK-permitted ride in
+ * the low bits of our timestamp when the SYN had timestamps, as on Linux
+ * (tcp_minisocks.c).  Without timestamps a cookie connection runs
+ * without those options.
  */
 #include <net/tcp.h>
 

@@ -210,6 +210,54 @@ static void syn_with_ack_to_listener_is_reset(void **state)
 	tcp_close(lp);
 }
 
+static void cookie_keeps_options_through_timestamps(void **state)
+{
+	struct tcp_sock *lp = th_listen(8000, 0), *c;
+	struct th_opts o = { .mss = 1400, .wscale = 7, .sack_perm = true, .ts = true,
+			     .tsval = 4242 };
+	struct th_opts ack = { .wscale = -1, .ts = true, .tsval = 4243 };
+	struct th_seg seg;
+
+	(void)state;
+	syn_from(3000, 900, &o);                      /* backlog 0: a cookie at once */
+	assert_true(th_pop(&seg));
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_SYNCOOKIESSENT], 1);
+	assert_true(seg.opt.saw_tstamp && seg.opt.saw_sack_perm && seg.opt.saw_wscale);
+	assert_int_equal(seg.opt.tsecr, 4242);
+	assert_int_equal(seg.opt.tsval & 0x0f, 7);       /* the peer's wscale, encoded */
+	assert_true(seg.opt.tsval & 0x10);               /* SACK permitted */
+	assert_int_equal(seg.opt.mss, 1300);             /* cookie MSS table */
+	ack.tsecr = seg.opt.tsval;
+	th_inject(TH_REMOTE, 3000, TH_LOCAL, 8000, 901, seg.seq + 1, TCPHDR_ACK, 100, &ack, NULL, 0);
+	assert_int_equal(tcp_accept(lp, &c), 0);
+	assert_true(c->from_cookie);
+	assert_true(c->tstamp_ok && c->sack_ok && c->wscale_ok);
+	assert_int_equal(c->snd_wscale, 7);
+	assert_int_equal(c->snd_wnd, 100 << 7);
+	assert_int_equal(c->ts_recent, 4243);
+	assert_int_equal(c->mss_cache, 1300 - 12);
+	tcp_close(c);
+	tcp_close(lp);
+}
+
+static void cookie_ignores_tsecr_from_the_future(void **state)
+{
+	struct tcp_sock *lp = th_listen(8000, 0), *c;
+	struct th_opts o = { .mss = 1460, .wscale = 7, .sack_perm = true, .ts = true };
+	struct th_opts ack = { .wscale = -1, .ts = true, .tsval = 1 };
+	struct th_seg seg;
+
+	(void)state;
+	syn_from(3001, 900, &o);
+	assert_true(th_pop(&seg));
+	ack.tsecr = seg.opt.tsval + 100000;             /* not a time we sent */
+	th_inject(TH_REMOTE, 3001, TH_LOCAL, 8000, 901, seg.seq + 1, TCPHDR_ACK, 100, &ack, NULL, 0);
+	assert_int_equal(tcp_accept(lp, &c), 0);
+	assert_false(c->tstamp_ok || c->sack_ok || c->wscale_ok);
+	tcp_close(c);
+	tcp_close(lp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +268,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(accept_queue_overflow, setup, teardown),
 		cmocka_unit_test_setup_teardown(listen_backlog_clamped_and_autobind, setup, teardown),
 		cmocka_unit_test_setup_teardown(syn_with_ack_to_listener_is_reset, setup, teardown),
+		cmocka_unit_test_setup_teardown(cookie_keeps_options_through_timestamps, setup, teardown),
+		cmocka_unit_test_setup_teardown(cookie_ignores_tsecr_from_the_future, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
