@@ -234,11 +234,11 @@ static int wait_asleep(const char *path)
 	while (mono_ms() - t0 < 5000) {
 		fd = open(path, O_RDONLY);
 		if (fd < 0)
-			return 0;
+			return -errno;
 		n = read(fd, buf, sizeof buf - 1);
 		close(fd);
 		if (n <= 0)
-			return 0;
+			return -EIO;
 		buf[n] = 0;
 		p = strrchr(buf, ')');
 		if (p && p[1] == ' ' && p[2] == 'S')
@@ -262,13 +262,16 @@ static void futex_wake_one(void)
 	long woken = 0;
 	long long t0;
 	char path[64];
+	int r;
 
 	fword = 0;
 	REQUIRE_RET(pthread_create(&t, NULL, futex_waiter_tid, NULL), 0);
 	while (!waiter_tid)
 		sleep_ms(1);
 	snprintf(path, sizeof path, "/proc/self/task/%d/stat", waiter_tid);
-	REQUIRE(wait_asleep(path), "waiter never went to sleep");
+	r = wait_asleep(path);
+	REQUIRE(r == 1, "waiter never went to sleep (%s: %s)", path,
+		r < 0 ? errname(-r) : "never 'S' in 5 s");
 	fword = 1;
 	t0 = mono_ms();
 	while (woken == 0 && mono_ms() - t0 < 5000) {
@@ -325,6 +328,7 @@ static void futex_shared_across_fork(void)
 	int st;
 	long woken = 0;
 	char path[64];
+	int r;
 
 	REQUIRE(w != MAP_FAILED, "mmap: %s", errname(errno));
 	w[0] = 0;
@@ -340,7 +344,9 @@ static void futex_shared_across_fork(void)
 		sleep_ms(1);
 	snprintf(path, sizeof path, "/proc/%d/stat", pid);
 	/* Asleep means inside FUTEX_WAIT: the child blocks nowhere else. */
-	REQUIRE(wait_asleep(path), "child never went to sleep");
+	r = wait_asleep(path);
+	REQUIRE(r == 1, "child never went to sleep (%s: %s)", path,
+		r < 0 ? errname(-r) : "never 'S' in 5 s");
 	w[0] = 1;
 	woken = futex(&w[0], FUTEX_WAKE, 1, NULL);
 	st = wait_status(pid);
