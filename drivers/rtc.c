@@ -122,3 +122,9 @@ void ktime_get_real_ts64(struct timespec64 *ts)
 	ts->tv_sec = ns / NSEC_PER_SEC;
 	ts->tv_nsec = ns % NSEC_PER_SEC;
 }
+
+/* clock_settime(CLOCK_REALTIME): move the wall clock, not the RTC. */
+void ktime_set_real_ns(u64 ns)
+{
+	boot_real_ns = ns - (ktime_get_ns() - boot_mono_ns);
+}

@@ -3,9 +3,9 @@
  * WAKE_BITSET, REQUEUE/CMP_REQUEUE, WAKE_OP; timeouts relative (WAIT) or
  * absolute (WAIT_BITSET, CLOCK_MONOTONIC or FUTEX_CLOCK_REALTIME).
  *
- * A futex is keyed by (mm, address) when private, and by the physical
- * address of the word when shared, so MAP_SHARED memory matches across
- * processes.  One global list of waiters under futex_lock (the value
+ * A futex is keyed by (mm, address), except a shared futex in a
+ * MAP_SHARED mapping, keyed by the physical address of the word so that
+ * every process mapping it matches.  One global list of waiters under futex_lock (the value
  * check and the enqueue happen under it, so no wake-up is lost).
  */
 #include <asm/pgtable.h>
@@ -52,17 +52,23 @@ static int get_futex_key(u32 *uaddr, bool shared, struct futex_key *key)
 		return -EINVAL;
 	if (!access_ok(uaddr, 4))
 		return -EFAULT;
-	if (!shared) {
-		key->mm = current->mm;
-		key->addr = a;
+	key->mm = current->mm;
+	key->addr = a;
+	if (!shared)
 		return 0;
-	}
 	/* Fault the page in (reading is enough), then name it physically. */
 	u32 v;
 	if (copy_from_user(&v, uaddr, 4))
 		return -EFAULT;
 	struct mm_struct *mm = current->mm;
 	unsigned long fl = spin_lock_irqsave(&mm->lock);
+	struct vm_area_struct *vma = find_vma(mm, a);
+	if (vma && !(vma->vm_flags & VM_SHARED)) {
+		/* Private memory: (mm, address) as for a private futex (Linux
+		 * does the same), so the clear_child_tid wake-up matches. */
+		spin_unlock_irqrestore(&mm->lock, fl);
+		return 0;
+	}
 	int level;
 	pte_t *pte = pte_lookup(mm->pgd, a & PAGE_MASK, &level);
 	int err = 0;
@@ -96,7 +102,10 @@ static int wake_key(const struct futex_key *key, int n, u32 bitset)
 
 int futex_wake_addr(u32 *uaddr, int n)
 {
-	struct futex_key key = { current->mm, (u64)uaddr };
+	struct futex_key key;
+
+	if (get_futex_key(uaddr, true, &key))
+		return 0;
 	unsigned long fl = spin_lock_irqsave(&futex_lock);
 	int r = wake_key(&key, n, FUTEX_BITSET_MATCH_ANY);
 	spin_unlock_irqrestore(&futex_lock, fl);

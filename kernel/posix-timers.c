@@ -74,6 +74,42 @@ long sys_clock_gettime(int clock, void *utp)
 	return copy_to_user(utp, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
+long sys_clock_settime(int clock, const void *utp)
+{
+	struct __kernel_timespec ts;
+	u64 ns;
+
+	if (clock_read(clock, &ns))
+		return -EINVAL;
+	if (copy_from_user(&ts, utp, sizeof(ts)))
+		return -EFAULT;
+	if (clock != CLOCK_REALTIME)
+		return -EINVAL;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	if (current->proc->cred.euid != 0)
+		return -EPERM;
+	ktime_set_real_ns((u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec);
+	return 0;
+}
+
+long sys_settimeofday(const void *utv, const void *utz)
+{
+	struct __kernel_timeval tv;
+
+	(void)utz;	/* the kernel's timezone is not kept */
+	if (!utv)
+		return 0;
+	if (copy_from_user(&tv, utv, sizeof(tv)))
+		return -EFAULT;
+	if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		return -EINVAL;
+	if (current->proc->cred.euid != 0)
+		return -EPERM;
+	ktime_set_real_ns((u64)tv.tv_sec * NSEC_PER_SEC + (u64)tv.tv_usec * 1000);
+	return 0;
+}
+
 long sys_clock_getres(int clock, void *utp)
 {
 	struct __kernel_timespec ts = { 0, 1 };

@@ -128,6 +128,8 @@ long sys_nanosleep(const void *req, void *rem);
 long sys_clock_nanosleep(int clock, int flags, const void *req, void *rem);
 long sys_clock_gettime(int clock, void *tp);
 long sys_clock_getres(int clock, void *tp);
+long sys_clock_settime(int clock, const void *tp);
+long sys_settimeofday(const void *tv, const void *tz);
 long sys_gettimeofday(void *tv, void *tz);
 long sys_time(long *t);
 long sys_setitimer(int which, const void *value, void *ovalue);

@@ -58,6 +58,7 @@ void ktime_get_real_ts64(struct timespec64 *ts);	/* CLOCK_REALTIME */
 /* Wall clock. */
 void rtc_init(void);
 u64 ktime_get_real_ns(void);
+void ktime_set_real_ns(u64 ns);
 struct rtc_time {
 	int year, month, day, hour, min, sec;
 };
