@@ -138,6 +138,11 @@ static int chown_common(struct vfs_ctx *c, const struct path *p, u32 uid, u32 gi
 					 (cred->fsuid != 0 && !in_group(cred, inode->i_gid))))
 			mode &= ~S_ISGID;
 		if (mode != inode->i_mode) {
+			/* Changing the mode is the owner's (or root's) right. */
+			if (!inode_owner_or_capable(inode, cred)) {
+				err = -EPERM;
+				goto out;
+			}
 			ia.ia_valid |= ATTR_MODE;
 			ia.ia_mode = mode;
 		}

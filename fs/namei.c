@@ -797,9 +797,18 @@ int vfs_renameat2(struct vfs_ctx *c, int olddirfd, const char *oldpath,
 	err = mnt_want_write(ond.path.mnt);
 	if (err)
 		goto out;
+	/* A removed directory has no names and takes none (ENOENT first). */
+	if (ond.path.dentry->d_inode->i_nlink == 0) {
+		err = -ENOENT;
+		goto out;
+	}
 	old = lookup_child(ond.path.dentry, ond.last, ond.last_len, &err);
 	if (!old) {
 		err = err ? err : -ENOENT;
+		goto out;
+	}
+	if (nnd.path.dentry->d_inode->i_nlink == 0) {
+		err = -ENOENT;
 		goto out;
 	}
 	new = lookup_child(nnd.path.dentry, nnd.last, nnd.last_len, &err);
