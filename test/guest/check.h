@@ -13,7 +13,7 @@
  * A child that dies without a verdict (signal, exit, time limit) is a FAIL
  * with the reason.  Inside a check, REQUIRE*() record the first failure and
  * return from the check function.  The program exits 0 when every check
- * passed, 1 otherwise (tools in /test/run treat any other status as a crash).
+ * passed, 1 otherwise; /test/run reports any other status as a crash.
  */
 #ifndef TERN_CHECK_H
 #define TERN_CHECK_H
