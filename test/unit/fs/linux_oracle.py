@@ -23,7 +23,7 @@ NAMES = ["a", "b", "c", "a", "b", "d", ".", ".."]
 OPS = ["mkdir", "rmdir", "unlink", "link", "linkf", "symlink", "rename",
        "rename2", "open", "stat", "lstat", "readlink", "truncate", "chmod",
        "write", "unlinkdir", "chdir", "getcwd", "mkfifo", "access", "utime",
-       "chown"]
+       "chown", "listdir", "utimex"]
 IDS = [0, 1000, -1]
 OPEN_FLAGS = [os.O_RDONLY, os.O_WRONLY | os.O_CREAT, os.O_RDWR | os.O_CREAT | os.O_EXCL,
               os.O_RDONLY | os.O_DIRECTORY, os.O_RDONLY | os.O_NOFOLLOW,
@@ -196,6 +196,10 @@ def run(libc, op, p1, p2, n):
             return "0" if os.access(p1, n % 8, effective_ids=True) else "-13"
         elif op == "utime":
             os.utime(p1)
+        elif op == "listdir":
+            return "0" + "".join(" " + x for x in sorted(os.listdir(p1)))
+        elif op == "utimex":
+            os.utime(p1, ns=(n * 1000, n * 1000))
         elif op == "chown":
             os.chown(p1, IDS[n % 3], IDS[(n // 3) % 3], follow_symlinks=False)
         elif op == "write":

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uapi/dirent.h>
 #include "fs_test.h"
 
 static const int open_flags[] = {
@@ -25,6 +26,46 @@ static void describe(char *out, size_t size, const struct kstat *k)
 }
 
 static const u32 ids[] = { 0, 1000, (u32)-1 };
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "0 name name ..." sorted, without "." and "..", as os.listdir(). */
+static int list_dir(const char *p, char *res, size_t size)
+{
+	static char names[256][NAME_MAX + 1];
+	char *sorted[256], buf[512];
+	struct file *f;
+	int n = 0, err;
+	ssize_t got;
+	size_t len;
+
+	err = vfs_openat(T, AT_FDCWD, p, O_RDONLY | O_DIRECTORY, 0, &f);
+	if (err)
+		return err;
+	while ((got = vfs_getdents64(f, buf, sizeof(buf))) > 0) {
+		for (ssize_t off = 0; off < got;) {
+			struct linux_dirent64 *de = (void *)(buf + off);
+
+			if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") && n < 256) {
+				snprintf(names[n], sizeof(names[n]), "%s", de->d_name);
+				sorted[n] = names[n];
+				n++;
+			}
+			off += de->d_reclen;
+		}
+	}
+	fput(f);
+	if (got < 0)
+		return (int)got;
+	qsort(sorted, (size_t)n, sizeof(sorted[0]), cmp_names);
+	len = (size_t)snprintf(res, size, "0");
+	for (int i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(res + len, size - len, " %s", sorted[i]);
+	return 0;
+}
 
 /* Linux would wait in open(2) for a FIFO's other end: both sides skip. */
 static bool is_fifo(const char *p)
@@ -105,7 +146,15 @@ static void run(const char *op, const char *p1, const char *p2, long n, char *re
 		    r == -EROFS ? -EACCES : r;	/* os.access() says only yes/no */
 	} else if (!strcmp(op, "utime"))
 		r = vfs_utimensat(T, AT_FDCWD, p1, NULL, 0);
-	else if (!strcmp(op, "chown"))
+	else if (!strcmp(op, "utimex")) {
+		struct timespec64 t[2] = { { 0, n * 1000 }, { 0, n * 1000 } };
+
+		r = vfs_utimensat(T, AT_FDCWD, p1, t, 0);
+	} else if (!strcmp(op, "listdir")) {
+		r = list_dir(p1, res, size);
+		if (!r)
+			return;
+	} else if (!strcmp(op, "chown"))
 		r = vfs_fchownat(T, AT_FDCWD, p1, ids[n % 3], ids[(n / 3) % 3], AT_SYMLINK_NOFOLLOW);
 	else if (!strcmp(op, "truncate"))
 		r = vfs_truncate(T, p1, n);
