@@ -44,6 +44,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_sysinfo] = SYSCALL(sys_sysinfo),
 	[__NR_times] = SYSCALL(sys_times),
 	[__NR_getuid] = SYSCALL(sys_getuid),
+	[__NR_syslog] = SYSCALL(sys_syslog),
 	[__NR_getgid] = SYSCALL(sys_getgid),
 	[__NR_setuid] = SYSCALL(sys_setuid),
 	[__NR_setgid] = SYSCALL(sys_setgid),

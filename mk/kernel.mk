@@ -41,6 +41,19 @@ KTEST_MODULE := $(O)/ktest/module.bin
 KTEST_ISO := $(O)/tern-test.iso
 TEST_PREREQS += $(KERNEL_ELF) $(KTEST_MODULE) $(KTEST_ISO)
 
+# test/suites/kernel-user.sh: the test initramfs plus an overlay archive
+# (concatenated, as Linux accepts) holding its /ktest-user script.
+ifneq ($(wildcard mk/initramfs.mk),)
+KTEST_USER_CPIO := $(O)/ktest/user.cpio
+TEST_PREREQS += $(KTEST_USER_CPIO)
+$(KTEST_USER_CPIO): $(O)/initramfs.cpio test/kernel-user/run.sh initramfs/mkcpio.py
+	@mkdir -p $(O)/ktest/user-root
+	$(if $(Q),@echo "  CPIO    $@")
+	$(Q)install -m 755 test/kernel-user/run.sh $(O)/ktest/user-root/ktest-user
+	$(Q)python3 initramfs/mkcpio.py $(O)/ktest/user-overlay.cpio --tree $(O)/ktest/user-root
+	$(Q)cat $(O)/initramfs.cpio $(O)/ktest/user-overlay.cpio > $@
+endif
+
 .PHONY: kernel iso run debug
 all: kernel
 kernel: $(KERNEL_ELF) docs/syscalls.md

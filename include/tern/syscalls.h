@@ -84,6 +84,7 @@ long sys_setrlimit(unsigned int res, const void *rlim);
 long sys_prlimit64(int pid, unsigned int res, const void *new_rlim, void *old_rlim);
 long sys_getrusage(int who, void *ru);
 long sys_times(void *buf);
+long sys_syslog(int type, char *buf, int len);
 long sys_reboot(int magic1, int magic2, unsigned int cmd, void *arg);
 long sys_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4,
 	       unsigned long a5);

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Tern-only: user processes before the full guest suites run on Tern.
+# Boots build/tern.elf with the test initramfs plus an overlay whose
+# /ktest-user script (test/kernel-user/run.sh) runs the process, memory,
+# signal and time check programs of test/guest/, the busybox shell checks
+# and the stress checks, then powers off through reboot(2).
+#
+# Every check line is reported.  Checks that need something outside the
+# process code (procfs, devtmpfs, the tty) and do not pass yet are listed
+# in test/kernel-user/known-failures with the reason: their FAIL becomes
+# SKIP.  The list only shrinks: a listed check that passes is reported
+# PASS and should be removed from it.
+set -uo pipefail
+O=${O:-build}
+ELF=$O/tern.elf
+CPIO=$O/ktest/user.cpio
+LOG=$O/ktest/kernel-user.log
+known=test/kernel-user/known-failures
+
+for f in "$ELF" "$CPIO"; do
+	if [ ! -e "$f" ]; then
+		echo "FAIL kernel-user: $f missing (make test builds it)"
+		exit 1
+	fi
+done
+tools/qemu-run --kernel "$ELF" --initrd "$CPIO" --mem 512M --timeout 600 \
+	--append "console=ttyS0 init=/ktest-user" --log "$LOG" >/dev/null
+rc=$?
+status=0
+lines=$(tr -d '\r' < "$LOG" | grep -E '^(PASS|FAIL|SKIP) ')
+while IFS= read -r line; do
+	[ -n "$line" ] || continue
+	name=${line#* }
+	name=${name%%:*}
+	if [ "${line%% *}" = FAIL ] && grep -qE "^$name[[:space:]]" "$known" 2>/dev/null; then
+		why=$(grep -E "^$name[[:space:]]" "$known" | head -n 1 | sed -E 's/^[^[:space:]]+[[:space:]]+//')
+		echo "SKIP kernel-user.$name: known failure ($why); ${line#*: }"
+	else
+		echo "${line%% *} kernel-user.${line#* }"
+		[ "${line%% *}" = FAIL ] && status=1
+	fi
+done <<< "$lines"
+if tr -d '\r' < "$LOG" | grep -qx 'KTEST-USER-DONE' && [ "$rc" = 0 ]; then
+	echo "PASS kernel-user.poweroff"
+else
+	echo "FAIL kernel-user.poweroff: no done-marker or no clean power-off (qemu-run $rc, log $LOG)"
+	status=1
+fi
+exit $status
