@@ -169,8 +169,9 @@ static int do_open_locked(const struct path *p, int flags, bool created,
 		if (err)
 			goto undo;
 	}
-	/* F_GETFL shows what open kept: never these, always O_LARGEFILE (64-bit). */
-	f = alloc_file(p, ((u32)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) |
+	/* F_GETFL shows what open kept: never these, always O_LARGEFILE (64-bit).
+	 * O_NOCTTY stays until the driver's open has seen it (finish_open). */
+	f = alloc_file(p, ((u32)flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC)) |
 			  O_LARGEFILE, fop);
 	if (!f) {
 		err = -ENOMEM;
@@ -199,6 +200,7 @@ static int finish_open(struct file *f, struct file **out)
 		fput(f);
 		return err;
 	}
+	f->f_flags &= ~(u32)O_NOCTTY;	/* the tty's open has decided */
 	*out = f;
 	return 0;
 }

@@ -4,8 +4,8 @@
  * (tty_ioctl(4)) and the serial glue that feeds received bytes to N_TTY.
  *
  * Controlling terminal (credentials(7)): a session leader without one
- * that opens a terminal belonging to no session, without O_NOCTTY,
- * acquires it, as Linux does; TIOCSCTTY does it explicitly and
+ * that opens a terminal belonging to no session, without O_NOCTTY and
+ * not as /dev/console, acquires it, as Linux does; TIOCSCTTY does it explicitly and
  * TIOCNOTTY gives it up.  /dev/tty without one is ENXIO.
  */
 #include <tern/devices.h>
@@ -143,8 +143,10 @@ static int tty_open(struct inode *inode, struct file *f)
 	}
 	tty = &serial_tty;
 	f->private_data = tty;
-	/* open(2): a session leader's first terminal becomes its ctty. */
-	if (!(f->f_flags & O_NOCTTY) && tty_caller(&pid, &pgid, &sid) &&
+	/* open(2): a session leader's first terminal becomes its ctty;
+	 * never through /dev/console (as Linux). */
+	if (!(f->f_flags & O_NOCTTY) && inode->i_rdev != MKDEV(TTYAUX_MAJOR, 1) &&
+	    tty_caller(&pid, &pgid, &sid) &&
 	    pid == sid && !tty_current_ctty() && READ_ONCE(tty->session) <= 0)
 		set_ctty(tty, false);
 	return 0;
