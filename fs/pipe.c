@@ -19,6 +19,7 @@
  * a writer has come and gone since (Linux's f_version rule).
  */
 #include "internal.h"
+#include <tern/mm.h>
 #include <tern/pipe.h>
 #include <tern/poll.h>
 #include <tern/sigwait.h>
@@ -38,13 +39,25 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 	init_waitqueue_head(&p->rd_wait);
 	init_waitqueue_head(&p->wr_wait);
 	p->size = PIPE_DEF_SIZE;
+	p->pages = kzalloc(PIPE_DEF_SIZE / PAGE_SIZE_FS * sizeof(u8 *));
+	if (!p->pages) {
+		kfree(p);
+		return NULL;
+	}
 	return p;
+}
+
+static void free_pages_array(u8 **pages, u32 size)
+{
+	for (u32 i = 0; i < size / PAGE_SIZE_FS; i++)
+		if (pages[i])
+			free_pages_virt(pages[i], 0);
+	kfree(pages);
 }
 
 static void free_pipe_info(struct pipe_inode_info *p)
 {
-	if (p->buf)
-		kfree(p->buf);
+	free_pages_array(p->pages, p->size);
 	kfree(p);
 }
 
@@ -58,26 +71,55 @@ bool file_is_pipe(const struct file *f)
 	return f->f_op == &pipefifo_fops;
 }
 
-/* Copy out of / into the ring; pipe->lock held. */
+/*
+ * The ring lives in single pages (no large contiguous allocation), each
+ * allocated the first time data goes into it and kept until the pipe is
+ * freed or resized.  pipe->lock held for all of these.
+ */
+static bool ring_populate(struct pipe_inode_info *p, u32 off, u32 n)
+{
+	for (u32 done = 0; done < n;) {
+		u32 idx = (off + done) & (p->size - 1);
+		u8 **pg = &p->pages[idx / PAGE_SIZE_FS];
+
+		if (!*pg) {
+			*pg = get_free_pages(0);
+			if (!*pg)
+				return false;
+		}
+		done += MIN(n - done, PAGE_SIZE_FS - idx % PAGE_SIZE_FS);
+	}
+	return true;
+}
+
+static void ring_copy(struct pipe_inode_info *p, u32 off, u8 *buf, u32 n, bool out)
+{
+	for (u32 done = 0; done < n;) {
+		u32 idx = (off + done) & (p->size - 1);
+		u8 *at = p->pages[idx / PAGE_SIZE_FS] + idx % PAGE_SIZE_FS;
+		u32 chunk = MIN(n - done, PAGE_SIZE_FS - idx % PAGE_SIZE_FS);
+
+		if (out)
+			memcpy(buf + done, at, chunk);
+		else
+			memcpy(at, buf + done, chunk);
+		done += chunk;
+	}
+}
+
 static void ring_read(struct pipe_inode_info *p, u8 *dst, u32 n)
 {
-	u32 first = MIN(n, p->size - p->head);
-
-	memcpy(dst, p->buf + p->head, first);
-	memcpy(dst + first, p->buf, n - first);
+	ring_copy(p, p->head, dst, n, true);
 	p->head = (p->head + n) & (p->size - 1);
 	p->len -= n;
 	if (p->len == 0)
 		p->head = 0;
 }
 
+/* The pages must be there (ring_populate). */
 static void ring_write(struct pipe_inode_info *p, const u8 *src, u32 n)
 {
-	u32 tail = (p->head + p->len) & (p->size - 1);
-	u32 first = MIN(n, p->size - tail);
-
-	memcpy(p->buf + tail, src, first);
-	memcpy(p->buf, src + first, n - first);
+	ring_copy(p, p->head + p->len, (u8 *)src, n, false);
 	p->len += n;
 }
 
@@ -129,16 +171,13 @@ static ssize_t pipe_write(struct file *f, const void *buf, size_t n, loff_t *pos
 		spin_lock(&p->lock);
 		broken = !p->readers;
 		need = n - done <= PIPE_BUF && done == 0 ? (u32)n : 1;
-		if (!broken && !p->buf) {
-			p->buf = kmalloc(p->size);
-			if (!p->buf) {
-				spin_unlock(&p->lock);
-				return done ? (ssize_t)done : -ENOMEM;
-			}
-		}
 		if (!broken && p->size - p->len >= need) {
 			u32 put = (u32)MIN(n - done, (size_t)(p->size - p->len));
 
+			if (!ring_populate(p, p->head + p->len, put)) {
+				spin_unlock(&p->lock);
+				return done ? (ssize_t)done : -ENOMEM;
+			}
 			ring_write(p, src + done, put);
 			done += put;
 			wrote = true;
@@ -327,7 +366,7 @@ static const struct file_operations pipefifo_fops = {
 static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 {
 	u32 size = PAGE_SIZE_FS;
-	u8 *nbuf = NULL;
+	struct pipe_inode_info q;
 	long ret;
 
 	if (arg > PIPE_MAX_SIZE)
@@ -343,20 +382,21 @@ static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 		spin_unlock(&p->lock);
 		return -EBUSY;
 	}
-	if (p->buf) {
-		nbuf = kmalloc(size);
-		if (!nbuf) {
-			spin_unlock(&p->lock);
-			return -ENOMEM;
-		}
-		u32 len = p->len;
-
-		ring_read(p, nbuf, len);
-		kfree(p->buf);
-		p->buf = nbuf;
-		p->head = 0;
-		p->len = len;
+	/* The data moves to the start of a new ring of the new size. */
+	q.size = size;
+	q.pages = kzalloc(size / PAGE_SIZE_FS * sizeof(u8 *));
+	if (!q.pages || !ring_populate(&q, 0, p->len)) {
+		if (q.pages)
+			free_pages_array(q.pages, size);
+		spin_unlock(&p->lock);
+		return -ENOMEM;
 	}
+	for (u32 off = 0; off < p->len; off += PAGE_SIZE_FS)
+		ring_copy(p, p->head + off, q.pages[off / PAGE_SIZE_FS],
+			  MIN(p->len - off, (u32)PAGE_SIZE_FS), true);
+	free_pages_array(p->pages, p->size);
+	p->pages = q.pages;
+	p->head = 0;
 	p->size = size;
 	ret = size;
 	spin_unlock(&p->lock);

@@ -102,22 +102,40 @@ static struct file *fdget(int fd, long *err)
 
 /* ---- read / write ---- */
 
+/*
+ * The bounce buffer: up to RW_CHUNK bytes, or one page when memory is
+ * too fragmented for more (a short transfer, never an error).
+ */
+static char *bounce_alloc(size_t want, size_t *got)
+{
+	char *b;
+
+	want = MAX(MIN(want, (size_t)RW_CHUNK), (size_t)1);
+	b = kmalloc(want);
+	if (!b && want > PAGE_SIZE_FS) {
+		want = PAGE_SIZE_FS;
+		b = kmalloc(want);
+	}
+	*got = want;
+	return b;
+}
+
 /* pos: NULL = the file position, else a positioned read at *pos. */
 static ssize_t do_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
 {
 	bool regular = S_ISREG(f->f_inode->i_mode);
-	size_t total = 0;
+	size_t total = 0, cap;
 	ssize_t ret = 0;
 	char *kbuf;
 
 	n = MIN(n, MAX_RW_COUNT);
 	if (!access_ok(ubuf, n))
 		return -EFAULT;
-	kbuf = kmalloc(MAX(MIN(n, (size_t)RW_CHUNK), (size_t)1));
+	kbuf = bounce_alloc(n, &cap);
 	if (!kbuf)
 		return -ENOMEM;
 	do {
-		size_t chunk = MIN(n - total, (size_t)RW_CHUNK);
+		size_t chunk = MIN(n - total, cap);
 		ssize_t r = pos ? vfs_pread(f, kbuf, chunk, *pos + (loff_t)total)
 				: vfs_read(f, kbuf, chunk);
 
@@ -145,18 +163,18 @@ static void raise_sigpipe(void)
 
 static ssize_t do_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
 {
-	size_t total = 0;
+	size_t total = 0, cap;
 	ssize_t ret = 0;
 	char *kbuf;
 
 	n = MIN(n, MAX_RW_COUNT);
 	if (!access_ok(ubuf, n))
 		return -EFAULT;
-	kbuf = kmalloc(MAX(MIN(n, (size_t)RW_CHUNK), (size_t)1));
+	kbuf = bounce_alloc(n, &cap);
 	if (!kbuf)
 		return -ENOMEM;
 	do {
-		size_t chunk = MIN(n - total, (size_t)RW_CHUNK);
+		size_t chunk = MIN(n - total, cap);
 		ssize_t r;
 
 		if (copy_from_user(kbuf, ubuf + total, chunk)) {
@@ -282,10 +300,8 @@ static ssize_t do_rw_vec(int fd, const struct iovec *uiov, int cnt, loff_t *pos,
 		char *kbuf = kmalloc(total);
 		size_t off = 0;
 
-		if (!kbuf) {
-			ret = -ENOMEM;
-			goto out;
-		}
+		if (!kbuf)
+			goto piecewise;	/* fragmented memory: one vector at a time */
 		if (write) {
 			for (int i = 0; i < cnt && !ret; i++) {
 				if (copy_from_user(kbuf + off, iov[i].iov_base, iov[i].iov_len))
@@ -309,6 +325,7 @@ static ssize_t do_rw_vec(int fd, const struct iovec *uiov, int cnt, loff_t *pos,
 		kfree(kbuf);
 		goto out;
 	}
+piecewise:
 	for (int i = 0; i < cnt; i++) {
 		loff_t p = pos ? *pos + (loff_t)done : 0;
 		ssize_t r;
@@ -386,7 +403,7 @@ long sys_sendfile(int out_fd, int in_fd, s64 *uoffset, size_t count)
 {
 	struct file *in, *out = NULL;
 	loff_t off = 0;
-	size_t done = 0;
+	size_t done = 0, cap;
 	ssize_t ret = 0;
 	char *kbuf = NULL;
 	long err;
@@ -418,13 +435,13 @@ long sys_sendfile(int out_fd, int in_fd, s64 *uoffset, size_t count)
 		}
 	}
 	count = MIN(count, MAX_RW_COUNT);
-	kbuf = kmalloc(MAX(MIN(count, (size_t)RW_CHUNK), (size_t)1));
+	kbuf = bounce_alloc(count, &cap);
 	if (!kbuf) {
 		ret = -ENOMEM;
 		goto out;
 	}
 	while (done < count) {
-		size_t chunk = MIN(count - done, (size_t)RW_CHUNK);
+		size_t chunk = MIN(count - done, cap);
 		ssize_t r = uoffset ? vfs_pread(in, kbuf, chunk, off + (loff_t)done)
 				    : vfs_read(in, kbuf, chunk);
 		ssize_t w;
@@ -726,7 +743,7 @@ long sys_pipe(int *fds)
 
 long sys_getdents64(int fd, void *dirp, unsigned int count)
 {
-	size_t n = MIN((size_t)count, (size_t)RW_CHUNK);
+	size_t n;
 	long err;
 	struct file *f = fdget(fd, &err);
 	char *kbuf;
@@ -737,11 +754,12 @@ long sys_getdents64(int fd, void *dirp, unsigned int count)
 		fput(f);
 		return -EFAULT;
 	}
-	kbuf = kmalloc(MAX(n, (size_t)1));
+	kbuf = bounce_alloc(count, &n);
 	if (!kbuf) {
 		fput(f);
 		return -ENOMEM;
 	}
+	n = MIN(n, (size_t)count);
 	err = vfs_getdents64(f, kbuf, n);
 	if (err > 0 && copy_to_user(dirp, kbuf, (size_t)err))
 		err = -EFAULT;

@@ -5,7 +5,8 @@
  * pipefs inode of an anonymous pipe, or the FIFO's inode in its file
  * system.  It lives while any file has it open (`files`), so a FIFO with
  * nobody on it holds no memory.  Data is a byte ring of `size` bytes
- * (64 KiB by default, F_SETPIPE_SZ changes it), allocated on first write.
+ * (64 KiB by default, F_SETPIPE_SZ changes it) in single pages, each
+ * allocated when data first reaches it.
  *
  * Locks: inode->i_lock guards i_pipe and `files` (attach/detach); then
  * pipe->lock guards everything else.  Readers sleep on rd_wait, writers
@@ -25,7 +26,7 @@
 struct pipe_inode_info {
 	spinlock_t lock;
 	struct wait_queue_head rd_wait, wr_wait;
-	u8 *buf;		/* NULL until the first write */
+	u8 **pages;		/* size / PAGE_SIZE_FS slots, NULL until used */
 	u32 size;		/* capacity in bytes, a power-of-two of pages */
 	u32 head;		/* offset of the oldest byte */
 	u32 len;		/* bytes held */
