@@ -21,6 +21,7 @@
 
 #pragma weak tasklist_lock
 #pragma weak find_process
+#pragma weak find_task
 #pragma weak proc_next_pid
 #pragma weak proc_get_info
 #pragma weak proc_read_cmdline
@@ -33,6 +34,7 @@
 
 struct proc_node pid_dir_node = { .name = "<pid>", .kind = PROC_PID_DIR, .mode = 0555 };
 struct proc_node fd_link_node = { .name = "<fd>", .kind = PROC_FD_LINK, .mode = 0700 };
+struct proc_node tid_dir_node = { .name = "<tid>", .kind = PROC_TID_DIR, .mode = 0555 };
 
 static bool have_procs(void)
 {
@@ -159,6 +161,40 @@ int proc_fd_limit(int pid)
 	return limit;
 }
 
+bool proc_tid_alive(int pid, int tid)
+{
+	unsigned long flags;
+	struct task *t;
+	bool alive;
+
+	if (!have_procs() || !find_task)
+		return false;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	t = find_task(tid);
+	alive = t && t->proc && t->proc->pid == pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return alive;
+}
+
+int proc_tid_next(int pid, int after)
+{
+	unsigned long flags;
+	struct process *p;
+	struct task *t;
+	int next = 0;
+
+	if (!have_procs())
+		return 0;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	p = find_process(pid);
+	if (p)
+		list_for_each_entry(t, &p->threads, thread_node)
+			if (t->tid > after && (!next || t->tid < next))
+				next = t->tid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return next;
+}
+
 /* exe, cwd, root: which path of the process (vfs_lock held). */
 enum which_path { EXE, CWD, ROOT };
 
@@ -206,10 +242,40 @@ static int root_link(struct proc_ctx *pc, char *buf, size_t size)
 
 /* ---- generated files ---- */
 
+static char task_letter(const struct task *t)
+{
+	switch (t->state) {
+	case TASK_RUNNING: return 'R';
+	case TASK_UNINTERRUPTIBLE: return 'D';
+	case TASK_DEAD: return 'Z';
+	default: return 'S';
+	}
+}
+
+/* The process's snapshot; under task/<tid>, with that thread's facts. */
 static int get_info(struct proc_ctx *pc, struct proc_info *info)
 {
+	unsigned long flags;
+	struct task *t;
+
 	if (!have_procs() || proc_get_info(pc->pid, info))
 		return -ESRCH;
+	if (!pc->tid)
+		return 0;
+	if (!find_task)
+		return -ESRCH;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	t = find_task(pc->tid);
+	if (!t || !t->proc || t->proc->pid != pc->pid) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return -ESRCH;
+	}
+	info->tid = t->tid;
+	strlcpy(info->comm, t->comm, sizeof(info->comm));
+	info->state = t->proc->stopped ? 'T' : task_letter(t);
+	info->utime_ns = t->utime;
+	info->stime_ns = t->stime;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return 0;
 }
 
@@ -242,7 +308,7 @@ static int pid_stat_show(struct proc_ctx *pc, struct proc_buf *b)
 		tpgid = serial_tty.pgrp > 0 ? serial_tty.pgrp : -1;
 	proc_printf(b, "%d (%s) %c %d %d %d %u %d %u %lu %lu %lu %lu %lu %lu %lu %lu "
 		    "%ld %ld %d %d %ld %lu %lu %lu %lu ",
-		    in.pid, in.comm, in.state, in.ppid, in.pgid, in.sid,
+		    pc->tid ? pc->tid : in.pid, in.comm, in.state, in.ppid, in.pgid, in.sid,
 		    in.tty ? tty_devnum(in.tty) : 0, tpgid, 0x400000u /* PF_RANDOMIZE */,
 		    0ul, 0ul, 0ul, 0ul, ticks(in.utime_ns), ticks(in.stime_ns),
 		    ticks(in.cutime_ns), ticks(in.cstime_ns), 20l, 0l, in.nr_threads, 0,
@@ -267,7 +333,7 @@ static int pid_status_show(struct proc_ctx *pc, struct proc_buf *b)
 	proc_printf(b, "Name:\t%s\nUmask:\t0022\nState:\t%s\nTgid:\t%d\nNgid:\t0\n"
 		    "Pid:\t%d\nPPid:\t%d\nTracerPid:\t0\n"
 		    "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n",
-		    in.comm, state_name(in.state), in.pid, in.pid, in.ppid,
+		    in.comm, state_name(in.state), in.pid, pc->tid ? pc->tid : in.pid, in.ppid,
 		    in.uid, in.euid, in.euid, in.euid, in.gid, in.egid, in.egid, in.egid);
 	proc_printf(b, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\nThreads:\t%d\n",
 		    (unsigned long)(in.vsize / 1024), (unsigned long)(in.rss * 4),
@@ -423,6 +489,16 @@ void proc_base_init(void)
 			n->link = links[i].link;
 	}
 	proc_add(&pid_dir_node, "fd", PROC_FD_DIR, 0500);
+	proc_add(&pid_dir_node, "task", PROC_TASK_DIR, 0555);
+	tid_dir_node.index = 0x101;
+	for (unsigned int i = 0; i < 3; i++) {	/* stat, status, statm */
+		n = proc_add(&tid_dir_node, files[i].name, PROC_FILE, 0444);
+		if (n)
+			n->show = files[i].show;
+	}
+	n = proc_add(&tid_dir_node, "comm", PROC_FILE, 0444);
+	if (n)
+		n->show = pid_comm_show;
 }
 
 void proc_for_each_info(void (*fn)(const struct proc_info *in, void *arg), void *arg)

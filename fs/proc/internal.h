@@ -23,6 +23,8 @@ enum proc_kind {
 	PROC_FD_DIR,	/* /proc/<pid>/fd */
 	PROC_FD_LINK,	/* /proc/<pid>/fd/<n> */
 	PROC_PID_DIR,	/* /proc/<pid> */
+	PROC_TASK_DIR,	/* /proc/<pid>/task */
+	PROC_TID_DIR,	/* /proc/<pid>/task/<tid> */
 };
 
 struct proc_node {
@@ -52,7 +54,10 @@ struct proc_node *proc_add(struct proc_node *dir, const char *name,
  * memory, or a file is in the way). */
 struct proc_node *proc_mkdir_path(const char *dir);
 /* base.c: the /proc/<pid> table and its helpers. */
-extern struct proc_node pid_dir_node, fd_link_node;
+extern struct proc_node pid_dir_node, fd_link_node, tid_dir_node;
+/* Is tid a thread of pid?  The next tid of pid after `after` (0: none). */
+bool proc_tid_alive(int pid, int tid);
+int proc_tid_next(int pid, int after);
 /* Next pid after `after` (0: none). */
 int proc_pid_next(int after);
 void proc_base_init(void);

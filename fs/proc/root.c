@@ -144,7 +144,7 @@ static struct inode *proc_make_inode(struct super_block *sb, struct proc_node *n
 	pi->pc = pc;
 	inode->i_private = pi;
 	if (pc.pid) {
-		inode->i_ino = ((u64)pc.pid << 20) +
+		inode->i_ino = ((u64)(pc.tid ? pc.tid : pc.pid) << 20) +
 			       (node->kind == PROC_FD_LINK ? 0x80000u + (u32)pc.fd : node->index);
 		proc_pid_owner(pc.pid, &inode->i_uid, &inode->i_gid);
 	} else {
@@ -224,6 +224,12 @@ static int proc_lookup(struct inode *dir, struct dentry *dentry)
 			return 0;
 		pc.fd = num;
 		child = &fd_link_node;
+	} else if (node->kind == PROC_TASK_DIR) {
+		if (parse_num(dentry->d_name, dentry->d_namelen, &num) ||
+		    !proc_tid_alive(pc.pid, num))
+			return 0;
+		pc.tid = num;
+		child = &tid_dir_node;
 	} else {
 		child = find_child(node, dentry->d_name, dentry->d_namelen);
 		if (!child && node == &proc_root &&
@@ -233,7 +239,8 @@ static int proc_lookup(struct inode *dir, struct dentry *dentry)
 			pc.pid = num;
 		}
 	}
-	if (!child || (pc.pid && !proc_pid_alive(pc.pid)))
+	if (!child || (pc.pid && !proc_pid_alive(pc.pid)) ||
+	    (pc.tid && !proc_tid_alive(pc.pid, pc.tid)))
 		return 0;
 	inode = proc_make_inode(dir->i_sb, child, pc);
 	if (!inode)
@@ -327,12 +334,24 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 		ctx->pos = 2 + limit;
 		return 0;
 	}
+	if (node->kind == PROC_TASK_DIR) {
+		int tid = ctx->pos < PID_POS_BASE ? 0 : (int)(ctx->pos - PID_POS_BASE);
+
+		while ((tid = proc_tid_next(pi->pc.pid, tid)) > 0) {
+			snprintf(name, sizeof(name), "%d", tid);
+			if (!emit(ctx, name, PID_POS_BASE + tid,
+				  ((u64)tid << 20) + tid_dir_node.index, S_IFDIR))
+				return 0;
+		}
+		return 0;
+	}
 	i = 2;
 	for (struct proc_node *c = node->children; c; c = c->next, i++) {
 		if (i < ctx->pos)
 			continue;
 		if (!emit(ctx, c->name, i + 1,
-			  pi->pc.pid ? ((u64)pi->pc.pid << 20) + c->index : c->index,
+			  pi->pc.pid ? ((u64)(pi->pc.tid ? pi->pc.tid : pi->pc.pid) << 20) +
+				       c->index : c->index,
 			  node_mode(c)))
 			return 0;
 	}
@@ -494,7 +513,7 @@ static int proc_fill_super(struct file_system_type *type, int flags,
 		return -ENOMEM;
 	sb->s_magic = PROC_SUPER_MAGIC;
 	sb->s_op = &proc_sops;
-	root = proc_make_inode(sb, &proc_root, (struct proc_ctx){ 0, 0 });
+	root = proc_make_inode(sb, &proc_root, (struct proc_ctx){ 0, 0, 0 });
 	if (!root) {
 		kfree(sb);
 		return -ENOMEM;

@@ -30,6 +30,7 @@ void proc_write_bytes(struct proc_buf *b, const void *p, size_t n);
 struct proc_ctx {
 	int pid;
 	int fd;
+	int tid;	/* /proc/<pid>/task/<tid>/...; 0 elsewhere */
 };
 
 typedef int (*proc_show_t)(struct proc_ctx *pc, struct proc_buf *b);
