@@ -23,7 +23,7 @@ NAMES = ["a", "b", "c", "a", "b", "d", ".", ".."]
 OPS = ["mkdir", "rmdir", "unlink", "link", "linkf", "symlink", "rename",
        "rename2", "open", "stat", "lstat", "readlink", "truncate", "chmod",
        "write", "unlinkdir", "chdir", "getcwd", "mkfifo", "access", "utime",
-       "chown", "listdir", "utimex"]
+       "chown", "listdir", "utimex", "statat", "mkdirat", "renameat"]
 IDS = [0, 1000, -1]
 OPEN_FLAGS = [os.O_RDONLY, os.O_WRONLY | os.O_CREAT, os.O_RDWR | os.O_CREAT | os.O_EXCL,
               os.O_RDONLY | os.O_DIRECTORY, os.O_RDONLY | os.O_NOFOLLOW,
@@ -196,6 +196,18 @@ def run(libc, op, p1, p2, n):
             return "0" if os.access(p1, n % 8, effective_ids=True) else "-13"
         elif op == "utime":
             os.utime(p1)
+        elif op in ("statat", "mkdirat", "renameat"):
+            # p1 opened as a directory fd (O_PATH), p2 relative to it
+            fd = os.open(p1, os.O_PATH | os.O_DIRECTORY)
+            try:
+                if op == "statat":
+                    return "0 " + describe(os.stat(p2, dir_fd=fd, follow_symlinks=False))
+                if op == "mkdirat":
+                    os.mkdir(p2, 0o700, dir_fd=fd)
+                else:
+                    os.rename(p2, "x", src_dir_fd=fd, dst_dir_fd=fd)
+            finally:
+                os.close(fd)
         elif op == "listdir":
             return "0" + "".join(" " + x for x in sorted(os.listdir(p1)))
         elif op == "utimex":

@@ -146,7 +146,26 @@ static void run(const char *op, const char *p1, const char *p2, long n, char *re
 		    r == -EROFS ? -EACCES : r;	/* os.access() says only yes/no */
 	} else if (!strcmp(op, "utime"))
 		r = vfs_utimensat(T, AT_FDCWD, p1, NULL, 0);
-	else if (!strcmp(op, "utimex")) {
+	else if (!strcmp(op, "statat") || !strcmp(op, "mkdirat") || !strcmp(op, "renameat")) {
+		int dfd = vfs_openat_fd(T, AT_FDCWD, p1, O_PATH | O_DIRECTORY, 0);
+
+		if (dfd < 0) {
+			r = dfd;
+		} else {
+			if (op[0] == 's') {
+				r = vfs_fstatat(T, dfd, p2, &k, AT_SYMLINK_NOFOLLOW);
+				if (!r)
+					describe(res, size, &k);
+			} else if (op[0] == 'm') {
+				r = vfs_mkdirat(T, dfd, p2, 0700);
+			} else {
+				r = vfs_renameat2(T, dfd, p2, dfd, "x", 0);
+			}
+			close_fd(T->files, dfd);
+			if (op[0] == 's' && !r)
+				return;
+		}
+	} else if (!strcmp(op, "utimex")) {
 		struct timespec64 t[2] = { { 0, n * 1000 }, { 0, n * 1000 } };
 
 		r = vfs_utimensat(T, AT_FDCWD, p1, t, 0);
