@@ -245,6 +245,7 @@ struct tcp_sock {
 	u32 snd_cwnd, snd_ssthresh, snd_cwnd_cnt;
 	u32 prior_cwnd;
 	u32 high_seq;                   /* RFC 6582 recover / RFC 6675 RecoveryPoint */
+	u64 sack_high_tx_ns;            /* latest send time of a SACKed segment */
 	u32 dupacks;
 	const struct tcp_cong_ops *cong;
 	u64 ca_priv[TCP_CA_PRIV_SIZE / 8];

@@ -487,6 +487,8 @@ static u32 tcp_sacktag(struct tcp_sock *tp, const struct tcp_opts *opt, u32 ack)
 				continue;
 			cb->sacked |= TCPCB_SACKED;
 			tp->sacked_out++;
+			if (cb->tx_ns > tp->sack_high_tx_ns)
+				tp->sack_high_tx_ns = cb->tx_ns;
 			if (cb->sacked & TCPCB_LOST) {
 				cb->sacked &= (u8)~TCPCB_LOST;
 				tp->lost_out--;
@@ -501,14 +503,18 @@ static u32 tcp_sacktag(struct tcp_sock *tp, const struct tcp_opts *opt, u32 ack)
 	return newly;
 }
 
-/* RFC 6675 §4 IsLost(): a hole with DupThresh SACKed segments above it. */
+/*
+ * RFC 6675 §4 IsLost(): a hole with DupThresh SACKed segments above it.
+ * Also a retransmission is lost when a segment sent after it has been
+ * SACKed while it has not (Linux's lost-retransmit detection; the idea
+ * of RFC 8985): it is marked for sending again instead of waiting for
+ * the RTO.
+ */
 static void tcp_mark_lost_sack(struct tcp_sock *tp)
 {
 	struct pkbuf *pkb;
 	u32 seen = 0;
 
-	if (tp->sacked_out < TCP_DUPTHRESH)
-		return;
 	for (pkb = pkb_peek(&tp->write_queue); pkb && pkb != tp->send_head; pkb = pkb->next) {
 		struct tcp_skb_cb *cb = TCP_SKB_CB(pkb);
 
@@ -516,8 +522,18 @@ static void tcp_mark_lost_sack(struct tcp_sock *tp)
 			seen++;
 			continue;
 		}
+		if ((cb->sacked & TCPCB_RETRANS) && cb->tx_ns < tp->sack_high_tx_ns) {
+			cb->sacked &= (u8)~TCPCB_RETRANS;
+			tp->retrans_out--;
+			if (!(cb->sacked & TCPCB_LOST)) {
+				cb->sacked |= TCPCB_LOST;
+				tp->lost_out++;
+			}
+			NET_INC_STATS(LINUX_MIB_TCPLOSTRETRANSMIT);
+			continue;
+		}
 		if (tp->sacked_out - seen < TCP_DUPTHRESH)
-			break;
+			continue;
 		if (!(cb->sacked & (TCPCB_LOST | TCPCB_RETRANS))) {
 			cb->sacked |= TCPCB_LOST;
 			tp->lost_out++;

@@ -662,6 +662,40 @@ static void maxseg_caps_mss(void **state)
 	tcp_abort(tp);
 }
 
+static void lost_retransmission_is_resent_without_rto(void **state)
+{
+	struct th_opts o = { .mss = 1000, .wscale = -1, .sack_perm = true };
+	struct th_peer p;
+	struct tcp_sock *tp = open_rtt(&p, 43040, 50, &o);
+	struct th_seg seg;
+	u32 una, mss = tp->mss_cache, hole_copies = 0;
+	int round;
+
+	(void)state;
+	send_segments(tp, 18, mss);                   /* 10 go now (IW), 8 wait */
+	th_drain();
+	una = tp->snd_una;
+	/* Segment 0 is lost; everything else arrives and is SACKed, round
+	 * after round, while the clock moves.  The first retransmission of
+	 * segment 0 is lost too: once segments sent after it are SACKed, it
+	 * must go again, before any RTO. */
+	p.rcv_nxt = una;
+	p.nsacks = 1;
+	for (round = 0; round < 6; round++) {
+		fake_clock_advance(10 * MS);
+		p.sacks[0] = (struct tcp_sack_block){ una + mss, tp->snd_nxt };
+		th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+		while (th_pop(&seg))
+			if (seg.seq == una)
+				hole_copies++;                   /* dropped by the "network" */
+	}
+	assert_int_equal(tp->ca_state, TCP_CA_RECOVERY);
+	assert_true(hole_copies >= 2);
+	assert_true(tcp_ext_mib[LINUX_MIB_TCPLOSTRETRANSMIT] >= 1);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPTIMEOUTS], 0);
+	tcp_abort(tp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -685,6 +719,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(unanswered_window_probes_give_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(far_too_old_ack_is_challenged, setup, teardown),
 		cmocka_unit_test_setup_teardown(maxseg_caps_mss, setup, teardown),
+		cmocka_unit_test_setup_teardown(lost_retransmission_is_resent_without_rto, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
