@@ -40,10 +40,7 @@ pids=()
 
 cleanup() {
 	for p in "${pids[@]}"; do
-		kill "$p" 2>/dev/null
-	done
-	for p in "${pids[@]}"; do
-		wait "$p" 2>/dev/null
+		kill -0 "$p" 2>/dev/null && stop_bg "$p"
 	done
 	ip netns del "$NS" 2>/dev/null
 }
@@ -86,7 +83,7 @@ start_bg() {
 	# Not through nsx: $! must be the process we start (ip netns exec
 	# execs timeout, which passes our SIGTERM on), not a subshell
 	# running a function.  The timeout bounds it should the trap not run.
-	ip netns exec "$NS" timeout 900 "$@" > "$LOG/$name.log" 2>&1 &
+	ip netns exec "$NS" timeout -k 5 900 "$@" > "$LOG/$name.log" 2>&1 &
 	started_pid=$!
 	pids+=("$started_pid")
 	for _ in $(seq 100); do
@@ -97,8 +94,14 @@ start_bg() {
 	return 1
 }
 
+# SIGTERM, then SIGKILL if it has not gone within 5 s.
 stop_bg() {
 	kill "$1" 2>/dev/null
+	for _ in $(seq 50); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$1" 2>/dev/null
 	wait "$1" 2>/dev/null
 }
 
@@ -107,7 +110,7 @@ out=
 run() {
 	local name=$1 t=$2
 	shift 2
-	nsx timeout "$t" "$@" > "$LOG/$name.log" 2>&1
+	nsx timeout -k 5 "$t" "$@" > "$LOG/$name.log" 2>&1
 	local rc=$?
 	out=$(tr -d '\0' < "$LOG/$name.log")
 	return $rc
