@@ -5,8 +5,10 @@
 
 NETHOST_O := $(O)/net-host
 NETHOST_CFLAGS := -std=gnu11 -g -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
-	-Wno-format-truncation \
 	-fno-omit-frame-pointer -Iinclude -Itest/net-host -MMD -MP
+# net/ is held to -Werror by its own builds (-O1); warnings that only
+# -O2's deeper analysis produces there stay warnings here.
+NETHOST_LIB_CFLAGS := $(filter-out -Werror,$(NETHOST_CFLAGS))
 NETHOST_NET_SRCS := $(sort $(shell find net -name '*.c' 2>/dev/null))
 NETHOST_SRCS := $(wildcard test/net-host/*.c)
 NETHOST_OBJS := $(NETHOST_NET_SRCS:%.c=$(NETHOST_O)/%.o) $(NETHOST_SRCS:%.c=$(NETHOST_O)/%.o)
@@ -16,10 +18,15 @@ NETHOST_BIN := $(NETHOST_O)/ternhost
 net-host: $(NETHOST_BIN)
 TEST_PREREQS += net-host
 
-$(NETHOST_O)/%.o: %.c
+$(NETHOST_O)/test/net-host/%.o: test/net-host/%.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  HOSTCC  $<")
 	$(Q)$(HOSTCC) $(NETHOST_CFLAGS) -c $< -o $@
+
+$(NETHOST_O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  HOSTCC  $<")
+	$(Q)$(HOSTCC) $(NETHOST_LIB_CFLAGS) -c $< -o $@
 
 $(NETHOST_BIN): $(NETHOST_OBJS)
 	$(if $(Q),@echo "  HOSTLD  $@")
