@@ -37,6 +37,29 @@ int register_filesystem(struct file_system_type *type)
 	return err;
 }
 
+/* /proc/filesystems (proc(5)): "nodev\t<name>\n" per type, in
+ * registration order; every Tern file system needs no block device.
+ * snprintf-like: writes at most size bytes, returns the length needed. */
+ssize_t vfs_format_filesystems(char *buf, size_t size)
+{
+	struct file_system_type *t;
+	size_t len = 0;
+
+	spin_lock(&vfs_lock);
+	list_for_each_entry(t, &fs_types, list) {
+		size_t n = strlen(t->name);
+
+		if (len + 7 + n <= size) {
+			memcpy(buf + len, "nodev\t", 6);
+			memcpy(buf + len + 6, t->name, n);
+			buf[len + 6 + n] = '\n';
+		}
+		len += 7 + n;
+	}
+	spin_unlock(&vfs_lock);
+	return (ssize_t)len;
+}
+
 int unregister_filesystem(struct file_system_type *type)
 {
 	spin_lock(&vfs_lock);

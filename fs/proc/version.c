@@ -111,8 +111,20 @@ static int pid_max_show(struct proc_ctx *pc, struct proc_buf *b)
 	return 0;
 }
 
+static int filesystems_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	ssize_t n = vfs_format_filesystems(b->buf, b->size);
+
+	(void)pc;
+	if (n < 0)
+		return (int)n;
+	b->len = (size_t)n;
+	return 0;
+}
+
 void proc_misc_init(void)
 {
+	proc_create("", "filesystems", 0444, filesystems_show);
 	proc_create("", "version", 0444, version_show);
 	proc_create("", "cmdline", 0444, cmdline_show);
 	proc_create("", "meminfo", 0444, meminfo_show);

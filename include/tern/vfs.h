@@ -60,6 +60,8 @@ int vfs_mount(struct vfs_ctx *c, const char *source, const char *target,
  * Writes at most size bytes; returns the length the whole text needs.
  */
 ssize_t vfs_format_mounts(struct vfs_ctx *c, char *buf, size_t size);
+/* /proc/filesystems text (same convention). */
+ssize_t vfs_format_filesystems(char *buf, size_t size);
 /* umount2(2); flags MNT_FORCE/MNT_DETACH are accepted, MNT_EXPIRE EINVAL. */
 int vfs_umount(struct vfs_ctx *c, const char *target, int flags);
 

@@ -156,6 +156,10 @@ static int test_devfs(void)
 	if (slurp(&c, "/selftest-proc/sys/kernel/ostype", buf, sizeof(buf)) <= 0 ||
 	    strcmp(buf, "Linux\n"))
 		FAIL("ostype: %s\n", buf);
+	if (slurp(&c, "/selftest-proc/filesystems", buf, sizeof(buf)) <= 0 ||
+	    !strstr_(buf, "nodev\tproc\n") || !strstr_(buf, "nodev\ttmpfs\n") ||
+	    !strstr_(buf, "nodev\tdevtmpfs\n"))
+		FAIL("filesystems: %s\n", buf);
 	if (!has_entry(&c, "/selftest-proc", "meminfo") ||
 	    !has_entry(&c, "/selftest-proc", "self") ||
 	    !has_entry(&c, "/selftest-proc/sys/kernel", "hostname"))
