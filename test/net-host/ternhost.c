@@ -756,20 +756,12 @@ static int mode_bulk(be32 dst, u16 port, u64 bytes, bool sending)
 	return bulk->ok ? 0 : 1;
 }
 
-static u32 want_conns;
-
-static bool conns_all_done(void)
-{
-	return conns_done >= want_conns;
-}
-
 static int mode_conns(be32 dst, u16 port, u32 count, u32 parallel)
 {
 	u32 started = 0;
 	u64 t0 = net_now_ns();
 	struct conn *c;
 
-	want_conns = count;
 	while (!stop && conns_done < count && net_now_ns() < deadline_ns) {
 		net_lock();
 		while (started < count && conns_active < parallel) {
@@ -791,7 +783,6 @@ static int mode_conns(be32 dst, u16 port, u32 count, u32 parallel)
 		}
 		net_unlock();
 	}
-	(void)conns_all_done;
 	linger_ms(300);
 	if (conns_ok == count) {
 		printf("RESULT ok conns: %u connections (%u at a time) echoed in %.2f s\n",
