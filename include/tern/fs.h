@@ -13,7 +13,7 @@
  * test/unit/fs/shim/host.c implements the functions over libc.
  *
  * Locking (one CPU today; the locks are real so SMP is a switch):
- *  - vfs_lock (fs/namei.c) protects the shape of the name space: every
+ *  - vfs_lock (fs/super.c) protects the shape of the name space: every
  *    dentry's d_parent/d_child/d_subdirs/d_flags, the mount table, and
  *    inode fields that change with it (i_nlink, i_mode, i_uid, i_gid,
  *    i_ctime of link/unlink/rename).  Path walks and every create, remove,
@@ -22,11 +22,13 @@
  *    i_writecount and the a/m/ctime a read, write or truncate changes
  *    (a write also clears set-id bits of i_mode under it alone).  Order:
  *    vfs_lock, then i_lock.  File data is never copied while holding
- *    vfs_lock.
- *  - refcounts (d_count, i_count, mnt_count, f_count) change under
- *    vfs_lock; fget/fput of a struct file use the fd table's lock.
- *  - kmalloc/kzalloc are called with these spinlocks held, so the kernel's
- *    allocator must not sleep for small sizes (documented in the report).
+ *    vfs_lock.  (Data pages and getdents output are kernel memory: the
+ *    syscall layer copies to and from user space outside every VFS lock.)
+ *  - d_count, i_count and mnt_count change under vfs_lock (checked with
+ *    assert_vfs_locked()); f_count is atomic, since one file may sit in
+ *    several fd tables; each fd table has its own lock.
+ *  - kmalloc/kzalloc/get_zeroed_page are called with these spinlocks
+ *    held: <tern/slab.h> promises kmalloc never sleeps.
  *  - File operations (read, write, poll, ioctl, ...) are called with no
  *    VFS lock held: drivers, pipes and sockets may sleep in them.
  */
