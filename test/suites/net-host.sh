@@ -20,10 +20,11 @@
 # wire as Linux's TCP sees them, and replayable.  Every impaired check
 # prints its seed; replay with NET_HOST_SEED=<seed>.
 #
-# NET_HOST_MIB (default 64) sets the bulk transfer size.
+# NET_HOST_MIB (default 64) sets the bulk transfer size; NET_HOST_BIN
+# another ternhost (make net-host-asan).
 set -uo pipefail
 O=${O:-build}
-BIN=$O/net-host/ternhost
+BIN=${NET_HOST_BIN:-$O/net-host/ternhost}   # or the ASan build (mk/net-host.mk)
 PEER=test/net-host/peer.py
 NS=tern-nh-$$
 LINUX_IP=192.0.2.1
