@@ -37,6 +37,7 @@
 #define ELF_ET_DYN_BASE		0x555555554000ull
 #define ARGBUF_SIZE		(256u << 10)	/* argv + envp strings */
 #define ARGBUF_ORDER		6
+#define MAX_ARG_STRLEN		(32 * 4096)	/* one argument (Linux's limit) */
 #define BINPRM_BUF_SIZE		256
 #define MAX_INTERP_DEPTH	4
 #define MAX_PHNUM		128
@@ -83,7 +84,7 @@ static int copy_strings_user(struct linux_binprm *b, const char *const *uvec)
 			return -EFAULT;
 		if (!p)
 			break;
-		u32 room = ARGBUF_SIZE - b->len;
+		u32 room = MIN(ARGBUF_SIZE - b->len, (u32)MAX_ARG_STRLEN);
 		long l = strncpy_from_user(b->buf + b->len, (const char *)p, room);
 		if (l < 0)
 			return (int)l;

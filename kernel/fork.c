@@ -122,9 +122,17 @@ void vfork_release(struct task *t)
 	struct vfork_completion *vc = (struct vfork_completion *)t->vfork_parent;
 
 	if (vc) {
+		/*
+		 * vc lives on the parent's stack: once done is set the parent
+		 * may return and reuse it, so read the waiter first and keep
+		 * the parent from running until the wake-up is done.
+		 */
+		struct task *waiter = vc->waiter;
 		t->vfork_parent = NULL;
-		vc->done = true;
-		wake_up_process(vc->waiter);
+		preempt_disable();
+		WRITE_ONCE(vc->done, true);
+		wake_up_process(waiter);
+		preempt_enable();
 	}
 }
 

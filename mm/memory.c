@@ -218,7 +218,7 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma, u64 va)
 		if (!inode->i_op || !inode->i_op->get_page)
 			return -EFAULT;
 		if (off >= (u64)inode->i_size)
-			return -EFAULT;		/* SIGBUS on Linux */
+			return -ENXIO;		/* past the end of the file: SIGBUS */
 		void *p = inode->i_op->get_page(inode, off / PAGE_SIZE, true);
 		if (!p)
 			return -ENOMEM;

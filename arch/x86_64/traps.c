@@ -127,7 +127,7 @@ static bool user_page_fault(struct pt_regs *regs, u64 addr, int *code)
 	local_irq_disable();
 	if (!err)
 		return true;
-	*code = err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR;
+	*code = err == -EACCES ? SEGV_ACCERR : err == -ENXIO ? -BUS_ADRERR : SEGV_MAPERR;
 	return false;
 }
 
@@ -156,8 +156,9 @@ static void user_exception(struct pt_regs *regs, u64 cr2, int segv_code)
 		code = ILL_ILLOPN;
 		break;
 	case 14:
-		sig = SIGSEGV;
-		code = segv_code;
+		/* A negative code is a SIGBUS (mapping past the end of a file). */
+		sig = segv_code < 0 ? SIGBUS : SIGSEGV;
+		code = segv_code < 0 ? -segv_code : segv_code;
 		addr = cr2;
 		break;
 	case 17:

@@ -80,7 +80,8 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 len);
 /*
  * Resolve a fault at addr (write: a write access; exec: instruction
  * fetch).  0 on success, -EFAULT (no VMA: SEGV_MAPERR), -EACCES
- * (protection: SEGV_ACCERR), -ENOMEM.
+ * (protection: SEGV_ACCERR), -ENXIO (a shared file page past the end of
+ * the file: SIGBUS), -ENOMEM.
  */
 int handle_mm_fault(struct mm_struct *mm, u64 addr, bool write, bool exec);
 /* Read another process's memory without faulting (for /proc/pid/cmdline). */

@@ -10,7 +10,7 @@ mkdir -p /dev/shm
 mount -t tmpfs -o mode=1777 tmpfs /dev/shm 2>/dev/null
 mount -t tmpfs -o mode=1777 tmpfs /tmp 2>/dev/null
 cd /tmp || exit 1
-for t in /test/syscalls/proc /test/syscalls/mem /test/syscalls/signal /test/syscalls/time \
+for t in /ktest/ktest /test/syscalls/proc /test/syscalls/mem /test/syscalls/signal /test/syscalls/time \
 	/test/stress/forkexec; do
 	timeout -s KILL 120 "$t"
 	rc=$?

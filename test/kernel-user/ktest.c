@@ -1,0 +1,228 @@
+/*
+ * Tern-only kernel checks for what the test/guest programs do not reach:
+ * execve of a static-PIE (ET_DYN) program and of `#!` scripts, the
+ * auxiliary vector, the FPU/SSE state across a signal handler, the FS
+ * base, and hostile input to the syscall and signal-return paths (the
+ * kernel must survive and answer as Linux does).  All of these hold on
+ * Linux too.
+ */
+#include "../guest/check.h"
+#include <pthread.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+
+#define PIE "/ktest/pie"
+
+static int run_status(char *const argv[])
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	return wait_status(pid);
+}
+
+static void exec_static_pie(void)
+{
+	char *argv[] = { PIE, "x", NULL };
+	int st = run_status(argv);
+
+	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 42, "status 0x%x, want exit 42", st);
+}
+
+static void exec_script_args(void)
+{
+	int fd = open("s.sh", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	char *argv[] = { "./s.sh", "a", "b", NULL };
+	int st;
+
+	REQUIRE(fd >= 0, "create script: %s", errname(errno));
+	/* argv becomes: pie, "-x  y" (one argument), ./s.sh, a, b: argc 5. */
+	REQUIRE(write(fd, "#! " PIE " -x  y\n", sizeof("#! " PIE " -x  y\n") - 1) > 0, "write");
+	close(fd);
+	st = run_status(argv);
+	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 45, "status 0x%x, want exit 45", st);
+}
+
+static void exec_script_loop(void)
+{
+	int fd = open("loop.sh", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+
+	REQUIRE(fd >= 0, "create script");
+	REQUIRE(write(fd, "#!./loop.sh\n", 12) == 12, "write");
+	close(fd);
+	char *argv[] = { "./loop.sh", NULL };
+	REQUIRE_ERR(execv(argv[0], argv), ELOOP);
+}
+
+static void auxv_values(void)
+{
+	REQUIRE(getauxval(AT_PAGESZ) == 4096, "AT_PAGESZ %lu", getauxval(AT_PAGESZ));
+	REQUIRE(getauxval(AT_RANDOM) != 0, "no AT_RANDOM");
+	REQUIRE(getauxval(AT_UID) == getuid() && getauxval(AT_EUID) == geteuid(), "AT_UID");
+	REQUIRE(getauxval(AT_GID) == getgid() && getauxval(AT_EGID) == getegid(), "AT_GID");
+	REQUIRE(getauxval(AT_CLKTCK) == 100, "AT_CLKTCK %lu", getauxval(AT_CLKTCK));
+	REQUIRE(getauxval(AT_PHENT) == 56, "AT_PHENT");
+	REQUIRE(getauxval(AT_SECURE) == 0, "AT_SECURE");
+	const char *fn = (const char *)getauxval(AT_EXECFN);
+	REQUIRE(fn && strstr(fn, "ktest"), "AT_EXECFN %s", fn ? fn : "(null)");
+	REQUIRE(getauxval(AT_ENTRY) != 0 && getauxval(AT_PHDR) != 0, "AT_ENTRY/AT_PHDR");
+}
+
+static volatile int handled;
+
+static void clobber_fpu(int sig)
+{
+	(void)sig;
+	double x = 3.0;
+	__asm__ __volatile__("movq $0x1111111111111111, %%rax\n\t"
+			     "movq %%rax, %%xmm5\n\t"
+			     "ldmxcsr %0" : : "m"((int){0x7f80}) : "rax", "xmm5");
+	x = x * 7.0;
+	handled = (int)x;
+}
+
+static void fpu_across_signal(void)
+{
+	unsigned long long out;
+	unsigned int mxcsr_before, mxcsr_after;
+
+	signal(SIGUSR1, clobber_fpu);
+	__asm__ __volatile__("stmxcsr %0" : "=m"(mxcsr_before));
+	__asm__ __volatile__("movq $0x0123456789abcdef, %%rax\n\t"
+			     "movq %%rax, %%xmm5\n\t"
+			     "movl %1, %%eax\n\t"
+			     "movl %2, %%edi\n\t"
+			     "movl %3, %%esi\n\t"
+			     "syscall\n\t"		/* tgkill(pid, tid, SIGUSR1) */
+			     "movq %%xmm5, %0"
+			     : "=r"(out)
+			     : "i"(SYS_tkill), "r"((int)syscall(SYS_gettid)), "i"(SIGUSR1)
+			     : "rax", "rdi", "rsi", "rcx", "r11", "xmm5", "memory");
+	__asm__ __volatile__("stmxcsr %0" : "=m"(mxcsr_after));
+	REQUIRE(handled == 21, "handler did not run (%d)", handled);
+	REQUIRE(out == 0x0123456789abcdefull, "xmm5 0x%llx after the handler", out);
+	REQUIRE(mxcsr_after == mxcsr_before, "mxcsr 0x%x, was 0x%x", mxcsr_after, mxcsr_before);
+}
+
+static void fs_base_is_thread_pointer(void)
+{
+	unsigned long fs = 0;
+
+	REQUIRE_OK(syscall(SYS_arch_prctl, 0x1003 /* ARCH_GET_FS */, &fs));
+	REQUIRE(fs == (unsigned long)pthread_self(), "FS base 0x%lx, pthread_self %p", fs,
+		(void *)pthread_self());
+	REQUIRE_ERR(syscall(SYS_arch_prctl, 0x1002, 0xffff800000000000ul), EPERM);
+	REQUIRE_ERR(syscall(SYS_arch_prctl, 0x9999, 0), EINVAL);
+}
+
+static void unknown_syscalls(void)
+{
+	REQUIRE_ERR(syscall(9999), ENOSYS);
+	REQUIRE_ERR(syscall(335), ENOSYS);
+	REQUIRE_ERR(syscall(-1L), ENOSYS);
+	REQUIRE_ERR(syscall(SYS_clone3, NULL, 0), ENOSYS);
+}
+
+/* A child whose handler points the return rip at a non-canonical address:
+ * the return must end in SIGSEGV for the child, not a kernel fault. */
+static void bad_rip(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+
+	(void)sig;
+	(void)si;
+	uc->uc_mcontext.gregs[REG_RIP] = 0x0000800000000000ull;
+}
+
+static void sigreturn_noncanonical_rip(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct sigaction sa = { .sa_sigaction = bad_rip, .sa_flags = SA_SIGINFO };
+		sigaction(SIGUSR2, &sa, NULL);
+		raise(SIGUSR2);
+		_exit(0);
+	}
+	int st = wait_status(pid);
+	REQUIRE(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "status 0x%x, want SIGSEGV", st);
+}
+
+static void sigreturn_garbage_stack(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		/* rt_sigreturn with no frame: the stack holds whatever it holds. */
+		__asm__ __volatile__("movq $0x1000, %%rsp\n\t"
+				     "movl %0, %%eax\n\t"
+				     "syscall" : : "i"(SYS_rt_sigreturn) : "memory");
+		_exit(0);
+	}
+	int st = wait_status(pid);
+	REQUIRE(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "status 0x%x, want SIGSEGV", st);
+}
+
+static void segv_handler_stack_unusable(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		signal(SIGUSR1, clobber_fpu);
+		/* No stack for the frame: delivery kills with SIGSEGV. */
+		__asm__ __volatile__("movq $8, %%rsp\n\t"
+				     "movl %0, %%eax\n\t"
+				     "movl %1, %%edi\n\t"
+				     "movl %2, %%esi\n\t"
+				     "syscall\n\t"
+				     "ud2"
+				     : : "i"(SYS_kill), "r"((int)getpid()), "i"(SIGUSR1)
+				     : "rax", "rdi", "rsi", "rcx", "r11", "memory");
+		_exit(0);
+	}
+	int st = wait_status(pid);
+	REQUIRE(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "status 0x%x, want SIGSEGV", st);
+}
+
+static void syscall_bad_pointers(void)
+{
+	REQUIRE_ERR(syscall(SYS_clock_gettime, CLOCK_MONOTONIC, (void *)0xffff800000000000ul), EFAULT);
+	REQUIRE_ERR(syscall(SYS_uname, (void *)1), EFAULT);
+	REQUIRE_ERR(syscall(SYS_rt_sigaction, SIGUSR1, (void *)0xffffffff80000000ul, NULL, 8), EFAULT);
+	REQUIRE_ERR(syscall(SYS_execve, (void *)0x10, NULL, NULL), EFAULT);
+	REQUIRE_ERR(syscall(SYS_wait4, -1, (void *)0xffffffffffff0000ul, 0, NULL), ECHILD);
+}
+
+static void exec_argv_e2big(void)
+{
+	static char big[200 * 1024];
+	char *argv[] = { PIE, big, big, NULL };
+
+	memset(big, 'a', sizeof big - 1);
+	REQUIRE_ERR(execv(PIE, argv), E2BIG);
+}
+
+int main(void)
+{
+	static const struct check checks[] = {
+		CHECK(exec_static_pie),
+		CHECK(exec_script_args),
+		CHECK(exec_script_loop),
+		CHECK(auxv_values),
+		CHECK(fpu_across_signal),
+		CHECK(fs_base_is_thread_pointer),
+		CHECK(unknown_syscalls),
+		CHECK(sigreturn_noncanonical_rip),
+		CHECK(sigreturn_garbage_stack),
+		CHECK(segv_handler_stack_unusable),
+		CHECK(syscall_bad_pointers),
+		CHECK(exec_argv_e2big),
+	};
+
+	return run_checks("kernel", checks, NCHECKS(checks));
+}
