@@ -290,8 +290,6 @@ int do_select_fds(struct vfs_ctx *c, unsigned int nfds, unsigned long *in,
 
 /* ---- the system calls ---- */
 
-#pragma weak tasklist_lock
-
 #define NSEC_PER_SEC_S	1000000000ll
 
 /* Absolute deadline from a relative timespec: EINVAL when malformed. */
@@ -343,8 +341,6 @@ static int set_user_sigmask(const u64 *umask, size_t size, bool *saved)
 	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
 	mask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
-	if (!&tasklist_lock)
-		return -ENOSYS;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	current->saved_sigmask = current->blocked;
 	current->blocked = mask;

@@ -17,8 +17,6 @@
 #include <uapi/signal.h>
 #include <uapi/uio.h>
 
-#pragma weak send_signal_to_task
-
 #define MAX_RW_COUNT	((size_t)0x7ffff000)
 
 char *getname(const char *upath, long *err)
@@ -157,8 +155,7 @@ static ssize_t do_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
 
 static void raise_sigpipe(void)
 {
-	if (send_signal_to_task)
-		send_signal_to_task(current, SIGPIPE);
+	send_signal_to_task(current, SIGPIPE);
 }
 
 static ssize_t do_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)

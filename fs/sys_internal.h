@@ -9,15 +9,10 @@
 #include <tern/process.h>
 #include <tern/uaccess.h>
 
-/*
- * Transition: current_vfs_ctx() is referenced weakly until the process
- * code is linked; before that no user task can make a system call.
- */
-#pragma weak current_vfs_ctx
-
+/* The caller's VFS context (only user tasks make system calls). */
 static inline int get_ctx(struct vfs_ctx *c)
 {
-	if (!current_vfs_ctx || !current->proc)
+	if (!current->proc)
 		return -ENOSYS;
 	current_vfs_ctx(c);
 	return 0;

@@ -7,21 +7,10 @@
  * single aligned ints that only the process itself (or its parent before
  * exec) changes, and a stale value is no worse than a call made a moment
  * earlier.
- *
- * Transition: the process code's signal and iteration functions are
- * referenced weakly until kernel/signal.c and kernel/fork.c are linked;
- * without them there are no user processes, so there is nobody to
- * signal and no process group to find.
  */
 #include <tern/process.h>
 #include <tern/tty.h>
 #include "tty_internal.h"
-
-#pragma weak kill_pgrp
-#pragma weak sig_ignored_or_blocked
-#pragma weak is_orphaned_pgrp
-#pragma weak proc_next_pid
-#pragma weak proc_get_info
 
 bool tty_caller(int *pid, int *pgid, int *sid)
 {
@@ -61,7 +50,7 @@ bool tty_caller_is_root(void)
 
 void tty_kill_pgrp(int pgrp, int sig)
 {
-	if (pgrp > 0 && kill_pgrp)
+	if (pgrp > 0)
 		kill_pgrp(pgrp, sig);
 }
 
@@ -79,8 +68,6 @@ int tty_check_bg(struct tty_struct *tty, int sig)
 	fg = READ_ONCE(tty->pgrp);
 	if (fg <= 0 || pgid == fg)
 		return 0;
-	if (!kill_pgrp || !sig_ignored_or_blocked || !is_orphaned_pgrp)
-		return 0;
 	if (sig_ignored_or_blocked(sig))
 		return sig == SIGTTIN ? -EIO : 0;
 	if (is_orphaned_pgrp(pgid))
@@ -94,8 +81,6 @@ bool tty_pgrp_in_session(int pgrp, int sid)
 	struct proc_info info;
 	int pid = 0;
 
-	if (!proc_next_pid || !proc_get_info)
-		return false;
 	/* Bounded by the number of processes: pids only increase here. */
 	while ((pid = proc_next_pid(pid)) > 0)
 		if (!proc_get_info(pid, &info) && info.pgid == pgrp && info.sid == sid)

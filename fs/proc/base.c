@@ -9,25 +9,12 @@
  * last one (its fd still holds it, and nothing else runs while this CPU
  * holds vfs_lock), so the fput cannot reach the VFS lock again;
  * linux-compat/SMP: that argument needs the fd table's lock held instead.
- *
- * Transition: the process code is referenced weakly until it is linked;
- * without it there are no processes and /proc has no pid directories.
  */
 #include "internal.h"
 #include <tern/printk.h>
 #include <tern/process.h>
 #include <tern/tty.h>
 #include <uapi/signal.h>
-
-#pragma weak tasklist_lock
-#pragma weak find_process
-#pragma weak find_task
-#pragma weak proc_next_pid
-#pragma weak proc_get_info
-#pragma weak proc_read_cmdline
-#pragma weak proc_read_environ
-#pragma weak proc_get_file
-#pragma weak proc_for_each_vma
 
 #define USER_HZ		100
 #define NS_PER_TICK	(1000000000ull / USER_HZ)
@@ -36,14 +23,9 @@ struct proc_node pid_dir_node = { .name = "<pid>", .kind = PROC_PID_DIR, .mode =
 struct proc_node fd_link_node = { .name = "<fd>", .kind = PROC_FD_LINK, .mode = 0700 };
 struct proc_node tid_dir_node = { .name = "<tid>", .kind = PROC_TID_DIR, .mode = 0555 };
 
-static bool have_procs(void)
-{
-	return &tasklist_lock && find_process && proc_next_pid && proc_get_info;
-}
-
 int proc_pid_next(int after)
 {
-	return proc_next_pid ? proc_next_pid(after) : 0;
+	return proc_next_pid(after);
 }
 
 bool proc_pid_alive(int pid)
@@ -51,8 +33,6 @@ bool proc_pid_alive(int pid)
 	unsigned long flags;
 	bool alive;
 
-	if (!have_procs())
-		return false;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	alive = find_process(pid) != NULL;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -64,7 +44,7 @@ void proc_pid_owner(int pid, u32 *uid, u32 *gid)
 	struct proc_info info;
 
 	*uid = *gid = 0;
-	if (have_procs() && !proc_get_info(pid, &info)) {
+	if (!proc_get_info(pid, &info)) {
 		*uid = info.euid;
 		*gid = info.egid;
 	}
@@ -115,7 +95,7 @@ static int path_text_locked(const struct path *p, char *buf, size_t size)
 
 int proc_fd_link(struct proc_ctx *pc, char *buf, size_t size)
 {
-	struct file *f = proc_get_file ? proc_get_file(pc->pid, pc->fd) : NULL;
+	struct file *f = proc_get_file(pc->pid, pc->fd);
 	int r;
 
 	if (!f)
@@ -127,7 +107,7 @@ int proc_fd_link(struct proc_ctx *pc, char *buf, size_t size)
 
 bool proc_fd_open(int pid, int fd)
 {
-	struct file *f = proc_get_file && fd >= 0 ? proc_get_file(pid, fd) : NULL;
+	struct file *f = fd >= 0 ? proc_get_file(pid, fd) : NULL;
 
 	if (!f)
 		return false;
@@ -151,8 +131,6 @@ int proc_fd_limit(int pid)
 	struct task *t;
 	int limit = 0;
 
-	if (!have_procs())
-		return 0;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	t = first_thread(pid);
 	if (t && t->files)
@@ -167,8 +145,6 @@ bool proc_tid_alive(int pid, int tid)
 	struct task *t;
 	bool alive;
 
-	if (!have_procs() || !find_task)
-		return false;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	t = find_task(tid);
 	alive = t && t->proc && t->proc->pid == pid;
@@ -183,8 +159,6 @@ int proc_tid_next(int pid, int after)
 	struct task *t;
 	int next = 0;
 
-	if (!have_procs())
-		return 0;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	p = find_process(pid);
 	if (p)
@@ -205,8 +179,6 @@ static int task_path_link(int pid, enum which_path which, char *buf, size_t size
 	struct task *t;
 	struct path path = { NULL, NULL };
 
-	if (!have_procs())
-		return -ENOENT;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	p = find_process(pid);
 	t = first_thread(pid);
@@ -258,12 +230,10 @@ static int get_info(struct proc_ctx *pc, struct proc_info *info)
 	unsigned long flags;
 	struct task *t;
 
-	if (!have_procs() || proc_get_info(pc->pid, info))
+	if (proc_get_info(pc->pid, info))
 		return -ESRCH;
 	if (!pc->tid)
 		return 0;
-	if (!find_task)
-		return -ESRCH;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	t = find_task(pc->tid);
 	if (!t || !t->proc || t->proc->pid != pc->pid) {
@@ -368,8 +338,6 @@ static int read_strings(struct proc_ctx *pc, struct proc_buf *b,
 	size_t room = b->size;
 	long n;
 
-	if (!fn)
-		return -ESRCH;
 	n = fn(pc->pid, b->buf, room);
 	if (n < 0)
 		return (int)n;
@@ -420,8 +388,6 @@ static int pid_maps_show(struct proc_ctx *pc, struct proc_buf *b)
 {
 	struct maps_arg a = { b };
 
-	if (!proc_for_each_vma)
-		return -ESRCH;
 	return proc_for_each_vma(pc->pid, maps_one, &a);
 }
 
@@ -506,8 +472,6 @@ void proc_for_each_info(void (*fn)(const struct proc_info *in, void *arg), void 
 	struct proc_info in;
 	int pid = 0;
 
-	if (!have_procs())
-		return;
 	/* Bounded by the number of processes: pids only increase here. */
 	while ((pid = proc_next_pid(pid)) > 0)
 		if (!proc_get_info(pid, &in))

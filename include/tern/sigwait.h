@@ -16,15 +16,10 @@
 #include <tern/sched.h>
 #include <tern/wait.h>
 
-/*
- * Transition: signal_pending() is referenced weakly until kernel/signal.c
- * is linked; before that every task is a kernel thread, and kernel
- * threads are never sent signals.
- */
-#pragma weak signal_pending
+/* Kernel threads are never sent signals. */
 static inline bool file_signal_pending(void)
 {
-	return signal_pending && current->proc && signal_pending(current);
+	return current->proc && signal_pending(current);
 }
 
 #define wait_event_interruptible(wq, cond)                              \
