@@ -23,7 +23,8 @@ NAMES = ["a", "b", "c", "a", "b", "d", ".", ".."]
 OPS = ["mkdir", "rmdir", "unlink", "link", "linkf", "symlink", "rename",
        "rename2", "open", "stat", "lstat", "readlink", "truncate", "chmod",
        "write", "unlinkdir", "chdir", "getcwd", "mkfifo", "access", "utime",
-       "chown", "listdir", "utimex", "statat", "mkdirat", "renameat"]
+       "chown", "listdir", "utimex", "statat", "mkdirat", "renameat", "read",
+       "pwrite"]
 IDS = [0, 1000, -1]
 OPEN_FLAGS = [os.O_RDONLY, os.O_WRONLY | os.O_CREAT, os.O_RDWR | os.O_CREAT | os.O_EXCL,
               os.O_RDONLY | os.O_DIRECTORY, os.O_RDONLY | os.O_NOFOLLOW,
@@ -170,7 +171,7 @@ def run(libc, op, p1, p2, n):
             if libc.renameat2(-100, p1.encode(), -100, p2.encode(), flags):
                 e = ctypes.get_errno()
                 raise OSError(e, os.strerror(e))
-        elif op in ("open", "write") and is_fifo(p1):
+        elif op in ("open", "write", "read", "pwrite") and is_fifo(p1):
             return "fifo"   # opening one would wait for the other end
         elif op == "open":
             fd = os.open(p1, OPEN_FLAGS[n], 0o644)
@@ -206,6 +207,25 @@ def run(libc, op, p1, p2, n):
                     os.mkdir(p2, 0o700, dir_fd=fd)
                 else:
                     os.rename(p2, "x", src_dir_fd=fd, dst_dir_fd=fd)
+            finally:
+                os.close(fd)
+        elif op == "read":
+            fd = os.open(p1, os.O_RDONLY)
+            try:
+                data = b""
+                while True:
+                    chunk = os.read(fd, 65536)
+                    if not chunk:
+                        break
+                    data += chunk
+            finally:
+                os.close(fd)
+            weighted = sum((i + 1) * b for i, b in enumerate(data)) & 0xffffffff
+            return "0 %d %d" % (len(data), weighted)
+        elif op == "pwrite":
+            fd = os.open(p1, os.O_WRONLY)
+            try:
+                os.pwrite(fd, bytes([65 + n % 26]) * (1 + n % 300), (n * 7919) % 20000)
             finally:
                 os.close(fd)
         elif op == "listdir":

@@ -110,7 +110,8 @@ static void run(const char *op, const char *p1, const char *p2, long n, char *re
 	else if (!strcmp(op, "rename2"))
 		r = vfs_renameat2(T, AT_FDCWD, p1, AT_FDCWD, p2,
 				  n % 2 ? RENAME_EXCHANGE : RENAME_NOREPLACE);
-	else if ((!strcmp(op, "open") || !strcmp(op, "write")) && is_fifo(p1)) {
+	else if ((!strcmp(op, "open") || !strcmp(op, "write") || !strcmp(op, "read") ||
+		  !strcmp(op, "pwrite")) && is_fifo(p1)) {
 		snprintf(res, size, "fifo");
 		return;
 	} else if (!strcmp(op, "open")) {
@@ -164,6 +165,36 @@ static void run(const char *op, const char *p1, const char *p2, long n, char *re
 			close_fd(T->files, dfd);
 			if (op[0] == 's' && !r)
 				return;
+		}
+	} else if (!strcmp(op, "read")) {
+		r = vfs_openat(T, AT_FDCWD, p1, O_RDONLY, 0, &f);
+		if (!r) {
+			u32 sum = 0;
+			u64 len = 0;
+			ssize_t got;
+
+			while ((got = vfs_read(f, buf, sizeof(buf))) > 0) {
+				for (ssize_t i = 0; i < got; i++)
+					sum += (u32)(len + (u64)i + 1) * (u8)buf[i];
+				len += (u64)got;
+			}
+			fput(f);
+			if (got < 0) {
+				r = got;
+			} else {
+				snprintf(res, size, "0 %llu %u", (unsigned long long)len, sum);
+				return;
+			}
+		}
+	} else if (!strcmp(op, "pwrite")) {
+		r = vfs_openat(T, AT_FDCWD, p1, O_WRONLY, 0, &f);
+		if (!r) {
+			char data[300];
+
+			memset(data, 'A' + (int)(n % 26), sizeof(data));
+			r = vfs_pwrite(f, data, (size_t)(1 + n % 300), (n * 7919) % 20000);
+			r = r < 0 ? r : 0;
+			fput(f);
 		}
 	} else if (!strcmp(op, "utimex")) {
 		struct timespec64 t[2] = { { 0, n * 1000 }, { 0, n * 1000 } };
