@@ -6,7 +6,8 @@
 # test/fuzz/corpus/TARGET/ and the regressions.  New inputs go to WORKDIR
 # (default $O/fuzz/corpus/TARGET, never committed), a crashing input to
 # $O/fuzz/artifacts/TARGET/.  Prints one summary line; the full libFuzzer
-# output is in $O/fuzz/log/TARGET.log.  Exit status 0 = no finding.
+# output is in $O/fuzz/log/TARGET.log (or $FUZZ_LOG_DIR/TARGET.log).
+# Exit status 0 = no finding.
 set -uo pipefail
 O=${O:-build}
 t=$1 secs=$2
@@ -15,7 +16,7 @@ bin=$O/fuzz/bin/fuzz_$t
 seeds=test/fuzz/corpus/$t
 regs=test/fuzz/regressions/$t
 art=$O/fuzz/artifacts/$t
-log=$O/fuzz/log/$t.log
+log=${FUZZ_LOG_DIR:-$O/fuzz/log}/$t.log
 mkdir -p "$work" "$art" "$(dirname "$log")"
 : > "$log"
 

@@ -16,12 +16,14 @@ for t in $targets; do
 		echo "FAIL fuzz/$t: $bin not built (make fuzz-build)"
 		continue
 	fi
-	work=$O/fuzz/smoke/$t
-	rm -rf "$work"
-	if out=$(test/fuzz/run.sh "$t" "$secs" "$work"); then
+	work=$O/fuzz/smoke/$$/$t
+	if out=$(FUZZ_LOG_DIR=$O/fuzz/smoke/$$ test/fuzz/run.sh "$t" "$secs" "$work"); then
 		echo "PASS fuzz/$t (${out#fuzz $t: })"
 	else
 		echo "FAIL fuzz/$t: ${out#fuzz $t: }"
 	fi
 done
+# Earlier runs' working corpora and logs go after two hours (this run's
+# stay for a look at a failure; its log path is in the FAIL line).
+find "$O/fuzz/smoke" -mindepth 1 -maxdepth 1 -mmin +120 -exec rm -rf {} + 2>/dev/null
 exit 0
