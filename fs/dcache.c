@@ -11,8 +11,34 @@
  *    its inode reference and its parent reference are dropped.  Parents
  *    are released in a loop, never by recursion.
  *  - A super block's root is its own parent and is never hashed.
+ *  - A hashed dentry is also on the hash chain of (parent, name), so a
+ *    lookup costs O(1) whatever the directory's size; d_subdirs keeps
+ *    the readdir order.
  */
 #include "internal.h"
+
+#define DHASH_BITS	12
+#define DHASH_SIZE	(1u << DHASH_BITS)
+
+static struct list_head dentry_hashtable[DHASH_SIZE];
+static bool dhash_ready;
+
+/* FNV-1a over the name, mixed with the parent's address. */
+static struct list_head *d_bucket(const struct dentry *parent, const char *name, u32 len)
+{
+	u64 h = 0xcbf29ce484222325ULL ^ ((u64)(uintptr_t)parent >> 4);
+	u32 i;
+
+	if (!dhash_ready) {
+		for (i = 0; i < DHASH_SIZE; i++)
+			INIT_LIST_HEAD(&dentry_hashtable[i]);
+		dhash_ready = true;
+	}
+	for (i = 0; i < len; i++)
+		h = (h ^ (u8)name[i]) * 0x100000001b3ULL;
+	h ^= h >> 29;
+	return &dentry_hashtable[h & (DHASH_SIZE - 1)];
+}
 
 char *kstrndup(const char *s, size_t n)
 {
@@ -60,6 +86,7 @@ static struct dentry *__d_alloc(struct super_block *sb, const char *name, u32 le
 	d->d_next_pos = 2;	/* 0 and 1 are "." and ".." */
 	INIT_LIST_HEAD(&d->d_child);
 	INIT_LIST_HEAD(&d->d_subdirs);
+	INIT_LIST_HEAD(&d->d_hash_node);
 	return d;
 }
 
@@ -91,7 +118,17 @@ static void d_hash(struct dentry *d)
 
 	d->d_pos = parent->d_next_pos++;
 	list_add_tail(&d->d_child, &parent->d_subdirs);
+	list_add(&d->d_hash_node, d_bucket(parent, d->d_name, d->d_namelen));
 	d->d_flags |= DCACHE_HASHED;
+}
+
+static void d_unhash(struct dentry *d)
+{
+	if (d_hashed(d)) {
+		list_del_init(&d->d_child);
+		list_del_init(&d->d_hash_node);
+		d->d_flags &= ~DCACHE_HASHED;
+	}
 }
 
 void d_pin(struct dentry *d)
@@ -122,10 +159,7 @@ void d_add(struct dentry *d, struct inode *inode)
 void d_delete(struct dentry *d)
 {
 	assert_vfs_locked();
-	if (d_hashed(d)) {
-		list_del_init(&d->d_child);
-		d->d_flags &= ~DCACHE_HASHED;
-	}
+	d_unhash(d);
 	if (d->d_flags & DCACHE_PINNED) {
 		d->d_flags &= ~DCACHE_PINNED;
 		dput(d);
@@ -137,8 +171,9 @@ struct dentry *d_lookup(struct dentry *parent, const char *name, u32 len)
 	struct dentry *d;
 
 	assert_vfs_locked();
-	list_for_each_entry(d, &parent->d_subdirs, d_child)
-		if (d->d_namelen == len && !memcmp(d->d_name, name, len))
+	list_for_each_entry(d, d_bucket(parent, name, len), d_hash_node)
+		if (d->d_parent == parent && d->d_namelen == len &&
+		    !memcmp(d->d_name, name, len))
 			return dget(d);
 	return NULL;
 }
@@ -161,8 +196,7 @@ void dput(struct dentry *d)
 		if (--d->d_count)
 			return;
 		/* Last reference: nobody can reach it, free it. */
-		if (d_hashed(d))
-			list_del_init(&d->d_child);
+		d_unhash(d);
 		parent = d->d_parent == d ? NULL : d->d_parent;
 		iput(d->d_inode);
 		if (d->d_name != d->d_iname)
@@ -195,12 +229,9 @@ void d_move(struct dentry *d, struct dentry *new_parent, const char *name, u32 l
 		kfree(d->d_name);
 	memcpy(p, name, len);
 	p[len] = '\0';
+	d_unhash(d);	/* off the old (parent, name) chain */
 	d->d_name = p;
 	d->d_namelen = len;
-	if (d_hashed(d)) {
-		list_del_init(&d->d_child);
-		d->d_flags &= ~DCACHE_HASHED;
-	}
 	d->d_parent = dget(new_parent);
 	d_hash(d);
 	dput(old_parent);
@@ -238,6 +269,11 @@ void d_exchange(struct dentry *a, struct dentry *b)
 	tlen = a->d_namelen;
 	a->d_namelen = b->d_namelen;
 	b->d_namelen = tlen;
+	/* New (parent, name) pairs: new hash chains. */
+	list_del_init(&a->d_hash_node);
+	list_del_init(&b->d_hash_node);
+	list_add(&a->d_hash_node, d_bucket(a->d_parent, a->d_name, a->d_namelen));
+	list_add(&b->d_hash_node, d_bucket(b->d_parent, b->d_name, b->d_namelen));
 }
 
 /* Is d the ancestor or d itself?  (Within one super block.) */

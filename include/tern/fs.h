@@ -259,6 +259,7 @@ struct dentry {
 	struct inode *d_inode;		/* NULL: negative */
 	struct super_block *d_sb;
 	struct list_head d_child;	/* on d_parent->d_subdirs, in d_pos order */
+	struct list_head d_hash_node;	/* on a dcache hash chain (parent, name) */
 	struct list_head d_subdirs;
 	u32 d_count;
 	u32 d_flags;

@@ -4,7 +4,9 @@
  * (the expected values were checked against Linux on the build machine),
  * link counts, sticky directories, and unlink of open files.
  */
+#include <stdio.h>
 #include <string.h>
+#include <uapi/dirent.h>
 #include "fs_test.h"
 
 static void mk(const char *p)
@@ -381,6 +383,39 @@ static void symlinks_are_names_not_targets(void **state)
 	assert_true(S_ISDIR(stat_of("/d2").mode));
 }
 
+static void large_directory(void **state)
+{
+	char p[32], buf[4096];
+	struct kstat k;
+	struct file *f;
+	ssize_t got;
+	int i, n = 0;
+
+	(void)state;
+	mk("/big");
+	for (i = 0; i < 5000; i++) {
+		snprintf(p, sizeof(p), "/big/file-%d", i);
+		assert_ok(put_str(T, p, "", 0644));
+	}
+	/* Lookups go through the hash chains, not a scan of 5000 names. */
+	for (i = 0; i < 5000; i += 7) {
+		snprintf(p, sizeof(p), "/big/file-%d", i);
+		assert_ok(st(T, p, &k, 0));
+	}
+	assert_err(st(T, "/big/file-5000", &k, 0), ENOENT);
+	assert_ok(vfs_openat(T, AT_FDCWD, "/big", O_RDONLY | O_DIRECTORY, 0, &f));
+	while ((got = vfs_getdents64(f, buf, sizeof(buf))) > 0)
+		for (ssize_t off = 0; off < got; n++)
+			off += ((struct linux_dirent64 *)(buf + off))->d_reclen;
+	fput(f);
+	assert_int_equal(n, 5002);
+	for (i = 0; i < 5000; i++) {
+		snprintf(p, sizeof(p), "/big/file-%d", i);
+		assert_ok(vfs_unlinkat(T, AT_FDCWD, p, 0));
+	}
+	assert_ok(vfs_rmdir(T, AT_FDCWD, "/big"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -398,6 +433,7 @@ int main(void)
 		FS_TEST(rename_moves_and_replaces),
 		FS_TEST(rename_dir_needs_write_on_it),
 		FS_TEST(symlinks_are_names_not_targets),
+		FS_TEST(large_directory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,9 @@
 #include <string.h>
 #include "fs_test.h"
 
+/* White-box: the name-space lock, to call d_lookup directly. */
+extern spinlock_t vfs_lock;
+
 static u64 rng = 0x2545f4914f6cdd1dULL;
 
 static u32 rnd(u32 n)
@@ -76,6 +79,15 @@ static void check_tree(void)
 			assert_true(d->d_pos < dir->d_next_pos);
 			last_pos = d->d_pos;
 			assert_non_null(d->d_inode);
+			/* The hash chains find exactly this dentry by its name. */
+			spin_lock(&vfs_lock);
+			{
+				struct dentry *found = d_lookup(dir, d->d_name, d->d_namelen);
+
+				assert_ptr_equal(found, d);
+				dput(found);
+			}
+			spin_unlock(&vfs_lock);
 			s = seen_of(d->d_inode);
 			s->names++;
 			if (S_ISDIR(d->d_inode->i_mode)) {
