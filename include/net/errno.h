@@ -1,5 +1,5 @@
 /*
- * The Linux errno values the network core returns (negated), for net/
+ * The Linux errno values the network stack returns (negated), for net/
  * which may not include include/uapi/.  Same numbers as
  * include/uapi/errno.h; each is guarded so another net/ header (or the
  * host's <errno.h> in tests) defining the same value does not clash.
@@ -42,6 +42,9 @@
 #ifndef ENFILE
 #define ENFILE 23
 #endif
+#ifndef EPIPE
+#define EPIPE 32
+#endif
 #ifndef ERANGE
 #define ERANGE 34
 #endif
@@ -50,9 +53,6 @@
 #endif
 #ifndef EPROTO
 #define EPROTO 71
-#endif
-#ifndef EPIPE
-#define EPIPE 32
 #endif
 #ifndef EDESTADDRREQ
 #define EDESTADDRREQ 89
@@ -84,6 +84,12 @@
 #ifndef ENETUNREACH
 #define ENETUNREACH 101
 #endif
+#ifndef ECONNABORTED
+#define ECONNABORTED 103
+#endif
+#ifndef ECONNRESET
+#define ECONNRESET 104
+#endif
 #ifndef ENOBUFS
 #define ENOBUFS 105
 #endif
@@ -92,6 +98,9 @@
 #endif
 #ifndef ENOTCONN
 #define ENOTCONN 107
+#endif
+#ifndef ETIMEDOUT
+#define ETIMEDOUT 110
 #endif
 #ifndef ECONNREFUSED
 #define ECONNREFUSED 111
@@ -102,7 +111,11 @@
 #ifndef EHOSTUNREACH
 #define EHOSTUNREACH 113
 #endif
+#ifndef EALREADY
+#define EALREADY 114
+#endif
 #ifndef EINPROGRESS
 #define EINPROGRESS 115
 #endif
+
 #endif

@@ -14,7 +14,7 @@
 #include <net/sock.h>
 #include <net/tcp_states.h>
 #include <net/timer.h>
-#include <net/tcp_errno.h>
+#include <net/errno.h>
 
 struct tcphdr {
 	be16 source;
