@@ -23,6 +23,7 @@
 #include <tern/slab.h>
 #include <tern/string.h>
 #include <tern/syscalls.h>
+#include <tern/tty.h>
 #include <tern/uaccess.h>
 #include <uapi/sched.h>
 
@@ -115,6 +116,10 @@ __attribute__((noreturn)) void do_exit(int code)
 		write_cr3(virt_to_phys(kernel_pml4));
 		mmput(mm);
 	}
+
+	/* A session leader's end hangs up its terminal (credentials(7)). */
+	if (p->nr_threads == 1 && p->sid == p->pid && p->tty)
+		tty_session_leader_exit(p->sid);
 
 	fl = spin_lock_irqsave(&tasklist_lock);
 	list_del_init(&t->thread_node);

@@ -1,8 +1,9 @@
 /*
  * Interval timers (setitimer(2), getitimer(2), alarm(2)): ITIMER_REAL
- * sends SIGALRM to the process when it expires and re-arms with the
- * interval.  ITIMER_VIRTUAL and ITIMER_PROF are accepted and reported
- * but never fire (linux-compat: CPU-time timers are not implemented).
+ * sends SIGALRM when the monotonic clock reaches it; ITIMER_VIRTUAL
+ * (SIGVTALRM) counts the process's user time and ITIMER_PROF (SIGPROF)
+ * its user and system time, both charged by the tick (1 ms).  Each
+ * re-arms with its interval.
  */
 #include <tern/errno.h>
 #include <tern/kernel.h>
@@ -47,6 +48,32 @@ void itimer_cancel(struct process *p)
 {
 	del_timer(&p->real_timer);
 	p->it_real_expires = 0;
+	p->it_virt_value = p->it_prof_value = 0;
+}
+
+/* Count one CPU timer down by ns; true when it expired (and reloaded). */
+static bool cpu_timer_charge(u64 *value, u64 incr, u64 ns)
+{
+	if (!*value)
+		return false;
+	if (*value > ns) {
+		*value -= ns;
+		return false;
+	}
+	*value = incr;
+	return true;
+}
+
+void itimer_tick(struct task *t, bool user, u64 ns)
+{
+	struct process *p = t->proc;
+	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+
+	if (user && cpu_timer_charge(&p->it_virt_value, p->it_virt_incr, ns))
+		send_signal_locked(SIGVTALRM, NULL, t, true);
+	if (cpu_timer_charge(&p->it_prof_value, p->it_prof_incr, ns))
+		send_signal_locked(SIGPROF, NULL, t, true);
+	spin_unlock_irqrestore(&tasklist_lock, fl);
 }
 
 static u64 tv_to_ns(const struct __kernel_timeval *tv)
@@ -89,7 +116,12 @@ long sys_getitimer(int which, void *uvalue)
 		real_get(current->proc, &v);
 		spin_unlock_irqrestore(&tasklist_lock, fl);
 	} else if (which == ITIMER_VIRTUAL || which == ITIMER_PROF) {
+		struct process *p = current->proc;
+		unsigned long fl = spin_lock_irqsave(&tasklist_lock);
 		memset(&v, 0, sizeof(v));
+		ns_to_tv(which == ITIMER_VIRTUAL ? p->it_virt_value : p->it_prof_value, &v.it_value);
+		ns_to_tv(which == ITIMER_VIRTUAL ? p->it_virt_incr : p->it_prof_incr, &v.it_interval);
+		spin_unlock_irqrestore(&tasklist_lock, fl);
 	} else {
 		return -EINVAL;
 	}
@@ -102,9 +134,18 @@ static long do_setitimer(int which, const struct __kernel_itimerval *v,
 	struct process *p = current->proc;
 
 	if (which == ITIMER_VIRTUAL || which == ITIMER_PROF) {
-		if (old)
+		u64 *value = which == ITIMER_VIRTUAL ? &p->it_virt_value : &p->it_prof_value;
+		u64 *incr = which == ITIMER_VIRTUAL ? &p->it_virt_incr : &p->it_prof_incr;
+		unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+		if (old) {
 			memset(old, 0, sizeof(*old));
-		return v && (v->it_value.tv_sec || v->it_value.tv_usec) ? -EINVAL : 0;
+			ns_to_tv(*value, &old->it_value);
+			ns_to_tv(*incr, &old->it_interval);
+		}
+		*value = tv_to_ns(&v->it_value);
+		*incr = *value ? tv_to_ns(&v->it_interval) : 0;
+		spin_unlock_irqrestore(&tasklist_lock, fl);
+		return 0;
 	}
 	if (which != ITIMER_REAL)
 		return -EINVAL;

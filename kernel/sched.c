@@ -19,6 +19,7 @@
 #include <asm/ptrace.h>
 #include <tern/kstack.h>
 #include <tern/mm_types.h>
+#include <tern/process.h>
 #include <tern/mm.h>
 #include <tern/panic.h>
 #include <tern/printk.h>
@@ -253,6 +254,8 @@ void sched_irq_exit(struct pt_regs *regs)
 			current->utime += NSEC_PER_SEC / HZ;
 		else
 			current->stime += NSEC_PER_SEC / HZ;
+		if (current->proc)
+			itimer_tick(current, user_mode(regs), NSEC_PER_SEC / HZ);
 	}
 	if (need_resched && preempt_count == 0 && current)
 		__schedule(true);

@@ -23,6 +23,10 @@ const char *syscall_name(u64 nr)
 	return nr < NR_SYSCALLS && syscall_names[nr] ? syscall_names[nr] : NULL;
 }
 
+/* Numbers beyond the table are logged this many times in all. */
+#define ENOSYS_UNKNOWN_LOGS	16
+static unsigned enosys_unknown_logged;
+
 static long sys_ni_syscall(u64 nr)
 {
 	if (nr < NR_SYSCALLS) {
@@ -30,10 +34,12 @@ static long sys_ni_syscall(u64 nr)
 		if (enosys_logged[nr / 64] & bit)
 			return -ENOSYS;
 		enosys_logged[nr / 64] |= bit;
+	} else if (enosys_unknown_logged++ >= ENOSYS_UNKNOWN_LOGS) {
+		return -ENOSYS;
 	}
 	const char *name = syscall_name(nr);
-	pr_info("syscall %lu (%s) not implemented: ENOSYS (pid %d, %s)\n",
-		(unsigned long)nr, name ? name : "unknown",
+	pr_info("syscall %ld (%s) not implemented: ENOSYS (pid %d, %s)\n",
+		(long)nr, name ? name : "unknown",
 		current->proc ? current->proc->pid : 0, current->comm);
 	return -ENOSYS;
 }

@@ -86,7 +86,10 @@ $(KOBJ)/%.o: %.S mk/kernel.mk
 	$(if $(Q),@echo "  AS      $<")
 	$(Q)$(KCC) $(KAFLAGS) -c $< -o $@
 
--include $(KERNEL_OBJS:.o=.d)
+# Every dependency file under $(KOBJ), not $(KERNEL_OBJS:.o=.d): other
+# fragments (mk/unit-fs.mk adds fs/) append to KERNEL_OBJS after this
+# point, and their objects must be rebuilt when a header changes too.
+-include $(shell find $(KOBJ) -name '*.d' 2>/dev/null)
 
 $(KOBJ)/kallsyms0.S: kernel/mkkallsyms.sh
 	@mkdir -p $(dir $@)

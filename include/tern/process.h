@@ -84,6 +84,10 @@ struct process {
 	struct timer_list real_timer;
 	u64 it_real_incr;		/* ns, 0 = one-shot */
 	u64 it_real_expires;		/* monotonic ns, 0 = disarmed */
+	/* ITIMER_VIRTUAL (user time) and ITIMER_PROF (user + system time):
+	 * ns left (0 = disarmed) and reload value, counted down by the tick. */
+	u64 it_virt_value, it_virt_incr;
+	u64 it_prof_value, it_prof_incr;
 
 	/* CPU time of dead threads and of reaped children, ns. */
 	u64 utime, stime, cutime, cstime;
@@ -176,6 +180,8 @@ void rlimit_init_defaults(struct rlimit64 *r);
 void vfork_release(struct task *t);
 void itimer_init(struct process *p);
 void itimer_cancel(struct process *p);
+/* From the tick: charge ns of CPU time (user or not) to t's CPU timers. */
+void itimer_tick(struct task *t, bool user, u64 ns);
 int kernel_execve(const char *path, const char *const *argv, const char *const *envp);
 extern struct list_head all_processes;
 

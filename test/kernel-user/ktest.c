@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <sys/auxv.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 
@@ -198,6 +199,36 @@ static void syscall_bad_pointers(void)
 	REQUIRE_ERR(syscall(SYS_wait4, -1, (void *)0xffffffffffff0000ul, 0, NULL), ECHILD);
 }
 
+static volatile int cpu_timer_sig;
+
+static void note_cpu_timer(int sig)
+{
+	cpu_timer_sig = sig;
+}
+
+/* ITIMER_VIRTUAL / ITIMER_PROF fire after that much CPU time. */
+static int spin_until_timer(int which, int sig)
+{
+	struct itimerval v = { { 0, 0 }, { 0, 30000 } }, got;
+	long long t0 = mono_ms();
+
+	cpu_timer_sig = 0;
+	signal(sig, note_cpu_timer);
+	if (setitimer(which, &v, NULL))
+		return -1;
+	if (getitimer(which, &got) || (got.it_value.tv_sec == 0 && got.it_value.tv_usec == 0))
+		return -2;
+	while (!cpu_timer_sig && mono_ms() - t0 < 10000)
+		;
+	return cpu_timer_sig;
+}
+
+static void itimer_virtual_prof(void)
+{
+	REQUIRE(spin_until_timer(ITIMER_VIRTUAL, SIGVTALRM) == SIGVTALRM, "no SIGVTALRM");
+	REQUIRE(spin_until_timer(ITIMER_PROF, SIGPROF) == SIGPROF, "no SIGPROF");
+}
+
 static void exec_argv_e2big(void)
 {
 	static char big[200 * 1024];
@@ -222,6 +253,7 @@ int main(void)
 		CHECK(segv_handler_stack_unusable),
 		CHECK(syscall_bad_pointers),
 		CHECK(exec_argv_e2big),
+		CHECK(itimer_virtual_prof),
 	};
 
 	return run_checks("kernel", checks, NCHECKS(checks));
