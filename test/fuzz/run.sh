@@ -25,6 +25,12 @@ if [ ! -x "$bin" ]; then
 	exit 1
 fi
 
+# A smaller ASan quarantine than the default 256 MB: inputs allocate
+# packet buffers of up to 64 KB, and reusing freed memory sooner doubles
+# the speed (fewer fresh pages); use-after-free within an input is still
+# caught.  The caller's ASAN_OPTIONS win.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-quarantine_size_mb=32}
+
 # Inputs are streams of records; let them be long enough for several.
 opts=(-max_len=8192 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
 
