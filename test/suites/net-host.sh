@@ -50,7 +50,7 @@ trap 'exit 130' INT TERM
 
 nsx() { ip netns exec "$NS" "$@"; }
 
-ALL_CHECKS="ping ping-4000 arp-neigh arping udp udp-4000 tcp conns"
+ALL_CHECKS="ping arp udp tcp/conns tcp/bulk"
 skip_all() {
 	for c in $ALL_CHECKS; do echo "SKIP net-host/$c: $1"; done
 	exit 0
@@ -87,7 +87,7 @@ start_bg() {
 	ip netns exec "$NS" timeout -k 5 900 "$@" > "$LOG/$name.log" 2>&1 &
 	started_pid=$!
 	pids+=("$started_pid")
-	for _ in $(seq 100); do
+	for _ in $(seq 200); do
 		grep -q "$ready" "$LOG/$name.log" 2>/dev/null && return 0
 		kill -0 "$started_pid" 2>/dev/null || return 1
 		sleep 0.05
