@@ -36,7 +36,8 @@ static int devtmpfs_mount(struct file_system_type *type, int flags,
 	int err;
 
 	(void)type;
-	err = tmpfs_fs_type.mount(&tmpfs_fs_type, flags, data, &sb);
+	/* /dev itself is drwxr-xr-x unless mount options say otherwise. */
+	err = tmpfs_fs_type.mount(&tmpfs_fs_type, flags, data ? data : "mode=0755", &sb);
 	if (err)
 		return err;
 	sb->s_type = &devtmpfs_fs_type;

@@ -101,7 +101,7 @@ static void out_bytes(struct tty_struct *tty, const char *s, size_t n)
 		tty->write(tty, buf, len);
 }
 
-ssize_t n_tty_write(struct tty_struct *tty, const char *buf, size_t n)
+ssize_t n_tty_write(struct tty_struct *tty, const char *buf, size_t n, bool nonblock)
 {
 	size_t done = 0;
 
@@ -109,12 +109,28 @@ ssize_t n_tty_write(struct tty_struct *tty, const char *buf, size_t n)
 	while (done < n) {
 		size_t chunk = MIN(n - done, (size_t)1024);
 
+		/* Output stopped by ^S (IXON) or TCOOFF waits for ^Q/TCOON. */
+		if (READ_ONCE(tty->stopped)) {
+			int err = nonblock ? -EAGAIN :
+				  wait_event_interruptible(tty->write_wait,
+							   !READ_ONCE(tty->stopped));
+
+			if (err)
+				return done ? (ssize_t)done : err;
+			continue;
+		}
 		spin_lock(&tty->lock);
 		out_bytes(tty, buf + done, chunk);
 		spin_unlock(&tty->lock);
 		done += chunk;
 	}
 	return (ssize_t)n;
+}
+
+void n_tty_start(struct tty_struct *tty)
+{
+	WRITE_ONCE(tty->stopped, false);
+	wake_up_poll(&tty->write_wait, POLLOUT | POLLWRNORM);
 }
 
 /* ---- echo (tty->lock held) ---- */
@@ -278,9 +294,11 @@ static int receive_char(struct tty_struct *tty, u8 c)
 			tty->stopped = true;
 			return 0;
 		}
-		if (IS_CC(tty, VSTART, c)) {
+		if (IS_CC(tty, VSTART, c) || (I(tty, IXANY) && tty->stopped)) {
 			tty->stopped = false;
-			return 0;
+			wake_up_poll(&tty->write_wait, POLLOUT | POLLWRNORM);
+			if (IS_CC(tty, VSTART, c))
+				return 0;
 		}
 	}
 	if (L(tty, ISIG)) {

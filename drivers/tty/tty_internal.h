@@ -22,8 +22,9 @@ bool tty_caller(int *pid, int *pgid, int *sid);
 /* The caller's controlling terminal, or NULL. */
 struct tty_struct *tty_current_ctty(void);
 void tty_set_current_ctty(struct tty_struct *tty);
-/* Does a process group with this id exist in session sid? */
-bool tty_pgrp_in_session(int pgrp, int sid);
+/* TIOCSPGRP's test: 0 if process group pgrp exists in session sid,
+ * -ESRCH if there is no such group, -EPERM if it is in another session. */
+int tty_pgrp_in_session(int pgrp, int sid);
 /* Send sig to a process group (no-op for pgrp <= 0). */
 void tty_kill_pgrp(int pgrp, int sig);
 /* Is the caller privileged (TIOCSCTTY steal)? */

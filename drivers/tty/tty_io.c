@@ -84,13 +84,13 @@ static ssize_t tty_write(struct file *f, const void *buf, size_t n, loff_t *pos)
 		if (err)
 			return err;
 	}
-	return n_tty_write(tty, buf, n);
+	return n_tty_write(tty, buf, n, f->f_flags & O_NONBLOCK);
 }
 
 static u32 tty_poll(struct file *f, struct poll_table *pt)
 {
 	struct tty_struct *tty = file_tty(f);
-	u32 mask = POLLOUT | POLLWRNORM;	/* output never blocks */
+	u32 mask = READ_ONCE(tty->stopped) ? 0 : POLLOUT | POLLWRNORM;
 
 	poll_wait(f, &tty->read_wait, pt);
 	poll_wait(f, &tty->write_wait, pt);
@@ -230,8 +230,9 @@ static long set_pgrp(struct tty_struct *tty, unsigned long arg)
 		return -EFAULT;
 	if (pgrp < 0)
 		return -EINVAL;
-	if (!tty_pgrp_in_session(pgrp, sid))
-		return -EPERM;
+	err = tty_pgrp_in_session(pgrp, sid);
+	if (err)
+		return err;
 	WRITE_ONCE(tty->pgrp, pgrp);
 	return 0;
 }
@@ -308,11 +309,11 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case TCXONC:
 		if (arg > TCION)
 			return -EINVAL;
-		spin_lock(&tty->lock);
-		if (arg == TCOOFF || arg == TCOON)
-			tty->stopped = arg == TCOOFF;
-		spin_unlock(&tty->lock);
-		return 0;
+		if (arg == TCOOFF)
+			WRITE_ONCE(tty->stopped, true);
+		else if (arg == TCOON)
+			n_tty_start(tty);
+		return 0;	/* TCIOFF/TCION: no flow control towards the UART */
 	case TCSBRK:
 	case TCSBRKP:
 	case TIOCEXCL:

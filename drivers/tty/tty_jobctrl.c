@@ -76,14 +76,18 @@ int tty_check_bg(struct tty_struct *tty, int sig)
 	return -ERESTARTSYS;
 }
 
-bool tty_pgrp_in_session(int pgrp, int sid)
+int tty_pgrp_in_session(int pgrp, int sid)
 {
 	struct proc_info info;
-	int pid = 0;
+	int pid = 0, err = -ESRCH;
 
 	/* Bounded by the number of processes: pids only increase here. */
-	while ((pid = proc_next_pid(pid)) > 0)
-		if (!proc_get_info(pid, &info) && info.pgid == pgrp && info.sid == sid)
-			return true;
-	return false;
+	while ((pid = proc_next_pid(pid)) > 0) {
+		if (proc_get_info(pid, &info) || info.pgid != pgrp)
+			continue;
+		if (info.sid == sid)
+			return 0;
+		err = -EPERM;
+	}
+	return err;
 }

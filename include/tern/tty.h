@@ -75,8 +75,10 @@ void n_tty_receive(struct tty_struct *tty, const char *buf, size_t n);
  * -EAGAIN (nonblock), -ERESTARTSYS.
  */
 ssize_t n_tty_read(struct tty_struct *tty, char *buf, size_t n, bool nonblock);
-/* Write with OPOST processing. */
-ssize_t n_tty_write(struct tty_struct *tty, const char *buf, size_t n);
+/* Write with OPOST processing; waits while output is stopped (^S). */
+ssize_t n_tty_write(struct tty_struct *tty, const char *buf, size_t n, bool nonblock);
+/* ^Q / TCOON: output may go again. */
+void n_tty_start(struct tty_struct *tty);
 /* Readable bytes now (FIONREAD) and poll's POLLIN test. */
 u32 n_tty_inq(struct tty_struct *tty);
 bool n_tty_readable(struct tty_struct *tty);

@@ -103,6 +103,9 @@ static int test_devfs(void)
 	if (err)
 		FAIL("mount devtmpfs: %d\n", err);
 	mounted_dev = true;
+	err = vfs_fstatat(&c, AT_FDCWD, "/selftest-dev", &st, 0);
+	if (err || (st.mode & 07777) != 0755)
+		FAIL("devtmpfs root mode %o (err %d), want 0755\n", st.mode, err);
 	for (unsigned int i = 0; i < ARRAY_SIZE(nodes); i++) {
 		snprintf(path, sizeof(path), "/selftest-dev/%s", nodes[i].name);
 		err = vfs_fstatat(&c, AT_FDCWD, path, &st, 0);

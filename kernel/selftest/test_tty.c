@@ -2,7 +2,7 @@
  * The N_TTY line discipline on a test terminal whose output is captured
  * (the in-guest suite drives the real console through system calls):
  * erase/kill/werase with their echoes, ICRNL, ^D, ECHOCTL, ^C flushing
- * the line, ONLCR output, FIONREAD's count, raw mode with VMIN/VTIME,
+ * the line, ONLCR output, ^S/^Q flow control, FIONREAD's count, raw mode with VMIN/VTIME,
  * ICANON switched on with bytes buffered, and a reader blocked on an
  * unfinished line that wakes when the newline comes.
  */
@@ -119,9 +119,17 @@ static int test_tty(void)
 	n_tty_flush_input(&ttt);
 	out_len = 0;
 	/* Output post-processing. */
-	n_tty_write(&ttt, "a\nb", 3);
+	n_tty_write(&ttt, "a\nb", 3, false);
 	if (!echoed("a\r\nb"))
 		FAIL("onlcr\n");
+	/* IXON: ^S stops output (a non-blocking write is EAGAIN), ^Q
+	 * restarts it; neither is input. */
+	feed("\x13");
+	if (n_tty_write(&ttt, "s", 1, true) != -EAGAIN || out_len)
+		FAIL("^S did not stop output\n");
+	feed("\x11");
+	if (n_tty_write(&ttt, "s", 1, true) != 1 || !echoed("s") || ttt.head != ttt.tail)
+		FAIL("^Q did not restart output\n");
 
 	/* Raw mode: VMIN 0 VTIME 0 returns at once. */
 	old = ttt.termios;
