@@ -20,6 +20,7 @@
 #include <tern/syscalls.h>
 #include <tern/time.h>
 #include <tern/uaccess.h>
+#include <tern/utsname.h>
 #include <tern/vfs.h>
 #include <uapi/sched.h>
 #include <uapi/time.h>
@@ -742,28 +743,12 @@ long sys_getcpu(unsigned int *cpu, unsigned int *node, void *cache)
 	return 0;
 }
 
-/*
- * uname(2).  The names live in kernel/utsname.c (sethostname(2) and
- * procfs share them); until that file is linked, the fixed fields and
- * "(none)" are reported.
- */
-void uts_get(struct new_utsname *out);
-#pragma weak uts_get
-
+/* uname(2): the names live in kernel/utsname.c (shared with sethostname(2)
+ * and /proc/sys/kernel). */
 long sys_uname(void *ubuf)
 {
 	struct new_utsname u;
 
-	if (uts_get) {
-		uts_get(&u);
-	} else {
-		memset(&u, 0, sizeof(u));
-		strlcpy(u.sysname, "Linux", sizeof(u.sysname));
-		strlcpy(u.nodename, "(none)", sizeof(u.nodename));
-		strlcpy(u.release, "6.1.0-tern", sizeof(u.release));
-		strlcpy(u.version, "#1 SMP Tern", sizeof(u.version));
-		strlcpy(u.machine, "x86_64", sizeof(u.machine));
-		strlcpy(u.domainname, "(none)", sizeof(u.domainname));
-	}
+	uts_get(&u);
 	return copy_to_user(ubuf, &u, sizeof(u)) ? -EFAULT : 0;
 }
