@@ -49,7 +49,17 @@ static void exit_notify(struct process *p)
 {
 	struct process *init = find_process(1);
 	struct process *c, *n;
+	int pgrps[16], npgrps = 0;
 
+	list_for_each_entry(c, &p->children, sibling) {
+		if (c->state == PROC_ZOMBIE || c->pgid == p->pgid || c->sid != p->sid)
+			continue;
+		bool seen = false;
+		for (int i = 0; i < npgrps; i++)
+			seen |= pgrps[i] == c->pgid;
+		if (!seen && npgrps < (int)ARRAY_SIZE(pgrps))
+			pgrps[npgrps++] = c->pgid;
+	}
 	/* Orphans go to init; zombies among them are init's to reap. */
 	list_for_each_entry_safe(c, n, &p->children, sibling) {
 		list_del_init(&c->sibling);
@@ -70,6 +80,7 @@ static void exit_notify(struct process *p)
 					   true);
 	}
 	p->state = PROC_ZOMBIE;
+	kill_orphaned_pgrps_locked(p, pgrps, npgrps);
 	if (!p->parent) {
 		release_process(p);
 		return;

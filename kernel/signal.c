@@ -275,6 +275,45 @@ static bool is_orphaned_pgrp_locked(int pgrp)
 	return true;
 }
 
+static bool has_stopped_jobs(int pgrp)
+{
+	struct process *p;
+
+	list_for_each_entry(p, &all_processes, all)
+		if (p->pgid == pgrp && p->state != PROC_ZOMBIE && p->stopped)
+			return true;
+	return false;
+}
+
+/* POSIX exit(3): a process group orphaned by this exit that has stopped
+ * members gets SIGHUP then SIGCONT. */
+static void hup_if_newly_orphaned(int pgrp)
+{
+	struct process *p;
+
+	if (!pgrp || !is_orphaned_pgrp_locked(pgrp) || !has_stopped_jobs(pgrp))
+		return;
+	list_for_each_entry(p, &all_processes, all) {
+		struct task *t = first_thread(p);
+		if (p->pgid != pgrp || !t)
+			continue;
+		send_signal_locked(SIGHUP, NULL, t, true);
+		send_signal_locked(SIGCONT, NULL, t, true);
+	}
+}
+
+void kill_orphaned_pgrps_locked(struct process *dying, const int *child_pgrps, int n)
+{
+	struct process *parent = dying->parent;
+
+	/* Our own group, if our parent was its link to the session. */
+	if (parent && parent->pgid != dying->pgid && parent->sid == dying->sid)
+		hup_if_newly_orphaned(dying->pgid);
+	/* Our children's groups (in our session, not ours): we were a link. */
+	for (int i = 0; i < n; i++)
+		hup_if_newly_orphaned(child_pgrps[i]);
+}
+
 bool is_orphaned_pgrp(int pgrp)
 {
 	unsigned long fl = spin_lock_irqsave(&tasklist_lock);

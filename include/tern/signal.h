@@ -30,6 +30,10 @@ int flush_signal_handlers(struct process *p);
  * Returns true if p should be reaped at once (SIG_IGN / SA_NOCLDWAIT). */
 bool do_notify_parent(struct process *p, int why, int status);
 void do_notify_parent_cldstop(struct process *p, int why);
+/* exit: SIGHUP + SIGCONT to process groups this exit orphans that have
+ * stopped members (POSIX _exit(2)); child_pgrps are the groups of the
+ * dying process's children in its session.  Lock held, dying a zombie. */
+void kill_orphaned_pgrps_locked(struct process *dying, const int *child_pgrps, int n);
 void sigpending_init(struct sigpending *sp);
 void flush_sigqueue(struct sigpending *sp);
 void flush_task_sigqueue(struct task *t);

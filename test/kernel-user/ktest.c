@@ -229,6 +229,45 @@ static void itimer_virtual_prof(void)
 	REQUIRE(spin_until_timer(ITIMER_PROF, SIGPROF) == SIGPROF, "no SIGPROF");
 }
 
+static int hup_fd;
+
+static void on_hup(int sig)
+{
+	(void)sig;
+	if (write(hup_fd, "H", 1) != 1)
+		_exit(3);
+}
+
+/* POSIX _exit(2): when a process's exit orphans a process group with a
+ * stopped member, that group gets SIGHUP and SIGCONT. */
+static void orphaned_pgrp_gets_hup(void)
+{
+	int p[2];
+	char c = 0;
+
+	REQUIRE_OK(pipe(p));
+	pid_t mid = fork();
+	if (mid == 0) {
+		setsid();
+		pid_t child = fork();
+		if (child == 0) {
+			hup_fd = p[1];
+			signal(SIGHUP, on_hup);
+			setpgid(0, 0);
+			raise(SIGSTOP);
+			/* Continued by SIGCONT after SIGHUP ran the handler. */
+			_exit(0);
+		}
+		int st;
+		waitpid(child, &st, WUNTRACED);
+		_exit(WIFSTOPPED(st) ? 0 : 1);	/* orphans the child's group */
+	}
+	close(p[1]);
+	int st = wait_status(mid);
+	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 0, "middle process status 0x%x", st);
+	REQUIRE(read(p[0], &c, 1) == 1 && c == 'H', "no SIGHUP in the orphaned group");
+}
+
 static void exec_argv_e2big(void)
 {
 	static char big[200 * 1024];
@@ -254,6 +293,7 @@ int main(void)
 		CHECK(syscall_bad_pointers),
 		CHECK(exec_argv_e2big),
 		CHECK(itimer_virtual_prof),
+		CHECK(orphaned_pgrp_gets_hup),
 	};
 
 	return run_checks("kernel", checks, NCHECKS(checks));
