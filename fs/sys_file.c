@@ -336,7 +336,9 @@ piecewise:
 			goto out;
 		}
 		done += (size_t)r;
-		if ((size_t)r < iov[i].iov_len)
+		/* Short, or a pipe/tty/device that had this much now: a
+		 * second read could block with data already in hand. */
+		if ((size_t)r < iov[i].iov_len || (!write && !S_ISREG(f->f_inode->i_mode)))
 			break;
 	}
 	ret = (ssize_t)done;
@@ -460,7 +462,7 @@ long sys_sendfile(int out_fd, int in_fd, s64 *uoffset, size_t count)
 				vfs_llseek(in, -(loff_t)(r - w), SEEK_CUR);
 			break;
 		}
-		if ((size_t)r < chunk)
+		if ((size_t)r < chunk || !S_ISREG(in->f_inode->i_mode))
 			break;
 	}
 	if (ret == -EPIPE && !done)
