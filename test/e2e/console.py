@@ -342,8 +342,29 @@ def step_top(s):
                    f'screen: {tail(s.con.text())}')
     s.want(s.con.text().split('\n'), r'^Mem: ', 'top shows no Mem: line')
     s.want(s.con.text().split('\n'), r'PID\s+PPID\s+USER', 'top shows no process table')
+    s.top_screen = s.con.text()
     s.con.key(b'q')
     s.prompt(5, 'after q in top')
+
+
+def step_top_procs(s):
+    # What top shows of the shell and itself, from /proc/<pid>/stat:
+    # columns PID PPID USER STAT VSZ %VSZ CPU %CPU COMMAND; a static
+    # busybox maps about a megabyte, and a running process has resident
+    # pages (STAT W means none).
+    screen = getattr(s, 'top_screen', '')
+    for cmd in ('top -d 1', 'sh -l'):
+        rows = re.findall(r'^\s*(\d+)\s+(\d+)\s+\S+\s+(\S+)\s+(\d+)([mg]?)\s.*\s'
+                          + re.escape(cmd) + r'\s*$', screen, re.M)
+        if not rows:
+            raise Fail(f'top showed no row for `{cmd}`')
+        pid, ppid, stat, vsz, unit = rows[-1]
+        kb = int(vsz) * {'': 1, 'm': 1024, 'g': 1 << 20}[unit]
+        if kb < 256:
+            raise Fail(f'top shows VSZ {vsz}{unit} for `{cmd}` (pid {pid}); '
+                       f'a static busybox maps about 1 MB')
+        if 'W' in stat:
+            raise Fail(f'top shows STAT {stat} (no resident pages) for `{cmd}` (pid {pid})')
 
 
 def step_poweroff(s):
@@ -362,7 +383,8 @@ STEPS = [
     ('pipeline', step_pipeline), ('subst', step_subst),
     ('bg-jobs', step_bg_jobs), ('bg-done', step_bg_done), ('wait', step_wait),
     ('intr', step_intr), ('susp', step_susp), ('fg', step_fg),
-    ('vi', step_vi), ('top', step_top), ('poweroff', step_poweroff),
+    ('vi', step_vi), ('top', step_top), ('top-procs', step_top_procs),
+    ('poweroff', step_poweroff),
 ]
 
 
