@@ -424,6 +424,7 @@ static int exec_commit(struct linux_binprm *b, struct file *file, struct mm_stru
 	do_close_on_exec(t->files);
 
 	flush_signal_handlers(p);
+	exit_posix_timers(p);
 	t->sas_ss_sp = t->sas_ss_size = 0;
 	t->sas_ss_flags = SS_DISABLE;
 	t->restart_fn = NULL;

@@ -143,6 +143,10 @@ __attribute__((noreturn)) void do_exit(int code)
 			p->exit_code = (code & 0xff) << 8;
 		itimer_cancel(p);
 	}
+	spin_unlock_irqrestore(&tasklist_lock, fl);
+	if (last)
+		exit_posix_timers(p);
+	fl = spin_lock_irqsave(&tasklist_lock);
 	struct file *exe = NULL;
 	if (last) {
 		exe = p->exe;

@@ -92,6 +92,7 @@ struct process *alloc_process(void)
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->threads);
 	INIT_LIST_HEAD(&p->all);
+	INIT_LIST_HEAD(&p->posix_timers);
 	init_waitqueue_head(&p->wait_chldexit);
 	sigpending_init(&p->shared_pending);
 	p->exit_signal = SIGCHLD;

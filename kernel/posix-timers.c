@@ -13,6 +13,8 @@
 #include <tern/kernel.h>
 #include <tern/process.h>
 #include <tern/signal.h>
+#include <tern/slab.h>
+#include <tern/string.h>
 #include <tern/syscalls.h>
 #include <tern/time.h>
 #include <tern/uaccess.h>
@@ -238,4 +240,315 @@ long sys_clock_nanosleep(int clock, int flags, const void *ureq, void *urem)
 	if (flags & TIMER_ABSTIME)
 		return do_nanosleep(clock, ns, true, NULL);
 	return do_nanosleep(clock, now + ns, false, urem);
+}
+
+/* ---- POSIX per-process timers: timer_create(2) & co ---- */
+
+#define SIGEV_SIGNAL	0
+#define SIGEV_NONE	1
+#define SIGEV_THREAD	2
+#define SIGEV_THREAD_ID	4
+
+struct sigevent_abi {
+	u64 sigev_value;
+	s32 sigev_signo;
+	s32 sigev_notify;
+	union {
+		s32 pad[12];
+		s32 tid;
+	};
+};
+_Static_assert(sizeof(struct sigevent_abi) == 64, "sigevent layout");
+
+struct itimerspec_abi {
+	struct __kernel_timespec it_interval;
+	struct __kernel_timespec it_value;
+};
+
+/*
+ * One timer.  Armed timers sit on the kernel timer list with a monotonic
+ * deadline; a CLOCK_REALTIME deadline is converted when armed
+ * (linux-compat: a later clock_settime does not move pending timers).
+ * All fields are under tasklist_lock.
+ */
+struct k_itimer {
+	struct list_head list;		/* process->posix_timers */
+	struct process *proc;
+	int id, clock;
+	int notify, signo, tid;
+	u64 value;			/* sigev_value */
+	u64 expires;			/* monotonic ns, 0 = disarmed */
+	u64 interval;			/* ns */
+	bool pending;			/* its signal is queued, not delivered */
+	int overrun;			/* expirations since it was queued */
+	int overrun_last;		/* what timer_getoverrun reports */
+	struct timer_list timer;
+};
+
+#define TIMER_MAX	1024		/* per process */
+
+static struct k_itimer *find_timer(struct process *p, int id)
+{
+	struct k_itimer *t;
+
+	list_for_each_entry(t, &p->posix_timers, list)
+		if (t->id == id)
+			return t;
+	return NULL;
+}
+
+static void posix_timer_fn(struct timer_list *tl)
+{
+	struct k_itimer *t = container_of(tl, struct k_itimer, timer);
+	struct process *p = t->proc;
+	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+
+	if (t->interval) {
+		u64 now = ktime_get_ns();
+		t->expires += t->interval;
+		while (t->expires <= now) {	/* missed periods are overruns */
+			t->expires += t->interval;
+			if (t->pending && t->overrun < INT32_MAX)
+				t->overrun++;
+		}
+		mod_timer(&t->timer, t->expires);
+	} else {
+		t->expires = 0;
+	}
+	if (t->notify == SIGEV_NONE) {
+		spin_unlock_irqrestore(&tasklist_lock, fl);
+		return;
+	}
+	if (t->pending) {
+		if (t->overrun < INT32_MAX)
+			t->overrun++;
+	} else {
+		siginfo_t si;
+		memset(&si, 0, sizeof(si));
+		si.si_signo = t->signo;
+		si.si_code = SI_TIMER;
+		si.timer.tid = t->id;
+		si.timer.value = t->value;
+		struct task *target = NULL;
+		if (t->notify == SIGEV_THREAD_ID) {
+			struct task *x;
+			list_for_each_entry(x, &p->threads, thread_node)
+				if (x->tid == t->tid)
+					target = x;
+		} else if (!list_empty(&p->threads)) {
+			target = list_first_entry(&p->threads, struct task, thread_node);
+		}
+		if (target && !send_signal_locked(t->signo, &si, target,
+						  t->notify != SIGEV_THREAD_ID)) {
+			t->pending = true;
+			t->overrun = 0;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, fl);
+}
+
+void posix_timer_delivered(struct process *p, siginfo_t *info)
+{
+	struct k_itimer *t = find_timer(p, info->timer.tid);
+
+	if (!t)
+		return;
+	t->pending = false;
+	t->overrun_last = t->overrun;
+	info->timer.overrun = t->overrun;
+	t->overrun = 0;
+}
+
+void exit_posix_timers(struct process *p)
+{
+	for (;;) {
+		unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+		if (list_empty(&p->posix_timers)) {
+			spin_unlock_irqrestore(&tasklist_lock, fl);
+			return;
+		}
+		struct k_itimer *t = list_first_entry(&p->posix_timers, struct k_itimer, list);
+		list_del_init(&t->list);
+		del_timer(&t->timer);
+		spin_unlock_irqrestore(&tasklist_lock, fl);
+		kfree(t);
+	}
+}
+
+long sys_timer_create(int clock, const void *usev, int *uid)
+{
+	struct sigevent_abi ev;
+	struct process *p = current->proc;
+	u64 now;
+
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME) {
+		/* linux-compat: CPU-time and alarm clocks have no timers here. */
+		return clock_read(clock, &now) ? -EINVAL : -ENOTSUP;
+	}
+	struct k_itimer *t = kzalloc(sizeof(*t));
+	if (!t)
+		return -EAGAIN;
+	if (usev) {
+		if (copy_from_user(&ev, usev, sizeof(ev))) {
+			kfree(t);
+			return -EFAULT;
+		}
+	} else {
+		memset(&ev, 0, sizeof(ev));
+		ev.sigev_notify = SIGEV_SIGNAL;
+		ev.sigev_signo = SIGALRM;
+	}
+	long err = 0;
+	switch (ev.sigev_notify) {
+	case SIGEV_NONE:
+		break;
+	case SIGEV_SIGNAL:
+	case SIGEV_THREAD_ID:
+		if (ev.sigev_signo <= 0 || ev.sigev_signo > _NSIG)
+			err = -EINVAL;
+		break;
+	default:
+		err = -EINVAL;
+	}
+	if (err) {
+		kfree(t);
+		return err;
+	}
+	t->clock = clock;
+	t->notify = ev.sigev_notify;
+	t->signo = ev.sigev_signo;
+	t->tid = ev.tid;
+	t->proc = p;
+	timer_setup(&t->timer, posix_timer_fn);
+	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+	if (t->notify == SIGEV_THREAD_ID) {
+		struct task *x;
+		bool ok = false;
+		list_for_each_entry(x, &p->threads, thread_node)
+			ok |= x->tid == t->tid;
+		if (!ok)
+			err = -EINVAL;
+	}
+	int n = 0;
+	struct k_itimer *o;
+	list_for_each_entry(o, &p->posix_timers, list)
+		n++;
+	if (!err && n >= TIMER_MAX)
+		err = -EAGAIN;
+	if (!err) {
+		while (find_timer(p, p->next_timer_id))
+			p->next_timer_id = (p->next_timer_id + 1) & INT32_MAX;
+		t->id = p->next_timer_id;
+		p->next_timer_id = (p->next_timer_id + 1) & INT32_MAX;
+		t->value = usev ? ev.sigev_value : (u64)t->id;
+		list_add_tail(&t->list, &p->posix_timers);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, fl);
+	if (err) {
+		kfree(t);
+		return err;
+	}
+	if (copy_to_user(uid, &t->id, sizeof(int))) {
+		fl = spin_lock_irqsave(&tasklist_lock);
+		list_del_init(&t->list);
+		spin_unlock_irqrestore(&tasklist_lock, fl);
+		kfree(t);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/* Time left on an armed timer.  Lock held. */
+static void timer_get_locked(struct k_itimer *t, struct itimerspec_abi *v)
+{
+	u64 now = ktime_get_ns();
+
+	memset(v, 0, sizeof(*v));
+	ns_to_ts(t->interval, &v->it_interval);
+	if (t->expires)
+		ns_to_ts(t->expires > now ? t->expires - now : 1, &v->it_value);
+}
+
+long sys_timer_settime(int id, int flags, const void *unew, void *uold)
+{
+	struct itimerspec_abi nv, ov;
+	struct process *p = current->proc;
+
+	if (!unew)
+		return -EINVAL;
+	if (copy_from_user(&nv, unew, sizeof(nv)))
+		return -EFAULT;
+	if (nv.it_value.tv_sec < 0 || nv.it_value.tv_nsec < 0 ||
+	    nv.it_value.tv_nsec >= (s64)NSEC_PER_SEC || nv.it_interval.tv_sec < 0 ||
+	    nv.it_interval.tv_nsec < 0 || nv.it_interval.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	u64 value = (u64)nv.it_value.tv_sec * NSEC_PER_SEC + nv.it_value.tv_nsec;
+	u64 interval = (u64)nv.it_interval.tv_sec * NSEC_PER_SEC + nv.it_interval.tv_nsec;
+	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+	struct k_itimer *t = find_timer(p, id);
+	if (!t) {
+		spin_unlock_irqrestore(&tasklist_lock, fl);
+		return -EINVAL;
+	}
+	timer_get_locked(t, &ov);
+	del_timer(&t->timer);
+	t->expires = 0;
+	t->interval = value ? interval : 0;
+	if (value) {
+		u64 mono = ktime_get_ns();
+		if (flags & TIMER_ABSTIME) {
+			u64 now;
+			clock_read(t->clock, &now);
+			t->expires = value > now ? mono + (value - now) : mono;
+		} else {
+			t->expires = mono + value;
+		}
+		if (!t->expires)
+			t->expires = 1;
+		mod_timer(&t->timer, t->expires);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, fl);
+	if (uold && copy_to_user(uold, &ov, sizeof(ov)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_timer_gettime(int id, void *ucur)
+{
+	struct itimerspec_abi v;
+	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+	struct k_itimer *t = find_timer(current->proc, id);
+
+	if (t)
+		timer_get_locked(t, &v);
+	spin_unlock_irqrestore(&tasklist_lock, fl);
+	if (!t)
+		return -EINVAL;
+	return copy_to_user(ucur, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+long sys_timer_getoverrun(int id)
+{
+	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+	struct k_itimer *t = find_timer(current->proc, id);
+	long r = t ? t->overrun_last : -EINVAL;
+
+	spin_unlock_irqrestore(&tasklist_lock, fl);
+	return r;
+}
+
+long sys_timer_delete(int id)
+{
+	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+	struct k_itimer *t = find_timer(current->proc, id);
+
+	if (t) {
+		list_del_init(&t->list);
+		del_timer(&t->timer);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, fl);
+	if (!t)
+		return -EINVAL;
+	kfree(t);
+	return 0;
 }

@@ -407,6 +407,8 @@ static int dequeue_signal(struct task *t, sigset_t mask, siginfo_t *info)
 		*info = found->info;
 		list_del_init(&found->list);
 		kfree(found);
+		if (info->si_code == SI_TIMER)
+			posix_timer_delivered(t->proc, info);
 	} else {
 		memset(info, 0, sizeof(*info));
 		info->si_signo = sig;

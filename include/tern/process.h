@@ -89,6 +89,10 @@ struct process {
 	u64 it_virt_value, it_virt_incr;
 	u64 it_prof_value, it_prof_incr;
 
+	/* POSIX timers (timer_create(2)), kernel/posix-timers.c. */
+	struct list_head posix_timers;
+	int next_timer_id;
+
 	/* CPU time of dead threads and of reaped children, ns. */
 	u64 utime, stime, cutime, cstime;
 	u64 start_time;			/* monotonic ns */
@@ -182,6 +186,10 @@ void itimer_init(struct process *p);
 void itimer_cancel(struct process *p);
 /* From the tick: charge ns of CPU time (user or not) to t's CPU timers. */
 void itimer_tick(struct task *t, bool user, u64 ns);
+/* Delete every POSIX timer of p (exit, execve). */
+void exit_posix_timers(struct process *p);
+/* A SI_TIMER siginfo is being delivered: fill in si_overrun.  Lock held. */
+void posix_timer_delivered(struct process *p, siginfo_t *info);
 int kernel_execve(const char *path, const char *const *argv, const char *const *envp);
 extern struct list_head all_processes;
 

@@ -137,6 +137,11 @@ long sys_setitimer(int which, const void *value, void *ovalue);
 long sys_getitimer(int which, void *value);
 long sys_alarm(unsigned int seconds);
 long sys_restart_syscall(void);
+long sys_timer_create(int clock, const void *sev, int *timerid);
+long sys_timer_settime(int id, int flags, const void *new_value, void *old_value);
+long sys_timer_gettime(int id, void *cur);
+long sys_timer_getoverrun(int id);
+long sys_timer_delete(int id);
 
 /* ---- kernel/futex.c ---- */
 long sys_futex(u32 *uaddr, int op, u32 val, const void *utime, u32 *uaddr2,

@@ -11,6 +11,7 @@
 #include <sys/auxv.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 
@@ -268,6 +269,37 @@ static void orphaned_pgrp_gets_hup(void)
 	REQUIRE(read(p[0], &c, 1) == 1 && c == 'H', "no SIGHUP in the orphaned group");
 }
 
+static void posix_timer_periodic(void)
+{
+	struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGUSR1 };
+	struct itimerspec its = { { 0, 10000000 }, { 0, 10000000 } }, cur;
+	sigset_t set;
+	siginfo_t si;
+	timer_t id;
+	int i;
+
+	ev.sigev_value.sival_int = 1234;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	REQUIRE_OK(timer_create(CLOCK_MONOTONIC, &ev, &id));
+	REQUIRE_OK(timer_settime(id, 0, &its, NULL));
+	REQUIRE_OK(timer_gettime(id, &cur));
+	REQUIRE(cur.it_interval.tv_nsec == 10000000, "interval %ld", cur.it_interval.tv_nsec);
+	for (i = 0; i < 3; i++) {
+		struct timespec limit = { 5, 0 };
+		REQUIRE(sigtimedwait(&set, &si, &limit) == SIGUSR1, "no timer signal %d: %s", i,
+			errname(errno));
+		REQUIRE(si.si_code == SI_TIMER, "si_code %d", si.si_code);
+		REQUIRE(si.si_value.sival_int == 1234, "si_value %d", si.si_value.sival_int);
+	}
+	REQUIRE(timer_getoverrun(id) >= 0, "timer_getoverrun: %s", errname(errno));
+	REQUIRE_OK(timer_delete(id));
+	/* musl returns timer_delete's raw result: ask the kernel directly. */
+	REQUIRE_ERR(syscall(SYS_timer_delete, (long)id), EINVAL);
+	REQUIRE_ERR(syscall(SYS_timer_create, 12345, NULL, &id), EINVAL);
+}
+
 static void exec_argv_e2big(void)
 {
 	static char big[200 * 1024];
@@ -294,6 +326,7 @@ int main(void)
 		CHECK(exec_argv_e2big),
 		CHECK(itimer_virtual_prof),
 		CHECK(orphaned_pgrp_gets_hup),
+		CHECK(posix_timer_periodic),
 	};
 
 	return run_checks("kernel", checks, NCHECKS(checks));
