@@ -16,6 +16,7 @@
 #include <asm/ptrace.h>
 #include <tern/errno.h>
 #include <tern/fdtable.h>
+#include <tern/futex.h>
 #include <tern/kernel.h>
 #include <tern/mm.h>
 #include <tern/mm_types.h>
@@ -383,6 +384,7 @@ static int exec_commit(struct linux_binprm *b, struct file *file, struct mm_stru
 	struct process *p = t->proc;
 
 	de_thread(p);
+	exit_robust_list(t);
 	if (t->clear_child_tid && t->mm && t->mm->users > 1) {
 		int zero = 0;
 		(void)copy_to_user((void *)t->clear_child_tid, &zero, sizeof(zero));

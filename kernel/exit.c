@@ -103,6 +103,7 @@ __attribute__((noreturn)) void do_exit(int code)
 		pr_emerg("init (pid 1) exited with status 0x%x: attempted to kill init\n",
 			 p->group_exit ? p->exit_code : (code & 0xff) << 8);
 	t->flags |= PF_EXITING;
+	exit_robust_list(t);
 	if (t->clear_child_tid) {
 		int zero = 0;
 		if (!copy_to_user((void *)t->clear_child_tid, &zero, sizeof(zero)))

@@ -11,6 +11,7 @@
 #include <asm/pgtable.h>
 #include <tern/errno.h>
 #include <tern/futex.h>
+#include <tern/signal.h>
 #include <tern/kernel.h>
 #include <tern/list.h>
 #include <tern/mm.h>
@@ -312,4 +313,79 @@ long sys_futex(u32 *uaddr, int op, u32 val, const void *utime, u32 *uaddr2, u32 
 	default:
 		return -ENOSYS;
 	}
+}
+
+/* ---- robust futexes (set_robust_list(2), Linux's robust-futex ABI) ---- */
+
+#define FUTEX_WAITERS		0x80000000u
+#define FUTEX_OWNER_DIED	0x40000000u
+#define FUTEX_TID_MASK		0x3fffffffu
+#define ROBUST_LIST_LIMIT	2048	/* entries walked at most (Linux's limit) */
+
+struct robust_list_head_abi {
+	u64 next;		/* first entry, or the head's own address */
+	s64 futex_offset;	/* from an entry to its futex word */
+	u64 list_op_pending;
+};
+
+long sys_set_robust_list(void *head, size_t len)
+{
+	if (len != sizeof(struct robust_list_head_abi))
+		return -EINVAL;
+	current->robust_list = (u64)head;
+	return 0;
+}
+
+long sys_get_robust_list(int pid, void *uhead, size_t *ulen)
+{
+	u64 head;
+	size_t len = sizeof(struct robust_list_head_abi);
+	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+	struct task *t = pid ? find_task(pid) : current;
+
+	if (t)
+		head = t->robust_list;
+	spin_unlock_irqrestore(&tasklist_lock, fl);
+	if (!t)
+		return -ESRCH;
+	if (copy_to_user(uhead, &head, sizeof(head)) || copy_to_user(ulen, &len, sizeof(len)))
+		return -EFAULT;
+	return 0;
+}
+
+/* The owner died holding the lock at uaddr: mark it, wake a waiter. */
+static void handle_futex_death(u32 *uaddr, int tid)
+{
+	u32 val;
+
+	if (((u64)uaddr & 3) || copy_from_user(&val, uaddr, sizeof(val)))
+		return;
+	if ((val & FUTEX_TID_MASK) != (u32)tid)
+		return;
+	u32 nv = (val & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+	if (copy_to_user(uaddr, &nv, sizeof(nv)))
+		return;
+	if (val & FUTEX_WAITERS)
+		futex_wake_addr(uaddr, 1);
+}
+
+void exit_robust_list(struct task *t)
+{
+	struct robust_list_head_abi head;
+	u64 haddr = t->robust_list;
+
+	t->robust_list = 0;
+	if (!haddr || copy_from_user(&head, (void *)haddr, sizeof(head)))
+		return;
+	u64 e = head.next;
+	for (int n = 0; e != haddr && n < ROBUST_LIST_LIMIT; n++) {
+		u64 next;
+		if (copy_from_user(&next, (void *)e, sizeof(next)))
+			break;
+		if (e != head.list_op_pending)
+			handle_futex_death((u32 *)(e + head.futex_offset), t->tid);
+		e = next;
+	}
+	if (head.list_op_pending)
+		handle_futex_death((u32 *)(head.list_op_pending + head.futex_offset), t->tid);
 }

@@ -724,13 +724,6 @@ long sys_setpriority(int which, int who, int prio)
 	return 0;
 }
 
-long sys_set_robust_list(void *head, size_t len)
-{
-	(void)head;
-	/* linux-compat: the list is accepted but not walked at exit. */
-	return len == 24 ? 0 : -EINVAL;
-}
-
 long sys_getcpu(unsigned int *cpu, unsigned int *node, void *cache)
 {
 	unsigned int zero = 0;

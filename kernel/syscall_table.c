@@ -101,6 +101,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_tgkill] = SYSCALL(sys_tgkill),
 	[__NR_waitid] = SYSCALL(sys_waitid),
 	[__NR_set_robust_list] = SYSCALL(sys_set_robust_list),
+	[__NR_get_robust_list] = SYSCALL(sys_get_robust_list),
 	[__NR_rt_tgsigqueueinfo] = SYSCALL(sys_rt_tgsigqueueinfo),
 	[__NR_prlimit64] = SYSCALL(sys_prlimit64),
 	[__NR_getcpu] = SYSCALL(sys_getcpu),

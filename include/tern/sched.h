@@ -75,6 +75,7 @@ struct task {
 	int sas_ss_flags;
 	u64 clear_child_tid;		/* user address, CLONE_CHILD_CLEARTID */
 	u64 set_child_tid;		/* written by the child (CLONE_CHILD_SETTID) */
+	u64 robust_list;		/* set_robust_list(2) head (user address) */
 	u64 fsbase, gsbase;		/* user FS/GS bases */
 	void *fpu;			/* struct fxsave_state, user FPU/SSE */
 	u64 utime, stime;		/* ns */

@@ -94,7 +94,6 @@ long sys_sched_getaffinity(int pid, unsigned int len, void *mask);
 long sys_sched_setaffinity(int pid, unsigned int len, const void *mask);
 long sys_getpriority(int which, int who);
 long sys_setpriority(int which, int who, int prio);
-long sys_set_robust_list(void *head, size_t len);
 long sys_getcpu(unsigned int *cpu, unsigned int *node, void *cache);
 
 /* ---- mm/mmap.c ---- */
@@ -146,5 +145,7 @@ long sys_timer_delete(int id);
 /* ---- kernel/futex.c ---- */
 long sys_futex(u32 *uaddr, int op, u32 val, const void *utime, u32 *uaddr2,
 	       u32 val3);
+long sys_set_robust_list(void *head, size_t len);
+long sys_get_robust_list(int pid, void *head, size_t *len);
 
 #endif

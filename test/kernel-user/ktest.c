@@ -9,6 +9,7 @@
 #include "../guest/check.h"
 #include <pthread.h>
 #include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
@@ -300,6 +301,29 @@ static void posix_timer_periodic(void)
 	REQUIRE_ERR(syscall(SYS_timer_create, 12345, NULL, &id), EINVAL);
 }
 
+/* A robust mutex whose owner dies is handed over with EOWNERDEAD. */
+static void robust_mutex_owner_dies(void)
+{
+	pthread_mutex_t *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pthread_mutexattr_t a;
+
+	REQUIRE(m != MAP_FAILED, "mmap");
+	pthread_mutexattr_init(&a);
+	pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
+	pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+	REQUIRE_RET(pthread_mutex_init(m, &a), 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		pthread_mutex_lock(m);
+		_exit(0);	/* dies holding it */
+	}
+	wait_status(pid);
+	REQUIRE_RET(pthread_mutex_lock(m), EOWNERDEAD);
+	REQUIRE_RET(pthread_mutex_consistent(m), 0);
+	REQUIRE_RET(pthread_mutex_unlock(m), 0);
+}
+
 static void exec_argv_e2big(void)
 {
 	static char big[200 * 1024];
@@ -327,6 +351,7 @@ int main(void)
 		CHECK(itimer_virtual_prof),
 		CHECK(orphaned_pgrp_gets_hup),
 		CHECK(posix_timer_periodic),
+		CHECK(robust_mutex_owner_dies),
 	};
 
 	return run_checks("kernel", checks, NCHECKS(checks));
