@@ -53,6 +53,13 @@ struct proc_node *proc_add(struct proc_node *dir, const char *name,
 /* The directory node for "a/b" under /proc, made if missing (NULL: no
  * memory, or a file is in the way). */
 struct proc_node *proc_mkdir_path(const char *dir);
+struct proc_node *proc_mkdir_path_in(struct proc_node *root, const char *dir);
+/* A fresh inode-number seed for a node made outside proc_add. */
+u32 proc_new_index(void);
+/* sysfs.c: the /sys tree (served by the same code, SYSFS_MAGIC). */
+#define SYSFS_MAGIC	0x62656572
+extern struct proc_node sysfs_root;
+void sysfs_tree_init(void);
 /* base.c: the /proc/<pid> table and its helpers. */
 extern struct proc_node pid_dir_node, fd_link_node, tid_dir_node;
 /* Is tid a thread of pid?  The next tid of pid after `after` (0: none). */

@@ -49,6 +49,11 @@ void proc_write_bytes(struct proc_buf *b, const void *p, size_t n)
 
 /* ---- the node tree ---- */
 
+u32 proc_new_index(void)
+{
+	return next_index++;
+}
+
 struct proc_node *proc_add(struct proc_node *dir, const char *name,
 			   enum proc_kind kind, umode_t mode)
 {
@@ -77,7 +82,12 @@ static struct proc_node *find_child(struct proc_node *dir, const char *name, u32
 
 struct proc_node *proc_mkdir_path(const char *dir)
 {
-	struct proc_node *d = &proc_root;
+	return proc_mkdir_path_in(&proc_root, dir);
+}
+
+struct proc_node *proc_mkdir_path_in(struct proc_node *root, const char *dir)
+{
+	struct proc_node *d = root;
 
 	while (*dir) {
 		const char *e = dir;
@@ -181,9 +191,8 @@ static void proc_evict_inode(struct inode *inode)
 
 static void proc_statfs(struct super_block *sb, struct kstatfs *st)
 {
-	(void)sb;
 	memset(st, 0, sizeof(*st));
-	st->f_type = PROC_SUPER_MAGIC;
+	st->f_type = sb->s_magic;
 	st->f_bsize = PAGE_SIZE_FS;
 	st->f_frsize = PAGE_SIZE_FS;
 	st->f_namelen = NAME_MAX;
@@ -501,19 +510,23 @@ static const struct file_operations proc_file_fops = {
 
 /* ---- the file system ---- */
 
+static struct file_system_type sysfs_fs_type;
+
+/* proc and sysfs: the same machinery over two name trees. */
 static int proc_fill_super(struct file_system_type *type, int flags,
 			   const void *data, struct super_block **out)
 {
 	struct super_block *sb = sget(type);
+	bool sys = type == &sysfs_fs_type;
 	struct inode *root;
 
 	(void)flags;
 	(void)data;
 	if (!sb)
 		return -ENOMEM;
-	sb->s_magic = PROC_SUPER_MAGIC;
+	sb->s_magic = sys ? SYSFS_MAGIC : PROC_SUPER_MAGIC;
 	sb->s_op = &proc_sops;
-	root = proc_make_inode(sb, &proc_root, (struct proc_ctx){ 0, 0, 0 });
+	root = proc_make_inode(sb, sys ? &sysfs_root : &proc_root, (struct proc_ctx){ 0, 0, 0 });
 	if (!root) {
 		kfree(sb);
 		return -ENOMEM;
@@ -530,6 +543,11 @@ static int proc_fill_super(struct file_system_type *type, int flags,
 
 static struct file_system_type proc_fs_type = {
 	.name = "proc",
+	.mount = proc_fill_super,
+};
+
+static struct file_system_type sysfs_fs_type = {
+	.name = "sysfs",
 	.mount = proc_fill_super,
 };
 
@@ -563,6 +581,9 @@ int proc_init(void)
 	proc_stat_init();
 	proc_sysctl_init();
 	proc_cpuinfo_init();
+	sysfs_tree_init();
+	if (register_filesystem(&sysfs_fs_type))
+		pr_warn("sysfs: cannot register\n");
 	return register_filesystem(&proc_fs_type);
 }
 

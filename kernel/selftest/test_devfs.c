@@ -7,7 +7,8 @@
  *    not constant; mkdir works inside it (for /dev/shm);
  *  - proc mounted: meminfo, uptime, loadavg, stat, version, cpuinfo and
  *    sys/kernel/ostype read in Linux's formats; getdents lists them;
- *    /proc/self is absent for a kernel thread; both unmount cleanly.
+ *    /proc/self is absent for a kernel thread; both unmount cleanly;
+ *  - sysfs mounts with the console's tty and the CPU list.
  * If the root file system is not up yet (test boots), it is brought up.
  */
 #include <tern/devices.h>
@@ -161,7 +162,7 @@ static int test_devfs(void)
 		FAIL("ostype: %s\n", buf);
 	if (slurp(&c, "/selftest-proc/filesystems", buf, sizeof(buf)) <= 0 ||
 	    !strstr_(buf, "nodev\tproc\n") || !strstr_(buf, "nodev\ttmpfs\n") ||
-	    !strstr_(buf, "nodev\tdevtmpfs\n"))
+	    !strstr_(buf, "nodev\tdevtmpfs\n") || !strstr_(buf, "nodev\tsysfs\n"))
 		FAIL("filesystems: %s\n", buf);
 	if (!has_entry(&c, "/selftest-proc", "meminfo") ||
 	    !has_entry(&c, "/selftest-proc", "self") ||
@@ -170,6 +171,21 @@ static int test_devfs(void)
 	err = vfs_fstatat(&c, AT_FDCWD, "/selftest-proc/self/stat", &st, 0);
 	if (err != -ENOENT)
 		FAIL("/proc/self for a kernel thread: %d\n", err);
+	/* sysfs: the console's tty and the CPU list. */
+	vfs_mkdirat(&c, AT_FDCWD, "/selftest-sys", 0755);
+	err = vfs_mount(&c, "sysfs", "/selftest-sys", "sysfs", 0, NULL);
+	if (err)
+		FAIL("mount sysfs: %d\n", err);
+	if (slurp(&c, "/selftest-sys/devices/system/cpu/online", buf, sizeof(buf)) != 2 ||
+	    strcmp(buf, "0\n") ||
+	    slurp(&c, "/selftest-sys/class/tty/console/active", buf, sizeof(buf)) < 2 ||
+	    !has_entry(&c, "/selftest-sys", "kernel")) {
+		vfs_umount(&c, "/selftest-sys", 0);
+		FAIL("sysfs: %s\n", buf);
+	}
+	if (vfs_umount(&c, "/selftest-sys", 0))
+		FAIL("umount sysfs\n");
+	vfs_rmdir(&c, AT_FDCWD, "/selftest-sys");
 	ret = 0;
 out:
 	if (mounted_proc && vfs_umount(&c, "/selftest-proc", 0))

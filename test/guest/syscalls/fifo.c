@@ -1,8 +1,10 @@
 /*
  * fifo.c - FIFO open rules and data, pipe sizes and FIONREAD, sendfile,
  * select's remaining time, poll on a FIFO's far-end close, hostname
- * through sethostname and /proc/sys/kernel, /proc/filesystems.
+ * through sethostname and /proc/sys/kernel, /proc/filesystems, a sysfs
+ * mount's console and CPU files.
  */
+#include <sys/mount.h>
 #include "../check.h"
 
 #include <poll.h>
@@ -201,6 +203,19 @@ static void proc_filesystems(void)
 	REQUIRE(strstr(buf, "nodev\tdevtmpfs\n"), "no devtmpfs line");
 }
 
+static void sysfs_console_cpu(void)
+{
+	char buf[64];
+
+	REQUIRE_OK(mkdir("sys", 0755));
+	REQUIRE_OK(mount("sysfs", "sys", "sysfs", 0, NULL));
+	REQUIRE(slurp("sys/class/tty/console/active", buf, sizeof buf) > 0 &&
+		!strcmp(buf, "ttyS0\n"), "console/active %s", buf);
+	REQUIRE(slurp("sys/devices/system/cpu/online", buf, sizeof buf) > 0 &&
+		!strcmp(buf, "0\n"), "cpu/online %s", buf);
+	REQUIRE_OK(umount2("sys", 0));
+}
+
 int main(void)
 {
 	static const struct check checks[] = {
@@ -212,6 +227,7 @@ int main(void)
 		CHECK(select_time_left),
 		CHECK(hostname_everywhere),
 		CHECK(proc_filesystems),
+		CHECK(sysfs_console_cpu),
 	};
 
 	return run_checks("fifo", checks, NCHECKS(checks));
