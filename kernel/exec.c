@@ -30,6 +30,7 @@
 #include <tern/uaccess.h>
 #include <tern/vfs.h>
 #include <uapi/elf.h>
+#include <uapi/mount.h>
 #include <uapi/time.h>
 
 #define STACK_TOP		TASK_SIZE_MAX
@@ -315,7 +316,8 @@ static int create_stack(struct linux_binprm *b, struct elf_load *el, struct mm_s
 		{ AT_PHDR, el->phdr_addr }, { AT_PHENT, sizeof(Elf64_Phdr) },
 		{ AT_PHNUM, el->phnum }, { AT_BASE, 0 }, { AT_FLAGS, 0 },
 		{ AT_ENTRY, el->entry }, { AT_UID, c->uid }, { AT_EUID, c->euid },
-		{ AT_GID, c->gid }, { AT_EGID, c->egid }, { AT_SECURE, 0 },
+		{ AT_GID, c->gid }, { AT_EGID, c->egid },
+		{ AT_SECURE, c->euid != c->uid || c->egid != c->gid },
 		{ AT_RANDOM, random }, { AT_HWCAP2, 0 }, { AT_EXECFN, execfn },
 		{ AT_PLATFORM, platform }, { AT_NULL, 0 },
 	};
@@ -390,6 +392,19 @@ static int exec_commit(struct linux_binprm *b, struct file *file, struct mm_stru
 		(void)copy_to_user((void *)t->clear_child_tid, &zero, sizeof(zero));
 	}
 	t->clear_child_tid = 0;
+
+	/* Set-user/group-ID programs (execve(2)); the saved IDs take the
+	 * effective ones either way. */
+	struct inode *inode = file->f_inode;
+	bool nosuid = file->f_path.mnt && (file->f_path.mnt->mnt_flags & MS_NOSUID);
+	unsigned long fl0 = spin_lock_irqsave(&tasklist_lock);
+	if (!nosuid && (inode->i_mode & S_ISUID))
+		p->cred.euid = p->cred.fsuid = inode->i_uid;
+	if (!nosuid && (inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		p->cred.egid = p->cred.fsgid = inode->i_gid;
+	p->suid = p->cred.euid;
+	p->sgid = p->cred.egid;
+	spin_unlock_irqrestore(&tasklist_lock, fl0);
 
 	/* The new address space. */
 	struct mm_struct *old = t->mm;

@@ -324,6 +324,29 @@ static void robust_mutex_owner_dies(void)
 	REQUIRE_RET(pthread_mutex_unlock(m), 0);
 }
 
+/* execve of a set-user-ID file: effective and saved uid from the file,
+ * AT_SECURE set (execve(2)). */
+static void exec_setuid(void)
+{
+	char buf[4096];
+	int in = open("/proc/self/exe", O_RDONLY), out;
+	ssize_t n;
+
+	REQUIRE(in >= 0, "open /proc/self/exe: %s", errname(errno));
+	out = open("suid", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	REQUIRE(out >= 0, "create: %s", errname(errno));
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		REQUIRE(write(out, buf, n) == n, "copy");
+	close(in);
+	close(out);
+	REQUIRE_OK(chown("suid", 65534, 65534));
+	REQUIRE_OK(chmod("suid", 04755));
+	char *argv[] = { "./suid", "ids", NULL };
+	int st = run_status(argv);
+	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 7,
+		"status 0x%x (want 7: euid nobody, uid root, AT_SECURE)", st);
+}
+
 static void exec_argv_e2big(void)
 {
 	static char big[200 * 1024];
@@ -333,8 +356,13 @@ static void exec_argv_e2big(void)
 	REQUIRE_ERR(execv(PIE, argv), E2BIG);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "ids")) {
+		uid_t r, e, sv;
+		getresuid(&r, &e, &sv);
+		return (e == 65534 && sv == 65534) + 2 * (r == 0) + 4 * (getauxval(AT_SECURE) == 1);
+	}
 	static const struct check checks[] = {
 		CHECK(exec_static_pie),
 		CHECK(exec_script_args),
@@ -352,6 +380,7 @@ int main(void)
 		CHECK(orphaned_pgrp_gets_hup),
 		CHECK(posix_timer_periodic),
 		CHECK(robust_mutex_owner_dies),
+		CHECK(exec_setuid),
 	};
 
 	return run_checks("kernel", checks, NCHECKS(checks));
