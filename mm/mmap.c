@@ -405,6 +405,10 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	new_len = ALIGN_UP(new_len, (unsigned long)PAGE_SIZE);
 	if (!new_len || new_len > TASK_SIZE_MAX || !old_len)
 		return -EINVAL;
+	if (addr >= TASK_SIZE_MAX || old_len > TASK_SIZE_MAX - addr)
+		return -EFAULT;
+	if ((flags & MREMAP_FIXED) && new_addr >= TASK_SIZE_MAX)
+		return -EINVAL;
 
 	unsigned long fl = spin_lock_irqsave(&mm->lock);
 	long ret;
@@ -501,6 +505,8 @@ long sys_msync(unsigned long addr, size_t len, int flags)
 	if ((flags & MS_ASYNC) && (flags & MS_SYNC))
 		return -EINVAL;
 	len = ALIGN_UP(len, (size_t)PAGE_SIZE);
+	if (addr >= TASK_SIZE_MAX || len > TASK_SIZE_MAX - addr)
+		return -ENOMEM;
 	u64 end = addr + len, a = addr;
 	unsigned long fl = spin_lock_irqsave(&mm->lock);
 	struct vm_area_struct *v;
@@ -525,6 +531,8 @@ long sys_madvise(unsigned long addr, size_t len, int advice)
 	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
 	len = ALIGN_UP(len, (size_t)PAGE_SIZE);
+	if (addr >= TASK_SIZE_MAX || len > TASK_SIZE_MAX - addr)
+		return -EINVAL;
 	switch (advice) {
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
 	case MADV_DONTFORK: case MADV_DOFORK: case MADV_MERGEABLE: case MADV_UNMERGEABLE:
