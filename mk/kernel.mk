@@ -50,12 +50,17 @@ $(O)/ktest/user-root/ktest/ktest: test/kernel-user/ktest.c test/guest/check.h $(
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  MUSLCC  $@")
 	$(Q)$(MUSL_CC) $(GUEST_CFLAGS) -o $@ $<
+$(O)/ktest/user-root/ktest/fuzz: test/kernel-user/fuzz.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  MUSLCC  $@")
+	$(Q)$(MUSL_CC) $(GUEST_CFLAGS) -o $@ $<
 $(O)/ktest/user-root/ktest/pie: test/kernel-user/pie.S
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  AS      $@")
 	$(Q)$(HOSTCC) -nostdlib -static-pie -fPIE -o $@ $<
 $(KTEST_USER_CPIO): $(O)/initramfs.cpio test/kernel-user/run.sh initramfs/mkcpio.py \
-		$(O)/ktest/user-root/ktest/ktest $(O)/ktest/user-root/ktest/pie
+		$(O)/ktest/user-root/ktest/ktest $(O)/ktest/user-root/ktest/pie \
+		$(O)/ktest/user-root/ktest/fuzz
 	@mkdir -p $(O)/ktest/user-root
 	$(if $(Q),@echo "  CPIO    $@")
 	$(Q)install -m 755 test/kernel-user/run.sh $(O)/ktest/user-root/ktest-user

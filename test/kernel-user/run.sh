@@ -22,5 +22,11 @@ done
 for t in /test/shell/busybox.sh /test/stress/pipe.sh; do
 	timeout -s KILL 120 sh "$t"
 done
+# Last: random syscalls must not bring the kernel down (stdio is
+# /dev/null so nothing random reaches the console or the tty state).
+for seed in 1 2; do
+	timeout -s KILL 60 /ktest/fuzz 16 5000 $seed < /dev/null > /dev/null 2>&1
+done
+echo "PASS kernel.syscall_fuzz_survived"
 echo KTEST-USER-DONE
 poweroff -f
