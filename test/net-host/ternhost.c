@@ -9,7 +9,8 @@
  *       SHA-256 of what it read), 5002 source (reads "N\n", sends N
  *       bytes, closes), 5003 echo.  Until SIGTERM/SIGINT or --time.
  *   ternhost [options] ping DST SIZE COUNT
- *       ICMP echo requests of SIZE payload bytes; every reply checked.
+ *       ICMP echo requests of SIZE payload bytes through the stack's raw
+ *       ICMP socket (as busybox ping sends them); every reply checked.
  *   ternhost [options] udp DST PORT SIZE COUNT
  *       datagrams to a UDP echo server; every reply checked.
  *   ternhost [options] send DST PORT BYTES
@@ -38,6 +39,7 @@
 #include <net/inetdevice.h>
 #include <net/neighbour.h>
 #include <net/net.h>
+#include <net/raw.h>
 #include <net/route.h>
 #include <net/snmp.h>
 #include <net/tcp.h>
@@ -463,56 +465,60 @@ static struct conn *client_start(be32 dst, u16 port, enum role role, u64 total)
 	return c;
 }
 
-/* ---- ICMP echo from the host program (the stack has no ping socket) -- */
+/* ---- ICMP echo through the stack's raw socket (raw(7), as ping does) -- */
 
-static const struct net_protocol *icmp_orig;
+static struct sock *ping_sk;
 static u16 ping_id;
 static u32 ping_size, ping_replies, ping_bad;
 static bool ping_seen[64];
 
-static void ping_rcv(struct pkbuf *pkb)
+static void ping_fill(u8 *icmp, u16 seq)
 {
-	const struct icmphdr *ih = (const struct icmphdr *)pkb->data;
+	struct icmphdr ih;
+	u16 sum;
 
-	if (pkb->len >= sizeof(*ih) && ih->type == ICMP_ECHOREPLY &&
-	    net_ntohs(ih->un.echo.id) == ping_id) {
-		u16 seq = net_ntohs(ih->un.echo.sequence);
-		bool good = inet_csum(pkb->data, pkb->len) == 0 &&
-			    pkb->len == sizeof(*ih) + ping_size && seq < 64;
+	memset(&ih, 0, sizeof(ih));
+	ih.type = ICMP_ECHO;
+	ih.un.echo.id = net_htons(ping_id);
+	ih.un.echo.sequence = net_htons(seq);
+	memcpy(icmp, &ih, sizeof(ih));
+	for (u32 i = 0; i < ping_size; i++)
+		icmp[sizeof(ih) + i] = (u8)(i * 13 + seq);
+	sum = inet_csum(icmp, sizeof(ih) + ping_size);
+	memcpy(icmp + 2, &sum, 2);
+}
 
+/* Take what the raw socket holds: IP header, then ICMP (raw(7)). */
+static void ping_collect(be32 dst)
+{
+	static u8 buf[70000];
+	be32 from;
+	int n;
+
+	while ((n = raw_recvfrom(ping_sk, buf, sizeof(buf), 0, &from, NULL)) > 0) {
+		struct icmphdr ih;
+		u32 hl = (u32)(buf[0] & 0x0f) * 4, len;
+		u16 seq;
+		bool good;
+
+		if ((u32)n < hl + sizeof(ih))
+			continue;
+		len = (u32)n - hl;
+		memcpy(&ih, buf + hl, sizeof(ih));
+		if (ih.type != ICMP_ECHOREPLY || net_ntohs(ih.un.echo.id) != ping_id)
+			continue;            /* someone else's, or our request looped */
+		seq = net_ntohs(ih.un.echo.sequence);
+		good = from == dst && inet_csum(buf + hl, len) == 0 &&
+		       len == sizeof(ih) + ping_size && seq < 64;
 		for (u32 i = 0; good && i < ping_size; i++)
-			good = pkb->data[sizeof(*ih) + i] == (u8)(i * 13 + seq);
+			good = buf[hl + sizeof(ih) + i] == (u8)(i * 13 + seq);
 		if (good && !ping_seen[seq]) {
 			ping_seen[seq] = true;
 			ping_replies++;
 		} else if (!good) {
 			ping_bad++;
 		}
-		pkb_free(pkb);
-		return;
 	}
-	icmp_orig->rcv(pkb);
-}
-
-static struct net_protocol ping_proto = { .protocol = IPPROTO_ICMP, .rcv = ping_rcv };
-
-static int ping_send(be32 dst, u16 seq)
-{
-	struct pkbuf *pkb = pkb_alloc(NET_HEADROOM, sizeof(struct icmphdr) + ping_size);
-	struct icmphdr *ih;
-	struct ip_out out = { .daddr = dst, .protocol = IPPROTO_ICMP };
-
-	if (!pkb)
-		return -ENOMEM;
-	ih = pkb_put(pkb, sizeof(*ih) + ping_size);
-	memset(ih, 0, sizeof(*ih));
-	ih->type = ICMP_ECHO;
-	ih->un.echo.id = net_htons(ping_id);
-	ih->un.echo.sequence = net_htons(seq);
-	for (u32 i = 0; i < ping_size; i++)
-		pkb->data[sizeof(*ih) + i] = (u8)(i * 13 + seq);
-	ih->checksum = inet_csum(pkb->data, pkb->len);
-	return ip_output(pkb, &out);
 }
 
 /* ---- the modes ----------------------------------------------------- */
@@ -609,7 +615,9 @@ static int mode_serve(void)
 
 static int mode_ping(be32 dst, u32 size, u32 count)
 {
+	static u8 msg[65536];
 	u64 t0 = net_now_ns();
+	int err = 0;
 
 	if (count > 64 || size > 65000) {
 		printf("RESULT fail ping: at most 64 pings of 65000 bytes\n");
@@ -618,27 +626,44 @@ static int mode_ping(be32 dst, u32 size, u32 count)
 	ping_size = size;
 	ping_id = (u16)(net_random_u32() | 1);
 	net_lock();
-	icmp_orig = inet_get_protocol(IPPROTO_ICMP);
-	inet_del_protocol(icmp_orig);
-	inet_add_protocol(&ping_proto);
+	ping_sk = raw_sock_create(IPPROTO_ICMP, &err);
 	net_unlock();
+	if (!ping_sk) {
+		printf("RESULT fail ping: raw socket: %d\n", err);
+		return 1;
+	}
 	for (u32 seq = 0; seq < count && !stop; seq++) {
 		u64 wait_end = net_now_ns() + 2 * NSEC_PER_SEC;
-		int err;
+		int n;
 
+		ping_fill(msg, (u16)seq);
 		net_lock();
-		err = ping_send(dst, (u16)seq);
+		n = raw_sendto(ping_sk, msg, (u32)sizeof(struct icmphdr) + size, dst);
 		net_unlock();
-		if (err) {
-			printf("RESULT fail ping: ip_output %d\n", err);
+		if (n != (int)(sizeof(struct icmphdr) + size)) {
+			printf("RESULT fail ping: raw sendto %d\n", n);
 			return 1;
 		}
-		while (!ping_seen[seq] && net_now_ns() < wait_end && !stop)
+		/* Like ping(8), ask again if no answer came: Linux holds its
+		 * first frames back while a new TAP carrier settles. */
+		for (u64 resend = net_now_ns() + 500 * NSEC_PER_MSEC;
+		     !ping_seen[seq] && net_now_ns() < wait_end && !stop;) {
 			tapdev_poll(10 * NSEC_PER_MSEC);
+			net_lock();
+			ping_collect(dst);
+			if (!ping_seen[seq] && net_now_ns() >= resend) {
+				(void)raw_sendto(ping_sk, msg, (u32)sizeof(struct icmphdr) + size, dst);
+				resend = net_now_ns() + 500 * NSEC_PER_MSEC;
+			}
+			net_unlock();
+		}
 	}
+	net_lock();
+	raw_close(ping_sk);
+	net_unlock();
 	print_neigh(dst);
 	if (ping_replies == count && !ping_bad) {
-		printf("RESULT ok ping: %u/%u replies of %u bytes verified in %.2f s\n",
+		printf("RESULT ok ping: %u/%u replies of %u bytes verified (raw socket) in %.2f s\n",
 		       ping_replies, count, size, secs_since(t0));
 		return 0;
 	}
@@ -677,22 +702,30 @@ static int mode_udp(be32 dst, u16 port, u32 size, u32 count)
 			printf("RESULT fail udp: sendto %d\n", n);
 			return 1;
 		}
-		while (!answered && net_now_ns() < wait_end && !stop) {
+		for (u64 resend = net_now_ns() + 500 * NSEC_PER_MSEC;
+		     !answered && net_now_ns() < wait_end && !stop;) {
 			be32 from;
 			be16 fport;
+			u32 idx;
 
 			tapdev_poll(10 * NSEC_PER_MSEC);
 			net_lock();
 			n = udp_recvfrom(sk, got, sizeof(got), 0, &from, &fport, NULL);
+			if (n < 0 && net_now_ns() >= resend) {
+				/* Lost (or held back by a settling link): again. */
+				(void)udp_sendto(sk, msg, size, dst, net_htons(port));
+				resend = net_now_ns() + 500 * NSEC_PER_MSEC;
+			}
 			net_unlock();
 			if (n < 0)
 				continue;
+			memcpy(&idx, got, n >= 4 ? 4 : 0);
 			if (from == dst && fport == net_htons(port) && n == (int)size &&
 			    memcmp(got, msg, size) == 0) {
 				answered = true;
 				good++;
-			} else {
-				bad++;
+			} else if (!(n >= 4 && idx < i)) {
+				bad++;           /* not a late copy of an earlier one */
 			}
 		}
 	}
