@@ -184,7 +184,7 @@ class Session:
     def run(self, cmd, seconds=15):
         """Types a command line, waits for the next prompt, returns the
         output lines between (the echoed command line excluded)."""
-        self.con.settle(0.3)	# a person glances at the prompt
+        self.con.settle(0.2)	# a person glances at the prompt
         self.con.type(cmd + '\r')
         self.prompt(seconds, f'after `{cmd}`')
         out = self.con.text()
@@ -240,17 +240,17 @@ def step_subst(s):
 
 def step_bg_jobs(s):
     s.started_bg = time.monotonic()
-    s.run('sleep 3 &')
+    s.run('sleep 2 &')
     out = s.run('jobs')
-    s.want(out, r'^\[1\]\+\s+Running\s+sleep 3$', 'jobs does not list the running job')
+    s.want(out, r'^\[1\]\+\s+Running\s+sleep 2$', 'jobs does not list the running job')
 
 
 def step_bg_done(s):
     # After the job ends, the next prompt is preceded by its Done notice;
     # a person presses Enter now and then until it shows.
-    done = r'^\[1\]\+\s+Done\s+sleep 3$'
+    done = r'^\[1\]\+\s+Done\s+sleep 2$'
     t0 = getattr(s, 'started_bg', time.monotonic())
-    left = t0 + 3.2 - time.monotonic()
+    left = t0 + 2.2 - time.monotonic()
     if left > 0:
         s.con.settle(left)
     end = time.monotonic() + s.t(8)
@@ -261,8 +261,8 @@ def step_bg_done(s):
         if any(re.search(done, l) for l in out) or time.monotonic() > end:
             break
         s.con.settle(1.0)
-    s.want(seen, done, 'no "[1]+ Done sleep 3" notice within '
-           f'{time.monotonic() - t0:.1f} s of starting sleep 3')
+    s.want(seen, done, 'no "[1]+ Done sleep 2" notice within '
+           f'{time.monotonic() - t0:.1f} s of starting sleep 2')
 
 
 def step_wait(s):
@@ -431,15 +431,22 @@ def recover(s):
     con = s.con
     if con.poll_exit() is not None:
         return False
+
+    def cleanup():
+        # There may be a job left over: end it so numbering restarts.
+        try:
+            s.run('kill -9 %1 2>/dev/null; wait 2>/dev/null; echo recovered')
+        except Fail:
+            return False
+        return True
+
+    con.pump(0)
+    if re.search(PROMPT + r'$', con.text()):
+        return cleanup()	# the shell is already waiting for a command
     for keys in (b'q', b'\x1b', b'\x1b:q!\r', b'\x03', b'\r'):
         con.key(keys)
         if con.expect(PROMPT + r'$', s.t(2)) is not None:
-            # There may be a stopped job left: end it so numbering restarts.
-            try:
-                s.run('kill -9 %1 2>/dev/null; wait 2>/dev/null; echo recovered')
-            except Fail:
-                return False
-            return True
+            return cleanup()
     return False
 
 
@@ -468,7 +475,8 @@ def main():
     ap.add_argument('--boot-timeout', type=float, default=90)
     ap.add_argument('--scale', type=float, default=float(os.environ.get('CONSOLE_SCALE', '1')),
                     help='multiply every wait (slow machines)')
-    ap.add_argument('--char-delay', type=float, default=0.03)
+    ap.add_argument('--char-delay', type=float, default=0.02,
+                    help='seconds between keystrokes')
     ap.add_argument('--only', help='comma-separated step names (poweroff always runs)')
     a = ap.parse_args()
 
@@ -507,6 +515,7 @@ def main():
     signal.signal(signal.SIGHUP, on_term)
 
     t_start = time.monotonic()
+    times = []
     con = Console(cmd, log, a.char_delay)
     s = Session(con, a.scale)
     try:
@@ -529,13 +538,15 @@ def main():
             try:
                 fn(s)
                 report(step, True)
+                times.append(f'{step} {time.monotonic() - t0:.1f}')
             except Fail as e:
                 report(step, False, f'{e} [{time.monotonic() - t0:.1f} s]')
                 if step != 'poweroff':
                     alive = recover(s)
     finally:
         con.close()
-        print(f'note: {a.name}: {time.monotonic() - t_start:.1f} s in all', flush=True)
+        print(f'note: {a.name}: {time.monotonic() - t_start:.1f} s in all; passed steps took '
+              + ', '.join(times), flush=True)
     return 0
 
 
