@@ -4,12 +4,15 @@
 # serial console through a pseudo-terminal, as `make run` is used:
 #   ls -l /, ps, cat /proc/meminfo, a pipeline, $(...), sleep & with jobs,
 #   the Done notice and wait, ^C on sleep 100 ($? = 130), ^Z then jobs and
-#   fg then ^C, vi insert/ESC/:wq then cat, top refreshing then q, and
-#   poweroff -f ending QEMU with success.
+#   fg then ^C, vi insert/ESC/:wq then cat, top refreshing then q (and its
+#   rows showing real VSZ/STAT), the guest clock keeping up with the wall
+#   clock, and poweroff -f ending QEMU with success.
 # Two boot paths: qemu -kernel with -initrd (console-kernel-*) and the GRUB
 # ISO that `make run` boots (console-iso-*).  Every step passes on Debian's
 # Linux (make console-linux).  A step listed in test/console-known-failures.txt
 # that fails is reported as SKIP with its reason; that list only shrinks.
+# Transcripts: $O/console/console-{kernel,iso}.log.  CONSOLE_SCALE=2
+# doubles every wait on a slow machine.  About a minute under TCG.
 set -uo pipefail
 O=${O:-build}
 KNOWN=test/console-known-failures.txt
