@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# Tern-only: user processes before the full guest suites run on Tern.
-# Boots build/tern.elf with the test initramfs plus an overlay whose
-# /ktest-user script (test/kernel-user/run.sh) runs the process, memory,
-# signal and time check programs of test/guest/, the busybox shell checks
-# and the stress checks, then powers off through reboot(2).
+# Tern-only kernel checks.  Boots build/tern.elf with the test initramfs
+# plus an overlay whose /ktest-user script (test/kernel-user/run.sh) runs
+# test/kernel-user/ktest.c (exec of static-PIE and scripts, auxv, FPU
+# state across handlers, hostile sigreturn and syscall arguments, CPU
+# and POSIX timers, orphaned process groups, robust futexes, set-user-ID
+# exec) and then random system calls, and powers off through reboot(2).
 #
-# Every check line is reported.  Checks that need something outside the
-# process code (procfs, devtmpfs, the tty) and do not pass yet are listed
-# in test/kernel-user/known-failures with the reason: their FAIL becomes
-# SKIP.  The list only shrinks: a listed check that passes is reported
-# PASS and should be removed from it.
+# Every check line is reported.  A check that cannot pass yet for a
+# reason outside the kernel is listed in test/kernel-user/known-failures
+# with the reason: its FAIL becomes SKIP.  The list only shrinks.
 set -uo pipefail
 O=${O:-build}
 ELF=$O/tern.elf
