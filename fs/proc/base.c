@@ -276,18 +276,20 @@ static int pid_stat_show(struct proc_ctx *pc, struct proc_buf *b)
 		return -ESRCH;
 	if (in.tty == &serial_tty)
 		tpgid = serial_tty.pgrp > 0 ? serial_tty.pgrp : -1;
+	/* Fields 1-25: pid .. rsslim. */
 	proc_printf(b, "%d (%s) %c %d %d %d %u %d %u %lu %lu %lu %lu %lu %lu %lu %lu "
-		    "%ld %ld %d %d %ld %lu %lu %lu %lu ",
+		    "%ld %ld %d %d %lu %lu %lu %lu ",
 		    pc->tid ? pc->tid : in.pid, in.comm, in.state, in.ppid, in.pgid, in.sid,
 		    in.tty ? tty_devnum(in.tty) : 0, tpgid, 0x400000u /* PF_RANDOMIZE */,
 		    0ul, 0ul, 0ul, 0ul, ticks(in.utime_ns), ticks(in.stime_ns),
 		    ticks(in.cutime_ns), ticks(in.cstime_ns), 20l, 0l, in.nr_threads, 0,
-		    0l, ticks(in.start_time_ns), (unsigned long)in.vsize,
+		    ticks(in.start_time_ns), (unsigned long)in.vsize,
 		    (unsigned long)in.rss, ~0ul);
-	proc_printf(b, "%lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %d %d %u %u "
-		    "%lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %d\n",
+	/* Fields 26-52: startcode .. exit_code. */
+	proc_printf(b, "%lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %d %d %u %u "
+		    "%lu %lu %ld %lu %lu %lu %lu %lu %lu %lu %d\n",
 		    0ul, 0ul, 0ul, 0ul, 0ul, 0ul, 0ul, 0ul, 0ul, 0ul, 0ul, 0ul,
-		    0ul, SIGCHLD, 0, 0u, 0u, 0ul, 0ul, 0l, 0ul, 0ul, 0ul,
+		    SIGCHLD, 0, 0u, 0u, 0ul, 0ul, 0l, 0ul, 0ul, 0ul,
 		    (unsigned long)in.arg_start, (unsigned long)in.arg_end,
 		    (unsigned long)in.env_start, (unsigned long)in.env_end,
 		    in.exit_code);
