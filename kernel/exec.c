@@ -1,7 +1,7 @@
 /*
- * execve(2): replace the calling process's program.  Static ELF64
- * programs (ET_EXEC, and static-PIE ET_DYN loaded at ELF_ET_DYN_BASE)
- * and `#!` scripts (up to four interpreters deep), the initial stack
+ * execve(2): replace the calling process's program.  ELF64 programs
+ * (ET_EXEC; ET_DYN at ELF_ET_DYN_BASE; a PT_INTERP dynamic loader placed
+ * below mmap_base, AT_BASE naming it) and `#!` scripts (up to four interpreters deep), the initial stack
  * with argv, envp and the auxiliary vector (getauxval(3)) as Linux
  * builds it, and the process clean-up execve(2) lists: other threads
  * end, close-on-exec fds close, handled signals revert to SIG_DFL, the
@@ -173,6 +173,7 @@ static int rewrite_for_script(struct linux_binprm *b, const char *hdr, size_t n)
 
 struct elf_load {
 	u64 entry, phdr_addr, phnum, brk;
+	u64 interp_base, interp_entry;	/* the dynamic loader's, 0 if none */
 	u64 start_code, end_code, start_data, end_data;
 };
 
@@ -189,6 +190,79 @@ static u32 pflags_to_vm(u32 pf)
 	return f;
 }
 
+/*
+ * The dynamic loader named by PT_INTERP: an ET_DYN image placed in a free
+ * range below mmap_base; the program starts at its entry with AT_BASE
+ * set to where it was loaded (ld.so(8)).
+ */
+static int load_interp(struct mm_struct *mm, const char *path, struct elf_load *out)
+{
+	struct vfs_ctx c;
+	struct file *f;
+	Elf64_Ehdr eh;
+	Elf64_Phdr *ph = NULL;
+	int err;
+
+	current_vfs_ctx(&c);
+	err = vfs_open_exec(&c, path, &f);
+	if (err)
+		return err;
+	err = -ELIBBAD;
+	if (vfs_pread(f, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) ||
+	    memcmp(eh.e_ident, "\177ELF", 4) || eh.e_type != ET_DYN ||
+	    eh.e_machine != EM_X86_64 || eh.e_ident[4] != ELFCLASS64 ||
+	    eh.e_phentsize != sizeof(Elf64_Phdr) || !eh.e_phnum || eh.e_phnum > MAX_PHNUM)
+		goto out;
+	size_t sz = eh.e_phnum * sizeof(Elf64_Phdr);
+	ph = kmalloc(sz);
+	if (!ph) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (vfs_pread(f, ph, sz, eh.e_phoff) != (ssize_t)sz)
+		goto out;
+	u64 lo = ~0ull, hi = 0;
+	for (int i = 0; i < eh.e_phnum; i++) {
+		Elf64_Phdr *p = &ph[i];
+		if (p->p_type != PT_LOAD || !p->p_memsz)
+			continue;
+		if (p->p_filesz > p->p_memsz || (p->p_vaddr % PAGE_SIZE) != (p->p_offset % PAGE_SIZE) ||
+		    p->p_vaddr + p->p_memsz < p->p_vaddr || p->p_vaddr + p->p_memsz > (1ull << 32))
+			goto out;
+		lo = MIN(lo, ALIGN_DOWN(p->p_vaddr, (u64)PAGE_SIZE));
+		hi = MAX(hi, ALIGN_UP(p->p_vaddr + p->p_memsz, (u64)PAGE_SIZE));
+	}
+	if (hi <= lo)
+		goto out;
+	u64 base = get_unmapped_area(mm, hi - lo);
+	if (!base) {
+		err = -ENOMEM;
+		goto out;
+	}
+	u64 bias = base - lo;
+	for (int i = 0; i < eh.e_phnum; i++) {
+		Elf64_Phdr *p = &ph[i];
+		if (p->p_type != PT_LOAD || !p->p_memsz)
+			continue;
+		u64 va = bias + p->p_vaddr;
+		u64 start = ALIGN_DOWN(va, (u64)PAGE_SIZE);
+		u64 end = ALIGN_UP(va + p->p_memsz, (u64)PAGE_SIZE);
+		long r = mmap_region(mm, start, end - start, pflags_to_vm(p->p_flags), f,
+				     p->p_offset - (p->p_vaddr % PAGE_SIZE), va + p->p_filesz);
+		if (r < 0) {
+			err = (int)r;
+			goto out;
+		}
+	}
+	out->interp_base = base;
+	out->interp_entry = bias + eh.e_entry;
+	err = 0;
+out:
+	kfree(ph);
+	fput(f);
+	return err;
+}
+
 /* Map the program's segments into mm (not yet in use). */
 static int load_elf(struct file *file, const Elf64_Ehdr *eh, struct mm_struct *mm,
 		    struct elf_load *out)
@@ -203,17 +277,27 @@ static int load_elf(struct file *file, const Elf64_Ehdr *eh, struct mm_struct *m
 		return -ENOEXEC;
 	size_t sz = eh->e_phnum * sizeof(Elf64_Phdr);
 	Elf64_Phdr *ph = kmalloc(sz);
+	char *interp = NULL;
 	if (!ph)
 		return -ENOMEM;
 	int err = -ENOEXEC;
 	if (vfs_pread(file, ph, sz, eh->e_phoff) != (ssize_t)sz)
 		goto out;
-	for (int i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_INTERP) {
-			/* linux-compat: dynamically linked programs are not supported yet. */
-			err = -ENOEXEC;
+	for (int i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_INTERP)
+			continue;
+		if (interp || ph[i].p_filesz < 2 || ph[i].p_filesz > PATH_MAX)
+			goto out;
+		interp = kmalloc(ph[i].p_filesz);
+		if (!interp) {
+			err = -ENOMEM;
 			goto out;
 		}
+		if (vfs_pread(file, interp, ph[i].p_filesz, ph[i].p_offset) !=
+			    (ssize_t)ph[i].p_filesz ||
+		    interp[ph[i].p_filesz - 1] != 0)
+			goto out;
+	}
 	u64 bias = eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0;
 	u64 max_end = 0;
 	bool any = false;
@@ -261,8 +345,9 @@ static int load_elf(struct file *file, const Elf64_Ehdr *eh, struct mm_struct *m
 	out->entry = bias + eh->e_entry;
 	out->phnum = eh->e_phnum;
 	out->brk = max_end;
-	err = 0;
+	err = interp ? load_interp(mm, interp, out) : 0;
 out:
+	kfree(interp);
 	kfree(ph);
 	return err;
 }
@@ -314,7 +399,7 @@ static int create_stack(struct linux_binprm *b, struct elf_load *el, struct mm_s
 	const u64 auxv[][2] = {
 		{ AT_HWCAP, cpuid_d }, { AT_PAGESZ, PAGE_SIZE }, { AT_CLKTCK, USER_HZ },
 		{ AT_PHDR, el->phdr_addr }, { AT_PHENT, sizeof(Elf64_Phdr) },
-		{ AT_PHNUM, el->phnum }, { AT_BASE, 0 }, { AT_FLAGS, 0 },
+		{ AT_PHNUM, el->phnum }, { AT_BASE, el->interp_base }, { AT_FLAGS, 0 },
 		{ AT_ENTRY, el->entry }, { AT_UID, c->uid }, { AT_EUID, c->euid },
 		{ AT_GID, c->gid }, { AT_EGID, c->egid },
 		{ AT_SECURE, c->euid != c->uid || c->egid != c->gid },
@@ -455,7 +540,7 @@ static int exec_commit(struct linux_binprm *b, struct file *file, struct mm_stru
 	/* Fresh registers: only rip and rsp matter (ABI: rdx = 0, no atexit). */
 	struct pt_regs *regs = current_pt_regs();
 	memset(regs, 0, sizeof(*regs));
-	regs->rip = el->entry;
+	regs->rip = el->interp_entry ? el->interp_entry : el->entry;
 	regs->rsp = sp;
 	regs->cs = USER_CS;
 	regs->ss = USER_DS;
@@ -509,6 +594,7 @@ static int do_execve(struct linux_binprm *b)
 			break;
 		}
 		struct elf_load el = { 0 };
+		mm->mmap_base = STACK_TOP - STACK_RESERVE - MMAP_GAP;
 		err = load_elf(file, (const Elf64_Ehdr *)hdr, mm, &el);
 		if (!err) {
 			u64 top = STACK_TOP;

@@ -54,13 +54,24 @@ $(O)/ktest/user-root/ktest/fuzz: test/kernel-user/fuzz.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  MUSLCC  $@")
 	$(Q)$(MUSL_CC) $(GUEST_CFLAGS) -o $@ $<
+$(O)/ktest/user-root/ktest/dyn: test/kernel-user/dyn.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  MUSLCC  $@")
+	$(Q)$(MUSL_CC) -O2 -o $@ $<
+# musl's dynamic loader is its libc.so (Debian's musl-dev installs it here).
+MUSL_LIBC_SO := $(firstword $(wildcard /usr/lib/x86_64-linux-musl/libc.so /usr/lib/musl/lib/libc.so))
+$(O)/ktest/user-root/lib/ld-musl-x86_64.so.1: $(MUSL_LIBC_SO)
+	@mkdir -p $(dir $@)
+	$(Q)test -n "$(MUSL_LIBC_SO)" || { echo "kernel-user: musl's libc.so not found" >&2; exit 1; }
+	$(Q)install -m 755 $(MUSL_LIBC_SO) $@
 $(O)/ktest/user-root/ktest/pie: test/kernel-user/pie.S
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  AS      $@")
 	$(Q)$(HOSTCC) -nostdlib -static-pie -fPIE -o $@ $<
 $(KTEST_USER_CPIO): $(O)/initramfs.cpio test/kernel-user/run.sh initramfs/mkcpio.py \
 		$(O)/ktest/user-root/ktest/ktest $(O)/ktest/user-root/ktest/pie \
-		$(O)/ktest/user-root/ktest/fuzz
+		$(O)/ktest/user-root/ktest/fuzz $(O)/ktest/user-root/ktest/dyn \
+		$(O)/ktest/user-root/lib/ld-musl-x86_64.so.1
 	@mkdir -p $(O)/ktest/user-root
 	$(if $(Q),@echo "  CPIO    $@")
 	$(Q)install -m 755 test/kernel-user/run.sh $(O)/ktest/user-root/ktest-user

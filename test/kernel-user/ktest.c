@@ -37,6 +37,15 @@ static void exec_static_pie(void)
 	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 42, "status 0x%x, want exit 42", st);
 }
 
+/* A PT_INTERP program runs through the dynamic loader (ld.so(8)). */
+static void exec_dynamic(void)
+{
+	char *argv[] = { "/ktest/dyn", "x", NULL };
+	int st = run_status(argv);
+
+	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 42, "status 0x%x, want exit 42", st);
+}
+
 static void exec_script_args(void)
 {
 	int fd = open("s.sh", O_WRONLY | O_CREAT | O_TRUNC, 0755);
@@ -365,6 +374,7 @@ int main(int argc, char **argv)
 	}
 	static const struct check checks[] = {
 		CHECK(exec_static_pie),
+		CHECK(exec_dynamic),
 		CHECK(exec_script_args),
 		CHECK(exec_script_loop),
 		CHECK(auxv_values),
