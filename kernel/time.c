@@ -2,7 +2,8 @@
  * The monotonic clock: TSC ticks scaled to nanoseconds.
  *
  * The TSC frequency is measured once against PIT channel 2 (1.193182 MHz,
- * a fixed crystal in every PC and in QEMU) over CALIBRATE_MS.  Then
+ * a fixed crystal in every PC and in QEMU): the median of TRIALS
+ * measurements over CALIBRATE_MS each.  Then
  * ns = (tsc - tsc_base) * mult >> 32, with mult = 10^9 * 2^32 / tsc_hz,
  * computed in 128 bits so it neither overflows nor divides at run time.
  * Assumes an invariant TSC (QEMU and modern CPUs); we log when CPUID
@@ -17,8 +18,10 @@
 #define PIT_HZ		1193182u
 #define PIT_CH2		0x42
 #define PIT_CMD		0x43
-#define PORT_B		0x61	/* bit 0: ch2 gate, bit 1: speaker, bit 5: ch2 out */
-#define CALIBRATE_MS	10
+#define PORT_B		0x61	/* bit 0: ch2 gate, bit 1: speaker */
+#define CALIBRATE_MS	5	/* one trial's PIT interval */
+#define TRIALS		5	/* the median of these is taken */
+#define SAMPLE_TRIES	8	/* reads per endpoint; the tightest one counts */
 #define SPIN_LIMIT	50000000u
 
 u64 tsc_khz;
@@ -32,23 +35,62 @@ u64 ktime_get_ns(void)
 	return (u64)(((unsigned __int128)(rdtsc() - tsc_base) * mult) >> 32);
 }
 
-/* TSC ticks during CALIBRATE_MS of PIT channel 2 counting in mode 0. */
-static u64 pit_measure_tsc(void)
+/* Latch and read PIT channel 2's current count. */
+static u16 pit_ch2_read(void)
 {
-	u32 count = PIT_HZ / (1000 / CALIBRATE_MS);
+	outb(PIT_CMD, 0x80);			/* ch2, counter latch */
+	u8 lo = inb(PIT_CH2);
+	return (u16)(lo | inb(PIT_CH2) << 8);
+}
+
+/*
+ * One (TSC, PIT count) pair.  Each read is bracketed by two TSC reads
+ * and the tightest bracket of SAMPLE_TRIES is kept: under an emulator on
+ * a loaded host the vCPU can be descheduled between any two
+ * instructions, and only a tight bracket says when the PIT was read.
+ */
+static void pit_sample(u64 *tsc, u16 *count)
+{
+	u64 best = ~0ull;
+
+	for (int i = 0; i < SAMPLE_TRIES; i++) {
+		u64 a = rdtsc();
+		u16 c = pit_ch2_read();
+		u64 b = rdtsc();
+
+		if (b - a < best) {
+			best = b - a;
+			*tsc = a + (b - a) / 2;
+			*count = c;
+		}
+	}
+}
+
+/*
+ * TSC ticks per second from one trial: channel 2 counts down from 0xffff
+ * (mode 0, 55 ms to wrap) and we sample it at both ends of about
+ * CALIBRATE_MS.  Measuring both ends, rather than waiting for the counter
+ * to fire, keeps a late wake-up from inflating the result.  0 if the
+ * PIT does not count.
+ */
+static u64 pit_trial(void)
+{
+	u32 want = PIT_HZ / (1000 / CALIBRATE_MS);
+	u64 t0, t1;
+	u16 c0, c1;
 	u32 spins = 0;
 
 	outb(PORT_B, (inb(PORT_B) & ~0x02) | 0x01);	/* gate on, speaker off */
 	outb(PIT_CMD, 0xb0);				/* ch2, lo/hi, mode 0 */
-	outb(PIT_CH2, count & 0xff);
-	outb(PIT_CH2, count >> 8);
-	u64 t0 = rdtsc();
-	while (!(inb(PORT_B) & 0x20) && ++spins < SPIN_LIMIT)
-		;
-	u64 t1 = rdtsc();
-	if (spins >= SPIN_LIMIT)
+	outb(PIT_CH2, 0xff);
+	outb(PIT_CH2, 0xff);
+	pit_sample(&t0, &c0);
+	do {
+		pit_sample(&t1, &c1);
+	} while ((u16)(c0 - c1) < want && ++spins < SPIN_LIMIT);
+	if (spins >= SPIN_LIMIT || c0 == c1)
 		return 0;
-	return t1 - t0;
+	return (t1 - t0) * PIT_HZ / (u16)(c0 - c1);
 }
 
 /* The clock counts from here: the first thing kmain does. */
@@ -59,15 +101,26 @@ void time_early_init(void)
 
 void tsc_init(void)
 {
-	u64 ticks = pit_measure_tsc();
+	u64 hz_trials[TRIALS];
 
-	if (!ticks)
-		panic("time: PIT channel 2 never fired; cannot calibrate the TSC");
-	u64 hz = ticks * (1000 / CALIBRATE_MS);
+	for (int i = 0; i < TRIALS; i++) {
+		u64 hz = pit_trial();
+
+		if (!hz)
+			panic("time: PIT channel 2 does not count; cannot calibrate the TSC");
+		/* Insertion sort: the median is all we want. */
+		int j = i;
+		for (; j > 0 && hz_trials[j - 1] > hz; j--)
+			hz_trials[j] = hz_trials[j - 1];
+		hz_trials[j] = hz;
+	}
+	u64 hz = hz_trials[TRIALS / 2];
 	tsc_khz = hz / 1000;
 	mult = (NSEC_PER_SEC << 32) / hz;	/* 2^62 < 10^9 * 2^32 < 2^64 */
-	pr_info("time: TSC %lu.%03lu MHz%s\n", (unsigned long)(tsc_khz / 1000),
-		(unsigned long)(tsc_khz % 1000),
+	pr_info("time: TSC %lu.%03lu MHz (trials %lu..%lu kHz)%s\n",
+		(unsigned long)(tsc_khz / 1000), (unsigned long)(tsc_khz % 1000),
+		(unsigned long)(hz_trials[0] / 1000),
+		(unsigned long)(hz_trials[TRIALS - 1] / 1000),
 		cpu_features.tsc_invariant ? "" : " (CPU does not promise an invariant TSC)");
 }
 
