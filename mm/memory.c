@@ -150,7 +150,7 @@ void zap_page_range(struct mm_struct *mm, u64 start, u64 end)
 		if (!(e & PTE_FILEPAGE))
 			page_put(e & PTE_ADDR_MASK);
 		else
-			phys_to_page(e & PTE_ADDR_MASK)->refcount--;
+			page_filemap_put(e & PTE_ADDR_MASK);
 		if (mm->rss)
 			mm->rss--;
 		va += PAGE_SIZE;
@@ -223,7 +223,7 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma, u64 va)
 		if (!p)
 			return -ENOMEM;
 		pa = virt_to_phys(p);
-		phys_to_page(pa)->refcount++;
+		page_filemap_get(pa);
 		flags |= PTE_FILEPAGE;
 	} else {
 		pa = alloc_user_page();
@@ -240,7 +240,7 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma, u64 va)
 	int err = user_map_page(mm->pgd, va, pa, flags);
 	if (err) {
 		if (flags & PTE_FILEPAGE)
-			phys_to_page(pa)->refcount--;
+			page_filemap_put(pa);
 		else
 			page_put(pa);
 		return err;
@@ -385,7 +385,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 			pte_t e = *pte;
 			phys_addr_t pa = e & PTE_ADDR_MASK;
 			if (e & PTE_FILEPAGE) {
-				phys_to_page(pa)->refcount++;
+				page_filemap_get(pa);
 			} else {
 				page_get(pa);
 				if (!(ov->vm_flags & VM_SHARED)) {
@@ -395,7 +395,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 			}
 			if (user_map_page(mm->pgd, va, pa, e & ~(PTE_ADDR_MASK | PTE_P))) {
 				if (e & PTE_FILEPAGE)
-					phys_to_page(pa)->refcount--;
+					page_filemap_put(pa);
 				else
 					page_put(pa);
 				goto fail;

@@ -231,6 +231,12 @@ void free_pages(phys_addr_t addr, unsigned order)
 
 	BUG_ON(addr & (PAGE_SIZE - 1) || pfn + n > nr_frames);
 	unsigned long flags = spin_lock_irqsave(&page_lock);
+	if (order == 0 && (mem_map[pfn].flags & PG_FILEMAP) && mem_map[pfn].refcount) {
+		/* Still mapped by a process: the last unmapping frees it. */
+		mem_map[pfn].flags |= PG_ORPHAN;
+		spin_unlock_irqrestore(&page_lock, flags);
+		return;
+	}
 	for (u64 i = 0; i < n; i++) {
 		if (!test_frame(pfn + i))
 			panic("free_pages: double free of page 0x%lx",
@@ -240,6 +246,32 @@ void free_pages(phys_addr_t addr, unsigned order)
 	}
 	free_count += n;
 	spin_unlock_irqrestore(&page_lock, flags);
+}
+
+void page_filemap_get(phys_addr_t pa)
+{
+	unsigned long flags = spin_lock_irqsave(&page_lock);
+	struct page *pg = phys_to_page(pa);
+
+	pg->refcount++;
+	pg->flags |= PG_FILEMAP;
+	spin_unlock_irqrestore(&page_lock, flags);
+}
+
+void page_filemap_put(phys_addr_t pa)
+{
+	unsigned long flags = spin_lock_irqsave(&page_lock);
+	struct page *pg = phys_to_page(pa);
+	bool orphan = false;
+
+	BUG_ON(!pg->refcount);
+	if (--pg->refcount == 0) {
+		orphan = pg->flags & PG_ORPHAN;
+		pg->flags &= ~(PG_FILEMAP | PG_ORPHAN);
+	}
+	spin_unlock_irqrestore(&page_lock, flags);
+	if (orphan)
+		free_pages(pa, 0);
 }
 
 void *get_free_pages(unsigned order)

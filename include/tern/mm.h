@@ -43,6 +43,8 @@ struct page {
 };
 #define PG_SLAB		(1u << 0)	/* part of a kmalloc slab */
 #define PG_LARGE	(1u << 1)	/* a large kmalloc block (head page) */
+#define PG_FILEMAP	(1u << 2)	/* a file's page mapped into user space */
+#define PG_ORPHAN	(1u << 3)	/* freed by its file while mapped */
 
 extern struct page *mem_map;
 
@@ -64,6 +66,14 @@ void free_pages(phys_addr_t addr, unsigned order);
 void *get_free_pages(unsigned order);
 void free_pages_virt(void *p, unsigned order);
 void *get_zeroed_page(void);
+/*
+ * A file system's page mapped into user space (MAP_SHARED): while mapped
+ * (refcount > 0) a free_pages() by the file system (truncation) only
+ * marks it; the last unmapping frees it.  So user space never reaches a
+ * page that is free or reused.
+ */
+void page_filemap_get(phys_addr_t pa);
+void page_filemap_put(phys_addr_t pa);
 
 /* Counters: pages free now, and pages the allocator manages. */
 u64 nr_free_pages(void);
