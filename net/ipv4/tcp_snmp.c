@@ -14,17 +14,18 @@ static const char *const ext_names[LINUX_MIB_MAX] = {
 #undef X
 };
 
-/* Append to buf[*len..size) like snprintf, tracking the length needed. */
-static void put(char *buf, size_t size, int *len, const char *fmt, unsigned long long v,
-		const char *s)
-{
-	size_t off = (size_t)*len < size ? (size_t)*len : size;
-	int n = s ? snprintf(buf + off, size - off, fmt, s)
-		  : snprintf(buf + off, size - off, fmt, v);
-
-	if (n > 0)
-		*len += n;
-}
+/*
+ * Append to buf[len..size) like snprintf, with len tracking the length the
+ * whole text needs (so a short buffer still learns the full size).
+ * Uses the enclosing function's buf, size and len.
+ */
+#define PUT(...)                                                              \
+	do {                                                                  \
+		size_t off_ = (size_t)len < size ? (size_t)len : size;        \
+		int n_ = snprintf(buf + off_, size - off_, __VA_ARGS__);      \
+		if (n_ > 0)                                                   \
+			len += n_;                                            \
+	} while (0)
 
 int tcp_snmp_format(char *buf, size_t size)
 {
@@ -36,13 +37,13 @@ int tcp_snmp_format(char *buf, size_t size)
 
 	if (size)
 		buf[0] = 0;
-	put(buf, size, &len, "%s", 0, names);
+	PUT("%s", names);
 	/* RtoAlgorithm 1 = "other" (RFC 6298); MaxConn -1 = dynamic. */
-	put(buf, size, &len, "Tcp: 1 %llu", TCP_RTO_MIN_MS, NULL);
-	put(buf, size, &len, " %llu -1", TCP_RTO_MAX_MS, NULL);
+	PUT("Tcp: 1 %llu", (unsigned long long)TCP_RTO_MIN_MS);
+	PUT(" %llu -1", (unsigned long long)TCP_RTO_MAX_MS);
 	for (i = 0; i < TCP_MIB_MAX; i++)
-		put(buf, size, &len, " %llu", tcp_mib[i], NULL);
-	put(buf, size, &len, "%s", 0, "\n");
+		PUT(" %llu", (unsigned long long)tcp_mib[i]);
+	PUT("%s", "\n");
 	return len;
 }
 
@@ -52,13 +53,13 @@ int tcp_netstat_format(char *buf, size_t size)
 
 	if (size)
 		buf[0] = 0;
-	put(buf, size, &len, "%s", 0, "TcpExt:");
+	PUT("%s", "TcpExt:");
 	for (i = 0; i < LINUX_MIB_MAX; i++)
-		put(buf, size, &len, " %s", 0, ext_names[i]);
-	put(buf, size, &len, "%s", 0, "\nTcpExt:");
+		PUT(" %s", ext_names[i]);
+	PUT("%s", "\nTcpExt:");
 	for (i = 0; i < LINUX_MIB_MAX; i++)
-		put(buf, size, &len, " %llu", tcp_ext_mib[i], NULL);
-	put(buf, size, &len, "%s", 0, "\n");
+		PUT(" %llu", (unsigned long long)tcp_ext_mib[i]);
+	PUT("%s", "\n");
 	return len;
 }
 
