@@ -147,6 +147,19 @@ bool th_teardown(void)
 	       tcp_mib[TCP_MIB_CURRESTAB] == 0;
 }
 
+int th_fixture_setup(void **state)
+{
+	(void)state;
+	th_setup();
+	return 0;
+}
+
+int th_fixture_teardown(void **state)
+{
+	(void)state;
+	return th_teardown() ? 0 : -1;
+}
+
 u32 th_pending(void)
 {
 	return captured.count;

@@ -45,6 +45,9 @@ void th_setup(void);
 /* End a test: abort every connection, drop captures; true when nothing
  * leaked (no packets, allocations or timers left, CurrEstab back to 0). */
 bool th_teardown(void);
+/* The same two as cmocka fixtures: a failed teardown check fails the test. */
+int th_fixture_setup(void **state);
+int th_fixture_teardown(void **state);
 void th_set_mtu(u32 mtu);
 /* When set, output is dropped (not captured). */
 void th_set_blackhole(bool on);

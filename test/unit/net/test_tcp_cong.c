@@ -9,20 +9,6 @@
 
 #include "tcp_harness.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	th_setup();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	assert_true(th_teardown());
-	return 0;
-}
-
 /* One RTT: cwnd segments acked one at a time, then the clock moves on. */
 static void one_rtt(struct tcp_sock *tp, u64 rtt_ns)
 {
@@ -122,10 +108,10 @@ static void default_congestion_switch(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(newreno_slow_start_and_avoidance, setup, teardown),
-		cmocka_unit_test_setup_teardown(cubic_decrease_and_regrowth, setup, teardown),
-		cmocka_unit_test_setup_teardown(cubic_reno_friendly_at_small_windows, setup, teardown),
-		cmocka_unit_test_setup_teardown(default_congestion_switch, setup, teardown),
+		cmocka_unit_test_setup_teardown(newreno_slow_start_and_avoidance, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(cubic_decrease_and_regrowth, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(cubic_reno_friendly_at_small_windows, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(default_congestion_switch, th_fixture_setup, th_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,20 +9,6 @@
 
 #include "tcp_harness.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	th_setup();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	assert_true(th_teardown());
-	return 0;
-}
-
 static struct tcp_sock *open_conn(struct th_peer *p, u16 lport, const struct th_opts *o)
 {
 	struct tcp_sock *tp;
@@ -637,27 +623,27 @@ static void urgent_data_sets_urg_pointer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(out_of_window_segments_are_acked_and_dropped, setup, teardown),
-		cmocka_unit_test_setup_teardown(ack_at_right_edge_accepted_and_oow_acks_rate_limited, setup, teardown),
-		cmocka_unit_test_setup_teardown(tiny_segments_are_coalesced, setup, teardown),
-		cmocka_unit_test_setup_teardown(duplicates_reported_with_dsack, setup, teardown),
-		cmocka_unit_test_setup_teardown(msg_more_and_cork_hold_partial_segments, setup, teardown),
-		cmocka_unit_test_setup_teardown(urgent_data_sets_urg_pointer, setup, teardown),
-		cmocka_unit_test_setup_teardown(duplicate_and_overlapping_segments, setup, teardown),
-		cmocka_unit_test_setup_teardown(out_of_order_arrival_fills_holes, setup, teardown),
-		cmocka_unit_test_setup_teardown(overlapping_out_of_order_segments_trimmed, setup, teardown),
-		cmocka_unit_test_setup_teardown(fin_out_of_order_waits_for_data, setup, teardown),
-		cmocka_unit_test_setup_teardown(receiver_advertises_zero_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(sender_persists_against_zero_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(window_scaling_applies_after_syn, setup, teardown),
-		cmocka_unit_test_setup_teardown(no_window_scaling_unless_both_offer, setup, teardown),
-		cmocka_unit_test_setup_teardown(paws_drops_old_timestamps, setup, teardown),
-		cmocka_unit_test_setup_teardown(paws_forgets_after_24_days, setup, teardown),
-		cmocka_unit_test_setup_teardown(nagle_holds_small_segments, setup, teardown),
-		cmocka_unit_test_setup_teardown(delayed_ack_timing, setup, teardown),
-		cmocka_unit_test_setup_teardown(send_buffer_limits_and_write_space, setup, teardown),
-		cmocka_unit_test_setup_teardown(sockopts_roundtrip, setup, teardown),
-		cmocka_unit_test_setup_teardown(maxseg_and_route_mtu_bound_mss, setup, teardown),
+		cmocka_unit_test_setup_teardown(out_of_window_segments_are_acked_and_dropped, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(ack_at_right_edge_accepted_and_oow_acks_rate_limited, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(tiny_segments_are_coalesced, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(duplicates_reported_with_dsack, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(msg_more_and_cork_hold_partial_segments, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(urgent_data_sets_urg_pointer, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(duplicate_and_overlapping_segments, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(out_of_order_arrival_fills_holes, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(overlapping_out_of_order_segments_trimmed, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(fin_out_of_order_waits_for_data, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(receiver_advertises_zero_window, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(sender_persists_against_zero_window, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(window_scaling_applies_after_syn, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(no_window_scaling_unless_both_offer, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(paws_drops_old_timestamps, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(paws_forgets_after_24_days, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(nagle_holds_small_segments, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(delayed_ack_timing, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(send_buffer_limits_and_write_space, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(sockopts_roundtrip, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(maxseg_and_route_mtu_bound_mss, th_fixture_setup, th_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

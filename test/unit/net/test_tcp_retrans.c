@@ -10,20 +10,6 @@
 
 #include "tcp_harness.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	th_setup();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	assert_true(th_teardown());
-	return 0;
-}
-
 #define MS NSEC_PER_MSEC
 
 /* Open with a measured RTT of rtt_ms (the SYN,ACK arrives that late). */
@@ -699,27 +685,27 @@ static void lost_retransmission_is_resent_without_rto(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(syn_retransmits_with_backoff_then_times_out, setup, teardown),
-		cmocka_unit_test_setup_teardown(retransmitted_syn_gives_initial_window_one, setup, teardown),
-		cmocka_unit_test_setup_teardown(rto_from_rtt_and_backoff, setup, teardown),
-		cmocka_unit_test_setup_teardown(rto_gives_up_after_retries2, setup, teardown),
-		cmocka_unit_test_setup_teardown(user_timeout_shortens_give_up, setup, teardown),
-		cmocka_unit_test_setup_teardown(fast_retransmit_on_three_dupacks, setup, teardown),
-		cmocka_unit_test_setup_teardown(newreno_partial_ack_retransmits_next_hole, setup, teardown),
-		cmocka_unit_test_setup_teardown(sack_recovers_multiple_losses_in_one_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(keepalive_probes_and_times_out, setup, teardown),
-		cmocka_unit_test_setup_teardown(keepalive_per_connection_settings, setup, teardown),
-		cmocka_unit_test_setup_teardown(time_wait_reuse_by_newer_syn, setup, teardown),
-		cmocka_unit_test_setup_teardown(icmp_frag_needed_lowers_mss, setup, teardown),
-		cmocka_unit_test_setup_teardown(icmp_unreachable_aborts_connect, setup, teardown),
-		cmocka_unit_test_setup_teardown(syncnt_limits_syn_retries, setup, teardown),
-		cmocka_unit_test_setup_teardown(soft_icmp_error_reported_on_timeout, setup, teardown),
-		cmocka_unit_test_setup_teardown(peer_shrinking_window_stops_new_data, setup, teardown),
-		cmocka_unit_test_setup_teardown(keepalive_enabled_before_connect, setup, teardown),
-		cmocka_unit_test_setup_teardown(unanswered_window_probes_give_up, setup, teardown),
-		cmocka_unit_test_setup_teardown(far_too_old_ack_is_challenged, setup, teardown),
-		cmocka_unit_test_setup_teardown(maxseg_caps_mss, setup, teardown),
-		cmocka_unit_test_setup_teardown(lost_retransmission_is_resent_without_rto, setup, teardown),
+		cmocka_unit_test_setup_teardown(syn_retransmits_with_backoff_then_times_out, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(retransmitted_syn_gives_initial_window_one, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(rto_from_rtt_and_backoff, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(rto_gives_up_after_retries2, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(user_timeout_shortens_give_up, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(fast_retransmit_on_three_dupacks, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(newreno_partial_ack_retransmits_next_hole, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(sack_recovers_multiple_losses_in_one_window, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(keepalive_probes_and_times_out, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(keepalive_per_connection_settings, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(time_wait_reuse_by_newer_syn, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(icmp_frag_needed_lowers_mss, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(icmp_unreachable_aborts_connect, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(syncnt_limits_syn_retries, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(soft_icmp_error_reported_on_timeout, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(peer_shrinking_window_stops_new_data, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(keepalive_enabled_before_connect, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(unanswered_window_probes_give_up, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(far_too_old_ack_is_challenged, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(maxseg_caps_mss, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(lost_retransmission_is_resent_without_rto, th_fixture_setup, th_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

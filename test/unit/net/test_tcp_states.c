@@ -8,20 +8,6 @@
 
 #include "tcp_harness.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	th_setup();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	assert_true(th_teardown());
-	return 0;
-}
-
 static void active_open_sends_syn_with_options(void **state)
 {
 	struct tcp_sock *tp = tcp_create();
@@ -867,35 +853,35 @@ static void keepalive_in_owned_fin_wait2(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(active_open_sends_syn_with_options, setup, teardown),
-		cmocka_unit_test_setup_teardown(passive_open_through_listener, setup, teardown),
-		cmocka_unit_test_setup_teardown(data_flows_both_ways, setup, teardown),
-		cmocka_unit_test_setup_teardown(active_close_fin_wait_time_wait, setup, teardown),
-		cmocka_unit_test_setup_teardown(passive_close_close_wait_last_ack, setup, teardown),
-		cmocka_unit_test_setup_teardown(simultaneous_close_goes_through_closing, setup, teardown),
-		cmocka_unit_test_setup_teardown(fin_ack_together_skips_fin_wait2, setup, teardown),
-		cmocka_unit_test_setup_teardown(orphaned_fin_wait2_times_out, setup, teardown),
-		cmocka_unit_test_setup_teardown(simultaneous_open, setup, teardown),
-		cmocka_unit_test_setup_teardown(syn_sent_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(closed_port_answers_rst, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_checksum_and_short_header_counted, setup, teardown),
-		cmocka_unit_test_setup_teardown(rst_in_each_state, setup, teardown),
-		cmocka_unit_test_setup_teardown(syn_on_established_is_challenged, setup, teardown),
-		cmocka_unit_test_setup_teardown(close_with_unread_data_resets, setup, teardown),
-		cmocka_unit_test_setup_teardown(listener_close_resets_unaccepted, setup, teardown),
-		cmocka_unit_test_setup_teardown(errors_of_api_calls, setup, teardown),
-		cmocka_unit_test_setup_teardown(ephemeral_ports_and_getname, setup, teardown),
-		cmocka_unit_test_setup_teardown(snmp_lines_look_like_linux, setup, teardown),
-		cmocka_unit_test_setup_teardown(proc_net_tcp_lines, setup, teardown),
-		cmocka_unit_test_setup_teardown(explicit_bind_survives_reset, setup, teardown),
-		cmocka_unit_test_setup_teardown(keepalive_in_owned_fin_wait2, setup, teardown),
-		cmocka_unit_test_setup_teardown(close_in_syn_recv_sends_fin, setup, teardown),
-		cmocka_unit_test_setup_teardown(rst_in_active_syn_recv_refuses, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_ack_in_syn_recv_gets_rst, setup, teardown),
-		cmocka_unit_test_setup_teardown(close_in_syn_sent_is_silent, setup, teardown),
-		cmocka_unit_test_setup_teardown(abort_sends_rst_and_frees, setup, teardown),
-		cmocka_unit_test_setup_teardown(data_after_close_resets, setup, teardown),
-		cmocka_unit_test_setup_teardown(tcp_info_reports_connection, setup, teardown),
+		cmocka_unit_test_setup_teardown(active_open_sends_syn_with_options, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(passive_open_through_listener, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(data_flows_both_ways, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(active_close_fin_wait_time_wait, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(passive_close_close_wait_last_ack, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(simultaneous_close_goes_through_closing, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(fin_ack_together_skips_fin_wait2, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(orphaned_fin_wait2_times_out, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(simultaneous_open, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(syn_sent_rules, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(closed_port_answers_rst, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(bad_checksum_and_short_header_counted, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(rst_in_each_state, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(syn_on_established_is_challenged, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(close_with_unread_data_resets, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(listener_close_resets_unaccepted, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(errors_of_api_calls, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(ephemeral_ports_and_getname, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(snmp_lines_look_like_linux, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(proc_net_tcp_lines, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(explicit_bind_survives_reset, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(keepalive_in_owned_fin_wait2, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(close_in_syn_recv_sends_fin, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(rst_in_active_syn_recv_refuses, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(bad_ack_in_syn_recv_gets_rst, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(close_in_syn_sent_is_silent, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(abort_sends_rst_and_frees, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(data_after_close_resets, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(tcp_info_reports_connection, th_fixture_setup, th_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

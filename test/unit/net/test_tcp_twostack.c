@@ -274,20 +274,6 @@ static void run_transfer(struct wire *w, u64 bytes_each, u32 iss_cli, bool force
 	th_drain();
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	th_setup();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	assert_true(th_teardown());
-	return 0;
-}
-
 static void check(const struct run_result *r, u64 bytes)
 {
 	assert_false(r->cli.bad);
@@ -420,12 +406,12 @@ static void abrupt_ends_release_everything(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(clean_wire_4mib_each_way, setup, teardown),
-		cmocka_unit_test_setup_teardown(lossy_reordering_wire, setup, teardown),
-		cmocka_unit_test_setup_teardown(reno_on_lossy_wire, setup, teardown),
-		cmocka_unit_test_setup_teardown(sequence_numbers_across_the_wrap, setup, teardown),
-		cmocka_unit_test_setup_teardown(chaos_wire_many_seeds, setup, teardown),
-		cmocka_unit_test_setup_teardown(abrupt_ends_release_everything, setup, teardown),
+		cmocka_unit_test_setup_teardown(clean_wire_4mib_each_way, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(lossy_reordering_wire, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(reno_on_lossy_wire, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(sequence_numbers_across_the_wrap, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(chaos_wire_many_seeds, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(abrupt_ends_release_everything, th_fixture_setup, th_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,20 +9,6 @@
 
 #include "tcp_harness.h"
 
-static int setup(void **state)
-{
-	(void)state;
-	th_setup();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	assert_true(th_teardown());
-	return 0;
-}
-
 static void seq_compare_is_modular(void **state)
 {
 	(void)state;
@@ -149,8 +135,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(seq_compare_is_modular),
-		cmocka_unit_test_setup_teardown(both_directions_wrap, setup, teardown),
-		cmocka_unit_test_setup_teardown(sack_scoreboard_across_wrap, setup, teardown),
+		cmocka_unit_test_setup_teardown(both_directions_wrap, th_fixture_setup, th_fixture_teardown),
+		cmocka_unit_test_setup_teardown(sack_scoreboard_across_wrap, th_fixture_setup, th_fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
