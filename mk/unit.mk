@@ -15,9 +15,14 @@ UNIT_NET_OBJS := $(NET_SRCS:%.c=$(UNIT_O)/%.o)
 UNIT_SUPPORT_OBJS := $(UNIT_SUPPORT_SRCS:%.c=$(UNIT_O)/%.o)
 UNIT_BINS := $(UNIT_TEST_SRCS:test/unit/net/%.c=$(UNIT_O)/bin/%)
 
-.PHONY: unit
-unit: $(UNIT_BINS)
+.PHONY: unit net-includes
+unit: net-includes $(UNIT_BINS)
 TEST_PREREQS += unit
+
+# The seam rule is part of every build, not only of the tests.
+all: net-includes
+net-includes:
+	$(Q)tools/check-net-includes
 
 $(UNIT_O)/%.o: %.c
 	@mkdir -p $(dir $@)
