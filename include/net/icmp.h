@@ -71,4 +71,12 @@ struct icmp_err {
 };
 extern const struct icmp_err icmp_err_convert[NR_ICMP_UNREACH + 1];
 
+/*
+ * Is an ICMP error "hard", i.e. reported to a connected datagram socket
+ * without IP_RECVERR?  Hard: parameter problems, and destination
+ * unreachables that icmp_err_convert marks fatal, plus FRAG_NEEDED
+ * (Linux's default PMTU discovery policy treats it as hard).
+ */
+bool icmp_err_is_hard(u8 type, u8 code);
+
 #endif

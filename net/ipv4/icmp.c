@@ -36,6 +36,19 @@ const struct icmp_err icmp_err_convert[NR_ICMP_UNREACH + 1] = {
 	{ EHOSTUNREACH, true }, /* ICMP_PREC_CUTOFF */
 };
 
+bool icmp_err_is_hard(u8 type, u8 code)
+{
+	switch (type) {
+	case ICMP_DEST_UNREACH:
+		return code == ICMP_FRAG_NEEDED ||
+		       (code <= NR_ICMP_UNREACH && icmp_err_convert[code].fatal);
+	case ICMP_PARAMETERPROB:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static bool icmp_is_error(u8 type)
 {
 	return type == ICMP_DEST_UNREACH || type == ICMP_SOURCE_QUENCH ||

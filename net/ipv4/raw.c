@@ -375,22 +375,8 @@ bool raw_local_deliver(struct pkbuf *pkb, u8 protocol)
 
 void raw_icmp_error(const struct iphdr *inner, u32 inner_len, u8 type, u8 code, int err)
 {
-	bool hard;
-
 	(void)inner_len;
-	switch (type) {
-	case ICMP_DEST_UNREACH:
-		hard = code == ICMP_FRAG_NEEDED ||
-		       (code <= NR_ICMP_UNREACH && icmp_err_convert[code].fatal);
-		break;
-	case ICMP_PARAMETERPROB:
-		hard = true;
-		break;
-	default:
-		hard = false;
-		break;
-	}
-	if (!hard)
+	if (!icmp_err_is_hard(type, code))
 		return;
 	/* Linux's raw_err: without IP_RECVERR only connected sockets hear. */
 	for (struct raw_sock *rs = raw_list; rs; rs = rs->next) {

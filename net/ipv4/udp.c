@@ -666,7 +666,6 @@ void udp_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
 {
 	const struct udphdr *uh = (const struct udphdr *)((const u8 *)inner + ip_hdrlen(inner));
 	struct udp_sock *us;
-	bool hard;
 
 	(void)info;
 	if (inner_len < ip_hdrlen(inner) + sizeof(*uh))
@@ -677,22 +676,9 @@ void udp_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
 		ICMP_INC_STATS(ICMP_MIB_INERRORS);
 		return;
 	}
-	switch (type) {
-	case ICMP_DEST_UNREACH:
-		/* Linux: FRAG_NEEDED is hard under the default PMTU policy. */
-		hard = code == ICMP_FRAG_NEEDED ||
-		       (code <= NR_ICMP_UNREACH && icmp_err_convert[code].fatal);
-		break;
-	case ICMP_PARAMETERPROB:
-		hard = true;
-		break;
-	default:
-		hard = false;
-		break;
-	}
 	/* Without IP_RECVERR only connected sockets hear hard errors
 	 * (Linux's __udp4_lib_err; RFC 1122 §4.1.3.3). */
-	if (!hard || !us->connected)
+	if (!icmp_err_is_hard(type, code) || !us->connected)
 		return;
 	us->sk.err = err;
 	us->sk.error_report(&us->sk);
