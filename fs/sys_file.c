@@ -84,20 +84,6 @@ long sys_close(int fd)
 	return err == -EBADF ? -EBADF : 0;
 }
 
-static struct file *fdget(int fd, long *err)
-{
-	struct vfs_ctx c;
-	struct file *f;
-
-	*err = get_ctx(&c);
-	if (*err)
-		return NULL;
-	f = fget(c.files, fd);
-	if (!f)
-		*err = -EBADF;
-	return f;
-}
-
 /* ---- read / write ---- */
 
 /*
@@ -483,28 +469,26 @@ out:
 
 /* ---- sync ---- */
 
-long sys_fsync(int fd)
+static long do_fsync(int fd, int datasync)
 {
 	long err;
 	struct file *f = fdget(fd, &err);
 
 	if (!f)
 		return err;
-	err = vfs_fsync(f, 0);
+	err = vfs_fsync(f, datasync);
 	fput(f);
 	return err;
 }
 
+long sys_fsync(int fd)
+{
+	return do_fsync(fd, 0);
+}
+
 long sys_fdatasync(int fd)
 {
-	long err;
-	struct file *f = fdget(fd, &err);
-
-	if (!f)
-		return err;
-	err = vfs_fsync(f, 1);
-	fput(f);
-	return err;
+	return do_fsync(fd, 1);
 }
 
 /* Every file system is in memory: there is nothing to write back. */

@@ -1,6 +1,6 @@
 /*
  * Shared by the system-call wrappers of fs/ (sys_file.c, sys_namei.c,
- * select.c): the caller's VFS context, user path strings, fd lookup.
+ * select.c): the caller's VFS context, fd lookup, user path strings.
  */
 #ifndef FS_SYS_INTERNAL_H
 #define FS_SYS_INTERNAL_H
@@ -16,6 +16,22 @@ static inline int get_ctx(struct vfs_ctx *c)
 		return -ENOSYS;
 	current_vfs_ctx(c);
 	return 0;
+}
+
+/* The caller's open file fd with a reference (fput it), or NULL with
+ * *err set: -EBADF, or what get_ctx() said. */
+static inline struct file *fdget(int fd, long *err)
+{
+	struct vfs_ctx c;
+	struct file *f;
+
+	*err = get_ctx(&c);
+	if (*err)
+		return NULL;
+	f = fget(c.files, fd);
+	if (!f)
+		*err = -EBADF;
+	return f;
 }
 
 /*

@@ -77,16 +77,12 @@ long sys_lstat(const char *path, void *st)
 
 long sys_fstat(int fd, void *ust)
 {
-	struct vfs_ctx c;
 	struct kstat k;
-	struct file *f;
-	long err = get_ctx(&c);
+	long err;
+	struct file *f = fdget(fd, &err);
 
-	if (err)
-		return err;
-	f = fget(c.files, fd);
 	if (!f)
-		return -EBADF;
+		return err;
 	err = vfs_fstat(f, &k);
 	fput(f);
 	return err ? err : put_stat(&k, ust);
@@ -521,16 +517,12 @@ long sys_statfs(const char *upath, void *ubuf)
 
 long sys_fstatfs(int fd, void *ubuf)
 {
-	struct vfs_ctx c;
 	struct statfs st;
-	struct file *f;
-	long err = get_ctx(&c);
+	long err;
+	struct file *f = fdget(fd, &err);
 
-	if (err)
-		return err;
-	f = fget(c.files, fd);
 	if (!f)
-		return -EBADF;
+		return err;
 	err = vfs_fstatfs(f, &st);
 	fput(f);
 	return err ? err : copy_to_user(ubuf, &st, sizeof(st));
