@@ -61,6 +61,11 @@ void preempt_enable(void)
 		__schedule(true);	/* involuntary: keeps a sleeping-state task queued */
 }
 
+int preempt_count_get(void)
+{
+	return preempt_count;
+}
+
 int nr_tasks(void)
 {
 	return READ_ONCE(task_count);

@@ -28,6 +28,13 @@ typedef struct {
 
 void preempt_disable(void);
 void preempt_enable(void);
+/* Held spinlocks plus explicit preempt_disable()s (kernel/sched.c). */
+int preempt_count_get(void);
+/* True when the caller may not sleep: a spinlock or preempt_disable held. */
+static inline bool in_atomic(void)
+{
+	return preempt_count_get() != 0;
+}
 __attribute__((noreturn)) void spin_lockup(spinlock_t *l);
 
 #define SPIN_LOCKUP_CYCLES	(1ull << 32)
