@@ -126,7 +126,7 @@ static long futex_wait(u32 *uaddr, bool shared, u32 val, u64 deadline, bool real
 	INIT_LIST_HEAD(&w.list);
 	unsigned long fl = spin_lock_irqsave(&futex_lock);
 	u32 cur;
-	if (copy_from_user(&cur, uaddr, 4)) {
+	if (copy_from_user_atomic(&cur, uaddr, 4)) {
 		spin_unlock_irqrestore(&futex_lock, fl);
 		return -EFAULT;
 	}
@@ -185,7 +185,7 @@ static long futex_requeue(u32 *uaddr, bool shared, int nr_wake, int nr_requeue,
 	unsigned long fl = spin_lock_irqsave(&futex_lock);
 	if (cmp) {
 		u32 cur;
-		if (copy_from_user(&cur, uaddr, 4)) {
+		if (copy_from_user_atomic(&cur, uaddr, 4)) {
 			spin_unlock_irqrestore(&futex_lock, fl);
 			return -EFAULT;
 		}
@@ -226,7 +226,7 @@ static long futex_wake_op(u32 *uaddr, bool shared, int nr_wake, int nr_wake2,
 		oparg = 1u << (oparg & 31);
 	unsigned long fl = spin_lock_irqsave(&futex_lock);
 	u32 old, nv;
-	if (copy_from_user(&old, uaddr2, 4)) {
+	if (copy_from_user_atomic(&old, uaddr2, 4)) {
 		spin_unlock_irqrestore(&futex_lock, fl);
 		return -EFAULT;
 	}
@@ -240,7 +240,7 @@ static long futex_wake_op(u32 *uaddr, bool shared, int nr_wake, int nr_wake2,
 		spin_unlock_irqrestore(&futex_lock, fl);
 		return -ENOSYS;
 	}
-	if (copy_to_user(uaddr2, &nv, 4)) {
+	if (copy_to_user_atomic(uaddr2, &nv, 4)) {
 		spin_unlock_irqrestore(&futex_lock, fl);
 		return -EFAULT;
 	}

@@ -26,6 +26,19 @@ raw_copy_user:
 	ret
 	EX_ENTRY 1b, 2b
 
+/*
+ * size_t raw_copy_user_rem(void *dst, const void *src, size_t n): the
+ * bytes left uncopied, 0 when all were copied.  On a fault rcx holds
+ * the count rep movsb had still to move.
+ */
+	.globl raw_copy_user_rem
+raw_copy_user_rem:
+	movq %rdx, %rcx
+9:	rep movsb
+10:	movq %rcx, %rax
+	ret
+	EX_ENTRY 9b, 10b
+
 /* long raw_clear_user(void *dst, size_t n): 0 or -EFAULT */
 	.globl raw_clear_user
 raw_clear_user:

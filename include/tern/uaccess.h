@@ -26,6 +26,24 @@ static inline bool access_ok(const void *addr, size_t n)
 long copy_from_user(void *dst, const void *usrc, size_t n);
 long copy_to_user(void *udst, const void *src, size_t n);
 long clear_user(void *udst, size_t n);
+/*
+ * Linux's convention, for copies that may stop part way (iov_iter): the
+ * number of bytes NOT copied, 0 when all were.  Bytes before a fault
+ * are copied.
+ */
+size_t copy_from_user_partial(void *dst, const void *usrc, size_t n);
+size_t copy_to_user_partial(void *udst, const void *src, size_t n);
+/*
+ * The same as copy_from_user/copy_to_user for the few places that must
+ * read or write a user word atomically with a spinlock (futexes, as
+ * Linux's get_futex_value_locked): no might_fault() check.  The fault
+ * handler maps a missing page without sleeping, so this is safe today;
+ * when faults can sleep these must fail instead and the caller retry.
+ */
+long copy_from_user_atomic(void *dst, const void *usrc, size_t n);
+long copy_to_user_atomic(void *udst, const void *src, size_t n);
+/* The panic behind might_fault(): a user copy with a spinlock held. */
+__attribute__((noreturn)) void user_copy_in_atomic(void);
 /* Length copied without the NUL; n if no NUL in n bytes; -EFAULT. */
 long strncpy_from_user(char *dst, const char *usrc, size_t n);
 

@@ -9,6 +9,8 @@
 #include <asm/pgtable.h>
 #include <tern/errno.h>
 #include <tern/mm.h>
+#include <tern/mm_types.h>
+#include <tern/sched.h>
 #include <tern/printk.h>
 #include <tern/selftest.h>
 #include <tern/spinlock.h>
@@ -49,6 +51,18 @@ static int uaccess_cases(void)
 	rc |= check("fill", copy_to_user(u + PAGE_SIZE - 8, buf, 8), 0);
 	rc |= check("string runs off the page", strncpy_from_user(buf, u + PAGE_SIZE - 8, 32), -EFAULT);
 	rc |= check("string outside user half", strncpy_from_user(buf, (char *)check, 8), -EFAULT);
+	/* Partial copies (iov_iter's): bytes before the fault move, the
+	 * rest are reported as left. */
+	memset(buf, 0, sizeof(buf));
+	rc |= check("partial from, crossing", copy_from_user_partial(buf, u + PAGE_SIZE - 8, 20), 12);
+	rc |= check("partial from, bytes before the fault", buf[7] == 'x' && !buf[8], 1);
+	rc |= check("partial to, crossing", copy_to_user_partial(u + PAGE_SIZE - 3, "abcdef", 6), 3);
+	rc |= check("partial to, all", copy_to_user_partial(u, "abcdef", 6), 0);
+	rc |= check("partial from, kernel pointer", copy_from_user_partial(buf, (void *)check, 8), 8);
+	rc |= check("partial from, past user half",
+		    copy_from_user_partial(buf, (void *)(TASK_SIZE_MAX - 4), 8), 8);
+	rc |= check("partial from, beyond user half",
+		    copy_from_user_partial(buf, (void *)(TASK_SIZE_MAX + 4096), 8), 8);
 	return rc;
 }
 
@@ -63,11 +77,23 @@ static int test_uaccess(void)
 		pr_err("uaccess: out of memory\n");
 		return -ENOMEM;
 	}
+	/*
+	 * The test thread borrows an address space with no VMAs (so every
+	 * fault it takes is a bad pointer), as a process would have it: the
+	 * scheduler keeps its CR3 across preemption, and the copies run as
+	 * they do in system calls, preemptible and with interrupts on.
+	 */
+	struct mm_struct mm = { .pgd = pgd, .vmas = LIST_HEAD_INIT(mm.vmas) };
+
+	spin_lock_init(&mm.lock, "uaccess test mm");
 	preempt_disable();
-	u64 cr3 = read_cr3();
+	current->mm = &mm;
 	write_cr3(virt_to_phys(pgd));
+	preempt_enable();
 	rc = uaccess_cases();
-	write_cr3(cr3);
+	preempt_disable();
+	current->mm = NULL;
+	write_cr3(virt_to_phys(kernel_pml4));
 	preempt_enable();
 	unmap_page(pgd, UPAGE);
 	free_pages(page, 0);
