@@ -5,6 +5,7 @@
  * the same position; Linux serialises them with f_pos_lock).
  */
 #include "internal.h"
+#include <tern/uio.h>
 
 static int rw_check(struct file *f, u32 need, size_t n)
 {
@@ -17,8 +18,6 @@ static int rw_check(struct file *f, u32 need, size_t n)
 	return 0;
 }
 
-/* Largest single transfer, as Linux's MAX_RW_COUNT (INT_MAX & PAGE_MASK). */
-#define MAX_RW_COUNT	((size_t)0x7ffff000)
 
 ssize_t vfs_read(struct file *f, void *buf, size_t n)
 {
@@ -103,6 +102,52 @@ ssize_t vfs_pwrite(struct file *f, const void *buf, size_t n, loff_t pos)
 	if (!f->f_op->write)
 		return -EINVAL;
 	return f->f_op->write(f, buf, MIN(n, MAX_RW_COUNT), &pos);
+}
+
+int vfs_rw_allowed(struct file *f, u32 mode)
+{
+	return (f->f_mode & FMODE_PATH) || !(f->f_mode & mode) ? -EBADF : 0;
+}
+
+/* The file position for an iterator transfer: *pos, or f_pos. */
+static ssize_t iter_rw(struct file *f, struct iov_iter *it, const loff_t *ppos, bool write)
+{
+	loff_t pos;
+	ssize_t ret;
+	int err = vfs_rw_allowed(f, write ? FMODE_WRITE : FMODE_READ);
+
+	if (err)
+		return err;
+	if (!write && S_ISDIR(f->f_inode->i_mode))
+		return -EISDIR;
+	if (ppos) {
+		if (*ppos < 0)
+			return -EINVAL;
+		if (!(f->f_mode & FMODE_LSEEK) || S_ISFIFO(f->f_inode->i_mode))
+			return -ESPIPE;
+		pos = *ppos;
+		return write ? f->f_op->write_iter(f, it, &pos) : f->f_op->read_iter(f, it, &pos);
+	}
+	spin_lock(&f->f_lock);
+	pos = f->f_pos;
+	spin_unlock(&f->f_lock);
+	ret = write ? f->f_op->write_iter(f, it, &pos) : f->f_op->read_iter(f, it, &pos);
+	if (ret >= 0) {
+		spin_lock(&f->f_lock);
+		f->f_pos = pos;
+		spin_unlock(&f->f_lock);
+	}
+	return ret;
+}
+
+ssize_t vfs_iter_read(struct file *f, struct iov_iter *to, const loff_t *pos)
+{
+	return iter_rw(f, to, pos, false);
+}
+
+ssize_t vfs_iter_write(struct file *f, struct iov_iter *from, const loff_t *pos)
+{
+	return iter_rw(f, from, pos, true);
 }
 
 /* SEEK_SET/CUR/END against i_size; SEEK_DATA/HOLE treat it all as data. */

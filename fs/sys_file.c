@@ -3,8 +3,10 @@
  * vector and positioned forms, lseek, sendfile, sync, dup, fcntl, ioctl,
  * pipe, getdents64 (the man pages of the same names).
  *
- * Data moves through a kernel bounce buffer because f_op->read/write
- * take kernel pointers.  A regular file is read or written in RW_CHUNK
+ * Files with read_iter/write_iter (sockets) get the caller's buffers
+ * through one iov_iter (docs/design.md §6) and report SIGPIPE themselves.
+ * For the others data moves through a kernel bounce buffer because
+ * f_op->read/write take kernel pointers.  A regular file is read or written in RW_CHUNK
  * steps until done or short; anything else (pipes, ttys, devices) gets
  * one f_op->read of up to RW_CHUNK bytes, so a read returns as soon as
  * some data is there, and writes go in RW_CHUNK steps (a write of up to
@@ -16,8 +18,8 @@
 #include <uapi/ioctls.h>
 #include <uapi/signal.h>
 #include <uapi/uio.h>
+#include <tern/uio.h>
 
-#define MAX_RW_COUNT	((size_t)0x7ffff000)
 
 char *getname(const char *upath, long *err)
 {
@@ -104,6 +106,24 @@ static char *bounce_alloc(size_t want, size_t *got)
 	return b;
 }
 
+/*
+ * One user buffer through f_op->read_iter/write_iter.  The checks come
+ * in Linux's order: the file's mode (EBADF) before the buffer (EFAULT).
+ */
+static ssize_t do_iter_single(struct file *f, void *ubuf, size_t n, loff_t *pos, bool write)
+{
+	struct iovec iov;
+	struct iov_iter it;
+	long err = vfs_rw_allowed(f, write ? FMODE_WRITE : FMODE_READ);
+
+	if (err)
+		return err;
+	err = import_single_range(write ? ITER_SOURCE : ITER_DEST, ubuf, n, &iov, &it);
+	if (err < 0)
+		return err;
+	return write ? vfs_iter_write(f, &it, pos) : vfs_iter_read(f, &it, pos);
+}
+
 /* pos: NULL = the file position, else a positioned read at *pos. */
 static ssize_t do_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
 {
@@ -112,6 +132,8 @@ static ssize_t do_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
 	ssize_t ret = 0;
 	char *kbuf;
 
+	if (f->f_op->read_iter)
+		return do_iter_single(f, ubuf, n, pos, false);
 	n = MIN(n, MAX_RW_COUNT);
 	if (!access_ok(ubuf, n))
 		return -EFAULT;
@@ -150,6 +172,8 @@ static ssize_t do_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
 	ssize_t ret = 0;
 	char *kbuf;
 
+	if (f->f_op->write_iter)
+		return do_iter_single(f, (char *)ubuf, n, pos, true);
 	n = MIN(n, MAX_RW_COUNT);
 	if (!access_ok(ubuf, n))
 		return -EFAULT;
@@ -241,6 +265,25 @@ long sys_pwrite64(int fd, const void *buf, size_t n, s64 pos)
  * scattered through one buffer), so a small writev to a pipe is as
  * atomic as a write.
  */
+static ssize_t do_iter_vec(struct file *f, const struct iovec *uiov, int cnt, loff_t *pos,
+			   bool write)
+{
+	struct iovec fast[UIO_FASTIOV], *iov = fast;
+	struct iov_iter it;
+	long ret = vfs_rw_allowed(f, write ? FMODE_WRITE : FMODE_READ);
+
+	if (ret)
+		return ret;
+	ret = import_iovec(write ? ITER_SOURCE : ITER_DEST, uiov, (unsigned long)cnt,
+			   UIO_FASTIOV, &iov, &it);
+	if (ret < 0)
+		return ret;
+	ret = write ? vfs_iter_write(f, &it, pos) : vfs_iter_read(f, &it, pos);
+	if (iov != fast)
+		kfree(iov);
+	return ret;
+}
+
 static ssize_t do_rw_vec(int fd, const struct iovec *uiov, int cnt, loff_t *pos,
 			 bool write)
 {
@@ -255,6 +298,11 @@ static ssize_t do_rw_vec(int fd, const struct iovec *uiov, int cnt, loff_t *pos,
 	f = fdget(fd, &err);
 	if (!f)
 		return err;
+	if (write ? f->f_op->write_iter : f->f_op->read_iter) {
+		ret = do_iter_vec(f, uiov, cnt, pos, write);
+		fput(f);
+		return ret;
+	}
 	iov = kmalloc(sizeof(*iov) * (size_t)MAX(cnt, 1));
 	if (!iov) {
 		fput(f);
@@ -379,6 +427,18 @@ long sys_lseek(int fd, s64 off, unsigned int whence)
 	return err;
 }
 
+/* Write kernel bytes to a file at its position, through write_iter if it has one. */
+static ssize_t kernel_write(struct file *f, void *kbuf, size_t n)
+{
+	struct kvec kv = { kbuf, n };
+	struct iov_iter it;
+
+	if (!f->f_op->write_iter)
+		return vfs_write(f, kbuf, n);
+	iov_iter_kvec(&it, ITER_SOURCE, &kv, 1, n);
+	return vfs_iter_write(f, &it, NULL);
+}
+
 /*
  * sendfile(2): in_fd is read at *offset (its position untouched) or at
  * its position; out_fd is written at its position.  EINVAL for an
@@ -435,7 +495,7 @@ long sys_sendfile(int out_fd, int in_fd, s64 *uoffset, size_t count)
 			ret = r;
 			break;
 		}
-		w = vfs_write(out, kbuf, (size_t)r);
+		w = kernel_write(out, kbuf, (size_t)r);
 		if (w < 0) {
 			ret = w;
 			if (!uoffset)	/* give back what was read but not sent */

@@ -84,6 +84,7 @@ struct vfsmount;
 struct poll_table;		/* defined by the kernel's poll code */
 struct vm_area_struct;		/* defined by the kernel's mm code */
 struct dir_context;
+struct iov_iter;
 struct kstat;
 struct kstatfs;
 
@@ -161,6 +162,16 @@ struct file_operations {
 	/* buf is a kernel pointer; *pos is advanced by the bytes done. */
 	ssize_t (*read)(struct file *f, void *buf, size_t n, loff_t *pos);
 	ssize_t (*write)(struct file *f, const void *buf, size_t n, loff_t *pos);
+	/*
+	 * The one data path (docs/design.md §6): data moves between the
+	 * file and the caller's buffers through an iov_iter, with no bounce
+	 * buffer.  When a file has them, read/write/readv/writev/pread/
+	 * pwrite and sendfile use these instead of read/write.  *pos as
+	 * for read/write.  A short count means what it means for read and
+	 * write; 0 bytes with a fault returns -EFAULT.
+	 */
+	ssize_t (*read_iter)(struct file *f, struct iov_iter *to, loff_t *pos);
+	ssize_t (*write_iter)(struct file *f, struct iov_iter *from, loff_t *pos);
 	/* getdents64: emit entries from ctx->pos on through ctx->actor. */
 	int (*iterate)(struct file *f, struct dir_context *ctx);
 	/*

@@ -83,6 +83,15 @@ ssize_t vfs_read(struct file *f, void *buf, size_t n);
 ssize_t vfs_write(struct file *f, const void *buf, size_t n);
 ssize_t vfs_pread(struct file *f, void *buf, size_t n, loff_t pos);
 ssize_t vfs_pwrite(struct file *f, const void *buf, size_t n, loff_t pos);
+/*
+ * Through f_op->read_iter/write_iter (the file must have it): the same
+ * checks as vfs_read/vfs_write, or vfs_pread/vfs_pwrite when pos is not
+ * NULL (the position is *pos, not f_pos, and is not advanced).
+ */
+ssize_t vfs_iter_read(struct file *f, struct iov_iter *to, const loff_t *pos);
+ssize_t vfs_iter_write(struct file *f, struct iov_iter *from, const loff_t *pos);
+/* EBADF unless f is open for `mode` (FMODE_READ or FMODE_WRITE). */
+int vfs_rw_allowed(struct file *f, u32 mode);
 loff_t vfs_llseek(struct file *f, loff_t off, int whence);
 int vfs_fsync(struct file *f, int datasync);
 /* Generic llseek for files with a size (SEEK_DATA/HOLE: whole file is data). */

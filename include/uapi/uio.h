@@ -10,6 +10,7 @@ struct iovec {
 };
 _Static_assert(sizeof(struct iovec) == 16, "struct iovec is 16 bytes");
 
+#define UIO_FASTIOV	8
 #define UIO_MAXIOV	1024	/* IOV_MAX */
 
 #endif

@@ -16,6 +16,7 @@
 #include <tern/spinlock.h>
 #include <tern/string.h>
 #include <tern/uaccess.h>
+#include <tern/uio.h>
 
 #define UPAGE	0x400000ull
 
@@ -66,6 +67,68 @@ static int uaccess_cases(void)
 	return rc;
 }
 
+/*
+ * The iov_iter cursor over user segments: gathering across segments,
+ * a fault part way (the bytes before it move), import_iovec's checks in
+ * Linux's order (a negative length beats a bad address), kernel vectors.
+ */
+static int iter_cases(void)
+{
+	char *u = (char *)UPAGE;
+	struct iovec iv[3], *uiov = (struct iovec *)(u + 2048), fast[4], *p;
+	struct kvec kv[2];
+	struct iov_iter it;
+	char buf[64];
+	int rc = 0;
+
+	if (copy_to_user(u, "0123456789abcdef", 16))
+		return -1;
+	iv[0] = (struct iovec){ u, 3 };
+	iv[1] = (struct iovec){ u + 10, 0 };
+	iv[2] = (struct iovec){ u + 5, 4 };
+	iov_iter_init(&it, ITER_SOURCE, iv, 3, 7);
+	memset(buf, 0, sizeof(buf));
+	rc |= check("gather", (long)copy_from_iter(buf, 5, &it), 5);
+	rc |= check("gather rest", (long)copy_from_iter(buf + 5, 10, &it), 2);
+	rc |= check("gathered bytes", memcmp(buf, "0125678", 7), 0);
+	rc |= check("exhausted", (long)iov_iter_count(&it), 0);
+	/* Scatter with a segment running off the mapped page. */
+	iv[0] = (struct iovec){ u + 100, 2 };
+	iv[1] = (struct iovec){ u + PAGE_SIZE - 3, 10 };
+	iov_iter_init(&it, ITER_DEST, iv, 2, 12);
+	rc |= check("scatter to a fault", (long)copy_to_iter("ABCDEFGHIJKL", 12, &it), 5);
+	rc |= check("count after fault", (long)iov_iter_count(&it), 7);
+	rc |= check("scattered", copy_from_user(buf, u + PAGE_SIZE - 3, 3) || memcmp(buf, "CDE", 3), 0);
+	/* import_iovec. */
+	iv[0] = (struct iovec){ (void *)0x1000, 8 };       /* not mapped: copying faults later */
+	iv[1] = (struct iovec){ u, (u64)-1 };               /* negative length */
+	if (copy_to_user(uiov, iv, sizeof(iv)))
+		return -1;
+	p = fast;
+	rc |= check("negative length first", import_iovec(ITER_DEST, uiov, 2, 4, &p, &it), -EINVAL);
+	iv[0] = (struct iovec){ (void *)check, 8 };         /* kernel address */
+	iv[1] = (struct iovec){ u, 8 };
+	if (copy_to_user(uiov, iv, 2 * sizeof(iv[0])))
+		return -1;
+	rc |= check("kernel address", import_iovec(ITER_DEST, uiov, 2, 4, &p, &it), -EFAULT);
+	rc |= check("too many", import_iovec(ITER_DEST, uiov, UIO_MAXIOV + 1, 4, &p, &it), -EINVAL);
+	rc |= check("array unreadable", import_iovec(ITER_DEST, (void *)0x1000, 2, 4, &p, &it), -EFAULT);
+	iv[0] = (struct iovec){ u, 0x7ffff000 };
+	iv[1] = (struct iovec){ u, 100 };
+	if (copy_to_user(uiov, iv, 2 * sizeof(iv[0])))
+		return -1;
+	rc |= check("clamped total", import_iovec(ITER_DEST, uiov, 2, 4, &p, &it), 0x7ffff000);
+	rc |= check("fast storage kept", p == fast, 1);
+	/* Kernel vectors. */
+	kv[0] = (struct kvec){ buf, 4 };
+	kv[1] = (struct kvec){ buf + 10, 4 };
+	iov_iter_kvec(&it, ITER_DEST, kv, 2, 8);
+	iov_iter_advance(&it, 2);
+	rc |= check("kvec after advance", (long)copy_to_iter("wxyz", 4, &it), 4);
+	rc |= check("kvec bytes", memcmp(buf + 2, "wx", 2) || memcmp(buf + 10, "yz", 2), 0);
+	return rc;
+}
+
 static int test_uaccess(void)
 {
 	u64 free0 = nr_free_pages();
@@ -90,7 +153,7 @@ static int test_uaccess(void)
 	current->mm = &mm;
 	write_cr3(virt_to_phys(pgd));
 	preempt_enable();
-	rc = uaccess_cases();
+	rc = uaccess_cases() | iter_cases();
 	preempt_disable();
 	current->mm = NULL;
 	write_cr3(virt_to_phys(kernel_pml4));

@@ -3,7 +3,7 @@
 # ones whose every <...> include is a service the host shim or the
 # kernel's host-safe headers provide.  Kernel-only fs/ files (pipes,
 # select, ttys: uaccess, signals, wait queues) are left out.
-allowed='<(tern/(types|kernel|list|string|errno|printk|panic|spinlock|slab|mm|time|fs|vfs|fdtable|initramfs)\.h|uapi/[a-z0-9_]+\.h)>'
+allowed='<(tern/(types|kernel|list|string|errno|printk|panic|spinlock|slab|mm|time|fs|vfs|fdtable|initramfs|uio)\.h|uapi/[a-z0-9_]+\.h)>'
 for f in $(find fs -name '*.c' | LC_ALL=C sort); do
 	grep -E '^#include <' "$f" | grep -qvE "$allowed" || echo "$f"
 done
