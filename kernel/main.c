@@ -22,6 +22,7 @@
 #include <tern/irq.h>
 #include <tern/lapic.h>
 #include <tern/mm.h>
+#include <tern/net_bh.h>
 #include <tern/panic.h>
 #include <tern/pci.h>
 #include <tern/printk.h>
@@ -118,6 +119,7 @@ __noreturn void kmain(u32 magic, u32 info)
 	rtc_init();
 	random_init();
 	pci_init();
+	net_bh_init();
 
 	if (!kthread_create(uptime_thread, NULL, "uptime"))
 		panic("cannot start the uptime thread");

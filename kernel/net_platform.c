@@ -2,11 +2,14 @@
  * The kernel side of include/tern/net_platform.h: what the network stack
  * (net/) may use of the kernel, mapped onto kernel services.
  *
- * net_lock is the stack lock: one irq-saving spinlock.  It is never
- * taken in a hard interrupt handler (device interrupts only queue work),
- * and is not recursive: taking it twice from one task panics with a
- * message instead of spinning forever with interrupts off.
+ * net_lock is the stack lock (docs/design.md §5): one spinlock taken
+ * with preemption off and interrupts on, since no interrupt handler
+ * takes it (device interrupts only queue work for the bottom half).  It
+ * is not recursive: taking it twice from one task panics with a message
+ * instead of spinning forever.  Releasing it runs what the stack asked
+ * of its bottom half meanwhile (net/core/bh.c).
  */
+#include <tern/net_bh.h>
 #include <tern/net_platform.h>
 #include <tern/panic.h>
 #include <tern/printk.h>
@@ -17,7 +20,6 @@
 #include <tern/time.h>
 
 static DEFINE_SPINLOCK(net_stack_lock);
-static unsigned long net_lock_flags;	/* under net_stack_lock */
 static struct task *net_lock_owner;
 
 u64 net_now_ns(void)
@@ -39,18 +41,21 @@ void net_lock(void)
 {
 	if (net_lock_owner && net_lock_owner == current)
 		panic("net_lock: taken twice by %s (tid %d)", current->comm, current->tid);
-	unsigned long flags = spin_lock_irqsave(&net_stack_lock);
-	net_lock_flags = flags;
+	spin_lock(&net_stack_lock);
 	net_lock_owner = current;
 }
 
 void net_unlock(void)
 {
-	unsigned long flags = net_lock_flags;
-
 	BUG_ON(net_lock_owner != current);
+	net_bh_before_unlock();
 	net_lock_owner = NULL;
-	spin_unlock_irqrestore(&net_stack_lock, flags);
+	spin_unlock(&net_stack_lock);
+}
+
+bool net_lock_held(void)
+{
+	return net_lock_owner == current;
 }
 
 u32 net_random_u32(void)

@@ -34,7 +34,7 @@ FUZZ_TARGETS ?= $(FUZZ_ALL_TARGETS)
 FUZZ_BINS := $(FUZZ_ALL_TARGETS:%=$(FUZZ_O)/bin/fuzz_%)
 
 # (Own source lists: this fragment is read before unit*.mk.)
-FUZZ_NET_SRCS := $(sort $(shell find net -name '*.c' 2>/dev/null))
+FUZZ_NET_SRCS := $(shell tools/net-portable-srcs)
 FUZZ_FS_SRCS := $(shell test/unit/fs/host-srcs.sh) \
 	$(wildcard test/unit/fs/shim/*.c)
 FUZZ_NET_OBJS := $(FUZZ_NET_SRCS:%.c=$(FUZZ_O)/obj/%.o)

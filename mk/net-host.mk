@@ -9,7 +9,7 @@ NETHOST_CFLAGS := -std=gnu11 -g -O2 -Wall -Wextra -Werror -Wno-unused-parameter 
 # net/ is held to -Werror by its own builds (-O1); warnings that only
 # -O2's deeper analysis produces there stay warnings here.
 NETHOST_LIB_CFLAGS := $(filter-out -Werror,$(NETHOST_CFLAGS))
-NETHOST_NET_SRCS := $(sort $(shell find net -name '*.c' 2>/dev/null))
+NETHOST_NET_SRCS := $(shell tools/net-portable-srcs)
 NETHOST_SRCS := $(wildcard test/net-host/*.c)
 NETHOST_OBJS := $(NETHOST_NET_SRCS:%.c=$(NETHOST_O)/%.o) $(NETHOST_SRCS:%.c=$(NETHOST_O)/%.o)
 NETHOST_BIN := $(NETHOST_O)/ternhost

@@ -8,7 +8,7 @@ UNIT_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fno-omit-frame-pointer -Iinclude -Itest/unit/net -MMD -MP
 UNIT_LDFLAGS := -fsanitize=address,undefined
 
-NET_SRCS := $(sort $(shell find net -name '*.c' 2>/dev/null))
+NET_SRCS := $(shell tools/net-portable-srcs)
 UNIT_SUPPORT_SRCS := $(filter-out test/unit/net/test_%.c,$(wildcard test/unit/net/*.c))
 UNIT_TEST_SRCS := $(sort $(wildcard test/unit/net/test_*.c))
 UNIT_NET_OBJS := $(NET_SRCS:%.c=$(UNIT_O)/%.o)

@@ -73,6 +73,19 @@ struct netdev {
 	 * input path (queue with netif_rx() instead; see loopback.c).
 	 */
 	int (*xmit)(struct netdev *dev, struct pkbuf *pkb);
+	/*
+	 * Receive polling (Linux's NAPI), for drivers with interrupts: the
+	 * interrupt handler masks the device's interrupt and asks the
+	 * platform to schedule this poll (the kernel's netif_napi_schedule);
+	 * the bottom half calls it with the stack lock held.  It hands at
+	 * most `budget` frames to netif_receive(), reclaims finished
+	 * transmissions, and returns how many frames it took; below budget
+	 * it has unmasked the interrupt (and rescheduled itself if frames
+	 * arrived meanwhile).  NULL for devices fed by netif_rx (loopback).
+	 */
+	int (*poll)(struct netdev *dev, int budget);
+	struct netdev *napi_next;     /* the platform's poll list */
+	bool napi_scheduled;          /* on it (platform's lock) */
 	void *priv;                   /* the driver's */
 	struct in_ifaddr *ifa_list;   /* IPv4 addresses (devinet.c) */
 };

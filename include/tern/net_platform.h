@@ -7,7 +7,8 @@
  * time, memory, one lock, randomness, logging.  Timers are built on top of
  * net_now_ns() inside net/core/timer.c; the platform only has to call
  * net_timer_run() often enough (the kernel from its network bottom half,
- * the host tests whenever they advance their fake clock).
+ * the host tests whenever they advance their fake clock).  The stack
+ * asks for that bottom half with net_request_poll().
  */
 #ifndef TERN_NET_PLATFORM_H
 #define TERN_NET_PLATFORM_H
@@ -43,6 +44,16 @@ void net_free(void *p);
  */
 void net_lock(void);
 void net_unlock(void);
+
+/*
+ * The stack asks for its bottom half (net_poll) to run soon, outside the
+ * current call: netif_rx() queued a frame (loopback transmits).  Called
+ * with the stack lock held; the platform must not run the stack from
+ * inside this call.  The kernel runs the bottom half when the outermost
+ * net_unlock() releases the lock or in its network thread; host tests
+ * call net_poll() themselves.
+ */
+void net_request_poll(void);
 
 /* Uniformly random bits (ISNs, IP ids, port offsets, cookies' secrets). */
 u32 net_random_u32(void);

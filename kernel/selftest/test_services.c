@@ -6,11 +6,13 @@
  *                  randomness, logging
  */
 #include <asm/cpu.h>
+#include <tern/net_bh.h>
 #include <tern/net_platform.h>
 #include <tern/printk.h>
 #include <tern/random.h>
 #include <tern/sched.h>
 #include <tern/selftest.h>
+#include <tern/spinlock.h>
 #include <tern/string.h>
 #include <tern/time.h>
 
@@ -82,11 +84,14 @@ static int test_netplatform(void)
 		return -1;
 	}
 
+	/* The stack lock: preemption off, interrupts left on (no interrupt
+	 * handler takes it; docs/design.md §5). */
 	net_lock();
-	bool irqs_off = irqs_disabled();
+	bool irqs_off = irqs_disabled(), atomic = in_atomic(), held = net_lock_held();
 	net_unlock();
-	if (!irqs_off || irqs_disabled()) {
-		pr_err("netplatform: net_lock does not disable/restore interrupts\n");
+	if (irqs_off || !atomic || !held || in_atomic() || net_lock_held()) {
+		pr_err("netplatform: net_lock: irqs %s, atomic %d, held %d (want on, 1, 1)\n",
+		       irqs_off ? "off" : "on", atomic, held);
 		return -1;
 	}
 	if (net_random_u32() == net_random_u32() && net_random_u32() == net_random_u32()) {

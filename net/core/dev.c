@@ -375,6 +375,7 @@ int netif_rx(struct pkbuf *pkb)
 		return -ENOBUFS;
 	}
 	pkb_enqueue(&backlog, pkb);
+	net_request_poll();
 	return 0;
 }
 

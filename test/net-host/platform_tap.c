@@ -51,6 +51,11 @@ void net_unlock(void)
 	pthread_mutex_unlock(&stack_lock);
 }
 
+/* tapdev_poll() runs net_poll() in every turn of the program's loop. */
+void net_request_poll(void)
+{
+}
+
 bool tap_lock_held(void)
 {
 	return lock_held && pthread_equal(lock_owner, pthread_self());

@@ -14,7 +14,7 @@ LOGS=$O/ktest
 mkdir -p "$LOGS"
 
 # Self-tests that test=all must run; a test is never dropped from here.
-SELFTESTS="alloc kmalloc timer wait mutex pagetable printk boot pci random netplatform ioapic uaccess workqueue pipe tty devfs"
+SELFTESTS="alloc kmalloc timer wait mutex pagetable printk boot pci random netplatform netbh ioapic uaccess workqueue pipe tty devfs"
 
 has() { grep -qF -- "$2" "$1"; }
 

@@ -26,5 +26,7 @@ long host_failed_allocations(void);
 long host_live_allocations(void);
 /* Is the stack lock held right now? */
 bool host_lock_held(void);
+/* How many times the stack asked for its bottom half (net_request_poll). */
+unsigned host_poll_requests(void);
 
 #endif
