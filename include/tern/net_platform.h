@@ -17,19 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
-
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int8_t s8;
-typedef int16_t s16;
-typedef int32_t s32;
-typedef int64_t s64;
-
-/* Network byte order values are kept in these, so a reader knows. */
-typedef uint16_t be16;
-typedef uint32_t be32;
+/* u8..s64, and be16/be32 for values kept in network byte order. */
+#include <uapi/types.h>
 
 /* Monotonic time in nanoseconds since an arbitrary start. */
 u64 net_now_ns(void);

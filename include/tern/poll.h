@@ -22,7 +22,15 @@
 
 #include <tern/fs.h>
 #include <tern/wait.h>
+#include <uapi/epoll.h>
 #include <uapi/poll.h>
+
+/* epoll reports f_op->poll's mask unchanged: the bits are the same numbers. */
+_Static_assert(EPOLLIN == POLLIN && EPOLLPRI == POLLPRI && EPOLLOUT == POLLOUT &&
+	       EPOLLERR == POLLERR && EPOLLHUP == POLLHUP && EPOLLNVAL == POLLNVAL &&
+	       EPOLLRDNORM == POLLRDNORM && EPOLLRDBAND == POLLRDBAND &&
+	       EPOLLWRNORM == POLLWRNORM && EPOLLWRBAND == POLLWRBAND &&
+	       EPOLLMSG == POLLMSG && EPOLLRDHUP == POLLRDHUP, "EPOLL* == POLL*");
 
 struct poll_table;
 typedef void (*poll_queue_proc)(struct file *f, struct wait_queue_head *wq,

@@ -1,6 +1,7 @@
 /*
- * Fixed-width types for the kernel.  Wire and ABI data use u8..u64; the
- * network headers typedef the same names identically (C11 allows that).
+ * Fixed-width types for the kernel.  Wire and ABI data use u8..u64 and
+ * be16/be32, defined once in <uapi/types.h> (which net/ and the host
+ * tests share); this header adds bool and the kernel-only types.
  */
 #ifndef TERN_TYPES_H
 #define TERN_TYPES_H
@@ -8,15 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int8_t s8;
-typedef int16_t s16;
-typedef int32_t s32;
-typedef int64_t s64;
+#include <uapi/types.h>
 
 /* A physical address; never dereferenced without phys_to_virt(). */
 typedef u64 phys_addr_t;

@@ -2,7 +2,7 @@
 #ifndef UAPI_ELF_H
 #define UAPI_ELF_H
 
-#include <tern/types.h>
+#include <uapi/types.h>
 
 #define EI_NIDENT	16
 #define ELFCLASS64	2

@@ -5,7 +5,7 @@
 #ifndef TERN_UAPI_POLL_H
 #define TERN_UAPI_POLL_H
 
-#include <tern/types.h>
+#include <uapi/types.h>
 
 #define POLLIN		0x0001
 #define POLLPRI		0x0002

@@ -5,7 +5,7 @@
 #ifndef UAPI_SCHED_H
 #define UAPI_SCHED_H
 
-#include <tern/types.h>
+#include <uapi/types.h>
 
 #define CSIGNAL			0x000000ff
 #define CLONE_VM		0x00000100

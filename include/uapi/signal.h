@@ -6,7 +6,7 @@
 #ifndef UAPI_SIGNAL_H
 #define UAPI_SIGNAL_H
 
-#include <tern/types.h>
+#include <uapi/types.h>
 
 #define SIGHUP		1
 #define SIGINT		2

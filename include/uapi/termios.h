@@ -6,7 +6,7 @@
 #ifndef TERN_UAPI_TERMIOS_H
 #define TERN_UAPI_TERMIOS_H
 
-#include <tern/types.h>
+#include <uapi/types.h>
 
 #define NCCS 19
 struct termios {

@@ -5,7 +5,7 @@
 #ifndef UAPI_TIME_H
 #define UAPI_TIME_H
 
-#include <tern/types.h>
+#include <uapi/types.h>
 
 struct __kernel_timespec {
 	s64 tv_sec;

@@ -2,7 +2,7 @@
 #ifndef TERN_UAPI_UIO_H
 #define TERN_UAPI_UIO_H
 
-#include <tern/types.h>
+#include <uapi/types.h>
 
 struct iovec {
 	void *iov_base;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Host unit tests (cmocka, TAP output) and the net/ include rule.
+# Host unit tests (cmocka, TAP output), the net/ include rule and the
+# include/uapi rules.
 set -uo pipefail
 O=${O:-build}
 status=0
@@ -9,6 +10,14 @@ if bad=$(tools/check-net-includes 2>&1); then
 	echo "PASS unit/net-includes-only-net_platform"
 else
 	echo "FAIL unit/net-includes-only-net_platform: $bad"
+fi
+
+# Issue 8 §0.2: include/uapi stands alone and every header says how it
+# is checked against Linux (test_uapi below does the checking).
+if bad=$(tools/check-uapi 2>&1); then
+	echo "PASS unit/uapi-free-standing"
+else
+	echo "FAIL unit/uapi-free-standing: $bad"
 fi
 
 for bin in "$O"/unit/bin/test_*; do

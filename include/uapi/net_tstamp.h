@@ -1,0 +1,39 @@
+/*
+ * SO_TIMESTAMPING flags and argument (Documentation/networking/
+ * timestamping.rst in Linux; socket(7)), Linux values.
+ */
+#ifndef TERN_UAPI_NET_TSTAMP_H
+#define TERN_UAPI_NET_TSTAMP_H
+
+#include <uapi/types.h>
+
+#define SOF_TIMESTAMPING_TX_HARDWARE	(1 << 0)
+#define SOF_TIMESTAMPING_TX_SOFTWARE	(1 << 1)
+#define SOF_TIMESTAMPING_RX_HARDWARE	(1 << 2)
+#define SOF_TIMESTAMPING_RX_SOFTWARE	(1 << 3)
+#define SOF_TIMESTAMPING_SOFTWARE	(1 << 4)
+#define SOF_TIMESTAMPING_SYS_HARDWARE	(1 << 5)
+#define SOF_TIMESTAMPING_RAW_HARDWARE	(1 << 6)
+#define SOF_TIMESTAMPING_OPT_ID		(1 << 7)
+#define SOF_TIMESTAMPING_TX_SCHED	(1 << 8)
+#define SOF_TIMESTAMPING_TX_ACK		(1 << 9)
+#define SOF_TIMESTAMPING_OPT_CMSG	(1 << 10)
+#define SOF_TIMESTAMPING_OPT_TSONLY	(1 << 11)
+#define SOF_TIMESTAMPING_OPT_STATS	(1 << 12)
+#define SOF_TIMESTAMPING_OPT_PKTINFO	(1 << 13)
+#define SOF_TIMESTAMPING_OPT_TX_SWHW	(1 << 14)
+#define SOF_TIMESTAMPING_BIND_PHC	(1 << 15)
+#define SOF_TIMESTAMPING_LAST		SOF_TIMESTAMPING_BIND_PHC
+#define SOF_TIMESTAMPING_MASK		((SOF_TIMESTAMPING_LAST << 1) - 1)
+#define SOF_TIMESTAMPING_TX_RECORD_MASK	(SOF_TIMESTAMPING_TX_HARDWARE | \
+					 SOF_TIMESTAMPING_TX_SOFTWARE | \
+					 SOF_TIMESTAMPING_TX_SCHED | \
+					 SOF_TIMESTAMPING_TX_ACK)
+
+/* setsockopt(SO_TIMESTAMPING) with a PHC index (the long form). */
+struct so_timestamping {
+	s32 flags;
+	s32 bind_phc;
+};
+
+#endif
