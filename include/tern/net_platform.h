@@ -7,7 +7,8 @@
  * time, memory, one lock, randomness, logging.  Timers are built on top of
  * net_now_ns() inside net/core/timer.c; the platform only has to call
  * net_timer_run() often enough (the kernel from its network bottom half,
- * the host tests whenever they advance their fake clock).  The stack
+ * the host tests whenever they advance their fake clock), and hears
+ * through net_timers_changed() when that has become sooner.  The stack
  * asks for that bottom half with net_request_poll().
  */
 #ifndef TERN_NET_PLATFORM_H
@@ -22,6 +23,15 @@
 
 /* Monotonic time in nanoseconds since an arbitrary start. */
 u64 net_now_ns(void);
+
+/*
+ * The earliest stack timer is now due at next_ns (net_now_ns() clock):
+ * called, with the stack lock held, when net_timer_arm() makes the
+ * earliest deadline earlier than it was or arms the only timer, so the
+ * platform can bring its wake-up forward.  It must not call back into
+ * the stack; it only (re)programs when net_timer_run() is next called.
+ */
+void net_timers_changed(u64 next_ns);
 
 /* Zeroed allocation; NULL when out of memory.  net_free(NULL) is a no-op. */
 void *net_alloc(size_t size);

@@ -156,3 +156,44 @@ with open(os.path.join(d, "two-files"), "wb") as f:
             newc("TRAILER!!!", b"", 0, 0))
 with open(os.path.join(d, "symlink"), "wb") as f:
     f.write(newc("link", b"target", 0o120777, 3) + newc("TRAILER!!!", b"", 0, 0))
+
+# fuzz_bpf: flags byte, instruction count - 1, 8-byte instructions
+# (code, jt, jf, k little-endian), then the packet buffer.
+d = "test/fuzz/corpus/bpf"
+os.makedirs(d, exist_ok=True)
+def bpf(flags, insns, packet):
+    out = bytes([flags, len(insns) - 1])
+    for code, jt, jf, k in insns:
+        out += struct.pack("<HBBI", code, jt, jf, k & 0xFFFFFFFF)
+    return out + packet
+SKF_AD_OFF, SKF_NET_OFF, SKF_LL_OFF = -0x1000, -0x100000, -0x200000
+dhcp_ip = ip(17, udp(67, 68, b"\x02\x01\x06\x00" + bytes(40)), src=PEER_IP, dst=bytes([255] * 4))
+dhcp_frame = eth(0x0800, dhcp_ip, dst=b"\xff" * 6)
+udhcpc = [(0x30, 0, 0, 9), (0x15, 0, 6, 17), (0x28, 0, 0, 6), (0x45, 4, 0, 0x1FFF),
+          (0xB1, 0, 0, 0), (0x48, 0, 0, 2), (0x15, 0, 1, 68), (0x06, 0, 0, 0x7FFFFFFF),
+          (0x06, 0, 0, 0)]
+udp67 = [(0x28, 0, 0, 12), (0x15, 0, 6, 0x86DD), (0x30, 0, 0, 20), (0x15, 0, 15, 17),
+         (0x28, 0, 0, 54), (0x15, 12, 0, 67), (0x28, 0, 0, 56), (0x15, 10, 11, 67),
+         (0x15, 0, 10, 0x800), (0x30, 0, 0, 23), (0x15, 0, 8, 17), (0x28, 0, 0, 20),
+         (0x45, 6, 0, 0x1FFF), (0xB1, 0, 0, 14), (0x48, 0, 0, 14), (0x15, 2, 0, 67),
+         (0x48, 0, 0, 16), (0x15, 0, 1, 67), (0x06, 0, 0, 0x40000), (0x06, 0, 0, 0)]
+arp_prog = [(0x28, 0, 0, 12), (0x15, 0, 1, 0x806), (0x06, 0, 0, 0x40000), (0x06, 0, 0, 0)]
+arp_frame = eth(0x0806, arp(1, PEER_MAC, PEER_IP, bytes(6), OUR_IP), dst=b"\xff" * 6)
+headers = [(0x30, 0, 0, SKF_NET_OFF + 9), (0x02, 0, 0, 0), (0x28, 0, 0, SKF_LL_OFF + 12),
+           (0x20, 0, 0, SKF_AD_OFF + 0), (0x20, 0, 0, SKF_AD_OFF + 8), (0x61, 0, 0, 0),
+           (0x0C, 0, 0, 0), (0x20, 0, 0, SKF_AD_OFF + 40), (0x9C, 0, 0, 0), (0x16, 0, 0, 0)]
+scratch = [(0x01, 0, 0, 3), (0x03, 0, 0, 15), (0x00, 0, 0, 100), (0x3C, 0, 0, 0),
+           (0x61, 0, 0, 15), (0x84, 0, 0, 0), (0x2D, 1, 0, 0), (0x05, 0, 0, 0),
+           (0x16, 0, 0, 0)]
+bpf_seeds = {
+    "udhcpc-dhcp-offer": bpf(0x44, udhcpc, dhcp_frame),
+    "tcpdump-udp-port-67": bpf(0x40, udp67, dhcp_frame),
+    "tcpdump-arp": bpf(0x40, arp_prog, arp_frame),
+    "header-and-ancillary-loads": bpf(0x48, headers, dhcp_frame),
+    "scratch-and-alu": bpf(0x00, scratch, b"\x45" + bytes(30)),
+    "repaired-random": bpf(0x03, [(0x1234, 7, 9, 0xDEADBEEF), (0x99, 1, 1, 0x10),
+                                 (0x60, 0, 0, 0x21), (0x2D, 3, 2, 5)], dhcp_frame),
+}
+for name, data in bpf_seeds.items():
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)

@@ -23,6 +23,15 @@ u64 net_now_ns(void)
 	return (u64)ts.tv_sec * 1000000000ull + (u64)ts.tv_nsec;
 }
 
+/*
+ * Nothing to do: the one thread that arms timers is the event loop
+ * itself, which reads net_timer_next() before every sleep (tapdev_poll).
+ */
+void net_timers_changed(u64 next_ns)
+{
+	(void)next_ns;
+}
+
 void *net_alloc(size_t size)
 {
 	return calloc(1, size);

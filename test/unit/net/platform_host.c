@@ -39,6 +39,19 @@ void fake_clock_advance(u64 ns)
 	clock_ns = end;
 }
 
+static struct timers_changed_record changed_record;
+
+void net_timers_changed(u64 next_ns)
+{
+	changed_record.calls++;
+	changed_record.last_ns = next_ns;
+}
+
+struct timers_changed_record host_timers_changed(void)
+{
+	return changed_record;
+}
+
 void fake_alloc_fail_after(long after)
 {
 	fail_after = after;

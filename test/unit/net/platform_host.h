@@ -24,6 +24,12 @@ void fake_alloc_fail_after(long after);
 long host_failed_allocations(void);
 /* Allocations not yet freed (leak checks). */
 long host_live_allocations(void);
+/* What net_timers_changed() has been told so far. */
+struct timers_changed_record {
+	u64 calls;	/* since the program started */
+	u64 last_ns;	/* the argument of the latest call */
+};
+struct timers_changed_record host_timers_changed(void);
 /* Is the stack lock held right now? */
 bool host_lock_held(void);
 /* How many times the stack asked for its bottom half (net_request_poll). */
