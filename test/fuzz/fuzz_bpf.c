@@ -9,10 +9,9 @@
  *            scratch indices and shift counts brought into range, packet
  *            offsets made small, a return at the end); bit 1 (with bit 0)
  *            also prefixes 16 stores so every scratch word is written;
- *            bits 2-3 where
- *            the filtered data starts in the buffer (0, 14, 34 bytes in:
- *            the link, network or transport header); bit 4 no context at
- *            all; bits 5-7 the context's metadata choices;
+ *            bits 2-3 where the filtered data starts in the buffer (0,
+ *            14, 34 bytes in: the link, network or transport header);
+ *            bit 4 no context at all; bits 5-7 the context's metadata;
  *   byte 1   the number of instructions, minus one (1..256);
  *   then     8 bytes per instruction (code, jt, jf, k; little-endian),
  *            zeros where the input runs out;
