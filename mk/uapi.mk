@@ -18,7 +18,8 @@ UAPI_T_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-I$(UAPI_T_DIR) -I$(UAPI_T_GEN) -MMD -MP
 UAPI_T_OBJS := $(UAPI_T_HEADERS:%=$(UAPI_T_O)/ours_%.o) $(UAPI_T_HEADERS:%=$(UAPI_T_O)/host_%.o) \
-	$(UAPI_T_O)/walk_ours.o $(UAPI_T_O)/walk_host.o $(UAPI_T_O)/test_uapi.o
+	$(UAPI_T_O)/walk_ours.o $(UAPI_T_O)/walk_host.o $(UAPI_T_O)/errno_glibc.o \
+	$(UAPI_T_O)/test_uapi.o
 UAPI_T_BIN := $(O)/unit/bin/test_uapi
 UAPI_T_NAMES := $(UAPI_T_HEADERS:%=$(UAPI_T_GEN)/%.names.h)
 # generated sources are kept (not intermediate), so rebuilding is quiet
@@ -56,6 +57,10 @@ $(UAPI_T_O)/host_%.o: $(UAPI_T_DIR)/host/%.c $(UAPI_T_GEN)/%.names.h
 	$(Q)$(HOSTCC) $(UAPI_T_CFLAGS) -c $< -o $@
 
 $(UAPI_T_O)/walk_ours.o: $(UAPI_T_DIR)/walk_ours.c
+	$(if $(Q),@echo "  HOSTCC  $<")
+	$(Q)$(HOSTCC) $(UAPI_T_CFLAGS) -Iinclude -c $< -o $@
+
+$(UAPI_T_O)/errno_glibc.o: $(UAPI_T_DIR)/errno_glibc.c
 	$(if $(Q),@echo "  HOSTCC  $<")
 	$(Q)$(HOSTCC) $(UAPI_T_CFLAGS) -Iinclude -c $< -o $@
 

@@ -15,8 +15,8 @@
 #include <tern/process.h>
 #include <tern/tty.h>
 #include <uapi/signal.h>
+#include <uapi/time.h>		/* USER_HZ */
 
-#define USER_HZ		100
 #define NS_PER_TICK	(1000000000ull / USER_HZ)
 
 struct proc_node pid_dir_node = { .name = "<pid>", .kind = PROC_PID_DIR, .mode = 0555 };

@@ -16,8 +16,8 @@
 #include <tern/sched.h>
 #include <tern/spinlock.h>
 #include <tern/time.h>
+#include <uapi/time.h>		/* USER_HZ */
 
-#define USER_HZ		100
 #define NS_PER_TICK	(1000000000ull / USER_HZ)
 #define FSHIFT		11
 #define FIXED_1		(1ul << FSHIFT)

@@ -3,9 +3,7 @@
 #define NET_ARP_H
 
 #include <net/neighbour.h>
-
-#define ARPOP_REQUEST 1
-#define ARPOP_REPLY 2
+#include <uapi/if_arp.h>	/* ARPOP_*, ARPHRD_*, ATF_* */
 
 /* The Ethernet/IPv4 ARP packet (RFC 826 "Packet format"). */
 struct arphdr_eth {

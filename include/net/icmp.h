@@ -3,34 +3,7 @@
 #define NET_ICMP_H
 
 #include <net/ip.h>
-
-#define ICMP_ECHOREPLY 0
-#define ICMP_DEST_UNREACH 3
-#define ICMP_SOURCE_QUENCH 4
-#define ICMP_REDIRECT 5
-#define ICMP_ECHO 8
-#define ICMP_TIME_EXCEEDED 11
-#define ICMP_PARAMETERPROB 12
-#define ICMP_TIMESTAMP 13
-#define ICMP_TIMESTAMPREPLY 14
-#define ICMP_INFO_REQUEST 15
-#define ICMP_INFO_REPLY 16
-#define ICMP_ADDRESS 17
-#define ICMP_ADDRESSREPLY 18
-#define NR_ICMP_TYPES 18
-
-/* Destination unreachable codes */
-#define ICMP_NET_UNREACH 0
-#define ICMP_HOST_UNREACH 1
-#define ICMP_PROT_UNREACH 2
-#define ICMP_PORT_UNREACH 3
-#define ICMP_FRAG_NEEDED 4
-#define ICMP_SR_FAILED 5
-#define ICMP_PKT_FILTERED 13
-#define NR_ICMP_UNREACH 15
-/* Time exceeded codes */
-#define ICMP_EXC_TTL 0
-#define ICMP_EXC_FRAGTIME 1
+#include <uapi/icmp.h>		/* ICMP types and codes, ICMP_FILTER */
 
 struct icmphdr {
 	u8 type;

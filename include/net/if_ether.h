@@ -3,18 +3,7 @@
 #define NET_IF_ETHER_H
 
 #include <net/netdev.h>
-
-#define ETH_HLEN 14
-#define ETH_ZLEN 60
-#define ETH_DATA_LEN 1500
-#define ETH_FRAME_LEN 1514
-#define ETH_MIN_MTU 68
-
-/* include/uapi/linux/if_ether.h, host order */
-#define ETH_P_802_3_MIN 0x0600
-#define ETH_P_IP 0x0800
-#define ETH_P_ARP 0x0806
-#define ETH_P_IPV6 0x86dd
+#include <uapi/if_ether.h>	/* ETH_HLEN, ETH_ZLEN, ETH_DATA_LEN, ETH_P_* (host order) */
 
 struct ethhdr {
 	u8 h_dest[ETH_ALEN];

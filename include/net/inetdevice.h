@@ -13,12 +13,7 @@
 #define NET_INETDEVICE_H
 
 #include <net/netdev.h>
-
-/* include/uapi/linux/if_addr.h */
-#define IFA_F_SECONDARY 0x01
-#define IFA_F_NODAD 0x02
-#define IFA_F_PERMANENT 0x80
-#define IFA_F_NOPREFIXROUTE 0x200
+#include <uapi/if_addr.h>	/* IFA_F_* */
 
 struct in_ifaddr {
 	struct in_ifaddr *next;   /* on dev->ifa_list: primaries first */

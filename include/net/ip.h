@@ -6,6 +6,7 @@
 #define NET_IP_H
 
 #include <net/pkbuf.h>
+#include <uapi/in.h>		/* IPPROTO_*, INADDR_* */
 
 struct netdev;
 
@@ -27,12 +28,6 @@ _Static_assert(sizeof(struct iphdr) == 20, "iphdr layout");
 #define IP_MF 0x2000
 #define IP_OFFMASK 0x1fff
 #define IP_DEFAULT_TTL 64
-
-#define IPPROTO_IP 0
-#define IPPROTO_ICMP 1
-#define IPPROTO_TCP 6
-#define IPPROTO_UDP 17
-#define IPPROTO_RAW 255
 
 static inline u32 ip_hdrlen(const struct iphdr *ip)
 {

@@ -25,17 +25,9 @@
 
 #include <net/netdev.h>
 #include <net/timer.h>
+#include <uapi/neighbour.h>	/* NUD_* states */
 
-/* include/uapi/linux/neighbour.h */
-#define NUD_NONE 0x00
-#define NUD_INCOMPLETE 0x01
-#define NUD_REACHABLE 0x02
-#define NUD_STALE 0x04
-#define NUD_DELAY 0x08
-#define NUD_PROBE 0x10
-#define NUD_FAILED 0x20
-#define NUD_NOARP 0x40
-#define NUD_PERMANENT 0x80
+/* States in which the entry's address may be used to send. */
 #define NUD_VALID (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY)
 
 /* Linux's defaults (Documentation/networking/ip-sysctl.rst, neigh/default). */

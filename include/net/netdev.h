@@ -15,27 +15,9 @@
 #define NET_NETDEV_H
 
 #include <net/pkbuf.h>
-
-#define IFNAMSIZ 16
-#define ETH_ALEN 6
-
-/* include/uapi/linux/if.h */
-#define IFF_UP 0x1
-#define IFF_BROADCAST 0x2
-#define IFF_DEBUG 0x4
-#define IFF_LOOPBACK 0x8
-#define IFF_POINTOPOINT 0x10
-#define IFF_NOTRAILERS 0x20
-#define IFF_RUNNING 0x40
-#define IFF_NOARP 0x80
-#define IFF_PROMISC 0x100
-#define IFF_ALLMULTI 0x200
-#define IFF_MULTICAST 0x1000
-#define IFF_LOWER_UP 0x10000
-
-/* include/uapi/linux/if_arp.h */
-#define ARPHRD_ETHER 1
-#define ARPHRD_LOOPBACK 772
+#include <uapi/if.h>		/* IFNAMSIZ, IFF_* */
+#include <uapi/if_arp.h>	/* ARPHRD_* */
+#include <uapi/if_ether.h>	/* ETH_ALEN, ETH_P_* */
 
 /* Linux's struct rtnl_link_stats64 fields, in its order (netlink later). */
 struct net_device_stats {
@@ -111,9 +93,8 @@ void unregister_netdevice_notifier(struct netdev_notifier *nb);
  * With type htons(ETH_P_ALL) it is a tap (for AF_PACKET): it gets a
  * private copy of every frame received (before the stack looks at it,
  * other hosts' frames included) and sent, with data at the link header,
- * the mac and network offsets set, pkt_type PKB_OUTGOING for sent ones.
+ * the mac and network offsets set, pkt_type PACKET_OUTGOING for sent ones.
  */
-#define ETH_P_ALL 0x0003
 struct packet_type {
 	struct packet_type *next;
 	be16 type;                            /* ETH_P_*, network order */

@@ -13,16 +13,9 @@
 #define NET_PKBUF_H
 
 #include <tern/net_platform.h>
+#include <uapi/if_packet.h>	/* PACKET_HOST ...: pkt_type, as sll_pkttype shows it */
 
 struct netdev;
-
-enum pkb_type {
-	PKB_HOST,      /* addressed to us */
-	PKB_BROADCAST, /* link-layer broadcast */
-	PKB_MULTICAST, /* link-layer multicast */
-	PKB_OTHERHOST, /* someone else's unicast */
-	PKB_OUTGOING,  /* sent by us (seen by packet taps) */
-};
 
 struct pkbuf {
 	struct pkbuf *next;      /* link in a pkb_queue; owned by the queue */
@@ -33,7 +26,7 @@ struct pkbuf {
 	u32 refcnt;
 	struct netdev *dev;      /* device received on / to send on */
 	be16 protocol;           /* ethertype, network order */
-	u8 pkt_type;             /* enum pkb_type */
+	u8 pkt_type;             /* PACKET_HOST/BROADCAST/MULTICAST/OTHERHOST/OUTGOING */
 	u8 csum_ok;              /* 1: transport checksum verified by device */
 	s32 mac_off;             /* offsets from head; -1 when unset */
 	s32 network_off;

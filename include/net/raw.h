@@ -15,10 +15,7 @@
 #include <net/ip.h>
 #include <net/sock.h>
 #include <net/timer.h>
-
-#ifndef SOCK_RAW
-#define SOCK_RAW 3
-#endif
+#include <uapi/socket.h>
 
 struct raw_sock {
 	struct sock sk;

@@ -13,31 +13,10 @@
 
 #include <net/ip.h>
 #include <net/netdev.h>
+#include <uapi/rtnetlink.h>	/* RTN_*, RTPROT_*, RT_SCOPE_*, RT_TABLE_* */
 
-/* include/uapi/linux/rtnetlink.h */
-enum {
-	RTN_UNSPEC, RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST, RTN_ANYCAST,
-	RTN_MULTICAST, RTN_BLACKHOLE, RTN_UNREACHABLE, RTN_PROHIBIT,
-	RTN_THROW, RTN_NAT, RTN_XRESOLVE, RTN_MAX_TYPE = RTN_XRESOLVE
-};
-
-#define RTPROT_UNSPEC 0
-#define RTPROT_REDIRECT 1
-#define RTPROT_KERNEL 2
-#define RTPROT_BOOT 3
-#define RTPROT_STATIC 4
-#define RTPROT_DHCP 16
-
-#define RT_SCOPE_UNIVERSE 0
-#define RT_SCOPE_SITE 200
-#define RT_SCOPE_LINK 253
-#define RT_SCOPE_HOST 254
-#define RT_SCOPE_NOWHERE 255
-
-#define RT_TABLE_UNSPEC 0
-#define RT_TABLE_DEFAULT 253
-#define RT_TABLE_MAIN 254
-#define RT_TABLE_LOCAL 255
+/* The highest route type fib_table_insert() accepts (Linux's RTN_MAX). */
+#define RTN_MAX_TYPE RTN_XRESOLVE
 
 /* One route, as `ip route show table all` lists it. */
 struct fib_route {
@@ -146,9 +125,6 @@ u8 inet_addr_type(be32 addr);
  * forwarding is off).
  */
 int ip_route_input(be32 daddr, be32 saddr, struct netdev *dev);
-
-/* The multicast group every host joins (RFC 1112 §4): 224.0.0.1. */
-#define INADDR_ALLHOSTS_GROUP 0xe0000001u
 
 /* Address classes (RFC 1122 §3.2.1.3, RFC 5735). */
 static inline bool ipv4_is_zeronet(be32 a) { return (net_ntohl(a) >> 24) == 0; }

@@ -14,7 +14,10 @@
 #include <net/sock.h>
 #include <net/tcp_states.h>
 #include <net/timer.h>
-#include <net/errno.h>
+#include <uapi/epoll.h>
+#include <uapi/errno.h>
+#include <uapi/socket.h>
+#include <uapi/tcp.h>
 
 struct tcphdr {
 	be16 source;
@@ -47,7 +50,6 @@ _Static_assert(sizeof(struct tcphdr) == 20, "tcphdr layout");
 #define TCPOPT_SACK 5
 #define TCPOPT_TIMESTAMP 8
 
-#define TCP_MSS_DEFAULT 536       /* RFC 9293 §3.7.1 when no MSS option */
 #define TCP_MAX_WSCALE 14         /* RFC 7323 §2.3 */
 #define TCP_MAX_SACKS 4
 
@@ -67,42 +69,16 @@ _Static_assert(sizeof(struct tcphdr) == 20, "tcphdr layout");
 #define TCP_SYNACK_RETRIES 5
 #define TCP_RETRIES2 15
 #define TCP_INIT_CWND 10          /* RFC 6928 */
-#define TCP_SOMAXCONN 4096
 #define TCP_PAWS_24DAYS_MS (24ull * 24 * 3600 * 1000)
 
-/* Linux socket option numbers (level SOL_TCP) handled by tcp_setsockopt. */
-#define TCP_NODELAY 1
-#define TCP_MAXSEG 2
-#define TCP_CORK 3
-#define TCP_KEEPIDLE 4
-#define TCP_KEEPINTVL 5
-#define TCP_KEEPCNT 6
-#define TCP_SYNCNT 7
-#define TCP_LINGER2 8
-#define TCP_DEFER_ACCEPT 9
-#define TCP_WINDOW_CLAMP 10
-#define TCP_INFO 11
-#define TCP_QUICKACK 12
-#define TCP_CONGESTION 13
-#define TCP_USER_TIMEOUT 18
-
-/* tcp_poll() readiness bits: Linux's EPOLL* values. */
-#define TCP_POLLIN 0x001
-#define TCP_POLLPRI 0x002
-#define TCP_POLLOUT 0x004
-#define TCP_POLLERR 0x008
-#define TCP_POLLHUP 0x010
-#define TCP_POLLRDNORM 0x040
-#define TCP_POLLWRNORM 0x100
-#define TCP_POLLRDHUP 0x2000
-
-/* tcp_recv()/tcp_send() flags: Linux's MSG_* values. */
-#define TCP_MSG_OOB 0x01
-#define TCP_MSG_PEEK 0x02
-#define TCP_MSG_DONTWAIT 0x40
-#define TCP_MSG_WAITALL 0x100
-#define TCP_MSG_NOSIGNAL 0x4000
-#define TCP_MSG_MORE 0x8000
+/*
+ * The ABI numbers TCP uses come from include/uapi: option numbers
+ * (TCP_NODELAY ...), enum tcp_ca_state, TCPI_OPT_* and TCP_MSS_DEFAULT
+ * (the MSS assumed without an MSS option, RFC 9293 §3.7.1) from
+ * <uapi/tcp.h>; tcp_poll()'s EPOLL* bits; the MSG_* flags of
+ * tcp_send()/tcp_recv(), SHUT_* and SOMAXCONN (listen(2)'s backlog
+ * limit, net.core.somaxconn's default) from <uapi/socket.h>.
+ */
 
 /* Sequence space, RFC 9293 §3.4: modular comparisons. */
 static inline bool tcp_before(u32 a, u32 b)
@@ -157,14 +133,6 @@ struct tcp_cong_ops {
 
 /* Private per-connection space for a congestion control algorithm. */
 #define TCP_CA_PRIV_SIZE 64
-
-enum tcp_ca_state {
-	TCP_CA_OPEN = 0,
-	TCP_CA_DISORDER = 1,
-	TCP_CA_CWR = 2,
-	TCP_CA_RECOVERY = 3,
-	TCP_CA_LOSS = 4,
-};
 
 /* The IP layer as TCP uses it (see tcp_set_ip_ops). */
 struct tcp_ip_ops {
@@ -381,15 +349,13 @@ int tcp_connect(struct tcp_sock *tp, be32 daddr, be16 dport);
 int tcp_accept(struct tcp_sock *tp, struct tcp_sock **child);
 long tcp_send(struct tcp_sock *tp, const void *buf, size_t len, int flags);
 long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags);
-#define TCP_SHUT_RD 0
-#define TCP_SHUT_WR 1
-#define TCP_SHUT_RDWR 2
+/* how: SHUT_RD, SHUT_WR, SHUT_RDWR */
 int tcp_shutdown(struct tcp_sock *tp, int how);
 /* close(2): orderly release (FIN), or RST if unread data is pending. */
 void tcp_close(struct tcp_sock *tp);
 /* close(2) with SO_LINGER {1, 0}: RST now and free. */
 void tcp_abort(struct tcp_sock *tp);
-u32 tcp_poll(struct tcp_sock *tp);           /* TCP_POLL* mask */
+u32 tcp_poll(struct tcp_sock *tp);           /* EPOLL* mask */
 int tcp_sock_error(struct tcp_sock *tp);     /* SO_ERROR: take sk.err */
 int tcp_setsockopt(struct tcp_sock *tp, int optname, int val);
 int tcp_getsockopt(struct tcp_sock *tp, int optname, int *val);
@@ -399,24 +365,12 @@ void tcp_getname(struct tcp_sock *tp, be32 *addr, be16 *port, bool peer);
 u32 tcp_inq(const struct tcp_sock *tp);      /* SIOCINQ: readable bytes */
 u32 tcp_outq(const struct tcp_sock *tp);     /* SIOCOUTQ: unacked + unsent */
 
-/* What TCP_INFO reports (the socket layer lays it out as struct tcp_info). */
-struct tcp_info_snapshot {
-	u8 state, ca_state, retransmits, probes, backoff, options;
-	u8 snd_wscale, rcv_wscale;
-	u32 rto_us, ato_us, snd_mss, rcv_mss;
-	u32 unacked, sacked, lost, retrans, fackets;
-	u32 last_data_sent_ms, last_data_recv_ms, last_ack_recv_ms;
-	u32 pmtu, rcv_ssthresh, rtt_us, rttvar_us, snd_ssthresh, snd_cwnd;
-	u32 advmss, reordering, rcv_rtt, rcv_space, total_retrans;
-	u64 bytes_acked, bytes_received;
-	u32 segs_out, segs_in, notsent_bytes, min_rtt_us;
-	u32 data_segs_in, data_segs_out;
-	u32 snd_wnd, rcv_wnd;
-};
-#define TCPI_OPT_TIMESTAMPS 1
-#define TCPI_OPT_SACK 2
-#define TCPI_OPT_WSCALE 4
-void tcp_get_info(struct tcp_sock *tp, struct tcp_info_snapshot *info);
+/*
+ * TCP_INFO: fill Linux 6.1's struct tcp_info (<uapi/tcp.h>), which the
+ * socket layer copies out as is (a prefix for a short buffer).  Fields
+ * Tern does not track (pacing, delivery rate, busy times, ...) are 0.
+ */
+void tcp_get_info(struct tcp_sock *tp, struct tcp_info *info);
 
 void tcp_set_state(struct tcp_sock *tp, int state);
 void tcp_done(struct tcp_sock *tp);          /* -> CLOSE, unhash, maybe free */

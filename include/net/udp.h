@@ -12,6 +12,8 @@
 #include <net/ip.h>
 #include <net/sock.h>
 #include <net/timer.h>
+#include <uapi/epoll.h>
+#include <uapi/socket.h>
 
 struct udphdr {
 	be16 source;
@@ -23,69 +25,6 @@ _Static_assert(sizeof(struct udphdr) == 8, "udphdr layout");
 
 /* Largest payload: 65535 - 20 (IP) - 8 (UDP). */
 #define UDP_MAX_PAYLOAD 65507
-
-#ifndef AF_UNSPEC
-#define AF_UNSPEC 0
-#endif
-#ifndef AF_INET
-#define AF_INET 2
-#endif
-#ifndef SOCK_DGRAM
-#define SOCK_DGRAM 2
-#endif
-
-#ifndef SHUT_RD
-#define SHUT_RD 0
-#endif
-#ifndef SHUT_WR
-#define SHUT_WR 1
-#endif
-#ifndef SHUT_RDWR
-#define SHUT_RDWR 2
-#endif
-
-/* poll(2)/epoll(7) bits, Linux's values. */
-#ifndef EPOLLIN
-#define EPOLLIN 0x001
-#endif
-#ifndef EPOLLPRI
-#define EPOLLPRI 0x002
-#endif
-#ifndef EPOLLOUT
-#define EPOLLOUT 0x004
-#endif
-#ifndef EPOLLERR
-#define EPOLLERR 0x008
-#endif
-#ifndef EPOLLHUP
-#define EPOLLHUP 0x010
-#endif
-#ifndef EPOLLRDNORM
-#define EPOLLRDNORM 0x040
-#endif
-#ifndef EPOLLWRNORM
-#define EPOLLWRNORM 0x100
-#endif
-#ifndef EPOLLWRBAND
-#define EPOLLWRBAND 0x200
-#endif
-#ifndef EPOLLRDHUP
-#define EPOLLRDHUP 0x2000
-#endif
-
-/* recvmsg/sendmsg flags, Linux's values. */
-#ifndef MSG_PEEK
-#define MSG_PEEK 0x2
-#endif
-#ifndef MSG_TRUNC
-#define MSG_TRUNC 0x20
-#endif
-#ifndef MSG_DONTWAIT
-#define MSG_DONTWAIT 0x40
-#endif
-#ifndef MSG_MORE
-#define MSG_MORE 0x8000
-#endif
 
 struct udp_sock {
 	struct sock sk;

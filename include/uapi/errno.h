@@ -1,6 +1,11 @@
 /*
  * Linux errno values (the numbers of asm-generic/errno-base.h and
  * asm-generic/errno.h, which x86_64 uses).  User space sees exactly these.
+ *
+ * net/ uses this file too, and host test programs may include it next
+ * to glibc's <errno.h>: C allows a macro to be defined again with the
+ * same tokens, so every definition here keeps glibc's exact replacement
+ * (EWOULDBLOCK is EAGAIN, not 11).  test/unit/uapi/errno_glibc.c checks.
  */
 #ifndef UAPI_ERRNO_H
 #define UAPI_ERRNO_H

@@ -2,9 +2,9 @@
  * Network devices: registration, up/down, transmit and receive entry
  * points, the receive backlog and /proc/net/dev (see net/netdev.h).
  */
-#include <net/errno.h>
 #include <net/if_ether.h>
 #include <net/netdev.h>
+#include <uapi/errno.h>
 
 static struct netdev *dev_list;            /* sorted by ifindex */
 static struct netdev_notifier *notifiers;
@@ -312,7 +312,7 @@ int dev_queue_xmit(struct pkbuf *pkb)
 		return -ENETDOWN;
 	}
 	if (have_taps)
-		deliver_taps(pkb, PKB_OUTGOING);
+		deliver_taps(pkb, PACKET_OUTGOING);
 	err = dev->xmit(dev, pkb);
 	if (err) {
 		dev->stats.tx_dropped++;
@@ -340,8 +340,8 @@ void netif_receive(struct pkbuf *pkb)
 
 		/* Classify for the taps as eth_type_trans will. */
 		deliver_taps(pkb, (d[0] & 1) ? ((d[0] & d[1] & d[2] & d[3] & d[4] & d[5]) == 0xff
-						? PKB_BROADCAST : PKB_MULTICAST)
-				  : memcmp(d, dev->dev_addr, ETH_ALEN) ? PKB_OTHERHOST : PKB_HOST);
+						? PACKET_BROADCAST : PACKET_MULTICAST)
+				  : memcmp(d, dev->dev_addr, ETH_ALEN) ? PACKET_OTHERHOST : PACKET_HOST);
 	}
 	if (eth_type_trans(pkb, dev) < 0) {
 		dev->stats.rx_errors++;
@@ -349,9 +349,9 @@ void netif_receive(struct pkbuf *pkb)
 		pkb_free(pkb);
 		return;
 	}
-	if (pkb->pkt_type == PKB_MULTICAST)
+	if (pkb->pkt_type == PACKET_MULTICAST)
 		dev->stats.multicast++;
-	if (pkb->pkt_type == PKB_OTHERHOST) {
+	if (pkb->pkt_type == PACKET_OTHERHOST) {
 		/* Not our MAC (promiscuous NIC or a switch flooding). */
 		dev->stats.rx_otherhost_dropped++;
 		pkb_free(pkb);

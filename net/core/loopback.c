@@ -8,9 +8,9 @@
  * (net_poll() -> net_rx_poll()) delivers it.  lo is registered down;
  * bringing it up adds 127.0.0.1/8 (devinet.c), as on Linux.
  */
-#include <net/errno.h>
 #include <net/if_ether.h>
 #include <net/net.h>
+#include <uapi/errno.h>
 
 struct netdev *loopback_dev;
 

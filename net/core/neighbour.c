@@ -7,9 +7,9 @@
  * INCOMPLETE/PROBE: next request; REACHABLE: becomes STALE;
  * DELAY: becomes PROBE; STALE/FAILED: garbage collection.
  */
-#include <net/errno.h>
 #include <net/if_ether.h>
 #include <net/neighbour.h>
+#include <uapi/errno.h>
 
 struct neigh_parms neigh_parms = {
 	.base_reachable_ms = 30000,

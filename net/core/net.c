@@ -2,7 +2,6 @@
  * Stack start-up, teardown and the bottom half (see net/net.h).
  */
 #include <net/arp.h>
-#include <net/errno.h>
 #include <net/icmp.h>
 #include <net/igmp.h>
 #include <net/inetdevice.h>
@@ -13,6 +12,7 @@
 #include <net/tcp.h>
 #include <net/timer.h>
 #include <net/udp.h>
+#include <uapi/errno.h>
 
 static bool net_up;
 

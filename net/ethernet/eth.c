@@ -1,6 +1,6 @@
 /* Ethernet II framing and receive classification (IEEE 802.3 §3.2.6). */
-#include <net/errno.h>
 #include <net/if_ether.h>
+#include <uapi/errno.h>
 
 static const u8 eth_bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
@@ -66,12 +66,12 @@ int eth_type_trans(struct pkbuf *pkb, struct netdev *dev)
 	if (proto < ETH_P_802_3_MIN)
 		return -EINVAL;
 	if (is_multicast_ether_addr(eth->h_dest))
-		pkb->pkt_type = is_broadcast_ether_addr(eth->h_dest) ? PKB_BROADCAST
-								       : PKB_MULTICAST;
+		pkb->pkt_type = is_broadcast_ether_addr(eth->h_dest) ? PACKET_BROADCAST
+								       : PACKET_MULTICAST;
 	else if (ether_addr_equal(eth->h_dest, dev->dev_addr))
-		pkb->pkt_type = PKB_HOST;
+		pkb->pkt_type = PACKET_HOST;
 	else
-		pkb->pkt_type = PKB_OTHERHOST;
+		pkb->pkt_type = PACKET_OTHERHOST;
 	pkb->protocol = eth->h_proto;
 	pkb->dev = dev;
 	return 0;

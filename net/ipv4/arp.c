@@ -8,11 +8,11 @@
  * addresses creates a STALE entry for its sender, RFC 826 "merge").
  */
 #include <net/arp.h>
-#include <net/errno.h>
 #include <net/icmp.h>
 #include <net/if_ether.h>
 #include <net/inetdevice.h>
 #include <net/route.h>
+#include <uapi/errno.h>
 
 struct arp_stats arp_stats;
 
@@ -153,7 +153,7 @@ void arp_rcv(struct pkbuf *pkb)
 		 * reachability; of back-to-back replies with different
 		 * addresses the first wins for locktime (several proxies);
 		 * a gratuitous ARP always overrides. */
-		bool to_us = op == ARPOP_REPLY && pkb->pkt_type == PKB_HOST;
+		bool to_us = op == ARPOP_REPLY && pkb->pkt_type == PACKET_HOST;
 		bool override = sip == tip ||
 				net_now_ns() >= n->updated_ns + neigh_parms.locktime_ms * NSEC_PER_MSEC;
 

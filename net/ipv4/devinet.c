@@ -4,10 +4,10 @@
  * net/inetdevice.h.
  */
 #include <net/arp.h>
-#include <net/errno.h>
 #include <net/inetdevice.h>
 #include <net/net.h>
 #include <net/route.h>
+#include <uapi/errno.h>
 
 static bool same_subnet(const struct in_ifaddr *ifa, be32 addr)
 {

@@ -8,13 +8,13 @@
  * received, InErrors for what is dropped as bad, In/OutType<n> per type.
  */
 #include <net/checksum.h>
-#include <net/errno.h>
 #include <net/icmp.h>
 #include <net/inetdevice.h>
 #include <net/raw.h>
 #include <net/route.h>
 #include <net/snmp.h>
 #include <net/timer.h>
+#include <uapi/errno.h>
 
 /* Linux's icmp_err_convert (net/ipv4/icmp.c), by DEST_UNREACH code. */
 const struct icmp_err icmp_err_convert[NR_ICMP_UNREACH + 1] = {
@@ -179,7 +179,7 @@ void icmp_send(struct pkbuf *orig, u8 type, u8 code, u32 info)
 		return;
 	/* RFC 1122 §3.2.2: not about link-layer or IP broadcast/multicast, */
 	rt_type = IPCB(orig)->rt_type;
-	if (orig->pkt_type == PKB_BROADCAST || orig->pkt_type == PKB_MULTICAST ||
+	if (orig->pkt_type == PACKET_BROADCAST || orig->pkt_type == PACKET_MULTICAST ||
 	    rt_type == RTN_BROADCAST || rt_type == RTN_MULTICAST)
 		return;
 	/* not about a non-first fragment, */

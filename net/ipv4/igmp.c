@@ -2,9 +2,9 @@
  * IPv4 multicast membership per device (see net/igmp.h).  A short list:
  * a host is in few groups.
  */
-#include <net/errno.h>
 #include <net/igmp.h>
 #include <net/route.h>
+#include <uapi/errno.h>
 
 struct ip_mc {
 	struct ip_mc *next;

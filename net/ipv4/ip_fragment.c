@@ -21,11 +21,11 @@
  * beyond either, fragments are dropped (ReasmFails).
  */
 #include <net/checksum.h>
-#include <net/errno.h>
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/snmp.h>
 #include <net/timer.h>
+#include <uapi/errno.h>
 
 #define FIRST_IN 1
 #define LAST_IN 2

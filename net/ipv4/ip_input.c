@@ -16,13 +16,13 @@
  * datagram for its TTL (only forwarding decrements and checks it).
  */
 #include <net/checksum.h>
-#include <net/errno.h>
 #include <net/icmp.h>
 #include <net/if_ether.h>
 #include <net/ip.h>
 #include <net/raw.h>
 #include <net/route.h>
 #include <net/snmp.h>
+#include <uapi/errno.h>
 
 void ip_local_deliver(struct pkbuf *pkb)
 {

@@ -7,7 +7,6 @@
  * packet given to a device, FragOKs/FragFails/FragCreates.
  */
 #include <net/checksum.h>
-#include <net/errno.h>
 #include <net/if_ether.h>
 #include <net/igmp.h>
 #include <net/inetdevice.h>
@@ -15,6 +14,7 @@
 #include <net/neighbour.h>
 #include <net/route.h>
 #include <net/snmp.h>
+#include <uapi/errno.h>
 
 static u16 ip_ident;
 static bool ip_ident_seeded;

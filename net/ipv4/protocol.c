@@ -2,8 +2,8 @@
  * The IPv4 protocol table (Linux net/ipv4/protocol.c: inet_protos) and
  * the local port range shared by the transports.
  */
-#include <net/errno.h>
 #include <net/ip.h>
+#include <uapi/errno.h>
 
 static const struct net_protocol *inet_protos[256];
 

@@ -8,11 +8,11 @@
  * ping this way).
  */
 #include <net/checksum.h>
-#include <net/errno.h>
 #include <net/icmp.h>
 #include <net/raw.h>
 #include <net/route.h>
 #include <net/udp.h>
+#include <uapi/errno.h>
 
 struct raw_cb {
 	struct ip_cb ip;

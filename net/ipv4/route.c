@@ -6,12 +6,13 @@
  * scans it (tables are small on a host: a few connected routes and a
  * default).  Invariant: a route's dst has no bits outside its prefix.
  */
-#include <net/errno.h>
 #include <net/igmp.h>
 #include <net/inetdevice.h>
 #include <net/net.h>
 #include <net/route.h>
 #include <net/snmp.h>
+#include <uapi/errno.h>
+#include <uapi/route.h>
 
 static struct fib_route *fib_tables[256];
 static u32 route_count;
@@ -228,11 +229,7 @@ u32 fib_route_count(void)
 	return route_count;
 }
 
-/* Linux's fib_route_seq_show and fib_flag_trans (net/ipv4/fib_trie.c). */
-#define RTF_UP 0x0001
-#define RTF_GATEWAY 0x0002
-#define RTF_HOST 0x0004
-#define RTF_REJECT 0x0200
+/* Linux's fib_route_seq_show and fib_flag_trans (net/ipv4/fib_trie.c); RTF_* of <uapi/route.h>. */
 
 int fib_route_proc_format(char *buf, size_t size)
 {

@@ -11,9 +11,6 @@
  */
 #include <net/tcp.h>
 
-#define AF_INET 2
-#define SOCK_STREAM 1
-
 static const char *const state_names[TCP_MAX_STATES] = {
 	[0] = "UNKNOWN",
 	[TCP_ESTABLISHED] = "ESTABLISHED",
@@ -207,8 +204,8 @@ int tcp_listen(struct tcp_sock *tp, int backlog)
 {
 	int err;
 
-	if ((unsigned int)backlog > TCP_SOMAXCONN)
-		backlog = TCP_SOMAXCONN;
+	if ((unsigned int)backlog > SOMAXCONN)
+		backlog = SOMAXCONN;
 	if (tp->state == TCP_LISTEN) {
 		tp->backlog = (u32)backlog;
 		return 0;
@@ -334,8 +331,8 @@ long tcp_send(struct tcp_sock *tp, const void *buf, size_t len, int flags)
 	if (n == 0)
 		return -ENOMEM;
 	/* MSG_MORE: hold partial segments until a send without it (Linux). */
-	tp->more = flags & TCP_MSG_MORE;
-	if (flags & TCP_MSG_OOB) {
+	tp->more = flags & MSG_MORE;
+	if (flags & MSG_OOB) {
 		/* The last byte is urgent; linux-compat: our receive side keeps
 		 * urgent data inline (SO_OOBINLINE behaviour). */
 		tp->urg_mode = true;
@@ -365,7 +362,7 @@ static void tcp_cleanup_rbuf(struct tcp_sock *tp)
 long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags)
 {
 	struct pkb_queue *q = &tp->sk.receive_queue;
-	bool peek = flags & TCP_MSG_PEEK;
+	bool peek = flags & MSG_PEEK;
 	struct pkbuf *pkb;
 	size_t copied = 0;
 	u8 *out = buf;
@@ -374,7 +371,7 @@ long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags)
 		return -ENOTCONN;
 	/* No urgent byte is ever held out of band (urgent data stays
 	 * inline), so MSG_OOB finds none: Linux's EINVAL. */
-	if (flags & TCP_MSG_OOB)
+	if (flags & MSG_OOB)
 		return -EINVAL;
 	if (len == 0)
 		return 0;
@@ -415,7 +412,7 @@ int tcp_shutdown(struct tcp_sock *tp, int how)
 {
 	int mask;
 
-	if (how < TCP_SHUT_RD || how > TCP_SHUT_RDWR)
+	if (how < SHUT_RD || how > SHUT_RDWR)
 		return -EINVAL;
 	mask = how + 1;                               /* RCV_SHUTDOWN / SEND_SHUTDOWN */
 	switch (tp->state) {
@@ -538,22 +535,22 @@ u32 tcp_poll(struct tcp_sock *tp)
 	u32 mask = 0;
 
 	if (tp->state == TCP_LISTEN)
-		return tp->accept_first ? TCP_POLLIN | TCP_POLLRDNORM : 0;
+		return tp->accept_first ? EPOLLIN | EPOLLRDNORM : 0;
 	if (sk->shutdown == (RCV_SHUTDOWN | SEND_SHUTDOWN) || tp->state == TCP_CLOSE)
-		mask |= TCP_POLLHUP;
+		mask |= EPOLLHUP;
 	if (sk->shutdown & RCV_SHUTDOWN)
-		mask |= TCP_POLLIN | TCP_POLLRDNORM | TCP_POLLRDHUP;
+		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
 	if (tp->state != TCP_SYN_SENT && tp->state != TCP_SYN_RECV) {
 		if (sk->receive_queue.count)
-			mask |= TCP_POLLIN | TCP_POLLRDNORM;
+			mask |= EPOLLIN | EPOLLRDNORM;
 		if (sk->shutdown & SEND_SHUTDOWN)
-			mask |= TCP_POLLOUT | TCP_POLLWRNORM;
+			mask |= EPOLLOUT | EPOLLWRNORM;
 		else if (tcp_stream_writeable(tp) ||
 			 tp->state == TCP_CLOSE)
-			mask |= TCP_POLLOUT | TCP_POLLWRNORM;
+			mask |= EPOLLOUT | EPOLLWRNORM;
 	}
 	if (sk->err)
-		mask |= TCP_POLLERR;
+		mask |= EPOLLERR;
 	return mask;
 }
 
@@ -678,52 +675,51 @@ static u32 ms_since(u64 then_ns)
 	return then_ns ? (u32)((net_now_ns() - then_ns) / NSEC_PER_MSEC) : 0;
 }
 
-void tcp_get_info(struct tcp_sock *tp, struct tcp_info_snapshot *info)
+void tcp_get_info(struct tcp_sock *tp, struct tcp_info *info)
 {
 	memset(info, 0, sizeof(*info));
-	info->state = tp->state;
-	info->ca_state = tp->ca_state;
-	info->retransmits = tp->retransmits;
-	info->probes = tp->probes_out;
-	info->backoff = tp->backoff;
+	info->tcpi_state = tp->state;
+	info->tcpi_ca_state = tp->ca_state;
+	info->tcpi_retransmits = tp->retransmits;
+	info->tcpi_probes = tp->probes_out;
+	info->tcpi_backoff = tp->backoff;
 	if (tp->tstamp_ok)
-		info->options |= TCPI_OPT_TIMESTAMPS;
+		info->tcpi_options |= TCPI_OPT_TIMESTAMPS;
 	if (tp->sack_ok)
-		info->options |= TCPI_OPT_SACK;
+		info->tcpi_options |= TCPI_OPT_SACK;
 	if (tp->wscale_ok) {
-		info->options |= TCPI_OPT_WSCALE;
-		info->snd_wscale = tp->snd_wscale;
-		info->rcv_wscale = tp->rcv_wscale;
+		info->tcpi_options |= TCPI_OPT_WSCALE;
+		info->tcpi_wscale = TCPI_WSCALE(tp->snd_wscale, tp->rcv_wscale);
 	}
-	info->rto_us = tp->rto_ms * 1000;
-	info->ato_us = tp->ato_ms * 1000;
-	info->snd_mss = tp->mss_cache;
-	info->rcv_mss = tp->advmss;
-	info->unacked = tp->packets_out;
-	info->sacked = tp->sacked_out;
-	info->lost = tp->lost_out;
-	info->retrans = tp->retrans_out;
-	info->last_data_sent_ms = ms_since(tp->last_snd_ns);
-	info->last_data_recv_ms = ms_since(tp->last_rcv_ns);
-	info->last_ack_recv_ms = ms_since(tp->last_rcv_ns);
-	info->pmtu = tp->pmtu;
-	info->rcv_ssthresh = tp->rcv_wnd;
-	info->rtt_us = tp->srtt_us;
-	info->rttvar_us = tp->rttvar_us;
-	info->snd_ssthresh = tp->snd_ssthresh;
-	info->snd_cwnd = tp->snd_cwnd;
-	info->advmss = tp->advmss;
-	info->reordering = 3;
-	info->rcv_space = tcp_rcv_space(tp);
-	info->total_retrans = tp->total_retrans;
-	info->bytes_acked = tp->bytes_acked;
-	info->bytes_received = tp->bytes_received;
-	info->segs_out = tp->segs_out;
-	info->segs_in = tp->segs_in;
-	info->notsent_bytes = tp->send_head ? tp->write_seq - TCP_SKB_CB(tp->send_head)->seq : 0;
-	info->min_rtt_us = tp->rtt_min_us;
-	info->data_segs_in = tp->data_segs_in;
-	info->data_segs_out = tp->data_segs_out;
-	info->snd_wnd = tp->snd_wnd;
-	info->rcv_wnd = tp->rcv_wnd;
+	info->tcpi_rto = tp->rto_ms * 1000;
+	info->tcpi_ato = tp->ato_ms * 1000;
+	info->tcpi_snd_mss = tp->mss_cache;
+	info->tcpi_rcv_mss = tp->advmss;
+	info->tcpi_unacked = tp->packets_out;
+	info->tcpi_sacked = tp->sacked_out;
+	info->tcpi_lost = tp->lost_out;
+	info->tcpi_retrans = tp->retrans_out;
+	info->tcpi_last_data_sent = ms_since(tp->last_snd_ns);
+	info->tcpi_last_data_recv = ms_since(tp->last_rcv_ns);
+	info->tcpi_last_ack_recv = ms_since(tp->last_rcv_ns);
+	info->tcpi_pmtu = tp->pmtu;
+	info->tcpi_rcv_ssthresh = tp->rcv_wnd;
+	info->tcpi_rtt = tp->srtt_us;
+	info->tcpi_rttvar = tp->rttvar_us;
+	info->tcpi_snd_ssthresh = tp->snd_ssthresh;
+	info->tcpi_snd_cwnd = tp->snd_cwnd;
+	info->tcpi_advmss = tp->advmss;
+	info->tcpi_reordering = 3;
+	info->tcpi_rcv_space = tcp_rcv_space(tp);
+	info->tcpi_total_retrans = tp->total_retrans;
+	info->tcpi_bytes_acked = tp->bytes_acked;
+	info->tcpi_bytes_received = tp->bytes_received;
+	info->tcpi_segs_out = tp->segs_out;
+	info->tcpi_segs_in = tp->segs_in;
+	info->tcpi_notsent_bytes = tp->send_head ?
+		tp->write_seq - TCP_SKB_CB(tp->send_head)->seq : 0;
+	info->tcpi_min_rtt = tp->rtt_min_us;
+	info->tcpi_data_segs_in = tp->data_segs_in;
+	info->tcpi_data_segs_out = tp->data_segs_out;
+	info->tcpi_snd_wnd = tp->snd_wnd;
 }

@@ -606,7 +606,7 @@ static void tcp_enter_recovery(struct tcp_sock *tp)
 	struct pkbuf *head = pkb_peek(&tp->write_queue);
 
 	NET_INC_STATS(tp->sack_ok ? LINUX_MIB_TCPSACKRECOVERY : LINUX_MIB_TCPRENORECOVERY);
-	tp->ca_state = TCP_CA_RECOVERY;
+	tp->ca_state = TCP_CA_Recovery;
 	tp->high_seq = tp->snd_nxt;
 	tp->prior_cwnd = tp->snd_cwnd;
 	tp->snd_ssthresh = tp->cong->ssthresh(tp);
@@ -628,7 +628,7 @@ void tcp_enter_loss(struct tcp_sock *tp)
 {
 	struct pkbuf *pkb;
 
-	if (tp->ca_state != TCP_CA_LOSS) {
+	if (tp->ca_state != TCP_CA_Loss) {
 		/* Repeated timeouts keep ssthresh (RFC 5681 §3.1, eq. 4 note). */
 		tp->prior_cwnd = tp->snd_cwnd;
 		tp->snd_ssthresh = tp->cong->ssthresh(tp);
@@ -650,15 +650,15 @@ void tcp_enter_loss(struct tcp_sock *tp)
 		}
 	}
 	tp->high_seq = tp->snd_nxt;
-	tp->ca_state = TCP_CA_LOSS;
+	tp->ca_state = TCP_CA_Loss;
 	tp->dupacks = 0;
 }
 
 static void tcp_exit_recovery(struct tcp_sock *tp)
 {
-	if (tp->ca_state == TCP_CA_RECOVERY && tp->snd_cwnd > tp->snd_ssthresh)
+	if (tp->ca_state == TCP_CA_Recovery && tp->snd_cwnd > tp->snd_ssthresh)
 		tp->snd_cwnd = tp->snd_ssthresh;     /* RFC 6582 §3.2 step 3 */
-	tp->ca_state = TCP_CA_OPEN;
+	tp->ca_state = TCP_CA_Open;
 	tp->dupacks = 0;
 	if (!tp->sack_ok)
 		tp->sacked_out = 0;
@@ -686,7 +686,7 @@ static void tcp_fastretrans_alert(struct tcp_sock *tp, u32 acked, bool is_dup)
 			tp->sacked_out = 0;
 	}
 	switch (tp->ca_state) {
-	case TCP_CA_RECOVERY:
+	case TCP_CA_Recovery:
 		if (!tcp_before(tp->snd_una, tp->high_seq)) {
 			tcp_exit_recovery(tp);
 			break;
@@ -696,7 +696,7 @@ static void tcp_fastretrans_alert(struct tcp_sock *tp, u32 acked, bool is_dup)
 		if (tp->sack_ok)
 			tcp_mark_lost_sack(tp);
 		break;
-	case TCP_CA_LOSS:
+	case TCP_CA_Loss:
 		if (!tcp_before(tp->snd_una, tp->high_seq)) {
 			tcp_exit_recovery(tp);
 			break;
@@ -715,7 +715,7 @@ static void tcp_fastretrans_alert(struct tcp_sock *tp, u32 acked, bool is_dup)
 			tcp_enter_recovery(tp);
 			break;
 		}
-		tp->ca_state = (tp->dupacks || tp->sacked_out) ? TCP_CA_DISORDER : TCP_CA_OPEN;
+		tp->ca_state = (tp->dupacks || tp->sacked_out) ? TCP_CA_Disorder : TCP_CA_Open;
 		break;
 	}
 }
@@ -797,14 +797,14 @@ static bool tcp_ack(struct tcp_sock *tp, struct pkbuf *pkb, const struct tcphdr 
 		is_dup = true;
 	if (tp->state != TCP_SYN_RECV) {
 		tcp_fastretrans_alert(tp, acked, is_dup);
-		if (acked && tp->ca_state != TCP_CA_RECOVERY &&
+		if (acked && tp->ca_state != TCP_CA_Recovery &&
 		    (prior_in_flight >= tp->snd_cwnd ||
 		     (tp->snd_cwnd < tp->snd_ssthresh && 2 * prior_in_flight >= tp->snd_cwnd)))
 			tp->cong->cong_avoid(tp, acked);
 	}
 	if (acked && tcp_stream_writeable(tp))
 		tp->sk.write_space(&tp->sk);
-	if (tp->ca_state == TCP_CA_RECOVERY || tp->ca_state == TCP_CA_LOSS)
+	if (tp->ca_state == TCP_CA_Recovery || tp->ca_state == TCP_CA_Loss)
 		tcp_xmit_retransmit_queue(tp);
 	else
 		tcp_push(tp);

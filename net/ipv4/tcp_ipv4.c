@@ -10,6 +10,8 @@
  */
 #include <net/checksum.h>
 #include <net/tcp.h>
+#include <uapi/icmp.h>
+#include <uapi/time.h>		/* USER_HZ */
 
 #define EHASH_SIZE 1024
 #define PHASH_SIZE 256
@@ -375,7 +377,7 @@ void tcp_v4_rcv(struct pkbuf *pkb)
 		goto bad;
 	}
 	/* Broadcast/multicast destinations never get TCP (RFC 1122 §4.2.3.10). */
-	if (pkb->pkt_type != PKB_HOST && pkb->pkt_type != PKB_OUTGOING)
+	if (pkb->pkt_type != PACKET_HOST && pkb->pkt_type != PACKET_OUTGOING)
 		goto drop;
 	tcp_parse_options(th, hdrlen, &opt);
 	pkb_set_transport(pkb);
@@ -443,7 +445,8 @@ void tcp_v4_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
 		NET_INC_STATS(LINUX_MIB_OUTOFWINDOWICMPS);
 		return;
 	}
-	if (type == 3 && code == 4) {           /* fragmentation needed */
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) {
+		/* 68: the smallest IPv4 MTU (RFC 791) */
 		if (info >= 68 && info < tp->pmtu) {
 			tcp_sync_mss(tp, info);
 			tcp_simple_retransmit(tp);
@@ -454,8 +457,9 @@ void tcp_v4_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
 		return;
 	if (tp->state == TCP_SYN_SENT || tp->state == TCP_SYN_RECV) {
 		/* Hard errors abort an opening connection (Linux's behaviour). */
-		if (type == 3 && (code == 2 || code == 3 || code == 9 || code == 10 ||
-				  code == 13)) {
+		if (type == ICMP_DEST_UNREACH &&
+		    (code == ICMP_PROT_UNREACH || code == ICMP_PORT_UNREACH ||
+		     code == ICMP_NET_ANO || code == ICMP_HOST_ANO || code == ICMP_PKT_FILTERED)) {
 			tcp_reset_conn(tp, err);
 			return;
 		}
@@ -466,7 +470,6 @@ void tcp_v4_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
 /* ---- /proc/net/tcp --------------------------------------------------- */
 
 #define PROC_LINE_WIDTH 149      /* Linux pads every line to TMPSZ - 1 */
-#define USER_HZ 100
 
 static int pad_line(char *buf, size_t size, int n)
 {

@@ -336,7 +336,7 @@ void tcp_rcv_listen(struct tcp_sock *lp, struct pkbuf *pkb, const struct tcphdr 
 		NET_INC_STATS(LINUX_MIB_LISTENDROPS);
 		goto drop;
 	}
-	if (lp->syn_qlen >= lp->backlog || lp->syn_qlen >= TCP_SOMAXCONN) {
+	if (lp->syn_qlen >= lp->backlog || lp->syn_qlen >= SOMAXCONN) {
 		u16 mss;
 		u32 cookie;
 

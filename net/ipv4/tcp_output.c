@@ -561,7 +561,7 @@ void tcp_xmit_retransmit_queue(struct tcp_sock *tp)
 			continue;
 		if (tcp_retransmit_pkb(tp, pkb))
 			return;
-		if (tp->ca_state == TCP_CA_LOSS)
+		if (tp->ca_state == TCP_CA_Loss)
 			NET_INC_STATS(LINUX_MIB_TCPSLOWSTARTRETRANS);
 		else
 			NET_INC_STATS(LINUX_MIB_TCPFASTRETRANS);
@@ -682,9 +682,9 @@ void tcp_simple_retransmit(struct tcp_sock *tp)
 	}
 	if (!marked)
 		return;
-	if (tp->ca_state != TCP_CA_LOSS) {
+	if (tp->ca_state != TCP_CA_Loss) {
 		tp->high_seq = tp->snd_nxt;
-		tp->ca_state = TCP_CA_LOSS;
+		tp->ca_state = TCP_CA_Loss;
 	}
 	tcp_xmit_retransmit_queue(tp);
 }

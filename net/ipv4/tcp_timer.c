@@ -48,7 +48,7 @@ static void tcp_retransmit_timer(struct tcp_sock *tp)
 	tp->retransmits++;
 	/* RFC 6298 §5.4: retransmit the earliest unacked segment. */
 	tcp_retransmit_pkb(tp, head);
-	if (tp->ca_state == TCP_CA_LOSS && (TCP_SKB_CB(head)->sacked & TCPCB_LOST))
+	if (tp->ca_state == TCP_CA_Loss && (TCP_SKB_CB(head)->sacked & TCPCB_LOST))
 		NET_INC_STATS(LINUX_MIB_TCPLOSSFAILURES);
 	/* §5.5: back off; §5.6: restart the timer. */
 	if (tp->backoff < 16)

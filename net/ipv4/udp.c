@@ -9,11 +9,11 @@
  * every matching socket.
  */
 #include <net/checksum.h>
-#include <net/errno.h>
 #include <net/icmp.h>
 #include <net/route.h>
 #include <net/snmp.h>
 #include <net/udp.h>
+#include <uapi/errno.h>
 
 #define UDP_HTABLE_SIZE 128
 

@@ -12,7 +12,6 @@
 
 #include <net/arp.h>
 #include <net/checksum.h>
-#include <net/errno.h>
 #include <net/icmp.h>
 #include <net/if_ether.h>
 #include <net/inetdevice.h>
@@ -23,6 +22,7 @@
 #include <net/route.h>
 #include <net/tcp.h>
 #include <net/udp.h>
+#include <uapi/errno.h>
 #include "fakedev.h"
 #include "platform_host.h"
 

@@ -233,7 +233,7 @@ static void app_call(struct input *in)
 		break;
 	case 2:
 	case 3:
-		tcp_recv(estab, buf, n, (what & 8) ? TCP_MSG_PEEK : 0);
+		tcp_recv(estab, buf, n, (what & 8) ? MSG_PEEK : 0);
 		break;
 	case 4:
 		tcp_shutdown(estab, what >> 4 & 3);
@@ -267,7 +267,7 @@ static void setup_world(void)
 	if (!listener || !estab || !closing)
 		abort();
 	tcp_send(closing, "bye", 3, 0);
-	tcp_shutdown(closing, TCP_SHUT_WR);      /* FIN_WAIT1 with data in flight */
+	tcp_shutdown(closing, SHUT_WR);          /* FIN_WAIT1 with data in flight */
 	while (th_pop(&seg))
 		;
 }

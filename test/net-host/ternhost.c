@@ -33,7 +33,6 @@
 #include <string.h>
 
 #include <net/checksum.h>
-#include <net/errno.h>
 #include <net/icmp.h>
 #include <net/if_ether.h>
 #include <net/inetdevice.h>
@@ -44,6 +43,7 @@
 #include <net/snmp.h>
 #include <net/tcp.h>
 #include <net/udp.h>
+#include <uapi/errno.h>
 #include "sha256.h"
 #include "tapdev.h"
 
@@ -144,7 +144,7 @@ static void fill_random(struct conn *c, u8 *p, u32 n)
 
 static void conn_finish(struct conn *c, bool ok, const char *why)
 {
-	struct tcp_info_snapshot info;
+	struct tcp_info info;
 
 	if (c->done)
 		return;
@@ -154,9 +154,9 @@ static void conn_finish(struct conn *c, bool ok, const char *why)
 		snprintf(c->why, sizeof(c->why), "%s", why);
 	if (c->tp) {
 		tcp_get_info(c->tp, &info);
-		c->snd_wscale = info.snd_wscale;
-		c->rcv_wscale = info.rcv_wscale;
-		c->retrans = info.total_retrans;
+		c->snd_wscale = TCPI_SND_WSCALE(info.tcpi_wscale);
+		c->rcv_wscale = TCPI_RCV_WSCALE(info.tcpi_wscale);
+		c->retrans = info.tcpi_total_retrans;
 		if (ok)
 			tcp_close(c->tp);
 		else
@@ -259,12 +259,13 @@ static void track_windows(struct conn *c)
 static const char *conn_info(struct conn *c)
 {
 	static char buf[160];
-	struct tcp_info_snapshot info;
+	struct tcp_info info;
 
 	tcp_get_info(c->tp, &info);
 	snprintf(buf, sizeof(buf), "snd_wscale %u rcv_wscale %u max_snd_wnd %u max_rcv_wnd %u "
-		 "retrans %u", info.snd_wscale, info.rcv_wscale, c->max_snd_wnd,
-		 c->max_rcv_wnd, info.total_retrans);
+		 "retrans %u", TCPI_SND_WSCALE(info.tcpi_wscale),
+		 TCPI_RCV_WSCALE(info.tcpi_wscale), c->max_snd_wnd, c->max_rcv_wnd,
+		 info.tcpi_total_retrans);
 	return buf;
 }
 
@@ -354,7 +355,7 @@ static void service_conn(struct conn *c)
 		if (conn_push(c, true) < 0)
 			return conn_finish(c, false, "send error");
 		if (!c->wr_done && conn_flushed(c)) {
-			tcp_shutdown(c->tp, TCP_SHUT_WR);
+			tcp_shutdown(c->tp, SHUT_WR);
 			c->wr_done = true;
 		}
 		r = conn_read(c, true);
@@ -385,7 +386,7 @@ static void service_conn(struct conn *c)
 		if (conn_push(c, false) < 0)
 			return conn_finish(c, false, "send error");
 		if (!c->wr_done && conn_flushed(c)) {
-			tcp_shutdown(c->tp, TCP_SHUT_WR);
+			tcp_shutdown(c->tp, SHUT_WR);
 			c->wr_done = true;
 		}
 		r = conn_read(c, false);

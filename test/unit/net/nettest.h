@@ -8,7 +8,6 @@
 
 #include <net/arp.h>
 #include <net/checksum.h>
-#include <net/errno.h>
 #include <net/icmp.h>
 #include <net/if_ether.h>
 #include <net/inetdevice.h>
@@ -18,6 +17,7 @@
 #include <net/route.h>
 #include <net/snmp.h>
 #include <net/udp.h>
+#include <uapi/errno.h>
 #include "fakedev.h"
 #include "platform_host.h"
 

@@ -211,7 +211,7 @@ void th_inject_ip(struct pkbuf *pkb)
 
 	pkb_set_network(pkb);
 	pkb_pull(pkb, ip_hdrlen(ip));
-	pkb->pkt_type = PKB_HOST;
+	pkb->pkt_type = PACKET_HOST;
 	tcp_v4_rcv(pkb);
 }
 

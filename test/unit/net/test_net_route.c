@@ -359,19 +359,19 @@ static void taps_see_every_frame_both_ways(void **state)
 	inject_ip_from(peer_mac, other_mac, ip, n);   /* someone else's */
 	assert_int_equal(tapped.count, 3);
 	p = pkb_dequeue(&tapped);
-	assert_int_equal(p->pkt_type, PKB_HOST);
+	assert_int_equal(p->pkt_type, PACKET_HOST);
 	assert_int_equal(p->len, 14 + n);
 	assert_ptr_equal(pkb_mac(p), p->data);
 	assert_ptr_equal(pkb_network(p), p->data + 14);
 	assert_memory_equal(p->data + 14, ip, n);
 	pkb_free(p);
 	p = pkb_dequeue(&tapped);
-	assert_int_equal(p->pkt_type, PKB_OUTGOING);
+	assert_int_equal(p->pkt_type, PACKET_OUTGOING);
 	assert_memory_equal(p->data, peer_mac, 6);
 	assert_int_equal(p->data[14 + 9], IPPROTO_ICMP);
 	pkb_free(p);
 	p = pkb_dequeue(&tapped);
-	assert_int_equal(p->pkt_type, PKB_OTHERHOST);
+	assert_int_equal(p->pkt_type, PACKET_OTHERHOST);
 	pkb_free(p);
 	LV(dev_remove_pack(&tap));
 	inject_ip(ip, n);

@@ -470,7 +470,7 @@ static void send_buffer_limits_and_write_space(void **state)
 	n = tcp_send(tp, big, sizeof(big), 0);
 	assert_int_equal(n, 10000);
 	assert_int_equal(tcp_send(tp, big, 1, 0), -EAGAIN);
-	assert_false(tcp_poll(tp) & TCP_POLLOUT);
+	assert_false(tcp_poll(tp) & EPOLLOUT);
 	assert_int_equal(tcp_outq(tp), 10000);
 	while (th_peer_recv(&p, &seg))
 		;
@@ -481,12 +481,12 @@ static void send_buffer_limits_and_write_space(void **state)
 		p.rcv_nxt = tp->snd_una + 1000;
 		th_peer_send(&p, TCPHDR_ACK, NULL, 0);
 		assert_int_equal(ev.write_space, 0);
-		assert_false(tcp_poll(tp) & TCP_POLLOUT);
+		assert_false(tcp_poll(tp) & EPOLLOUT);
 		p.rcv_nxt = all;
 	}
 	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
 	assert_true(ev.write_space >= 1);
-	assert_true(tcp_poll(tp) & TCP_POLLOUT);
+	assert_true(tcp_poll(tp) & EPOLLOUT);
 	tcp_abort(tp);
 }
 
@@ -581,7 +581,7 @@ static void msg_more_and_cork_hold_partial_segments(void **state)
 
 	(void)state;
 	tcp_setsockopt(tp, TCP_NODELAY, 1);
-	assert_int_equal(tcp_send(tp, "abc", 3, TCP_MSG_MORE), 3);
+	assert_int_equal(tcp_send(tp, "abc", 3, MSG_MORE), 3);
 	fake_clock_advance(5 * NSEC_PER_SEC);          /* no persist probe either */
 	assert_int_equal(th_pending(), 0);
 	assert_int_equal(tcp_send(tp, "def", 3, 0), 3);
@@ -608,8 +608,8 @@ static void urgent_data_sets_urg_pointer(void **state)
 	char b[4];
 
 	(void)state;
-	assert_int_equal(tcp_recv(tp, b, sizeof(b), TCP_MSG_OOB), -EINVAL);
-	assert_int_equal(tcp_send(tp, "xyz!", 4, TCP_MSG_OOB), 4);
+	assert_int_equal(tcp_recv(tp, b, sizeof(b), MSG_OOB), -EINVAL);
+	assert_int_equal(tcp_send(tp, "xyz!", 4, MSG_OOB), 4);
 	assert_true(th_peer_recv(&p, &seg));
 	assert_true(seg.flags & TCPHDR_URG);
 	th_peer_send(&p, TCPHDR_ACK, NULL, 0);

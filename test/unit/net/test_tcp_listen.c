@@ -182,12 +182,12 @@ static void listen_backlog_clamped_and_autobind(void **state)
 
 	(void)state;
 	assert_int_equal(tcp_listen(lp, -1), 0);          /* (unsigned) > somaxconn */
-	assert_int_equal(lp->backlog, TCP_SOMAXCONN);
+	assert_int_equal(lp->backlog, SOMAXCONN);
 	tcp_getname(lp, &a, &port, false);
 	assert_int_not_equal(port, 0);
 	assert_int_equal(tcp_listen(lp, 3), 0);           /* adjusts the backlog */
 	assert_int_equal(lp->backlog, 3);
-	assert_int_equal(tcp_shutdown(lp, TCP_SHUT_RD), 0);
+	assert_int_equal(tcp_shutdown(lp, SHUT_RD), 0);
 	assert_int_equal(lp->state, TCP_CLOSE);
 	tcp_close(lp);
 }

@@ -68,7 +68,7 @@ static void loopback_transfer(void **state)
 			if (n > 0)
 				cs += (u64)n;
 			if (cs == total && !(cli->sk.shutdown & SEND_SHUTDOWN))
-				tcp_shutdown(cli, TCP_SHUT_WR);
+				tcp_shutdown(cli, SHUT_WR);
 		}
 		if (srv) {
 			for (i = 0; i < sizeof(buf) && ss + i < total; i++)
@@ -77,7 +77,7 @@ static void loopback_transfer(void **state)
 			if (n > 0)
 				ss += (u64)n;
 			if (ss == total && !(srv->sk.shutdown & SEND_SHUTDOWN))
-				tcp_shutdown(srv, TCP_SHUT_WR);
+				tcp_shutdown(srv, SHUT_WR);
 			while ((n = tcp_recv(srv, buf, sizeof(buf), 0)) > 0) {
 				for (i = 0; i < (u64)n; i++)
 					assert_int_equal(buf[i], pat(sr + i, 1));

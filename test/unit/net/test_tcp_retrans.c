@@ -93,7 +93,7 @@ static void rto_from_rtt_and_backoff(void **state)
 	struct th_peer p;
 	struct tcp_sock *tp = open_rtt(&p, 43000, 100, NULL);
 	struct th_seg seg;
-	struct tcp_info_snapshot info;
+	struct tcp_info info;
 	u32 cwnd_before;
 
 	(void)state;
@@ -112,7 +112,7 @@ static void rto_from_rtt_and_backoff(void **state)
 	assert_int_equal(seg.len, 4);
 	assert_int_equal(tp->snd_cwnd, 1);                  /* RFC 5681 §3.1 */
 	assert_int_equal(tp->snd_ssthresh, cwnd_before * 7 / 10 > 2 ? cwnd_before * 7 / 10 : 2);
-	assert_int_equal(tp->ca_state, TCP_CA_LOSS);
+	assert_int_equal(tp->ca_state, TCP_CA_Loss);
 	fake_clock_advance(599 * MS);                       /* 600 ms: doubled */
 	assert_int_equal(th_pending(), 0);
 	fake_clock_advance(1 * MS);
@@ -120,9 +120,9 @@ static void rto_from_rtt_and_backoff(void **state)
 	fake_clock_advance(1200 * MS);
 	assert_true(th_pop(&seg));
 	tcp_get_info(tp, &info);
-	assert_int_equal(info.retransmits, 3);
-	assert_int_equal(info.backoff, 3);
-	assert_int_equal(info.total_retrans, 3);
+	assert_int_equal(info.tcpi_retransmits, 3);
+	assert_int_equal(info.tcpi_backoff, 3);
+	assert_int_equal(info.tcpi_total_retrans, 3);
 	assert_int_equal(tcp_mib[TCP_MIB_RETRANSSEGS], 3);
 	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPTIMEOUTS], 3);
 	/* The ACK: Karn keeps SRTT (all copies ambiguous); backoff kept
@@ -131,7 +131,7 @@ static void rto_from_rtt_and_backoff(void **state)
 	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
 	assert_int_equal(tp->srtt_us, 100000);
 	assert_int_equal(tp->packets_out, 0);
-	assert_int_equal(tp->ca_state, TCP_CA_OPEN);
+	assert_int_equal(tp->ca_state, TCP_CA_Open);
 	assert_false(net_timer_pending(&tp->rtx_timer));
 	/* Fresh data: a valid sample resets the backoff. */
 	tcp_send(tp, "more", 4, 0);
@@ -215,7 +215,7 @@ static void fast_retransmit_on_three_dupacks(void **state)
 		assert_int_equal(tp->dupacks, (u32)i + 1);
 	}
 	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
-	assert_int_equal(tp->ca_state, TCP_CA_RECOVERY);
+	assert_int_equal(tp->ca_state, TCP_CA_Recovery);
 	assert_true(th_pop(&seg));
 	assert_int_equal(seg.seq, una);                     /* the retransmission */
 	assert_int_equal(seg.len, mss);
@@ -226,7 +226,7 @@ static void fast_retransmit_on_three_dupacks(void **state)
 	/* The full ACK ends recovery with cwnd = ssthresh. */
 	p.rcv_nxt = tp->snd_nxt;
 	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
-	assert_int_equal(tp->ca_state, TCP_CA_OPEN);
+	assert_int_equal(tp->ca_state, TCP_CA_Open);
 	assert_int_equal(tp->snd_cwnd, 7);
 	assert_int_equal(tp->packets_out, 0);
 	tcp_abort(tp);
@@ -256,12 +256,12 @@ static void newreno_partial_ack_retransmits_next_hole(void **state)
 	/* Partial ACK up to the second hole (RFC 6582 §3.2 step 5). */
 	p.rcv_nxt = una + 3 * mss;
 	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
-	assert_int_equal(tp->ca_state, TCP_CA_RECOVERY);
+	assert_int_equal(tp->ca_state, TCP_CA_Recovery);
 	assert_true(th_pop(&seg));
 	assert_int_equal(seg.seq, una + 3 * mss);
 	p.rcv_nxt = tp->snd_nxt;
 	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
-	assert_int_equal(tp->ca_state, TCP_CA_OPEN);
+	assert_int_equal(tp->ca_state, TCP_CA_Open);
 	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPTIMEOUTS], 0);
 	tcp_abort(tp);
 }
@@ -300,7 +300,7 @@ static void sack_recovers_multiple_losses_in_one_window(void **state)
 		}
 		th_peer_send(&p, TCPHDR_ACK, NULL, 0);
 	}
-	assert_int_equal(tp->ca_state, TCP_CA_RECOVERY);
+	assert_int_equal(tp->ca_state, TCP_CA_Recovery);
 	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPSACKRECOVERY], 1);
 	assert_int_equal(tp->sacked_out, 6);
 	while (th_pop(&seg)) {
@@ -318,7 +318,7 @@ static void sack_recovers_multiple_losses_in_one_window(void **state)
 	p.nsacks = 0;
 	p.rcv_nxt = tp->snd_nxt;
 	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
-	assert_int_equal(tp->ca_state, TCP_CA_OPEN);
+	assert_int_equal(tp->ca_state, TCP_CA_Open);
 	assert_int_equal(tp->packets_out, 0);
 	assert_int_equal(tp->sacked_out, 0);
 	assert_int_equal(tp->lost_out, 0);
@@ -675,7 +675,7 @@ static void lost_retransmission_is_resent_without_rto(void **state)
 			if (seg.seq == una)
 				hole_copies++;                   /* dropped by the "network" */
 	}
-	assert_int_equal(tp->ca_state, TCP_CA_RECOVERY);
+	assert_int_equal(tp->ca_state, TCP_CA_Recovery);
 	assert_true(hole_copies >= 2);
 	assert_true(tcp_ext_mib[LINUX_MIB_TCPLOSTRETRANSMIT] >= 1);
 	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPTIMEOUTS], 0);

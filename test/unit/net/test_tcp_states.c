@@ -49,7 +49,7 @@ static void active_open_sends_syn_with_options(void **state)
 	assert_true(tp->sack_ok && tp->tstamp_ok && tp->wscale_ok);
 	assert_int_equal(tp->mss_cache, 1400 - 12);
 	assert_int_equal(tcp_mib[TCP_MIB_CURRESTAB], 1);
-	assert_int_equal(tcp_poll(tp) & TCP_POLLOUT, TCP_POLLOUT);
+	assert_int_equal(tcp_poll(tp) & EPOLLOUT, EPOLLOUT);
 	tcp_close(tp);
 }
 
@@ -83,7 +83,7 @@ static void passive_open_through_listener(void **state)
 	assert_int_equal(lp->syn_qlen, 0);
 	assert_int_equal(lp->accept_qlen, 1);
 	assert_int_equal(lev.data_ready, 1);
-	assert_true(tcp_poll(lp) & TCP_POLLIN);
+	assert_true(tcp_poll(lp) & EPOLLIN);
 	assert_int_equal(tcp_accept(lp, &child), 0);
 	assert_int_equal(child->state, TCP_ESTABLISHED);
 	assert_int_equal(child->snd_wnd, 512 << 2);
@@ -113,9 +113,9 @@ static void data_flows_both_ways(void **state)
 	assert_true(seg.flags & TCPHDR_PSH);
 	th_peer_send(&p, TCPHDR_ACK | TCPHDR_PSH, "world!", 6);
 	assert_int_equal(ev.data_ready, 1);
-	assert_true(tcp_poll(tp) & TCP_POLLIN);
+	assert_true(tcp_poll(tp) & EPOLLIN);
 	assert_int_equal(tcp_inq(tp), 6);
-	assert_int_equal(tcp_recv(tp, buf, 3, TCP_MSG_PEEK), 3);
+	assert_int_equal(tcp_recv(tp, buf, 3, MSG_PEEK), 3);
 	assert_int_equal(tcp_recv(tp, buf, sizeof(buf), 0), 6);
 	assert_memory_equal(buf, "world!", 6);
 	assert_int_equal(tcp_recv(tp, buf, sizeof(buf), 0), -EAGAIN);
@@ -141,7 +141,7 @@ static void active_close_fin_wait_time_wait(void **state)
 	th_peer_init(&p, 80, 40002);
 	tp = th_active_open(&p, 100, NULL);
 	assert_non_null(tp);
-	assert_int_equal(tcp_shutdown(tp, TCP_SHUT_WR), 0);
+	assert_int_equal(tcp_shutdown(tp, SHUT_WR), 0);
 	assert_int_equal(tp->state, TCP_FIN_WAIT1);
 	expect(&p, TCPHDR_FIN | TCPHDR_ACK, &seg);
 	assert_int_equal(tcp_send(tp, "x", 1, 0), -EPIPE);
@@ -189,7 +189,7 @@ static void passive_close_close_wait_last_ack(void **state)
 	assert_int_equal(tp->state, TCP_CLOSE_WAIT);
 	expect(&p, TCPHDR_ACK, &seg);
 	assert_int_equal(seg.ack, p.snd_nxt);
-	assert_true(tcp_poll(tp) & TCP_POLLRDHUP);
+	assert_true(tcp_poll(tp) & EPOLLRDHUP);
 	assert_int_equal(tcp_recv(tp, b, sizeof(b), 0), 0);
 	assert_int_equal(tcp_send(tp, "ok", 2, 0), 2);    /* still may send */
 	expect(&p, TCPHDR_ACK, &seg);
@@ -324,7 +324,7 @@ static void syn_sent_rules(void **state)
 		  NULL, 0);
 	assert_int_equal(tp->state, TCP_CLOSE);
 	assert_int_equal(ev.error_report, 1);
-	assert_true(tcp_poll(tp) & TCP_POLLERR);
+	assert_true(tcp_poll(tp) & EPOLLERR);
 	assert_int_equal(tcp_sock_error(tp), ECONNREFUSED);
 	assert_int_equal(tcp_mib[TCP_MIB_ATTEMPTFAILS], 1);
 	assert_int_equal(th_pending(), 0);
@@ -447,10 +447,10 @@ static void rst_in_each_state(void **state)
 		tp = th_active_open(&p, 100, NULL);
 		switch (want[st]) {
 		case TCP_FIN_WAIT1:
-			tcp_shutdown(tp, TCP_SHUT_WR);
+			tcp_shutdown(tp, SHUT_WR);
 			break;
 		case TCP_FIN_WAIT2:
-			tcp_shutdown(tp, TCP_SHUT_WR);
+			tcp_shutdown(tp, SHUT_WR);
 			th_drain();
 			p.rcv_nxt++;
 			th_peer_send(&p, TCPHDR_ACK, NULL, 0);
@@ -459,15 +459,15 @@ static void rst_in_each_state(void **state)
 			th_peer_send(&p, TCPHDR_FIN | TCPHDR_ACK, NULL, 0);
 			break;
 		case TCP_CLOSING:
-			tcp_shutdown(tp, TCP_SHUT_WR);
+			tcp_shutdown(tp, SHUT_WR);
 			th_peer_send(&p, TCPHDR_FIN | TCPHDR_ACK, NULL, 0);
 			break;
 		case TCP_LAST_ACK:
 			th_peer_send(&p, TCPHDR_FIN | TCPHDR_ACK, NULL, 0);
-			tcp_shutdown(tp, TCP_SHUT_WR);
+			tcp_shutdown(tp, SHUT_WR);
 			break;
 		case TCP_TIME_WAIT:
-			tcp_shutdown(tp, TCP_SHUT_WR);
+			tcp_shutdown(tp, SHUT_WR);
 			th_drain();
 			p.rcv_nxt++;
 			th_peer_send(&p, TCPHDR_FIN | TCPHDR_ACK, NULL, 0);
@@ -581,10 +581,10 @@ static void errors_of_api_calls(void **state)
 	(void)state;
 	assert_int_equal(tcp_recv(a, buf, 4, 0), -ENOTCONN);
 	assert_int_equal(tcp_send(a, buf, 4, 0), -EPIPE);
-	assert_int_equal(tcp_shutdown(a, TCP_SHUT_WR), -ENOTCONN);
+	assert_int_equal(tcp_shutdown(a, SHUT_WR), -ENOTCONN);
 	assert_int_equal(tcp_shutdown(a, 7), -EINVAL);
 	assert_int_equal(tcp_accept(a, &c), -EINVAL);
-	assert_int_equal(tcp_poll(a), TCP_POLLOUT | TCP_POLLWRNORM | TCP_POLLHUP);
+	assert_int_equal(tcp_poll(a), EPOLLOUT | EPOLLWRNORM | EPOLLHUP);
 	assert_int_equal(tcp_bind(a, TH_LOCAL, net_htons(5000)), 0);
 	assert_int_equal(tcp_bind(a, TH_LOCAL, net_htons(5001)), -EINVAL);
 	assert_int_equal(tcp_bind(b, 0, net_htons(5000)), -EADDRINUSE);
@@ -761,7 +761,7 @@ static void tcp_info_reports_connection(void **state)
 {
 	struct th_peer p;
 	struct th_opts o = { .mss = 1460, .wscale = 3, .sack_perm = true, .ts = true };
-	struct tcp_info_snapshot info;
+	struct tcp_info info;
 	struct tcp_sock *tp;
 
 	(void)state;
@@ -769,16 +769,16 @@ static void tcp_info_reports_connection(void **state)
 	tp = th_active_open(&p, 100, &o);
 	tcp_send(tp, "abc", 3, 0);
 	tcp_get_info(tp, &info);
-	assert_int_equal(info.state, TCP_ESTABLISHED);
-	assert_int_equal(info.options, TCPI_OPT_TIMESTAMPS | TCPI_OPT_SACK | TCPI_OPT_WSCALE);
-	assert_int_equal(info.snd_wscale, 3);
-	assert_int_equal(info.snd_mss, 1448);
-	assert_int_equal(info.unacked, 1);
-	assert_int_equal(info.snd_cwnd, 10);
-	assert_int_equal(info.pmtu, 1500);
-	assert_int_equal(info.rto_us, 201000);
-	assert_int_equal(info.snd_ssthresh, 0x7fffffff);
-	assert_string_equal(tcp_state_name(info.state), "ESTABLISHED");
+	assert_int_equal(info.tcpi_state, TCP_ESTABLISHED);
+	assert_int_equal(info.tcpi_options, TCPI_OPT_TIMESTAMPS | TCPI_OPT_SACK | TCPI_OPT_WSCALE);
+	assert_int_equal(TCPI_SND_WSCALE(info.tcpi_wscale), 3);
+	assert_int_equal(info.tcpi_snd_mss, 1448);
+	assert_int_equal(info.tcpi_unacked, 1);
+	assert_int_equal(info.tcpi_snd_cwnd, 10);
+	assert_int_equal(info.tcpi_pmtu, 1500);
+	assert_int_equal(info.tcpi_rto, 201000);
+	assert_int_equal(info.tcpi_snd_ssthresh, 0x7fffffff);
+	assert_string_equal(tcp_state_name(info.tcpi_state), "ESTABLISHED");
 	tcp_abort(tp);
 }
 
@@ -839,7 +839,7 @@ static void keepalive_in_owned_fin_wait2(void **state)
 	tp = th_active_open(&p, 100, NULL);
 	tcp_setsockopt(tp, TCP_KEEPIDLE, 100);
 	tcp_set_keepalive(tp, true);
-	tcp_shutdown(tp, TCP_SHUT_WR);
+	tcp_shutdown(tp, SHUT_WR);
 	expect(&p, TCPHDR_FIN | TCPHDR_ACK, &seg);
 	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
 	assert_int_equal(tp->state, TCP_FIN_WAIT2);

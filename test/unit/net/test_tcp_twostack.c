@@ -140,7 +140,7 @@ static void pump(struct endpoint *e)
 		e->sent += (u64)n;
 	}
 	if (e->sent == e->total && !e->closed) {
-		tcp_shutdown(e->tp, TCP_SHUT_WR);
+		tcp_shutdown(e->tp, SHUT_WR);
 		e->closed = true;
 	}
 	while ((n = tcp_recv(e->tp, buf, sizeof(buf), 0)) > 0) {

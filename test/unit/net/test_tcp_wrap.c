@@ -120,7 +120,7 @@ static void sack_scoreboard_across_wrap(void **state)
 		th_peer_send(&p, TCPHDR_ACK, NULL, 0);
 	}
 	assert_int_equal(tp->sacked_out, 7);
-	assert_int_equal(tp->ca_state, TCP_CA_RECOVERY);
+	assert_int_equal(tp->ca_state, TCP_CA_Recovery);
 	assert_true(th_pop(&seg));
 	assert_int_equal(seg.seq, una);
 	p.nsacks = 0;

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <uapi/errno.h>
 #include <uapi/socket.h>
 #include <uapi/tcp.h>
 #include "uapi_table.h"
@@ -25,6 +26,7 @@ UAPI_HEADERS(X_DECL)
 
 int uapi_walk_ours(long long *t, int max);
 int uapi_walk_host(long long *t, int max);
+int uapi_errno_glibc(void);
 
 #define MAX_BITS 16
 
@@ -166,6 +168,13 @@ static void cmsg_walk_stops_on_bad_lengths(void **state)
 	assert_null(cmsg_nxthdr(buf.b, sizeof(buf.b), next));
 }
 
+/* errno_glibc.c compiled: the two errno headers agree; and on the values. */
+static void errno_coexists_with_glibc(void **state)
+{
+	(void)state;
+	assert_int_equal(uapi_errno_glibc(), EAGAIN * 10000 + EOPNOTSUPP * 100 + EDEADLK);
+}
+
 static void tcp_info_byte_macros_round_trip(void **state)
 {
 	u8 w = TCPI_WSCALE(7, 14), r = TCPI_RATE_TFO(1, 2);
@@ -184,7 +193,7 @@ int main(void)
 #define X_NAME(h) #h ".h",
 	static const char *names[] = { UAPI_HEADERS(X_NAME) };
 #define X_COUNT(h) + 1
-	struct CMUnitTest tests[0 UAPI_HEADERS(X_COUNT) + 3];
+	struct CMUnitTest tests[0 UAPI_HEADERS(X_COUNT) + 4];
 	size_t i, n = 0;
 
 	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
@@ -192,6 +201,7 @@ int main(void)
 			.test_func = header_matches_linux, .initial_state = pairs[i] };
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(buffer_macros_walk_like_linux);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(cmsg_walk_stops_on_bad_lengths);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(errno_coexists_with_glibc);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(tcp_info_byte_macros_round_trip);
 	assert_int_equal(n, sizeof(tests) / sizeof(tests[0]));
 	return cmocka_run_group_tests(tests, NULL, NULL);
