@@ -31,6 +31,7 @@
 #include <tern/selftest.h>
 #include <tern/serial.h>
 #include <tern/slab.h>
+#include <tern/socket.h>
 #include <tern/syscalls.h>
 #include <tern/time.h>
 #include <tern/workqueue.h>
@@ -120,6 +121,7 @@ __noreturn void kmain(u32 magic, u32 info)
 	random_init();
 	pci_init();
 	net_bh_init();
+	socket_init();
 
 	if (!kthread_create(uptime_thread, NULL, "uptime"))
 		panic("cannot start the uptime thread");

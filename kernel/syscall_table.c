@@ -6,6 +6,7 @@
  * form.
  */
 #include <tern/fs_syscalls.h>
+#include <tern/socket.h>
 #include <tern/syscalls.h>
 #include <tern/utsname.h>
 
@@ -186,4 +187,23 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_sethostname] = SYSCALL(sys_sethostname),
 	[__NR_setdomainname] = SYSCALL(sys_setdomainname),
 	[__NR_faccessat2] = SYSCALL(sys_faccessat2),
+	/* Sockets (include/tern/socket.h). */
+	[__NR_socket] = SYSCALL(sys_socket),
+	[__NR_connect] = SYSCALL(sys_connect),
+	[__NR_accept] = SYSCALL(sys_accept),
+	[__NR_sendto] = SYSCALL(sys_sendto),
+	[__NR_recvfrom] = SYSCALL(sys_recvfrom),
+	[__NR_sendmsg] = SYSCALL(sys_sendmsg),
+	[__NR_recvmsg] = SYSCALL(sys_recvmsg),
+	[__NR_shutdown] = SYSCALL(sys_shutdown),
+	[__NR_bind] = SYSCALL(sys_bind),
+	[__NR_listen] = SYSCALL(sys_listen),
+	[__NR_getsockname] = SYSCALL(sys_getsockname),
+	[__NR_getpeername] = SYSCALL(sys_getpeername),
+	[__NR_socketpair] = SYSCALL(sys_socketpair),
+	[__NR_setsockopt] = SYSCALL(sys_setsockopt),
+	[__NR_getsockopt] = SYSCALL(sys_getsockopt),
+	[__NR_accept4] = SYSCALL(sys_accept4),
+	[__NR_recvmmsg] = SYSCALL(sys_recvmmsg),
+	[__NR_sendmmsg] = SYSCALL(sys_sendmmsg),
 };

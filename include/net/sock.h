@@ -10,6 +10,8 @@
 
 #include <net/pkbuf.h>
 
+struct sk_filter;
+
 #define RCV_SHUTDOWN 1
 #define SEND_SHUTDOWN 2
 
@@ -27,6 +29,21 @@ struct sock {
 	u32 rcvbuf, sndbuf;   /* limits in bytes */
 	struct pkb_queue receive_queue;
 	bool reuseaddr, reuseport, broadcast, keepalive;
+	bool listening;       /* accepting connections (SO_ACCEPTCONN) */
+	/* socket(7) options the socket layer sets (stack lock held). */
+	bool dontroute, oobinline, no_check_tx, debug, lock_filter;
+	u8 userlocks;         /* SOCK_SNDBUF_LOCK | SOCK_RCVBUF_LOCK: sizes the user chose */
+	int rcvlowat;         /* SO_RCVLOWAT: bytes a stream read waits for (1) */
+	u32 priority;         /* SO_PRIORITY */
+	struct sk_filter *filter; /* SO_ATTACH_FILTER, run before queueing */
+	/* ip(7) options the engines honour. */
+	u8 mc_ttl;            /* IP_MULTICAST_TTL (1) */
+	bool mc_loop;         /* IP_MULTICAST_LOOP (true) */
+	int mc_index;         /* IP_MULTICAST_IF device (0: by route) */
+	be32 mc_addr;         /* IP_MULTICAST_IF address */
+	u8 pmtudisc;          /* IP_MTU_DISCOVER: IP_PMTUDISC_* (WANT) */
+	bool recverr;         /* IP_RECVERR: keep ICMP errors on error_queue */
+	struct pkb_queue error_queue; /* MSG_ERRQUEUE */
 
 	/* Upcalls to the socket layer; never NULL (sock_init installs no-ops). */
 	void (*data_ready)(struct sock *sk);   /* something to read */

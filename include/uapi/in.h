@@ -41,6 +41,7 @@
 #define IPPROTO_ETHERNET	143
 #define IPPROTO_RAW		255
 #define IPPROTO_MPTCP		262	/* socket(2) only: never on the wire */
+#define IPPROTO_MAX		263	/* one past the largest socket(2) protocol */
 
 /* SOL_IP socket options (ip(7)). */
 #define IP_TOS			1

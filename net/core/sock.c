@@ -18,6 +18,11 @@ void sock_init(struct sock *sk, u16 family, u16 type, u16 protocol)
 	sk->refcnt = 1;
 	sk->rcvbuf = SOCK_DEFAULT_RCVBUF;
 	sk->sndbuf = SOCK_DEFAULT_SNDBUF;
+	sk->rcvlowat = 1;
+	sk->mc_ttl = 1;
+	sk->mc_loop = true;
+	sk->pmtudisc = 1;      /* IP_PMTUDISC_WANT */
+	pkb_queue_init(&sk->error_queue);
 	pkb_queue_init(&sk->receive_queue);
 	sk->data_ready = sock_no_upcall;
 	sk->write_space = sock_no_upcall;
