@@ -289,6 +289,12 @@ static inline struct tcp_sock *tcp_sk(struct sock *sk)
 	return net_container_of(sk, struct tcp_sock, sk);
 }
 
+/* Is a write-queue segment already sent (before send_head)? */
+static inline bool tcp_pkb_sent(const struct tcp_sock *tp, const struct pkbuf *pkb)
+{
+	return tcp_before(TCP_SKB_CB(pkb)->seq, tp->snd_nxt);
+}
+
 #define TCP_TMODE_RTO 0
 #define TCP_TMODE_PROBE 1
 
@@ -349,10 +355,46 @@ int tcp_connect(struct tcp_sock *tp, be32 daddr, be16 dport);
 int tcp_accept(struct tcp_sock *tp, struct tcp_sock **child);
 long tcp_send(struct tcp_sock *tp, const void *buf, size_t len, int flags);
 long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags);
+/*
+ * The same with the copying done by the caller, outside the stack lock
+ * (the socket layer copies user memory; docs/design.md §5-6).
+ *
+ * tcp_send_room(): the send-buffer bytes that may be queued now (> 0),
+ * or what tcp_send() would fail with (-EAGAIN when full or still
+ * connecting, -EPIPE, a pending error).  *mss is the segment size to
+ * fill; *tail_room how many bytes the unsent last segment still takes
+ * (0: none), so the caller's first buffer can top it up and segments
+ * stay MSS-sized.  tcp_send_pkbs() takes the filled payload buffers
+ * (each at most *mss bytes; the first at most *tail_room when that is
+ * not 0; allocate them with MSS bytes of room), queues and pushes them,
+ * and returns the bytes queued or an errno (the connection failed
+ * meanwhile; the buffers are freed).
+ *
+ * tcp_recv_peek(): 1 and the receive buffer holding the byte `skip`
+ * bytes past the read position, with a reference for the caller, and
+ * that byte's offset in it; or, with nothing there, what tcp_recv()
+ * returns then (-EAGAIN, 0 at the end of the stream, -ENOTCONN, a
+ * pending error).
+ * tcp_recv_consume(): the caller copied n bytes from the read position.
+ * tcp_recv_done(): a read has ended (or is about to sleep): announce the
+ * window it opened if that is worth a segment (Linux's tcp_cleanup_rbuf).
+ */
+long tcp_send_room(struct tcp_sock *tp, u32 *mss, u32 *tail_room);
+long tcp_send_pkbs(struct tcp_sock *tp, struct pkb_queue *q, int flags);
+long tcp_recv_peek(struct tcp_sock *tp, u32 skip, struct pkbuf **pkb, u32 *off);
+void tcp_recv_consume(struct tcp_sock *tp, u32 n);
+void tcp_recv_done(struct tcp_sock *tp);
 /* how: SHUT_RD, SHUT_WR, SHUT_RDWR */
 int tcp_shutdown(struct tcp_sock *tp, int how);
 /* close(2): orderly release (FIN), or RST if unread data is pending. */
 void tcp_close(struct tcp_sock *tp);
+/*
+ * connect(AF_UNSPEC) (Linux's tcp_disconnect): abort the connection as
+ * Linux does (RST where the peer may still hold state, sk.err
+ * ECONNRESET), leave the socket in CLOSE, unconnected and reusable; an
+ * explicit bind stays.
+ */
+int tcp_disconnect(struct tcp_sock *tp);
 /* close(2) with SO_LINGER {1, 0}: RST now and free. */
 void tcp_abort(struct tcp_sock *tp);
 u32 tcp_poll(struct tcp_sock *tp);           /* EPOLL* mask */
@@ -398,7 +440,6 @@ void tcp_push(struct tcp_sock *tp);                /* send what cwnd/rwnd/Nagle 
 int tcp_retransmit_pkb(struct tcp_sock *tp, struct pkbuf *pkb);
 void tcp_xmit_retransmit_queue(struct tcp_sock *tp);
 void tcp_simple_retransmit(struct tcp_sock *tp);
-int tcp_queue_data(struct tcp_sock *tp, const u8 *data, u32 len);
 u32 tcp_select_window(struct tcp_sock *tp);
 void tcp_rearm_rto(struct tcp_sock *tp);
 void tcp_check_probe_timer(struct tcp_sock *tp);

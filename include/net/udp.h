@@ -94,30 +94,42 @@ int udp_shutdown(struct sock *sk, int how);
 /* Linux's datagram_poll readiness, EPOLL* bits (EPOLLIN 0x1, EPOLLOUT 0x4, ...). */
 u32 udp_poll(struct sock *sk);
 /*
- * The same with the data moved by the socket layer's copy routine
- * (copy_from_user / copy_to_user): a failed copy returns its error; on
- * receive the datagram is then dropped (Linux; counted in InErrors).
+ * With the copying done by the socket layer, outside the stack lock
+ * (docs/design.md §5-6):
+ *
+ * udp_send_pkb(): send a datagram whose payload the caller has filled
+ * (pkb->data, pkb->len bytes, with UDP_HEADROOM bytes of headroom); the
+ * destination and errors as udp_sendto().  Always consumes pkb.  With
+ * UDP_CORK or MSG_MORE the bytes join the pending datagram instead
+ * (udp(7)): while corked (or with MSG_MORE), sends append to one pending
+ * datagram, to the destination of its first part; the first send
+ * without either (or uncorking) sends it; more than 65507 bytes in all
+ * is -EMSGSIZE and drops the pending data.
+ *
+ * udp_recv_take(): the next datagram, dequeued (with MSG_PEEK: left
+ * queued, with a reference for the caller), data at its payload, and
+ * what recvmsg reports about it in *info.  Returns 0 with *pkb set; 0
+ * with *pkb NULL at end of file (after SHUT_RD); -EAGAIN when none; a
+ * pending error first (then cleared).  After copying, the caller frees
+ * pkb and reports with udp_recv_done() whether the copy worked (Linux
+ * drops a datagram it could not copy, counting InErrors).
  */
-int udp_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 daddr, be16 dport,
-		int flags);
-/*
- * udp(7) UDP_CORK and MSG_MORE: while corked (or with MSG_MORE), sends
- * append to one pending datagram, to the destination of its first part;
- * the first send without either (or uncorking) sends it.  More than
- * 65507 bytes in all: -EMSGSIZE and the pending data is dropped.
- */
+#define UDP_HEADROOM (NET_HEADROOM + sizeof(struct udphdr))
+int udp_send_pkb(struct sock *sk, struct pkbuf *pkb, be32 daddr, be16 dport, int flags);
 void udp_set_cork(struct sock *sk, bool on);
 struct udp_msg_info {
 	bool valid;               /* a datagram was returned */
 	be32 saddr;               /* msg_name */
 	be16 sport;
 	be32 daddr;               /* IP_PKTINFO ipi_addr: the header's destination */
+	be32 spec_dst;            /* IP_PKTINFO ipi_spec_dst: our address it came to */
 	int ifindex;              /* IP_PKTINFO ipi_ifindex */
 	u8 ttl, tos;              /* IP_RECVTTL, IP_RECVTOS */
 	u32 len;                  /* the datagram's length (MSG_TRUNC) */
+	u64 tstamp_ns;            /* arrival (SO_TIMESTAMP) */
 };
-int udp_recvmsg(struct sock *sk, const struct net_copy *to, u32 len, int flags,
-		struct udp_msg_info *info);
+int udp_recv_take(struct sock *sk, int flags, struct pkbuf **pkb, struct udp_msg_info *info);
+void udp_recv_done(struct sock *sk, int flags, bool copied);
 /* Bytes of the next datagram (FIONREAD/SIOCINQ), 0 if none. */
 u32 udp_next_len(struct sock *sk);
 /* Take and clear the pending error (SO_ERROR); positive errno or 0. */

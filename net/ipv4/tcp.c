@@ -78,6 +78,7 @@ void tcp_set_state(struct tcp_sock *tp, int state)
 	if (state == TCP_ESTABLISHED)
 		tp->synced = true;
 	tp->state = (u8)state;
+	tp->sk.listening = state == TCP_LISTEN;
 	net_log(7, "tcp %p: %s -> %s", (void *)tp, tcp_state_name(old), tcp_state_name(state));
 	if (state != TCP_SYN_SENT && state != TCP_LISTEN && state != TCP_SYN_RECV)
 		tp->sk.state_change(&tp->sk);
@@ -300,10 +301,10 @@ int tcp_sock_error(struct tcp_sock *tp)
 	return err;
 }
 
-long tcp_send(struct tcp_sock *tp, const void *buf, size_t len, int flags)
+long tcp_send_room(struct tcp_sock *tp, u32 *mss, u32 *tail_room)
 {
+	struct pkbuf *last = tp->write_queue.last;
 	u32 used, space;
-	int n;
 
 	if (tp->sk.err)
 		return -tcp_sock_error(tp);
@@ -319,17 +320,63 @@ long tcp_send(struct tcp_sock *tp, const void *buf, size_t len, int flags)
 	default:
 		return -EPIPE;
 	}
-	if (len == 0)
-		return 0;
 	used = tp->write_seq - tp->snd_una;
 	space = tp->sk.sndbuf > used ? tp->sk.sndbuf - used : 0;
 	if (space == 0)
 		return -EAGAIN;
-	if (len > space)
-		len = space;
-	n = tcp_queue_data(tp, buf, (u32)len);
-	if (n == 0)
-		return -ENOMEM;
+	*mss = tcp_current_mss(tp);
+	*tail_room = 0;
+	if (last && tp->send_head && !tcp_pkb_sent(tp, last) &&
+	    !(TCP_SKB_CB(last)->flags & (TCPHDR_SYN | TCPHDR_FIN)) && last->len < *mss) {
+		*tail_room = *mss - last->len;
+		if (*tail_room > pkb_tailroom(last))
+			*tail_room = pkb_tailroom(last);
+	}
+	return space;
+}
+
+/* Append a filled payload buffer (at most one MSS) to the write queue. */
+static void tcp_queue_pkb(struct tcp_sock *tp, struct pkbuf *pkb)
+{
+	struct tcp_skb_cb *cb = TCP_SKB_CB(pkb);
+	struct pkbuf *last = tp->write_queue.last;
+
+	/* Bytes meant for the unsent tail segment's free room go into it. */
+	if (last && tp->send_head && !tcp_pkb_sent(tp, last) &&
+	    !(TCP_SKB_CB(last)->flags & (TCPHDR_SYN | TCPHDR_FIN)) &&
+	    last->len + pkb->len <= tcp_current_mss(tp) && pkb_tailroom(last) >= pkb->len) {
+		memcpy(pkb_put(last, pkb->len), pkb->data, pkb->len);
+		TCP_SKB_CB(last)->end_seq += pkb->len;
+		tp->write_queue.bytes += pkb->len;
+		tp->write_seq += pkb->len;
+		pkb_free(pkb);
+		return;
+	}
+	memset(cb, 0, sizeof(*cb));
+	cb->seq = tp->write_seq;
+	cb->end_seq = tp->write_seq + pkb->len;
+	tp->write_seq += pkb->len;
+	pkb_enqueue(&tp->write_queue, pkb);
+	if (!tp->send_head)
+		tp->send_head = pkb;
+}
+
+long tcp_send_pkbs(struct tcp_sock *tp, struct pkb_queue *q, int flags)
+{
+	u32 mss, tail;
+	long room = tcp_send_room(tp, &mss, &tail), done = 0;
+	struct pkbuf *pkb;
+
+	if (room < 0 && room != -EAGAIN) {
+		pkb_queue_purge(q);
+		return room;
+	}
+	while ((pkb = pkb_dequeue(q))) {
+		done += pkb->len;
+		tcp_queue_pkb(tp, pkb);
+	}
+	if (!done)
+		return 0;
 	/* MSG_MORE: hold partial segments until a send without it (Linux). */
 	tp->more = flags & MSG_MORE;
 	if (flags & MSG_OOB) {
@@ -339,7 +386,38 @@ long tcp_send(struct tcp_sock *tp, const void *buf, size_t len, int flags)
 		tp->snd_up = tp->write_seq;
 	}
 	tcp_push(tp);
-	return n;
+	return done;
+}
+
+long tcp_send(struct tcp_sock *tp, const void *buf, size_t len, int flags)
+{
+	struct pkb_queue q;
+	u32 mss, tail, off = 0;
+	long room = tcp_send_room(tp, &mss, &tail);
+
+	if (room < 0)
+		return room;
+	if (len == 0)
+		return 0;
+	if (len > (size_t)room)
+		len = (size_t)room;
+	pkb_queue_init(&q);
+	while (off < len) {
+		u32 n = (u32)(len - off), cap = off ? mss : (tail ? tail : mss);
+		struct pkbuf *pkb;
+
+		if (n > cap)
+			n = cap;
+		pkb = pkb_alloc(0, mss);
+		if (!pkb)
+			break;
+		memcpy(pkb_put(pkb, n), (const u8 *)buf + off, n);
+		pkb_enqueue(&q, pkb);
+		off += n;
+	}
+	if (!off)
+		return -ENOMEM;
+	return tcp_send_pkbs(tp, &q, flags);
 }
 
 /* After the user read: tell the peer if the window opened a lot
@@ -359,11 +437,62 @@ static void tcp_cleanup_rbuf(struct tcp_sock *tp)
 		tcp_send_ack(tp);
 }
 
-long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags)
+/* What a read finds when no byte is queued (tcp_recv's rules). */
+static long tcp_recv_empty(struct tcp_sock *tp)
+{
+	if (tp->sk.err)
+		return -tcp_sock_error(tp);
+	if (tp->rcv_fin || (tp->sk.shutdown & RCV_SHUTDOWN))
+		return 0;
+	if (tp->state == TCP_CLOSE)
+		return tp->synced ? 0 : -ENOTCONN;
+	return -EAGAIN;
+}
+
+long tcp_recv_peek(struct tcp_sock *tp, u32 skip, struct pkbuf **out, u32 *off)
+{
+	struct pkbuf *pkb;
+
+	if (tp->state == TCP_LISTEN)
+		return -ENOTCONN;
+	for (pkb = pkb_peek(&tp->sk.receive_queue); pkb; pkb = pkb->next) {
+		if (skip < pkb->len) {
+			*out = pkb_get(pkb);
+			*off = skip;
+			return 1;
+		}
+		skip -= pkb->len;
+	}
+	return tcp_recv_empty(tp);
+}
+
+void tcp_recv_consume(struct tcp_sock *tp, u32 n)
 {
 	struct pkb_queue *q = &tp->sk.receive_queue;
+
+	while (n) {
+		struct pkbuf *pkb = pkb_peek(q);
+		u32 take;
+
+		NET_ASSERT(pkb);
+		take = pkb->len < n ? pkb->len : n;
+		tp->copied_seq += take;
+		pkb_pull(pkb, take);
+		q->bytes -= take;
+		n -= take;
+		if (pkb->len == 0)
+			pkb_free(pkb_dequeue(q));
+	}
+}
+
+void tcp_recv_done(struct tcp_sock *tp)
+{
+	tcp_cleanup_rbuf(tp);
+}
+
+long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags)
+{
 	bool peek = flags & MSG_PEEK;
-	struct pkbuf *pkb;
 	size_t copied = 0;
 	u8 *out = buf;
 
@@ -375,37 +504,27 @@ long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags)
 		return -EINVAL;
 	if (len == 0)
 		return 0;
-	for (pkb = pkb_peek(q); pkb && copied < len;) {
-		u32 n = pkb->len;
+	while (copied < len) {
+		struct pkbuf *pkb;
+		u32 off, n;
 
+		if (tcp_recv_peek(tp, peek ? (u32)copied : 0, &pkb, &off) <= 0)
+			break;
+		n = pkb->len - off;
 		if (n > len - copied)
 			n = (u32)(len - copied);
-		memcpy(out + copied, pkb->data, n);
+		memcpy(out + copied, pkb->data + off, n);
+		pkb_free(pkb);
 		copied += n;
-		if (peek) {
-			pkb = pkb->next;
-			continue;
-		}
-		tp->copied_seq += n;
-		pkb_pull(pkb, n);
-		q->bytes -= n;
-		if (pkb->len == 0) {
-			pkb_free(pkb_dequeue(q));
-			pkb = pkb_peek(q);
-		}
+		if (!peek)
+			tcp_recv_consume(tp, n);
 	}
 	if (copied) {
 		if (!peek)
-			tcp_cleanup_rbuf(tp);
+			tcp_recv_done(tp);
 		return (long)copied;
 	}
-	if (tp->sk.err)
-		return -tcp_sock_error(tp);
-	if (tp->rcv_fin || (tp->sk.shutdown & RCV_SHUTDOWN))
-		return 0;
-	if (tp->state == TCP_CLOSE)
-		return tp->synced ? 0 : -ENOTCONN;
-	return -EAGAIN;
+	return tcp_recv_empty(tp);
 }
 
 int tcp_shutdown(struct tcp_sock *tp, int how)
@@ -490,6 +609,53 @@ void tcp_close(struct tcp_sock *tp)
 	default:                 /* FIN_WAIT1, CLOSING, LAST_ACK, TIME_WAIT */
 		break;
 	}
+}
+
+int tcp_disconnect(struct tcp_sock *tp)
+{
+	int old = tp->state;
+
+	switch (old) {
+	case TCP_CLOSE:
+		break;
+	case TCP_LISTEN:
+		tcp_listen_stop(tp);
+		tcp_done(tp);
+		break;
+	case TCP_SYN_SENT:
+		tp->sk.err = ECONNRESET;
+		tcp_done(tp);
+		break;
+	case TCP_ESTABLISHED:
+	case TCP_CLOSE_WAIT:
+	case TCP_FIN_WAIT1:
+	case TCP_FIN_WAIT2:
+	case TCP_SYN_RECV:
+		tcp_send_active_reset(tp);
+		tp->sk.err = ECONNRESET;
+		tcp_done(tp);
+		break;
+	default:		/* CLOSING, LAST_ACK, TIME_WAIT */
+		if ((old == TCP_CLOSING || old == TCP_LAST_ACK) && tp->snd_nxt != tp->write_seq) {
+			tcp_send_active_reset(tp);
+			tp->sk.err = ECONNRESET;
+		}
+		tcp_done(tp);
+		break;
+	}
+	pkb_queue_purge(&tp->sk.receive_queue);
+	tp->sk.shutdown = 0;
+	tp->sk.daddr = 0;
+	tp->sk.dport = 0;
+	if (!tp->user_bound)
+		tp->sk.saddr = 0;
+	tp->synced = false;
+	tp->rcv_fin = false;
+	tp->fin_queued = false;
+	tp->copied_seq = tp->rcv_nxt;
+	if (old != TCP_CLOSE)
+		tp->sk.error_report(&tp->sk);
+	return 0;
 }
 
 void tcp_abort(struct tcp_sock *tp)

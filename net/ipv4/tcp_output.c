@@ -281,12 +281,6 @@ static int tcp_transmit_pkb(struct tcp_sock *tp, struct pkbuf *pkb)
 	return tcp_transmit(tp, cb->seq, flags, pkb->data, pkb->len);
 }
 
-/* Is pkb already sent (before send_head)? */
-static bool pkb_sent(const struct tcp_sock *tp, const struct pkbuf *pkb)
-{
-	return tcp_before(TCP_SKB_CB(pkb)->seq, tp->snd_nxt);
-}
-
 /*
  * Split a write-queue segment after `len` payload bytes; the tail keeps
  * FIN/PSH.  Scoreboard counts follow when the segment was in flight.
@@ -313,7 +307,7 @@ static int tcp_fragment(struct tcp_sock *tp, struct pkbuf *pkb, u32 len)
 	if (tp->write_queue.last == pkb)
 		tp->write_queue.last = n;
 	tp->write_queue.count++;
-	if (pkb_sent(tp, n)) {
+	if (tcp_pkb_sent(tp, n)) {
 		tp->packets_out++;
 		if (cb->sacked & TCPCB_SACKED)
 			tp->sacked_out++;
@@ -323,45 +317,6 @@ static int tcp_fragment(struct tcp_sock *tp, struct pkbuf *pkb, u32 len)
 			tp->retrans_out++;
 	}
 	return 0;
-}
-
-/* Queue user data, filling the last unsent segment first.  Returns bytes
- * queued (less than len only when out of memory). */
-int tcp_queue_data(struct tcp_sock *tp, const u8 *data, u32 len)
-{
-	u32 mss = tcp_current_mss(tp), done = 0;
-
-	while (done < len) {
-		struct pkbuf *last = tp->write_queue.last;
-		struct tcp_skb_cb *cb;
-		u32 n;
-
-		if (!last || !tp->send_head || pkb_sent(tp, last) ||
-		    (TCP_SKB_CB(last)->flags & (TCPHDR_SYN | TCPHDR_FIN)) ||
-		    last->len >= mss || pkb_tailroom(last) == 0) {
-			last = pkb_alloc(0, mss);
-			if (!last)
-				break;
-			cb = TCP_SKB_CB(last);
-			memset(cb, 0, sizeof(*cb));
-			cb->seq = cb->end_seq = tp->write_seq;
-			pkb_enqueue(&tp->write_queue, last);
-			if (!tp->send_head)
-				tp->send_head = last;
-		}
-		cb = TCP_SKB_CB(last);
-		n = mss - last->len;
-		if (n > pkb_tailroom(last))
-			n = pkb_tailroom(last);
-		if (n > len - done)
-			n = len - done;
-		memcpy(pkb_put(last, n), data + done, n);
-		tp->write_queue.bytes += n;
-		cb->end_seq += n;
-		tp->write_seq += n;
-		done += n;
-	}
-	return (int)done;
 }
 
 static void queue_control(struct tcp_sock *tp, u8 flags)
@@ -395,7 +350,7 @@ void tcp_send_fin(struct tcp_sock *tp)
 	if (tp->fin_queued)
 		return;
 	tp->fin_queued = true;
-	if (last && tp->send_head && !pkb_sent(tp, last) &&
+	if (last && tp->send_head && !tcp_pkb_sent(tp, last) &&
 	    !(TCP_SKB_CB(last)->flags & (TCPHDR_SYN | TCPHDR_FIN))) {
 		TCP_SKB_CB(last)->flags |= TCPHDR_FIN;
 		TCP_SKB_CB(last)->end_seq++;

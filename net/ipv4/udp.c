@@ -10,6 +10,7 @@
  */
 #include <net/checksum.h>
 #include <net/icmp.h>
+#include <net/inetdevice.h>
 #include <net/route.h>
 #include <net/snmp.h>
 #include <net/udp.h>
@@ -227,56 +228,6 @@ int udp_disconnect(struct sock *sk)
 	return 0;
 }
 
-/* A plain kernel buffer as a copy source/sink. */
-struct kbuf_cursor {
-	u8 *p;
-};
-
-static int kbuf_copy_in(void *ctx, void *kbuf, u32 len)
-{
-	struct kbuf_cursor *c = ctx;
-
-	memcpy(kbuf, c->p, len);
-	c->p += len;
-	return 0;
-}
-
-static int kbuf_copy_out(void *ctx, void *kbuf, u32 len)
-{
-	struct kbuf_cursor *c = ctx;
-
-	memcpy(c->p, kbuf, len);
-	c->p += len;
-	return 0;
-}
-
-int udp_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr, be16 dport)
-{
-	struct kbuf_cursor c = { (u8 *)(uintptr_t)buf };
-	struct net_copy from = { kbuf_copy_in, &c };
-
-	return udp_sendmsg(sk, &from, len, daddr, dport, 0);
-}
-
-int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
-		 be32 *saddr, be16 *sport, u32 *full_len)
-{
-	struct kbuf_cursor c = { buf };
-	struct net_copy to = { kbuf_copy_out, &c };
-	struct udp_msg_info info;
-	int n = udp_recvmsg(sk, &to, len, flags, &info);
-
-	if (n >= 0 && info.valid) {
-		if (saddr)
-			*saddr = info.saddr;
-		if (sport)
-			*sport = info.sport;
-		if (full_len)
-			*full_len = info.len;
-	}
-	return n;
-}
-
 /*
  * Put the UDP header and checksum on pkb (data at the header, payload
  * behind it) and send it.  Consumes pkb.
@@ -342,12 +293,11 @@ static int udp_push_pending(struct udp_sock *us)
  * a new buffer holding the old payload and the new bytes.  On any error
  * the pending datagram is dropped (Linux's udp_flush_pending_frames).
  */
-static int udp_append(struct udp_sock *us, const struct net_copy *from, u32 len)
+static int udp_append(struct udp_sock *us, const u8 *data, u32 len)
 {
 	struct pkbuf *old = us->pending, *pkb;
 	u32 have = old ? old->len : sizeof(struct udphdr);
 	u8 *p;
-	int err = 0;
 
 	if (have - sizeof(struct udphdr) + len > UDP_MAX_PAYLOAD) {
 		udp_flush_pending(us);
@@ -362,20 +312,16 @@ static int udp_append(struct udp_sock *us, const struct net_copy *from, u32 len)
 	p = pkb_put(pkb, have + len);
 	if (old)
 		memcpy(p, old->data, have);
-	if (len)
-		err = from->copy(from->ctx, p + have, len);
+	memcpy(p + have, data, len);
 	pkb_free(old);
 	us->pending = pkb;
-	if (err)
-		udp_flush_pending(us);
-	return err;
+	return 0;
 }
 
-int udp_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 daddr, be16 dport,
-		int flags)
+/* sendto(2)'s checks; fills in the destination.  0 or a negative errno. */
+static int udp_send_check(struct udp_sock *us, u32 len, be32 *daddr, be16 *dport)
 {
-	struct udp_sock *us = udp_sk(sk);
-	bool cork = us->corkflag || (flags & MSG_MORE);
+	struct sock *sk = &us->sk;
 	struct route_result rt;
 	int err;
 
@@ -386,30 +332,55 @@ int udp_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 dadd
 	if (sk->shutdown & SEND_SHUTDOWN)
 		return -EPIPE;
 	if (us->pending)
-		goto append;    /* Linux: the corked datagram's destination holds */
-	if (daddr || dport) {
-		if (!dport)
+		return 0;       /* Linux: the corked datagram's destination holds */
+	if (*daddr || *dport) {
+		if (!*dport)
 			return -EINVAL;
 	} else {
 		if (!us->connected)
 			return -EDESTADDRREQ;
-		daddr = sk->daddr;
-		dport = sk->dport;
+		*daddr = sk->daddr;
+		*dport = sk->dport;
 	}
 	if (!us->hashed) {
 		err = udp_get_port(us, 0);
 		if (err)
 			return err;
 	}
-	err = ip_route_output(daddr, sk->bound_ifindex, &rt);
+	err = ip_route_output(*daddr, sk->bound_ifindex, &rt);
 	if (err)
 		return err;
 	if (rt.type == RTN_BROADCAST && !sk->broadcast)
 		return -EACCES;
-	us->pending_daddr = daddr;
-	us->pending_dport = dport;
-append:
-	err = udp_append(us, from, len);
+	return 0;
+}
+
+int udp_send_pkb(struct sock *sk, struct pkbuf *pkb, be32 daddr, be16 dport, int flags)
+{
+	struct udp_sock *us = udp_sk(sk);
+	bool cork = us->corkflag || (flags & MSG_MORE);
+	u32 len = pkb->len;
+	int err = udp_send_check(us, len, &daddr, &dport);
+
+	if (err) {
+		pkb_free(pkb);
+		return err;
+	}
+	if (!us->pending && !cork) {
+		/* The common case: the caller's buffer is the datagram. */
+		if (!pkb_push(pkb, sizeof(struct udphdr))) {
+			pkb_free(pkb);
+			return -EINVAL;
+		}
+		err = udp_send_skb(sk, pkb, daddr, dport);
+		return err ? err : (int)len;
+	}
+	if (!us->pending) {
+		us->pending_daddr = daddr;
+		us->pending_dport = dport;
+	}
+	err = udp_append(us, pkb->data, len);
+	pkb_free(pkb);
 	if (err)
 		return err;
 	if (!cork) {
@@ -418,6 +389,16 @@ append:
 			return err;
 	}
 	return (int)len;
+}
+
+int udp_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr, be16 dport)
+{
+	struct pkbuf *pkb = pkb_alloc(UDP_HEADROOM, len);
+
+	if (!pkb)
+		return -ENOBUFS;
+	memcpy(pkb_put(pkb, len), buf, len);
+	return udp_send_pkb(sk, pkb, daddr, dport, 0);
 }
 
 void udp_set_cork(struct sock *sk, bool on)
@@ -429,52 +410,79 @@ void udp_set_cork(struct sock *sk, bool on)
 		(void)udp_push_pending(us);  /* udp(7): uncorking sends it */
 }
 
-int udp_recvmsg(struct sock *sk, const struct net_copy *to, u32 len, int flags,
-		struct udp_msg_info *info)
+int udp_recv_take(struct sock *sk, int flags, struct pkbuf **out, struct udp_msg_info *info)
 {
 	struct udp_sock *us = udp_sk(sk);
 	struct pkbuf *pkb;
-	u32 copy;
-	int err;
 
-	if (info)
-		memset(info, 0, sizeof(*info));
+	*out = NULL;
+	memset(info, 0, sizeof(*info));
 	if (sk->err)
 		return -sock_error(sk);
 	pkb = pkb_peek(&sk->receive_queue);
 	if (!pkb)
 		return (sk->shutdown & RCV_SHUTDOWN) ? 0 : -EAGAIN;
-	copy = pkb->len < len ? pkb->len : len;
-	if (copy && (err = to->copy(to->ctx, pkb->data, copy)) != 0) {
-		/* Linux: a datagram that could not be copied is dropped. */
-		if (!(flags & MSG_PEEK)) {
-			pkb_dequeue(&sk->receive_queue);
-			us->rmem -= UDP_CB(pkb)->truesize;
-			pkb_free(pkb);
-			UDP_INC_STATS(UDP_MIB_INERRORS);
-		}
-		return err;
+	info->saddr = UDP_CB(pkb)->saddr;
+	info->sport = UDP_CB(pkb)->sport;
+	info->daddr = UDP_CB(pkb)->daddr;
+	info->ifindex = UDP_CB(pkb)->ip.iif;
+	/* ip(7): the local address, the receiving device's for a broadcast
+	 * or multicast datagram. */
+	info->spec_dst = info->daddr;
+	if (UDP_CB(pkb)->ip.rt_type != RTN_LOCAL) {
+		struct netdev *dev = dev_get_by_index(info->ifindex);
+
+		info->spec_dst = dev ? inet_select_addr(dev, info->saddr, RT_SCOPE_UNIVERSE) : 0;
 	}
-	if (info) {
-		info->saddr = UDP_CB(pkb)->saddr;
-		info->sport = UDP_CB(pkb)->sport;
-		info->daddr = UDP_CB(pkb)->daddr;
-		info->ifindex = UDP_CB(pkb)->ip.iif;
-		info->ttl = UDP_CB(pkb)->ttl;
-		info->tos = UDP_CB(pkb)->tos;
-		info->len = pkb->len;
-		info->valid = true;
-	}
-	if (flags & MSG_TRUNC)
-		copy = pkb->len;
-	if (!(flags & MSG_PEEK)) {
+	info->ttl = UDP_CB(pkb)->ttl;
+	info->tos = UDP_CB(pkb)->tos;
+	info->len = pkb->len;
+	info->tstamp_ns = pkb->tstamp_ns;
+	info->valid = true;
+	if (flags & MSG_PEEK) {
+		*out = pkb_get(pkb);
+	} else {
 		pkb_dequeue(&sk->receive_queue);
 		us->rmem -= UDP_CB(pkb)->truesize;
-		pkb_free(pkb);
-		/* Linux counts InDatagrams when the application takes it. */
-		UDP_INC_STATS(UDP_MIB_INDATAGRAMS);
+		*out = pkb;
 	}
-	return (int)copy;
+	return 0;
+}
+
+void udp_recv_done(struct sock *sk, int flags, bool copied)
+{
+	(void)sk;
+	if (flags & MSG_PEEK)
+		return;
+	/* Linux counts InDatagrams when the application takes one, and a
+	 * datagram it could not copy out as an error (it is gone). */
+	if (copied)
+		UDP_INC_STATS(UDP_MIB_INDATAGRAMS);
+	else
+		UDP_INC_STATS(UDP_MIB_INERRORS);
+}
+
+int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
+		 be32 *saddr, be16 *sport, u32 *full_len)
+{
+	struct udp_msg_info info;
+	struct pkbuf *pkb;
+	int n = udp_recv_take(sk, flags, &pkb, &info);
+	u32 copy;
+
+	if (n < 0 || !pkb)
+		return n;
+	copy = pkb->len < len ? pkb->len : len;
+	memcpy(buf, pkb->data, copy);
+	pkb_free(pkb);
+	udp_recv_done(sk, flags, true);
+	if (saddr)
+		*saddr = info.saddr;
+	if (sport)
+		*sport = info.sport;
+	if (full_len)
+		*full_len = info.len;
+	return (int)((flags & MSG_TRUNC) ? info.len : copy);
 }
 
 int udp_shutdown(struct sock *sk, int how)
