@@ -27,11 +27,6 @@ u64 net_now_ns(void)
 	return ktime_get_ns();
 }
 
-/* The network bottom half's wake-up is not programmed from here yet. */
-void net_timers_changed(u64 next_ns)
-{
-	(void)next_ns;
-}
 
 void *net_alloc(size_t size)
 {

@@ -8,7 +8,9 @@
  *  - the backlog of netif_rx() (loopback transmits), which the stack
  *    announces with net_request_poll() while it holds its lock;
  *  - the stack's timers: one kernel timer_list follows the earliest
- *    stack deadline (net_timer_next()) and only wakes the thread.
+ *    stack deadline (moved earlier by net_timers_changed() when a timer
+ *    is armed, set to net_timer_next() after each thread run) and only
+ *    wakes the thread.
  *
  * It runs in two places, always with the stack lock held: at the end of
  * the outermost stack section in process context (net_unlock ->
@@ -129,11 +131,9 @@ static bool bh_run(unsigned rounds)
 	return poll_wanted || napi_pending();
 }
 
-/* Keep the kernel timer at the earliest stack deadline; stack lock held. */
-static void bh_program_timer(void)
+/* Put the kernel timer at `next` (UINT64_MAX: none); stack lock held. */
+static void bh_set_timer(u64 next)
 {
-	u64 next = net_timer_next();
-
 	if (next == bh_timer_at && (next == UINT64_MAX || timer_pending(&bh_timer)))
 		return;
 	bh_timer_at = next;
@@ -141,6 +141,19 @@ static void bh_program_timer(void)
 		del_timer(&bh_timer);
 	else
 		mod_timer(&bh_timer, next);
+}
+
+/*
+ * The stack's earliest deadline moved earlier (a timer was armed): the
+ * seam's net_timers_changed(), called under the stack lock.  Deadlines
+ * that move later are picked up after the next run, when the thread
+ * follows net_timer_next() again; a wake-up that finds nothing due is
+ * harmless.
+ */
+void net_timers_changed(u64 next_ns)
+{
+	if (next_ns < bh_timer_at || !timer_pending(&bh_timer))
+		bh_set_timer(next_ns);
 }
 
 void net_bh_before_unlock(void)
@@ -154,7 +167,6 @@ void net_bh_before_unlock(void)
 			bh_wake_thread();
 		}
 	}
-	bh_program_timer();
 }
 
 static int net_bh_thread(void *arg)
@@ -167,6 +179,7 @@ static int net_bh_thread(void *arg)
 		stats.thread_runs++;
 		if (bh_run(THREAD_ROUNDS))
 			WRITE_ONCE(bh_kick, true);
+		bh_set_timer(net_timer_next());
 		net_unlock();
 		if (READ_ONCE(bh_kick))
 			yield();	/* more to do: let others run first */
