@@ -5,7 +5,7 @@
  * and big-endian; both registers start at 0.  Jumps only go forward, so
  * a program of n instructions ends within n steps.
  */
-#include <net/errno.h>
+#include <uapi/errno.h>
 #include <net/filter.h>
 
 /* ---- validation (Linux's bpf_check_classic and its helpers) ---- */

@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <net/errno.h>
+#include <uapi/errno.h>
 #include <net/filter.h>
 
 static const u16 allowed[] = {
