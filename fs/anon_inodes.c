@@ -100,7 +100,7 @@ static struct file *pseudo_file(struct inode *inode, const char *name,
 	d->d_inode = inode;	/* the dentry holds the caller's inode reference */
 	p.mnt = anon_mnt;
 	p.dentry = d;
-	f = alloc_file(&p, ((u32)flags & (O_ACCMODE | O_NONBLOCK)) | O_LARGEFILE, fops);
+	f = alloc_file(&p, (u32)flags & (O_ACCMODE | O_NONBLOCK), fops);
 	dput(d);		/* the file holds it now */
 	if (!f) {
 		*err = -ENOMEM;

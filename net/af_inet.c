@@ -614,10 +614,8 @@ static int tcp_setsockopt_sock(struct socket *sock, int level, int name, struct 
 	char cname[TCP_CA_NAME_MAX];
 	int val, err, n;
 
-	if (level == SOL_IP)
-		return ip_setsockopt(sock, name, opt);
 	if (level != SOL_TCP)
-		return -ENOPROTOOPT;
+		return ip_setsockopt(sock, level, name, opt);
 	switch (name) {
 	case TCP_CONGESTION:
 		if (opt->len < 1)
@@ -653,10 +651,8 @@ static int tcp_getsockopt_sock(struct socket *sock, int level, int name, struct 
 	struct tcp_sock *tp = tp_of(sock);
 	int val, err;
 
-	if (level == SOL_IP)
-		return ip_getsockopt(sock, name, opt);
 	if (level != SOL_TCP)
-		return -ENOPROTOOPT;
+		return ip_getsockopt(sock, level, name, opt);
 	if (opt->len < 0)
 		return -EINVAL;
 	switch (name) {
@@ -928,10 +924,8 @@ static int udp_setsockopt_sock(struct socket *sock, int level, int name, struct 
 {
 	int val, err;
 
-	if (level == SOL_IP)
-		return ip_setsockopt(sock, name, opt);
 	if (level != SOL_UDP)
-		return -ENOPROTOOPT;
+		return ip_setsockopt(sock, level, name, opt);
 	if (name != UDP_CORK)
 		return -ENOPROTOOPT;
 	err = sockopt_get_int(opt, &val);
@@ -945,9 +939,9 @@ static int udp_setsockopt_sock(struct socket *sock, int level, int name, struct 
 
 static int udp_getsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt)
 {
-	if (level == SOL_IP)
-		return ip_getsockopt(sock, name, opt);
-	if (level != SOL_UDP || name != UDP_CORK)
+	if (level != SOL_UDP)
+		return ip_getsockopt(sock, level, name, opt);
+	if (name != UDP_CORK)
 		return -ENOPROTOOPT;
 	return sockopt_put_int(opt, udp_sk(sock->sk)->corkflag);
 }

@@ -403,11 +403,13 @@ static const struct ip_opt sol_ip[] = {
 	[IP_PROTOCOL] = OPT(NULL, get_protocol, "read-only"),
 };
 
-int ip_setsockopt(struct socket *sock, int name, struct sockopt *opt)
+int ip_setsockopt(struct socket *sock, int level, int name, struct sockopt *opt)
 {
 	const struct ip_opt *o;
 	int val = 0, err;
 
+	if (level != SOL_IP)
+		return -ENOPROTOOPT;
 	if (name < 0 || (size_t)name >= ARRAY_SIZE(sol_ip) || !sol_ip[name].set)
 		return -ENOPROTOOPT;
 	o = &sol_ip[name];
@@ -419,11 +421,14 @@ int ip_setsockopt(struct socket *sock, int name, struct sockopt *opt)
 	return o->set(sock, opt, val);
 }
 
-int ip_getsockopt(struct socket *sock, int name, struct sockopt *opt)
+int ip_getsockopt(struct socket *sock, int level, int name, struct sockopt *opt)
 {
 	const struct ip_opt *o;
 	int val, err;
 
+	/* Linux: an unknown level reads as EOPNOTSUPP, sets as ENOPROTOOPT. */
+	if (level != SOL_IP)
+		return -EOPNOTSUPP;
 	if (opt->len < 0)
 		return -EINVAL;
 	if (name == IP_MULTICAST_IF)

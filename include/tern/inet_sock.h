@@ -37,9 +37,13 @@ int inet_fill_addr(struct sockaddr_storage *ss, be32 addr, be16 port);
 /* EACCES for a port below 1024 without CAP_NET_BIND_SERVICE. */
 int inet_check_port(be16 port);
 
-/* SOL_IP for every AF_INET socket (net/ip_sockopt.c). */
-int ip_setsockopt(struct socket *sock, int name, struct sockopt *opt);
-int ip_getsockopt(struct socket *sock, int name, struct sockopt *opt);
+/*
+ * SOL_IP for every AF_INET socket, and the answer for levels no layer
+ * above knew (net/ip_sockopt.c): setting an unknown level is
+ * ENOPROTOOPT, reading one EOPNOTSUPP, as on Linux.
+ */
+int ip_setsockopt(struct socket *sock, int level, int name, struct sockopt *opt);
+int ip_getsockopt(struct socket *sock, int level, int name, struct sockopt *opt);
 /* recvmsg(MSG_ERRQUEUE): the oldest queued error (IP_RECVERR). */
 long ip_recv_error(struct socket *sock, struct kmsghdr *msg);
 
