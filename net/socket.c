@@ -10,6 +10,7 @@
 #include <net/sock.h>
 #include <tern/fdtable.h>
 #include <tern/kernel.h>
+#include <tern/net_bh.h>
 #include <tern/net_platform.h>
 #include <tern/poll.h>
 #include <tern/process.h>
@@ -195,6 +196,25 @@ void sock_orphan(struct sock *sk)
 	sk->data_ready = sk->write_space = sk->state_change = sk->error_report = sk_noop;
 }
 
+/* ---- the socket lock ---- */
+
+void lock_sock(struct socket *sock)
+{
+	mutex_lock(&sock->lock);
+	current->sock_locks++;
+}
+
+void release_sock(struct socket *sock)
+{
+	mutex_unlock(&sock->lock);
+	if (--current->sock_locks == 0 && net_bh_wanted()) {
+		/* What the stack deferred while the socket was ours runs now,
+		 * before the call returns (docs/design.md §4). */
+		net_lock();
+		net_unlock();
+	}
+}
+
 /* ---- waiting ---- */
 
 int sock_wait(struct socket *sock, u64 deadline,
@@ -219,12 +239,12 @@ int sock_wait(struct socket *sock, u64 deadline,
 		u64 now = ktime_get_ns();
 		if (deadline && now >= deadline)
 			break;
-		mutex_unlock(&sock->lock);
+		release_sock(sock);
 		if (deadline)
 			schedule_timeout_interruptible(deadline - now);
 		else
 			schedule();
-		mutex_lock(&sock->lock);
+		lock_sock(sock);
 	}
 	finish_wait(&sock->wq, &w);
 	return r;
@@ -270,11 +290,11 @@ static ssize_t sock_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 	(void)pos;
 	if (!iov_iter_count(to))
 		return 0;
-	mutex_lock(&sock->lock);
+	lock_sock(sock);
 	r = sock->ops->recvmsg ? sock->ops->recvmsg(sock, &msg,
 						    sock_nonblock(sock) ? MSG_DONTWAIT : 0)
 			       : -EOPNOTSUPP;
-	mutex_unlock(&sock->lock);
+	release_sock(sock);
 	*to = msg.iter;
 	return r;
 }
@@ -286,11 +306,11 @@ static ssize_t sock_write_iter(struct file *f, struct iov_iter *from, loff_t *po
 	long r;
 
 	(void)pos;
-	mutex_lock(&sock->lock);
+	lock_sock(sock);
 	r = sock->ops->sendmsg ? sock->ops->sendmsg(sock, &msg,
 						    sock_nonblock(sock) ? MSG_DONTWAIT : 0)
 			       : -EOPNOTSUPP;
-	mutex_unlock(&sock->lock);
+	release_sock(sock);
 	*from = msg.iter;
 	return sock_epipe(r, 0);
 }
@@ -310,9 +330,9 @@ static long sock_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 
 	if (!sock->ops->ioctl)
 		return -ENOTTY;
-	mutex_lock(&sock->lock);
+	lock_sock(sock);
 	r = sock->ops->ioctl(sock, cmd, arg);
-	mutex_unlock(&sock->lock);
+	release_sock(sock);
 	return r;
 }
 
@@ -512,10 +532,10 @@ long sys_bind(int fd, const void *uaddr, int len)
 		return err;
 	err = addr_from_user(uaddr, len, &addr);
 	if (!err) {
-		mutex_lock(&sock->lock);
+		lock_sock(sock);
 		err = sock->ops->bind ? sock->ops->bind(sock, (struct sockaddr *)&addr, len)
 				      : -EOPNOTSUPP;
-		mutex_unlock(&sock->lock);
+		release_sock(sock);
 	}
 	sockfd_put(sock);
 	return err;
@@ -532,9 +552,9 @@ long sys_listen(int fd, int backlog)
 	/* net.core.somaxconn caps it, as Linux does. */
 	if ((unsigned int)backlog > SOMAXCONN)
 		backlog = SOMAXCONN;
-	mutex_lock(&sock->lock);
+	lock_sock(sock);
 	err = sock->ops->listen ? sock->ops->listen(sock, backlog) : -EOPNOTSUPP;
-	mutex_unlock(&sock->lock);
+	release_sock(sock);
 	sockfd_put(sock);
 	return err;
 }
@@ -550,11 +570,11 @@ long sys_connect(int fd, const void *uaddr, int len)
 		return err;
 	err = addr_from_user(uaddr, len, &addr);
 	if (!err) {
-		mutex_lock(&sock->lock);
+		lock_sock(sock);
 		err = sock->ops->connect ? sock->ops->connect(sock, (struct sockaddr *)&addr, len,
 							      sock_nonblock(sock) ? O_NONBLOCK : 0)
 					 : -EOPNOTSUPP;
-		mutex_unlock(&sock->lock);
+		release_sock(sock);
 	}
 	sockfd_put(sock);
 	return err;
@@ -594,9 +614,9 @@ long sys_accept4(int fd, void *uaddr, int *ulen, int flags)
 		sockfd_put(sock);
 		return newfd;
 	}
-	mutex_lock(&sock->lock);
+	lock_sock(sock);
 	err = sock->ops->accept(sock, newsock, (sock_nonblock(sock) ? O_NONBLOCK : 0));
-	mutex_unlock(&sock->lock);
+	release_sock(sock);
 	if (err) {
 		put_unused_fd(c.files, newfd);
 		kfree(newsock);		/* accept attached nothing */
@@ -641,9 +661,9 @@ static long do_getname(int fd, void *uaddr, int *ulen, int peer)
 	if (!sock)
 		return err;
 	memset(&addr, 0, sizeof(addr));
-	mutex_lock(&sock->lock);
+	lock_sock(sock);
 	len = sock->ops->getname ? sock->ops->getname(sock, &addr, peer) : -EOPNOTSUPP;
-	mutex_unlock(&sock->lock);
+	release_sock(sock);
 	err = len < 0 ? len : addr_to_user(&addr, len, uaddr, ulen);
 	sockfd_put(sock);
 	return err;
@@ -667,9 +687,9 @@ long sys_shutdown(int fd, int how)
 	sock = sockfd_lookup(fd, &err);
 	if (!sock)
 		return err;
-	mutex_lock(&sock->lock);
+	lock_sock(sock);
 	err = sock->ops->shutdown ? sock->ops->shutdown(sock, how) : -EOPNOTSUPP;
-	mutex_unlock(&sock->lock);
+	release_sock(sock);
 	sockfd_put(sock);
 	return err;
 }
@@ -687,13 +707,13 @@ long sys_setsockopt(int fd, int level, int name, void *uval, int len)
 	sock = sockfd_lookup(fd, &err);
 	if (!sock)
 		return err;
-	mutex_lock(&sock->lock);
+	lock_sock(sock);
 	if (level == SOL_SOCKET)
 		err = sock_setsockopt(sock, name, &opt);
 	else
 		err = sock->ops->setsockopt ? sock->ops->setsockopt(sock, level, name, &opt)
 					    : -EOPNOTSUPP;
-	mutex_unlock(&sock->lock);
+	release_sock(sock);
 	sockfd_put(sock);
 	return err;
 }
@@ -711,13 +731,13 @@ long sys_getsockopt(int fd, int level, int name, void *uval, int *ulen)
 		sockfd_put(sock);
 		return -EFAULT;
 	}
-	mutex_lock(&sock->lock);
+	lock_sock(sock);
 	if (level == SOL_SOCKET)
 		err = sock_getsockopt(sock, name, &opt);
 	else
 		err = sock->ops->getsockopt ? sock->ops->getsockopt(sock, level, name, &opt)
 					    : -EOPNOTSUPP;
-	mutex_unlock(&sock->lock);
+	release_sock(sock);
 	sockfd_put(sock);
 	return err;
 }
@@ -868,9 +888,9 @@ static long do_sendmsg(struct socket *sock, struct kmsghdr *km, int flags)
 
 	if (sock_nonblock(sock))
 		flags |= MSG_DONTWAIT;
-	mutex_lock(&sock->lock);
+	lock_sock(sock);
 	r = sock->ops->sendmsg ? sock->ops->sendmsg(sock, km, flags) : -EOPNOTSUPP;
-	mutex_unlock(&sock->lock);
+	release_sock(sock);
 	return sock_epipe(r, flags);
 }
 
@@ -880,9 +900,9 @@ static long do_recvmsg(struct socket *sock, struct kmsghdr *km, int flags)
 
 	if (sock_nonblock(sock))
 		flags |= MSG_DONTWAIT;
-	mutex_lock(&sock->lock);
+	lock_sock(sock);
 	r = sock->ops->recvmsg ? sock->ops->recvmsg(sock, km, flags) : -EOPNOTSUPP;
-	mutex_unlock(&sock->lock);
+	release_sock(sock);
 	return r;
 }
 

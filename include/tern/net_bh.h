@@ -27,6 +27,9 @@ void netif_napi_schedule(struct netdev *dev);
  */
 void net_bh_before_unlock(void);
 
+/* Has the stack asked for its bottom half since it last ran? */
+bool net_bh_wanted(void);
+
 /* Does the current task hold the stack lock? (assertions) */
 bool net_lock_held(void);
 

@@ -89,6 +89,9 @@ struct task {
 	u64 restart_rmtp;
 	struct task *vfork_parent;	/* woken when this child execs/exits */
 	bool vfork_done;
+	/* Socket locks held (lock_sock): the network bottom half's inline
+	 * run waits for the outermost release (net/core/bh.c). */
+	u32 sock_locks;
 };
 
 #define PF_EXITING	0x0004u

@@ -3,8 +3,8 @@
  * files, the family table, and what a family's proto_ops see.
  *
  * A socket is a file (S_IFSOCK, "socket:[ino]") whose private_data is a
- * struct socket.  Every system call on it takes sock->lock (a sleeping
- * mutex: Linux's lock_sock) for its whole length except while it sleeps
+ * struct socket.  Every system call on it takes the socket lock
+ * (lock_sock: a sleeping mutex) for its whole length except while it sleeps
  * on sock->wq, so a family's operations run one at a time per socket and
  * may copy user memory; they take the stack lock (net_lock) only around
  * calls into the protocol engines, never across a user copy or a sleep.
@@ -112,6 +112,18 @@ struct socket {
 };
 
 int sock_register(const struct net_proto_family *fam);
+
+/*
+ * The socket lock (Linux's lock_sock/release_sock): sock->lock plus a
+ * count in the task.  While a task holds one, the stack's inline bottom
+ * half waits, so what a call sends to itself over loopback (a SYN, a
+ * datagram) is processed when the outermost socket lock is released --
+ * before the call returns, and never while it looks at the result of
+ * its own action (a non-blocking connect over loopback says EINPROGRESS,
+ * as on Linux, whose socket backlog does the same).
+ */
+void lock_sock(struct socket *sock);
+void release_sock(struct socket *sock);
 
 /* The socket behind a file, or NULL when it is not one. */
 struct socket *sock_from_file(struct file *f);

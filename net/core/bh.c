@@ -14,9 +14,11 @@
  *
  * It runs in two places, always with the stack lock held: at the end of
  * the outermost stack section in process context (net_unlock ->
- * net_bh_before_unlock), when that section asked for a poll, so a
+ * net_bh_before_unlock), when that section asked for a poll and the
+ * task holds no socket lock -- else at its last release_sock() -- so a
  * loopback segment reaches its receiver within the sender's system call
- * (Linux's softirq at local_bh_enable); and in the "netbh" kernel thread
+ * (Linux's softirq at local_bh_enable, with the owned socket's backlog
+ * processed at release_sock); and in the "netbh" kernel thread
  * for interrupts, timers and whatever an inline run left over.  Both are
  * bounded: INLINE_ROUNDS / THREAD_ROUNDS passes, then the thread yields
  * the CPU and goes on.  Nothing here runs in an interrupt handler except
@@ -156,11 +158,17 @@ void net_timers_changed(u64 next_ns)
 		bh_set_timer(next_ns);
 }
 
+bool net_bh_wanted(void)
+{
+	return READ_ONCE(poll_wanted);
+}
+
 void net_bh_before_unlock(void)
 {
 	if (!bh_up)
 		return;
-	if (poll_wanted) {
+	/* A task inside a socket call: its release_sock() runs it. */
+	if (poll_wanted && !current->sock_locks) {
 		stats.inline_runs++;
 		if (bh_run(INLINE_ROUNDS)) {
 			stats.deferred++;
