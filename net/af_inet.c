@@ -400,6 +400,12 @@ static long tcp_sendmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 		room = tcp_send_room(tp, &mss, &tail);
 		net_unlock();
 		if (room == -EAGAIN) {
+			/* Before waiting for room, send what this call queued:
+			 * a MSG_MORE of ours must not hold it (Linux pushes too). */
+			net_lock();
+			tp->more = false;
+			tcp_push(tp);
+			net_unlock();
 			err = sock_wait(sock, deadline, send_ready, NULL);
 			if (err)
 				break;
