@@ -30,14 +30,7 @@ static struct arpreq arp_req(const char *ip, const unsigned char *mac,
 /* SIOCSARP / SIOCGARP / SIOCDARP: returns 0 or -errno. */
 static int arp_ioctl(unsigned long cmd, void *r)
 {
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), ret, e;
-
-	if (fd < 0)
-		return -errno;
-	ret = ioctl(fd, cmd, r);
-	e = errno;
-	close(fd);
-	return ret < 0 ? -e : 0;
+	return inet_ioctl(cmd, r);
 }
 
 static const unsigned char mac77[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x77 };

@@ -37,6 +37,20 @@
 
 #define HELPER static __attribute__((unused))
 
+#ifdef NETDEV_MUTATE
+static int mutate_at, mutate_seen;
+
+/* True on the assertion to break in this run (see the end of the file). */
+static int mutate_hit(void)
+{
+	return ++mutate_seen == mutate_at;
+}
+#define EXPECT(ok) (!!(ok) ^ mutate_hit())
+#else
+/* A helper's verdict on what it checked (breakable in mutation mode). */
+#define EXPECT(ok) (!!(ok))
+#endif
+
 /* Leave the check when a helper failed (it has recorded why). */
 #define TRY(expr) do { if ((expr) < 0) return; } while (0)
 
@@ -145,6 +159,22 @@ HELPER int ctl_sock(void)
 	return fd;
 }
 
+/*
+ * ioctl(cmd, arg) on a fresh AF_INET datagram socket, as the configuration
+ * tools issue SIOCADDRT, SIOCSARP and the like; returns 0 or -errno.
+ */
+HELPER int inet_ioctl(unsigned long cmd, void *arg)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), r, e;
+
+	if (fd < 0)
+		return -errno;
+	r = ioctl(fd, cmd, arg);
+	e = errno;
+	close(fd);
+	return r < 0 ? -e : 0;
+}
+
 /* ioctl(fd, cmd, ifr) with ifr_name set to name; returns ioctl's result. */
 HELPER int ifr_ioctl(int fd, unsigned long cmd, const char *name,
 		     struct ifreq *ifr)
@@ -201,15 +231,17 @@ HELPER int if_up(const char *name)
 
 	if (f < 0 || if_set_flags(name, f | IFF_UP) < 0)
 		return -1;
-	while ((f = if_flags(name)) >= 0 && !(f & IFF_RUNNING)) {
-		if (mono_ms() - t0 > NET_WAIT_MS) {
-			check_fail("%s up but not RUNNING after %d ms (flags "
-				   "0x%x)", name, NET_WAIT_MS, f);
-			return -1;
-		}
+	while ((f = if_flags(name)) >= 0 && !(f & IFF_RUNNING) &&
+	       mono_ms() - t0 <= NET_WAIT_MS)
 		sleep_ms(10);
+	if (f < 0)
+		return -1;
+	if (!EXPECT(f & IFF_RUNNING)) {
+		check_fail("%s up but not RUNNING after %d ms (flags 0x%x)", name,
+			   NET_WAIT_MS, f);
+		return -1;
 	}
-	return f < 0 ? -1 : 0;
+	return 0;
 }
 
 HELPER int if_down(const char *name)
@@ -279,7 +311,9 @@ HELPER void quiet_ipv6(void)
 HELPER int eth0_reset(void)
 {
 	quiet_ipv6();
-	if (if_down("eth0") < 0 || if_set_addr("eth0", SIOCSIFADDR, "0.0.0.0") < 0)
+	/* Down, and MULTICAST again in case a check cleared it. */
+	if (if_set_flags("eth0", IFF_BROADCAST | IFF_MULTICAST) < 0 ||
+	    if_set_addr("eth0", SIOCSIFADDR, "0.0.0.0") < 0)
 		return -1;
 	return if_set_mtu("eth0", 1500);
 }
@@ -307,7 +341,7 @@ HELPER int lo_up(void)
 	memset(&ifr, 0, sizeof ifr);
 	r = ifr_ioctl(fd, SIOCGIFADDR, "lo", &ifr);
 	close(fd);
-	if (r < 0 || strcmp(sa_text(&ifr.ifr_addr), "127.0.0.1")) {
+	if (!EXPECT(r == 0 && !strcmp(sa_text(&ifr.ifr_addr), "127.0.0.1"))) {
 		check_fail("lo up but its address is %s (%s)",
 			   r < 0 ? "none" : sa_text(&ifr.ifr_addr),
 			   nerr(r < 0 ? errno : 0));
@@ -411,7 +445,7 @@ HELPER int same_text(const char *what, const char *got, const char *want)
 	char a[200], b[200];
 	int line = 1;
 
-	if (!strcmp(got, want))
+	if (EXPECT(!strcmp(got, want)))
 		return 0;
 	while (*got && *want) {
 		size_t n = strcspn(got, "\n");
@@ -510,6 +544,7 @@ HELPER int raw_ping(const char *dst)
 	size_t n = icmp_echo(req, id, 1, "netdev raw_ping");
 	int fd = socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP);
 	ssize_t r;
+	int found = 0;
 
 	if (fd < 0) {
 		check_fail("socket(SOCK_RAW, IPPROTO_ICMP): %s", nerr(errno));
@@ -528,14 +563,104 @@ HELPER int raw_ping(const char *dst)
 		if ((size_t)r >= ihl + 8 && rep[ihl] == ICMP_ECHOREPLY &&
 		    get16(rep + ihl + 4) == id &&
 		    !memcmp(rep + 12, &to.sin_addr, 4)) {
-			close(fd);
-			return 0;
+			found = 1;
+			break;
 		}
 	}
+	close(fd);
+	if (EXPECT(found))
+		return 0;
 	check_fail("no echo reply from %s within %d ms: %s", dst, NET_WAIT_MS,
 		   nerr(errno));
-	close(fd);
 	return -1;
 }
+
+#ifdef NETDEV_MUTATE
+/*
+ * Mutation mode, a test of the tests (make never builds it): compiled with
+ * -DNETDEV_MUTATE, every check is run again and again, the Nth assertion
+ * it reaches broken on the Nth run (a REQUIRE's condition inverted, a
+ * REQUIRE_OK made to want failure, a REQUIRE_ERR made to want another
+ * errno), until a run passes because the check has fewer than N
+ * assertions.  A check is reported PASS when each of its k >= 1
+ * assertions, broken, made it FAIL; k = 0 (nothing checked) is a FAIL.
+ * To run it on Linux: `make linux-image`, rebuild each program into
+ * $(O)/initramfs-root/test/netdev/ with the image's musl-gcc flags plus
+ * -DNETDEV_MUTATE -Wno-unused-function, repack with initramfs/mkcpio.py
+ * (--tree for the root and for $(O)/linux/modroot), and boot it through
+ * tools/qemu-run --net with TERN_TEST_LIMIT=3000 added to the command line
+ * (the many runs take longer than /test/run's usual limit).
+ */
+#undef REQUIRE
+#define REQUIRE(cond, ...) do {                                              \
+	int ok_ = !!(cond);                                                  \
+	if (mutate_hit())                                                    \
+		ok_ = !ok_;                                                  \
+	if (!ok_) {                                                          \
+		check_fail(__VA_ARGS__);                                     \
+		return;                                                      \
+	}                                                                    \
+} while (0)
+
+#undef REQUIRE_OK
+#define REQUIRE_OK(expr) do {                                                \
+	errno = 0;                                                           \
+	int bad_ = (long)(expr) == -1;                                       \
+	if (mutate_hit())                                                    \
+		bad_ = !bad_;                                                \
+	if (bad_) {                                                          \
+		check_fail("%s (mutated)", #expr);                           \
+		return;                                                      \
+	}                                                                    \
+} while (0)
+
+#undef REQUIRE_ERR
+#define REQUIRE_ERR(expr, want) do {                                         \
+	errno = 0;                                                           \
+	long r_ = (long)(expr);                                              \
+	int e_ = errno, w_ = (want);                                         \
+	if (mutate_hit())                                                    \
+		w_ = w_ == EINVAL ? EPERM : EINVAL;                          \
+	if (r_ != -1 || e_ != w_) {                                          \
+		check_fail("%s: %ld (%s), want %s", #expr, r_, nerr(e_),     \
+			   nerr(w_));                                        \
+		return;                                                      \
+	}                                                                    \
+} while (0)
+
+static int mutate_run_checks(const char *group, const struct check *checks,
+			     size_t n)
+{
+	char dir[64], why[64];
+	int failed = 0, out = dup(1), null = open("/dev/null", O_WRONLY);
+
+	snprintf(dir, sizeof dir, "/tmp/%s.%d", group, (int)getpid());
+	if (mkdir(dir, 0755) < 0 || chdir(dir) < 0 || out < 0 || null < 0)
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		int passed = 0;
+
+		dup2(null, 1);
+		for (mutate_at = 1; mutate_at <= 300 && !passed; mutate_at++)
+			passed = run_one(group, &checks[i]);
+		dup2(out, 1);
+		snprintf(why, sizeof why, "%d assertions, each broken made it fail",
+			 mutate_at - 2);
+		if (!passed) {
+			/* Why it fails unbroken (the line run_one prints). */
+			mutate_at = 0;
+			run_one(group, &checks[i]);
+			failed = 1;
+		} else if (mutate_at - 2 < 1) {
+			emit("FAIL", group, checks[i].name, "no assertion reached");
+			failed = 1;
+		} else {
+			emit("PASS", group, checks[i].name, why);
+		}
+	}
+	return failed;
+}
+#define run_checks mutate_run_checks
+#endif /* NETDEV_MUTATE */
 
 #endif /* TERN_NETDEV_H */

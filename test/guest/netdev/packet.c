@@ -158,14 +158,17 @@ static int recv_pkt(int fd, struct pkt *p, int ms)
 static int wait_gateway_reply(int fd, struct pkt *p, size_t off)
 {
 	long long deadline = mono_ms() + NET_WAIT_MS;
+	int found = 0;
 
-	while (mono_ms() < deadline) {
+	while (!found && mono_ms() < deadline) {
 		if (recv_pkt(fd, p, (int)(deadline - mono_ms())) < 0)
 			break;
-		if ((size_t)p->len >= off + 28 && is_gateway_reply(p->buf + off) &&
-		    p->sll.sll_pkttype != PACKET_OUTGOING)
-			return 0;
+		found = (size_t)p->len >= off + 28 &&
+			is_gateway_reply(p->buf + off) &&
+			p->sll.sll_pkttype != PACKET_OUTGOING;
 	}
+	if (EXPECT(found))
+		return 0;
 	check_fail("no ARP reply from the gateway within %d ms", NET_WAIT_MS);
 	return -1;
 }
@@ -176,13 +179,13 @@ static int wait_gateway_reply(int fd, struct pkt *p, size_t off)
 /* The sockaddr_ll of a frame from the gateway on eth0. */
 static int from_gateway(const struct pkt *p, int proto)
 {
-	if (p->slen != sizeof(struct sockaddr_ll) ||
-	    p->sll.sll_family != AF_PACKET ||
-	    p->sll.sll_protocol != htons(proto) ||
-	    p->sll.sll_ifindex != ETH0_INDEX ||
-	    p->sll.sll_hatype != ARPHRD_ETHER || p->sll.sll_halen != 6 ||
-	    memcmp(p->sll.sll_addr, gateway_mac, 6) || p->sll.sll_addr[6] ||
-	    p->sll.sll_addr[7]) {
+	if (!EXPECT(p->slen == sizeof(struct sockaddr_ll) &&
+		    p->sll.sll_family == AF_PACKET &&
+		    p->sll.sll_protocol == htons(proto) &&
+		    p->sll.sll_ifindex == ETH0_INDEX &&
+		    p->sll.sll_hatype == ARPHRD_ETHER && p->sll.sll_halen == 6 &&
+		    !memcmp(p->sll.sll_addr, gateway_mac, 6) &&
+		    !p->sll.sll_addr[6] && !p->sll.sll_addr[7])) {
 		check_fail("sockaddr_ll: len %u family %u protocol 0x%x ifindex "
 			   "%d hatype %u pkttype %u halen %u addr %02x:%02x:%02x:"
 			   "%02x:%02x:%02x %02x %02x", p->slen, p->sll.sll_family,

@@ -50,7 +50,7 @@ static int next_dgram(int fd, struct dgram *d, const char *what)
 	d->fromlen = sizeof d->from + 4;
 	d->len = recv_wait(fd, d->buf, sizeof d->buf, (struct sockaddr *)&d->from,
 			   &d->fromlen, NET_WAIT_MS);
-	if (d->len < 0) {
+	if (!EXPECT(d->len >= 0)) {
 		check_fail("%s: no datagram: %s", what, nerr(errno));
 		return -1;
 	}
@@ -70,26 +70,26 @@ static int is_echo(const struct dgram *d, int type, const char *src,
 	size_t plen = strlen(payload);
 	const unsigned char *ip = d->buf, *icmp = d->buf + 20;
 
-	if (d->len != (ssize_t)(20 + 8 + plen) || ip[0] != 0x45 ||
-	    get16(ip + 2) != d->len || ip[9] != IPPROTO_ICMP) {
+	if (!EXPECT(d->len == (ssize_t)(20 + 8 + plen) && ip[0] == 0x45 &&
+		    get16(ip + 2) == d->len && ip[9] == IPPROTO_ICMP)) {
 		check_fail("%s: %zd bytes, version/ihl 0x%02x, total length %u, "
 			   "protocol %u", what, d->len, ip[0], get16(ip + 2), ip[9]);
 		return -1;
 	}
-	if (memcmp(ip + 12, &(uint32_t){ ip4(src) }, 4) ||
-	    memcmp(ip + 16, &(uint32_t){ ip4(dst) }, 4) || ip[8] != ttl) {
+	if (!EXPECT(!memcmp(ip + 12, &(uint32_t){ ip4(src) }, 4) &&
+		    !memcmp(ip + 16, &(uint32_t){ ip4(dst) }, 4) && ip[8] == ttl)) {
 		check_fail("%s: %u.%u.%u.%u -> %u.%u.%u.%u ttl %u, want %s -> %s "
 			   "ttl %d", what, ip[12], ip[13], ip[14], ip[15], ip[16],
 			   ip[17], ip[18], ip[19], ip[8], src, dst, ttl);
 		return -1;
 	}
-	if (inet_csum(ip, 20) != 0 || inet_csum(icmp, 8 + plen) != 0) {
+	if (!EXPECT(inet_csum(ip, 20) == 0 && inet_csum(icmp, 8 + plen) == 0)) {
 		check_fail("%s: bad checksum (IP 0x%04x, ICMP 0x%04x)", what,
 			   get16(ip + 10), get16(icmp + 2));
 		return -1;
 	}
-	if (icmp[0] != type || icmp[1] != 0 || get16(icmp + 4) != id ||
-	    get16(icmp + 6) != seq || memcmp(icmp + 8, payload, plen)) {
+	if (!EXPECT(icmp[0] == type && icmp[1] == 0 && get16(icmp + 4) == id &&
+		    get16(icmp + 6) == seq && !memcmp(icmp + 8, payload, plen))) {
 		check_fail("%s: ICMP type %u code %u id 0x%x seq %u, want type "
 			   "%d id 0x%x seq %u", what, icmp[0], icmp[1],
 			   get16(icmp + 4), get16(icmp + 6), type, id, seq);
@@ -103,7 +103,8 @@ static int from_is(const struct dgram *d, const char *src, const char *what)
 {
 	struct sockaddr_in want = sin4(src, 0);
 
-	if (d->fromlen != sizeof want || memcmp(&d->from, &want, sizeof want)) {
+	if (!EXPECT(d->fromlen == sizeof want &&
+		    !memcmp(&d->from, &want, sizeof want))) {
 		check_fail("%s: source address len %u family %d port %u addr %s",
 			   what, d->fromlen, d->from.sin_family,
 			   ntohs(d->from.sin_port),
@@ -119,7 +120,7 @@ static int nothing_queued(int fd, const char *what)
 	char b[2048];
 	ssize_t n = recv(fd, b, sizeof b, MSG_DONTWAIT);
 
-	if (n >= 0 || errno != EAGAIN) {
+	if (!EXPECT(n == -1 && errno == EAGAIN)) {
 		check_fail("%s: recv gave %zd (%s), want EAGAIN", what, n,
 			   nerr(errno));
 		return -1;
@@ -361,9 +362,9 @@ static void ipproto_raw(void)
 }
 
 /*
- * bind() sets the local address (any port is ignored; the "port" is the
- * protocol); connect() fixes the peer, so send() needs no address and
- * only the peer's datagrams are delivered.
+ * bind() sets the local address (any port is ignored: the "port" a raw
+ * socket reports is its protocol); connect() fixes the peer, so send()
+ * needs no address and only the peer's datagrams are delivered.
  */
 static void bind_and_connect(void)
 {
@@ -397,8 +398,8 @@ static void bind_and_connect(void)
 		sa_text((struct sockaddr *)&got));
 	a = sin4("127.0.0.1", 0);
 	REQUIRE_OK(connect(fd, (struct sockaddr *)&a, sizeof a));
-	/* linux-compat: a connected raw socket has no peer port, and Linux's
-	 * getpeername() reports ENOTCONN without one. */
+	/* A raw socket's peer has no port, and getpeername() without a peer
+	 * port is ENOTCONN, connected or not. */
 	len = sizeof got;
 	REQUIRE_ERR(getpeername(fd, (struct sockaddr *)&got, &len), ENOTCONN);
 	REQUIRE(send(fd, buf, n, 0) == (ssize_t)n, "send: %s", nerr(errno));

@@ -30,14 +30,7 @@ static struct rtentry rt_req(const char *dst, const char *mask, const char *gw,
 /* SIOCADDRT / SIOCDELRT: returns 0 or -errno. */
 static int route_ioctl(unsigned long cmd, struct rtentry *rt)
 {
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), r, e;
-
-	if (fd < 0)
-		return -errno;
-	r = ioctl(fd, cmd, rt);
-	e = errno;
-	close(fd);
-	return r < 0 ? -e : 0;
+	return inet_ioctl(cmd, rt);
 }
 
 /* Compares /proc/net/route with the header and the given lines. */
