@@ -95,7 +95,7 @@ done
 # "<interface>, <interrupts>" as virtio_net/virtio_link report it.
 virtio_boot() {
 	local name=$1 props=$2 tests=$3 expect=$4 log=$LOGS/virtio-$1.log mon=$LOGS/virtio-$1.mon why= rc mrc qpid
-	rm -f "$mon"
+	rm -f "$mon" "$log"	# qemu-monitor must not read an old run's lines
 	tools/qemu-run --kernel "$ELF" --append "test=$tests" --net-opts "$props" --timeout 60 \
 		--log "$log" -- -monitor "unix:$mon,server=on,wait=off" >"$LOGS/virtio-$name.out" 2>&1 &
 	qpid=$!
