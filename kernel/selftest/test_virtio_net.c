@@ -51,7 +51,7 @@
 #define MAX_PAYLOAD	1472		/* 1500-byte IP datagrams */
 #define N_WINDOWED	1200
 #define WINDOW		24
-#define N_TXQ_BURST	300		/* virtio_net_txq: two of these */
+#define N_TXQ_BURST	200		/* virtio_net_txq: two of these */
 #define N_TOTAL		(N_WINDOWED + 2 * N_TXQ_BURST)
 #define N_BURST		200		/* more than the TX ring's 128 frames */
 #define SMALL_TXQ	4
