@@ -18,6 +18,7 @@
 #include <net/sock.h>
 #include <net/tcp.h>
 #include <net/netdev.h>
+#include <tern/capability.h>
 #include <tern/kernel.h>
 #include <tern/net_platform.h>
 #include <tern/process.h>
@@ -70,17 +71,17 @@ int sockopt_put(struct sockopt *opt, const void *kbuf, size_t size)
 
 bool capable_net_admin(void)
 {
-	return current_cred()->euid == 0;
+	return capable(CAP_NET_ADMIN);
 }
 
 bool capable_net_raw(void)
 {
-	return current_cred()->euid == 0;
+	return capable(CAP_NET_RAW);
 }
 
 bool capable_net_bind_service(void)
 {
-	return current_cred()->euid == 0;
+	return capable(CAP_NET_BIND_SERVICE);
 }
 
 /* ---- handlers ---- */

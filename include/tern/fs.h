@@ -101,6 +101,8 @@ struct cred {
 	u32 fsuid, fsgid;	/* file-system (what checks use) */
 	u32 ngroups;
 	u32 groups[32];		/* supplementary */
+	/* capabilities(7) sets, bit n = capability n (kernel/capability.c) */
+	u64 cap_inheritable, cap_permitted, cap_effective;
 };
 
 /* setattr's request: which fields (ATTR_*) to set. */
