@@ -33,7 +33,9 @@ struct proc_node {
 	umode_t mode;			/* permission bits */
 	proc_show_t show;		/* PROC_FILE */
 	/* PROC_FILE opened for writing: the whole write at once. */
-	int (*write)(struct proc_ctx *pc, const char *buf, size_t n);
+	proc_write_t write;
+	const void *data;		/* handed to show/write in pc->data */
+	bool sysctl;			/* under /proc/sys: the mode binds root */
 	/* PROC_LINK: the target into buf (vfs_lock held, no sleeping). */
 	int (*link)(struct proc_ctx *pc, char *buf, size_t size);
 	u32 index;			/* inode-number seed */
@@ -54,6 +56,9 @@ struct proc_node *proc_add(struct proc_node *dir, const char *name,
  * memory, or a file is in the way). */
 struct proc_node *proc_mkdir_path(const char *dir);
 struct proc_node *proc_mkdir_path_in(struct proc_node *root, const char *dir);
+/* proc_create_data, handing back the new file's node. */
+int proc_create_node(const char *dir, const char *name, umode_t mode, proc_show_t show,
+		     const void *data, struct proc_node **out);
 /* A fresh inode-number seed for a node made outside proc_add. */
 u32 proc_new_index(void);
 /* sysfs.c: the /sys tree (served by the same code, SYSFS_MAGIC). */
