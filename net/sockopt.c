@@ -33,9 +33,7 @@
 #include <uapi/in.h>
 #include <uapi/time.h>
 
-/* net.core.{r,w}mem_max and the floors Linux 6.1 on x86_64 applies. */
-#define SYSCTL_RMEM_MAX		212992
-#define SYSCTL_WMEM_MAX		212992
+/* The floors Linux 6.1 on x86_64 applies (the caps: SYSCTL_*MEM_MAX). */
 #define SOCK_MIN_RCVBUF		2304
 #define SOCK_MIN_SNDBUF		4608
 #define SO_PRIORITY_USER_MAX	6	/* above: CAP_NET_ADMIN */
