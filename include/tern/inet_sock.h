@@ -47,8 +47,12 @@ int ip_getsockopt(struct socket *sock, int level, int name, struct sockopt *opt)
 /* recvmsg(MSG_ERRQUEUE): the oldest queued error (IP_RECVERR). */
 long ip_recv_error(struct socket *sock, struct kmsghdr *msg);
 
-/* The interface and routing ioctls every AF_INET socket answers
- * (SIOCGIFFLAGS, SIOCADDRT, SIOCSARP, ...; net/core/dev_ioctl.c). */
+/*
+ * The interface, address, route and ARP ioctls an AF_INET or AF_PACKET
+ * socket answers (SIOCGIFADDR, SIOCADDRT, SIOCSARP, ..., then dev_ioctl's
+ * device requests; net/core/dev_ioctl.c); ENOTTY for anything else.
+ * Called from another family it answers only dev_ioctl's requests.
+ */
 long inet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
 
 /* The other types (net/af_inet_raw.c). */
