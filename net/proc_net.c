@@ -33,18 +33,21 @@
 #include <tern/slab.h>
 #include <tern/socket.h>
 
+/* One file: its formatter, with or without the socket information. */
 struct proc_net_file {
 	proc_net_format_t format;
+	int (*plain)(char *buf, size_t size);
 };
 
 static int proc_net_show(struct proc_ctx *pc, struct proc_buf *b)
 {
 	const struct proc_net_file *f = pc->data;
 	size_t room = b->len < b->size ? b->size - b->len : 0;
+	char *at = room ? b->buf + b->len : NULL;
 	int n;
 
 	net_lock();
-	n = f->format(room ? b->buf + b->len : NULL, room, sock_proc_info);
+	n = f->plain ? f->plain(at, room) : f->format(at, room, sock_proc_info);
 	net_unlock();
 	if (n < 0)
 		return n;
@@ -52,7 +55,8 @@ static int proc_net_show(struct proc_ctx *pc, struct proc_buf *b)
 	return 0;
 }
 
-int proc_net_register(const char *name, proc_net_format_t format)
+static int proc_net_add(const char *name, proc_net_format_t format,
+			int (*plain)(char *buf, size_t size))
 {
 	struct proc_net_file *f = kzalloc(sizeof(*f));
 	int err;
@@ -60,54 +64,32 @@ int proc_net_register(const char *name, proc_net_format_t format)
 	if (!f)
 		return -ENOMEM;
 	f->format = format;
+	f->plain = plain;
 	err = proc_create_data("net", name, 0444, proc_net_show, f);
 	if (err)
 		kfree(f);
 	return err;
 }
 
-/* The formatters that take no socket information, in the common shape. */
-
-static int dev_format(char *buf, size_t size, sock_proc_info_fn info)
+int proc_net_register(const char *name, proc_net_format_t format)
 {
-	(void)info;
-	return dev_proc_format(buf, size);
-}
-
-static int route_format(char *buf, size_t size, sock_proc_info_fn info)
-{
-	(void)info;
-	return fib_route_proc_format(buf, size);
-}
-
-static int arp_format(char *buf, size_t size, sock_proc_info_fn info)
-{
-	(void)info;
-	return arp_proc_format(buf, size);
-}
-
-static int snmp_format(char *buf, size_t size, sock_proc_info_fn info)
-{
-	(void)info;
-	return snmp_proc_format(buf, size);
+	return proc_net_add(name, format, NULL);
 }
 
 /* TcpExt then IpExt, as Linux's netstat_seq_show (MPTcpExt: no MPTCP). */
-static int netstat_format(char *buf, size_t size, sock_proc_info_fn info)
+static int netstat_format(char *buf, size_t size)
 {
 	int n = tcp_netstat_format(buf, size);
 	size_t off = n > 0 ? (size_t)n : 0;
 
-	(void)info;
 	if (n < 0)
 		return n;
 	n = snmp_ipext_format(buf && off < size ? buf + off : NULL, off < size ? size - off : 0);
 	return n < 0 ? n : (int)off + n;
 }
 
-static int sockstat_format(char *buf, size_t size, sock_proc_info_fn info)
+static int sockstat_format(char *buf, size_t size)
 {
-	(void)info;
 	return sockstat_proc_format(buf, size, sock_inuse_get());
 }
 
@@ -116,19 +98,20 @@ void proc_net_init(void)
 	static const struct {
 		const char *name;
 		proc_net_format_t format;
+		int (*plain)(char *buf, size_t size);
 	} files[] = {
-		{ "dev", dev_format },
-		{ "route", route_format },
-		{ "arp", arp_format },
-		{ "tcp", tcp4_proc_format },
-		{ "udp", udp_proc_format },
-		{ "raw", raw_proc_format },
-		{ "snmp", snmp_format },
-		{ "netstat", netstat_format },
-		{ "sockstat", sockstat_format },
+		{ "dev", NULL, dev_proc_format },
+		{ "route", NULL, fib_route_proc_format },
+		{ "arp", NULL, arp_proc_format },
+		{ "tcp", tcp4_proc_format, NULL },
+		{ "udp", udp_proc_format, NULL },
+		{ "raw", raw_proc_format, NULL },
+		{ "snmp", NULL, snmp_proc_format },
+		{ "netstat", NULL, netstat_format },
+		{ "sockstat", NULL, sockstat_format },
 	};
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
-		if (proc_net_register(files[i].name, files[i].format))
+		if (proc_net_add(files[i].name, files[i].format, files[i].plain))
 			pr_warn("proc: cannot create /proc/net/%s\n", files[i].name);
 }

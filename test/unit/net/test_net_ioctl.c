@@ -513,19 +513,6 @@ static void loopback_counts_without_link_header(void **state)
 	LV(udp_close(tx));
 }
 
-static void run_stack(void)
-{
-	for (int guard = 0; guard < 10000; guard++) {
-		unsigned n;
-
-		net_lock();
-		n = net_poll(net_now_ns());
-		net_unlock();
-		if (!n)
-			break;
-	}
-}
-
 static void sockstat_line(char *out, size_t size, const char *prefix)
 {
 	char buf[512], *p, *e;
@@ -563,7 +550,7 @@ static void sockstat_counts(void **state)
 	assert_int_equal(tcp_listen(lp, 8), 0);
 	assert_int_equal(tcp_connect(cli, LOOP_IP, net_htons(80)), -EINPROGRESS);
 	net_unlock();
-	run_stack();
+	net_run_until_idle();
 	/* The connection waiting in the accept queue has no socket yet. */
 	sockstat_line(line, sizeof(line), "sockets:");
 	assert_string_equal(line, "sockets: used 11");
@@ -581,7 +568,7 @@ static void sockstat_counts(void **state)
 	srv->sk.owner = &owner;
 	assert_int_equal(tcp_send(cli, "hello", 5, 0), 5);
 	net_unlock();
-	run_stack();
+	net_run_until_idle();
 	/* Five bytes, unread by one end and not yet acknowledged to the
 	 * other (the ACK is delayed): a page charged to each. */
 	sockstat_line(line, sizeof(line), "TCP:");
@@ -590,24 +577,24 @@ static void sockstat_counts(void **state)
 	assert_int_equal(tcp_recv(srv, buf, sizeof(buf), 0), 5);
 	net_unlock();
 	fake_clock_advance(NSEC_PER_SEC);  /* the delayed ACK goes */
-	run_stack();
+	net_run_until_idle();
 	net_lock();
 	cli->sk.owner = NULL;
 	tcp_close(cli);            /* the client goes first: its end orphaned */
 	net_unlock();
 	sockstat_line(line, sizeof(line), "TCP:");
 	assert_string_equal(line, "TCP: inuse 3 orphan 1 tw 0 alloc 3 mem 0");
-	run_stack();
+	net_run_until_idle();
 	net_lock();
 	srv->sk.owner = lp->sk.owner = NULL;
 	tcp_close(srv);
 	tcp_close(lp);
 	net_unlock();
-	run_stack();
+	net_run_until_idle();
 	sockstat_line(line, sizeof(line), "TCP:");
 	assert_string_equal(line, "TCP: inuse 0 orphan 0 tw 1 alloc 0 mem 0");
 	fake_clock_advance(120 * NSEC_PER_SEC);
-	run_stack();
+	net_run_until_idle();
 	sockstat_line(line, sizeof(line), "TCP:");
 	assert_string_equal(line, "TCP: inuse 0 orphan 0 tw 0 alloc 0 mem 0");
 	sockstat_line(line, sizeof(line), "sockets:");
