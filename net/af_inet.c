@@ -421,7 +421,7 @@ static long tcp_sendmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 		pkb_queue_init(&q);
 		while (off < chunk) {
 			size_t n = MIN(chunk - off, (size_t)(off ? mss : (tail ? tail : mss)));
-			struct pkbuf *pkb = pkb_alloc(0, mss);
+			struct pkbuf *pkb = pkb_alloc(TCP_HEADROOM, mss);
 			size_t got;
 
 			if (!pkb) {

@@ -68,6 +68,22 @@ struct pkbuf *pkb_get(struct pkbuf *pkb)
 	return pkb;
 }
 
+struct pkbuf *pkb_clone(struct pkbuf *pkb)
+{
+	struct pkbuf *c = net_alloc(sizeof(*c));
+
+	if (!c)
+		return NULL;
+	*c = *pkb;
+	c->next = NULL;
+	c->refcnt = 1;
+	c->size = pkb_headroom(pkb) + pkb->len;	/* no tailroom */
+	/* The buffer's owner: the original, or its own owner if a clone. */
+	c->data_owner = pkb_get(pkb->data_owner ? pkb->data_owner : pkb);
+	live_buffers++;
+	return c;
+}
+
 void pkb_free(struct pkbuf *pkb)
 {
 	if (!pkb)
@@ -76,6 +92,7 @@ void pkb_free(struct pkbuf *pkb)
 	if (--pkb->refcnt)
 		return;
 	live_buffers--;
+	pkb_free(pkb->data_owner);
 	net_free(pkb);
 }
 
