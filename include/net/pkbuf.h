@@ -61,6 +61,12 @@ struct pkb_queue {
 
 /* Allocate with `headroom` bytes reserved in front and room for `len` more. */
 struct pkbuf *pkb_alloc(u32 headroom, u32 len);
+/*
+ * The same with the bytes not zeroed: for callers that write every byte
+ * they pkb_put() at once (copies of payload).  Headers pushed in front
+ * must be written whole, as they always are.
+ */
+struct pkbuf *pkb_alloc_uninit(u32 headroom, u32 len);
 /* A new buffer holding a copy of data[0..len) with `headroom` in front. */
 struct pkbuf *pkb_from(u32 headroom, const void *data, u32 len);
 /*

@@ -4,14 +4,20 @@
 
 static u64 live_buffers;
 
-struct pkbuf *pkb_alloc(u32 headroom, u32 len)
+static struct pkbuf *alloc(u32 headroom, u32 len, bool zero)
 {
 	u32 size = headroom + len;
 	struct pkbuf *pkb;
 
 	if (size < headroom)
 		return NULL; /* overflow */
-	pkb = net_alloc(sizeof(*pkb) + size);
+	if (zero) {
+		pkb = net_alloc(sizeof(*pkb) + size);
+	} else {
+		pkb = net_alloc_nozero(sizeof(*pkb) + size);
+		if (pkb)
+			memset(pkb, 0, sizeof(*pkb));
+	}
 	if (!pkb)
 		return NULL;
 	pkb->head = (u8 *)(pkb + 1);
@@ -22,6 +28,16 @@ struct pkbuf *pkb_alloc(u32 headroom, u32 len)
 	pkb->tstamp_ns = net_now_ns();
 	live_buffers++;
 	return pkb;
+}
+
+struct pkbuf *pkb_alloc(u32 headroom, u32 len)
+{
+	return alloc(headroom, len, true);
+}
+
+struct pkbuf *pkb_alloc_uninit(u32 headroom, u32 len)
+{
+	return alloc(headroom, len, false);
 }
 
 struct pkbuf *pkb_from(u32 headroom, const void *data, u32 len)

@@ -239,7 +239,7 @@ static int tcp_transmit_from(struct tcp_sock *tp, u32 seq, u8 flags, struct pkbu
 		if (!pkb)
 			return -ENOBUFS;
 	} else {
-		pkb = pkb_alloc(TCP_HEADROOM, len);
+		pkb = pkb_alloc_uninit(TCP_HEADROOM, len);
 		if (!pkb)
 			return -ENOBUFS;
 		if (len)
