@@ -254,11 +254,12 @@ static void note_cpu_timer(int sig)
 	cpu_timer_sig = sig;
 }
 
-/* ITIMER_VIRTUAL / ITIMER_PROF fire after that much CPU time. */
-static int spin_until_timer(int which, int sig)
+/* ITIMER_VIRTUAL / ITIMER_PROF fire after 30 ms of CPU time; *took is
+ * the wall time it took while spinning. */
+static int spin_until_timer(int which, int sig, long long *took)
 {
 	struct itimerval v = { { 0, 0 }, { 0, 30000 } }, got;
-	long long t0 = mono_ms();
+	long long t0 = now_ns(CLOCK_MONOTONIC);
 
 	cpu_timer_sig = 0;
 	signal(sig, note_cpu_timer);
@@ -266,15 +267,23 @@ static int spin_until_timer(int which, int sig)
 		return -1;
 	if (getitimer(which, &got) || (got.it_value.tv_sec == 0 && got.it_value.tv_usec == 0))
 		return -2;
-	while (!cpu_timer_sig && mono_ms() - t0 < 10000)
+	while (!cpu_timer_sig && now_ns(CLOCK_MONOTONIC) - t0 < 10000000000LL)
 		;
+	*took = (now_ns(CLOCK_MONOTONIC) - t0) / 1000000;
 	return cpu_timer_sig;
 }
 
 static void itimer_virtual_prof(void)
 {
-	REQUIRE(spin_until_timer(ITIMER_VIRTUAL, SIGVTALRM) == SIGVTALRM, "no SIGVTALRM");
-	REQUIRE(spin_until_timer(ITIMER_PROF, SIGPROF) == SIGPROF, "no SIGPROF");
+	long long ms;
+
+	/* Spinning, CPU time is (almost) wall time: not before 30 ms of it
+	 * (less two of Linux's 4 ms ticks: CPU time is charged per tick),
+	 * not much after. */
+	REQUIRE(spin_until_timer(ITIMER_VIRTUAL, SIGVTALRM, &ms) == SIGVTALRM, "no SIGVTALRM");
+	REQUIRE(ms >= 20 && ms <= 30 + SLACK_MS, "SIGVTALRM after %lld ms of spinning, want 30", ms);
+	REQUIRE(spin_until_timer(ITIMER_PROF, SIGPROF, &ms) == SIGPROF, "no SIGPROF");
+	REQUIRE(ms >= 20 && ms <= 30 + SLACK_MS, "SIGPROF after %lld ms of spinning, want 30", ms);
 }
 
 static int hup_fd;
@@ -333,6 +342,7 @@ static void posix_timer_periodic(void)
 	REQUIRE_OK(timer_settime(id, 0, &its, NULL));
 	REQUIRE_OK(timer_gettime(id, &cur));
 	REQUIRE(cur.it_interval.tv_nsec == 10000000, "interval %ld", cur.it_interval.tv_nsec);
+	long long t0 = now_ns(CLOCK_MONOTONIC);
 	for (i = 0; i < 3; i++) {
 		struct timespec limit = { 5, 0 };
 		REQUIRE(sigtimedwait(&set, &si, &limit) == SIGUSR1, "no timer signal %d: %s", i,
@@ -340,6 +350,8 @@ static void posix_timer_periodic(void)
 		REQUIRE(si.si_code == SI_TIMER, "si_code %d", si.si_code);
 		REQUIRE(si.si_value.sival_int == 1234, "si_value %d", si.si_value.sival_int);
 	}
+	/* Armed at 10 ms, then every 10 ms: the third comes at 30 ms. */
+	REQUIRE_ELAPSED(t0, 20, 30 + SLACK_MS, "three 10 ms timer periods");
 	REQUIRE(timer_getoverrun(id) >= 0, "timer_getoverrun: %s", errname(errno));
 	REQUIRE_OK(timer_delete(id));
 	/* musl returns timer_delete's raw result: ask the kernel directly. */
