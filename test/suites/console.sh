@@ -60,30 +60,29 @@ drive() {
 	fi
 }
 
+# need NAME FILE...: the files a boot needs, or a FAIL of NAME-boot.
+need() {
+	local name=$1 f
+	shift
+	for f in "$@"; do
+		[ -e "$f" ] && continue
+		plan "$name-boot"
+		fail "$name-boot" "$f missing (make test builds it)"
+		return 1
+	done
+}
+
 case "$KERNEL" in
 tern)
-	if [ ! -e "$O/tern.elf" ] || [ ! -e "$O/initramfs.cpio" ]; then
-		plan console-kernel-boot
-		fail console-kernel-boot "$O/tern.elf or $O/initramfs.cpio missing (make test builds them)"
-	else
+	need console-kernel "$O/tern.elf" "$O/initramfs.cpio" &&
 		drive console-kernel 240 --kernel "$O/tern.elf" --initrd "$O/initramfs.cpio" \
 			--append "console=ttyS0"
-	fi
-	if [ ! -e "$O/tern.iso" ]; then
-		plan console-iso-boot
-		fail console-iso-boot "$O/tern.iso missing (make test builds it)"
-	else
-		drive console-iso 240 --iso "$O/tern.iso"
-	fi
+	need console-iso "$O/tern.iso" && drive console-iso 240 --iso "$O/tern.iso"
 	;;
 linux)
-	if [ ! -e "$O/linux/vmlinuz" ] || [ ! -e "$O/initramfs-linux.cpio" ]; then
-		plan console-kernel-boot
-		fail console-kernel-boot "$O/linux/vmlinuz or $O/initramfs-linux.cpio missing (make test KERNEL=linux builds them)"
-	else
-		drive console-kernel 300 --kernel "$O/linux/vmlinuz" --initrd "$O/initramfs-linux.cpio" \
-			--append "console=ttyS0 quiet panic=-1"
-	fi
+	need console-kernel "$O/linux/vmlinuz" "$O/initramfs-linux.cpio" &&
+		drive console-kernel 300 --kernel "$O/linux/vmlinuz" \
+			--initrd "$O/initramfs-linux.cpio" --append "console=ttyS0 quiet panic=-1"
 	;;
 esac
 exit 0
