@@ -48,6 +48,24 @@ static int run_output(char *const argv[], char *out, size_t len)
 	return wait_status(pid);
 }
 
+/* s with its newlines written as \n, for a message. */
+static const char *shown(const char *s)
+{
+	static char buf[160];
+	size_t n = 0;
+
+	for (; *s && n < sizeof buf - 3; s++) {
+		if (*s == '\n') {
+			buf[n++] = '\\';
+			buf[n++] = 'n';
+		} else {
+			buf[n++] = *s;
+		}
+	}
+	buf[n] = 0;
+	return buf;
+}
+
 static int run_status(char *const argv[])
 {
 	char out[256];
@@ -62,7 +80,8 @@ static void exec_static_pie(void)
 	int st = run_output(argv, out, sizeof out);
 
 	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 42, "status 0x%x, want exit 42", st);
-	REQUIRE(strcmp(out, "x\n") == 0, "argv[1] printed as \"%s\", want \"x\"", out);
+	REQUIRE(strcmp(out, "x\n") == 0, "printed \"%s\", want argv[1] and a newline: \"x\\n\"",
+		shown(out));
 }
 
 /* A PT_INTERP program runs through the dynamic loader (ld.so(8)). */
@@ -88,7 +107,8 @@ static void exec_script_args(void)
 	close(fd);
 	st = run_output(argv, out, sizeof out);
 	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 45, "status 0x%x, want exit 45", st);
-	REQUIRE(strcmp(out, "-x  y\n") == 0, "argv[1] printed as \"%s\", want \"-x  y\"", out);
+	REQUIRE(strcmp(out, "-x  y\n") == 0, "printed \"%s\", want argv[1] and a newline: "
+		"\"-x  y\\n\"", shown(out));
 }
 
 static void exec_script_loop(void)
