@@ -30,7 +30,7 @@
  * IFF_RUNNING and the configuration interrupt count must follow.
  */
 #include <net/checksum.h>
-#include <net/errno.h>
+#include <uapi/errno.h>
 #include <net/icmp.h>
 #include <net/if_ether.h>
 #include <net/inetdevice.h>
