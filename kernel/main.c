@@ -123,8 +123,8 @@ __noreturn void kmain(u32 magic, u32 info)
 	random_init();
 	pci_init();
 	net_bh_init();
-	socket_init();
 	virtio_net_init();
+	socket_init();
 
 	if (!kthread_create(uptime_thread, NULL, "uptime"))
 		panic("cannot start the uptime thread");
