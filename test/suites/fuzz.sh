@@ -6,7 +6,7 @@
 set -uo pipefail
 O=${O:-build}
 secs=${FUZZ_SMOKE:-5}
-targets="eth arp ipv4 icmp udp bpf"
+targets="eth arp ipv4 icmp udp bpf packet"
 [ -f test/fuzz/fuzz_tcp.c ] && targets="$targets tcp"
 [ -f test/fuzz/fuzz_cpio.c ] && targets="$targets cpio"
 
