@@ -13,15 +13,17 @@
  *   tcp       tcp4_proc_format         net/ipv4/proc.c
  *   udp       udp_proc_format          net/ipv4/udp.c
  *   raw       raw_proc_format          net/ipv4/raw.c
+ *   packet    packet_proc_format       net/packet/packet.c
  *   snmp      snmp_proc_format         net/ipv4/proc.c (Tcp: from tcp_snmp.c)
  *   netstat   tcp_netstat_format, snmp_ipext_format
  *   sockstat  sockstat_proc_format     net/ipv4/proc.c
  *
- * Other families add theirs with proc_net_register() (AF_PACKET's
- * "packet"; see <tern/proc_net.h>).
+ * Other families add theirs with proc_net_register() (see
+ * <tern/proc_net.h>).
  */
 #include <net/arp.h>
 #include <net/netdev.h>
+#include <net/packet.h>
 #include <net/raw.h>
 #include <net/route.h>
 #include <net/snmp.h>
@@ -106,6 +108,7 @@ void proc_net_init(void)
 		{ "tcp", tcp4_proc_format, NULL },
 		{ "udp", udp_proc_format, NULL },
 		{ "raw", raw_proc_format, NULL },
+		{ "packet", packet_proc_format, NULL },
 		{ "snmp", NULL, snmp_proc_format },
 		{ "netstat", NULL, netstat_format },
 		{ "sockstat", NULL, sockstat_format },

@@ -1153,6 +1153,7 @@ long sys_recvmmsg(int fd, struct mmsghdr *uvec, unsigned int vlen, int flags, vo
 void socket_init(void)
 {
 	inet_family_init();
+	packet_family_init();
 	proc_net_init();
 	sysctl_net_init();
 }

@@ -40,15 +40,22 @@ struct netdev {
 	char name[IFNAMSIZ];          /* NUL-terminated */
 	int ifindex;                  /* > 0 once registered */
 	u32 flags;                    /* IFF_*; RUNNING = UP and carrier */
-	u32 gflags;                   /* IFF_PROMISC/IFF_ALLMULTI the user set */
 	u16 type;                     /* ARPHRD_* */
 	u16 hard_header_len;          /* 14: Ethernet */
+	u32 features;                 /* NETDEV_F_* */
 	u32 mtu, min_mtu, max_mtu;
 	u32 tx_queue_len;
 	u8 addr_len;
 	u8 dev_addr[ETH_ALEN];
 	u8 broadcast[ETH_ALEN];
 	bool carrier;                 /* link is up (driver's view) */
+	/*
+	 * Listeners wanting every frame / every multicast frame (packet
+	 * sockets' PACKET_MR_PROMISC / ALLMULTI memberships); like Linux's,
+	 * these counts are not in the IFF_PROMISC/IFF_ALLMULTI bits of
+	 * flags, which SIOCSIFFLAGS sets and SIOCGIFFLAGS reads.
+	 */
+	u32 promiscuity, allmulti;
 	struct net_device_stats stats;
 	/*
 	 * Send one frame (data at the Ethernet header).  Always consumes pkb;
@@ -78,6 +85,9 @@ struct netdev {
 	void *priv;                   /* the driver's */
 	struct in_ifaddr *ifa_list;   /* IPv4 addresses (devinet.c) */
 };
+
+/* netdev.features */
+#define NETDEV_F_HW_CSUM 0x1          /* completes partial checksums itself */
 
 /* Events devices announce to the protocols (Linux's NETDEV_* names). */
 enum netdev_event {
@@ -133,14 +143,14 @@ int dev_open(struct netdev *dev);
 int dev_close(struct netdev *dev);
 /*
  * The flags as SIOCGIFFLAGS and RTM_GETLINK report them (Linux's
- * dev_get_flags): RUNNING and LOWER_UP only while up, PROMISC and
- * ALLMULTI as the user set them.
+ * dev_get_flags): RUNNING and LOWER_UP only while up.
  */
 u32 dev_get_flags(const struct netdev *dev);
 /*
  * SIOCSIFFLAGS (Linux's dev_change_flags): the user may set DEBUG,
  * NOTRAILERS, NOARP, DYNAMIC, MULTICAST, PORTSEL, AUTOMEDIA, PROMISC and
- * ALLMULTI; UP opens or closes the device; the driver's bits
+ * ALLMULTI (each of the last two, set, is one more listener in the
+ * device's count); UP opens or closes the device; the driver's bits
  * (IFF_VOLATILE) stay.
  */
 int dev_change_flags(struct netdev *dev, u32 flags);
@@ -151,6 +161,9 @@ void netif_carrier_off(struct netdev *dev);
 int dev_set_mtu(struct netdev *dev, u32 mtu);
 /* -EADDRNOTAVAIL for a multicast or all-zero address; drops the neighbours. */
 int dev_set_mac_address(struct netdev *dev, const u8 *addr);
+/* Add inc (+1 or -1) to the promiscuity or allmulti count; -EOVERFLOW. */
+int dev_set_promiscuity(struct netdev *dev, int inc);
+int dev_set_allmulti(struct netdev *dev, int inc);
 
 static inline bool netif_running(const struct netdev *dev)
 {

@@ -279,8 +279,8 @@ int dev_set_mtu(struct netdev *dev, u32 mtu)
 
 u32 dev_get_flags(const struct netdev *dev)
 {
-	const u32 derived = IFF_PROMISC | IFF_ALLMULTI | IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT;
-	u32 flags = (dev->flags & ~derived) | (dev->gflags & (IFF_PROMISC | IFF_ALLMULTI));
+	const u32 derived = IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT;
+	u32 flags = dev->flags & ~derived;
 
 	if (dev->flags & IFF_UP)
 		flags |= dev->flags & (IFF_RUNNING | IFF_LOWER_UP);
@@ -291,16 +291,22 @@ int dev_change_flags(struct netdev *dev, u32 flags)
 {
 	const u32 user = IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_DYNAMIC |
 			 IFF_MULTICAST | IFF_PORTSEL | IFF_AUTOMEDIA;
-	const u32 mode = IFF_PROMISC | IFF_ALLMULTI;
+	u32 old = dev->flags;
 	int err = 0;
 
-	dev->flags = (flags & user) | (dev->flags & (IFF_UP | IFF_VOLATILE | mode));
-	if ((flags ^ dev->flags) & IFF_UP)
+	dev->flags = (flags & user) | (old & (IFF_UP | IFF_VOLATILE | IFF_PROMISC | IFF_ALLMULTI));
+	if ((flags ^ old) & IFF_UP)
 		err = flags & IFF_UP ? dev_open(dev) : dev_close(dev);
-	/* linux-compat: no promiscuity counts yet; the user's PROMISC and
-	 * ALLMULTI are the device's. */
-	dev->gflags = flags & mode;
-	dev->flags = (dev->flags & ~mode) | dev->gflags;
+	/* The user's PROMISC and ALLMULTI (Linux's gflags) each count as a
+	 * listener of the device, beside packet sockets' memberships. */
+	if ((flags ^ old) & IFF_PROMISC) {
+		dev->flags ^= IFF_PROMISC;
+		(void)dev_set_promiscuity(dev, flags & IFF_PROMISC ? 1 : -1);
+	}
+	if ((flags ^ old) & IFF_ALLMULTI) {
+		dev->flags ^= IFF_ALLMULTI;
+		(void)dev_set_allmulti(dev, flags & IFF_ALLMULTI ? 1 : -1);
+	}
 	return err;
 }
 
@@ -312,6 +318,27 @@ int dev_set_mac_address(struct netdev *dev, const u8 *addr)
 	memcpy(dev->dev_addr, addr, ETH_ALEN);
 	call_netdevice_notifiers(dev, NETDEV_CHANGEADDR);
 	return 0;
+}
+
+/* A listener count: it never wraps (Linux's __dev_set_promiscuity
+ * refuses to overflow), and only what was added is taken away. */
+static int dev_count_add(u32 *count, int inc)
+{
+	if (inc > 0 && *count == 0xffffffffu)
+		return -EOVERFLOW;
+	NET_ASSERT(inc > 0 || *count > 0);
+	*count += (u32)inc;
+	return 0;
+}
+
+int dev_set_promiscuity(struct netdev *dev, int inc)
+{
+	return dev_count_add(&dev->promiscuity, inc);
+}
+
+int dev_set_allmulti(struct netdev *dev, int inc)
+{
+	return dev_count_add(&dev->allmulti, inc);
 }
 
 /* Copies for the ETH_P_ALL taps; data of `pkb` is at the link header. */
@@ -356,6 +383,8 @@ int dev_queue_xmit(struct pkbuf *pkb)
 		pkb_free(pkb);
 		return -ENETDOWN;
 	}
+	if (pkb->csum_partial && !(dev->features & NETDEV_F_HW_CSUM))
+		pkb_csum_complete(pkb);
 	if (have_taps)
 		deliver_taps(pkb, PACKET_OUTGOING);
 	err = dev->xmit(dev, pkb);

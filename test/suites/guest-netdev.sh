@@ -3,4 +3,4 @@
 # ARP ioctls, raw, ping and packet sockets, /proc/net, privilege, udhcpc),
 # booted on $KERNEL with the virtio-net card on QEMU's restricted user
 # network (tools/qemu-run --net: restrict=on, no host forwards).
-GUEST_QEMU_ARGS=--net exec tools/guest-suite netdev 600
+GUEST_NET=1 exec tools/guest-suite netdev 600

@@ -169,9 +169,13 @@ static void flags_change(void **state)
 	assert_int_equal(L(dev_ifsioc(SIOCSIFFLAGS, &ifr)), 0);
 	assert_int_equal(L(dev_get_flags(eth0)) & 0xffff,
 			 IFF_UP | IFF_BROADCAST | IFF_RUNNING | IFF_PROMISC);
+	assert_int_equal(eth0->promiscuity, 1);    /* the user is a listener */
+	assert_int_equal(L(dev_ifsioc(SIOCSIFFLAGS, &ifr)), 0);
+	assert_int_equal(eth0->promiscuity, 1);    /* once */
 	ifr.ifr_flags = IFF_BROADCAST | IFF_MULTICAST;
 	assert_int_equal(L(devinet_ioctl(SIOCSIFFLAGS, &ifr)), 0);
 	assert_false(eth0->flags & IFF_UP);
+	assert_int_equal(eth0->promiscuity, 0);
 	/* Down: RUNNING is not reported, and the subnet route is gone. */
 	assert_int_equal(L(dev_get_flags(eth0)) & 0xffff, IFF_BROADCAST | IFF_MULTICAST);
 	assert_null(L(main_route(IP4(192, 0, 2, 0), 24)));
