@@ -70,10 +70,12 @@ static void ping_range_get(int *v)
 
 static int ping_range_set(const int *v)
 {
+	int err;
+
 	net_lock();
-	ping_group_range_set((u32)v[0], (u32)v[1]);
+	err = ping_group_range_set((u32)v[0], (u32)v[1]);
 	net_unlock();
-	return 0;
+	return err;
 }
 
 static void syncookies_get(int *v)

@@ -5,6 +5,7 @@
  * net/ip.h for their meaning.
  */
 #include <net/ip.h>
+#include <uapi/errno.h>
 
 /* Linux's default: gid 1 to 0, nobody. */
 static u32 ping_low = 1, ping_high = 0;
@@ -18,17 +19,20 @@ void ping_group_range_get(u32 *low, u32 *high)
 	*high = ping_high;
 }
 
-void ping_group_range_set(u32 low, u32 high)
+int ping_group_range_set(u32 low, u32 high)
 {
+	if (low == 0xffffffffu || high == 0xffffffffu)
+		return -EINVAL;            /* not a gid (Linux's gid_valid) */
 	if (high < low) {
 		low = 1;
 		high = 0;
 	}
 	ping_low = low;
 	ping_high = high;
+	return 0;
 }
 
-bool ping_group_range_has(u32 gid)
+bool ping_group_allowed(u32 gid)
 {
 	return ping_low <= gid && gid <= ping_high;
 }

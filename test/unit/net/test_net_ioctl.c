@@ -618,12 +618,13 @@ static void tunables(void **state)
 	ping_group_range_get(&lo, &hi);
 	assert_int_equal(lo, 1);
 	assert_int_equal(hi, 0);
-	assert_false(ping_group_range_has(0));
-	assert_false(ping_group_range_has(1));
-	ping_group_range_set(100, 200);
-	assert_true(ping_group_range_has(100) && ping_group_range_has(200));
-	assert_false(ping_group_range_has(99) || ping_group_range_has(201));
-	ping_group_range_set(5, 2);              /* inverted: the empty default */
+	assert_false(ping_group_allowed(0));
+	assert_false(ping_group_allowed(1));
+	assert_int_equal(ping_group_range_set(100, 200), 0);
+	assert_true(ping_group_allowed(100) && ping_group_allowed(200));
+	assert_false(ping_group_allowed(99) || ping_group_allowed(201));
+	assert_int_equal(ping_group_range_set(0, 0xffffffffu), -EINVAL);
+	assert_int_equal(ping_group_range_set(5, 2), 0);   /* inverted: the empty default */
 	ping_group_range_get(&lo, &hi);
 	assert_int_equal(lo, 1);
 	assert_int_equal(hi, 0);
@@ -673,7 +674,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	ping_group_range_set(1, 0);
+	(void)ping_group_range_set(1, 0);
 	env_teardown();
 	return 0;
 }
