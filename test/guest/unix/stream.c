@@ -7,6 +7,12 @@
  */
 #include "unixcheck.h"
 
+#include <net/if.h>
+
+#ifndef SIOCUNIXFILE
+#define SIOCUNIXFILE (SIOCPROTOPRIVATE + 0)	/* linux/un.h */
+#endif
+
 static volatile sig_atomic_t got_signal;
 
 static void on_signal(int sig)
@@ -567,6 +573,33 @@ static void unconnected_io(void)
 	REQUIRE_ERR(sendto(sv[0], "x", 1, 0, (struct sockaddr *)&a, len), EISCONN);
 }
 
+/*
+ * ioctls: what AF_UNIX does not know goes to the interface ioctls every
+ * socket answers (musl's if_nametoindex); SIOCUNIXFILE opens the bound
+ * node O_PATH (CAP_NET_ADMIN).
+ */
+static void ioctls(void)
+{
+	struct ifreq ifr;
+	struct stat st, nst;
+	int fd = socket(AF_UNIX, SOCK_DGRAM, 0), s = socket(AF_UNIX, SOCK_STREAM, 0), f;
+
+	memset(&ifr, 0, sizeof ifr);
+	strcpy(ifr.ifr_name, "lo");
+	REQUIRE_OK(ioctl(fd, SIOCGIFINDEX, &ifr));
+	REQUIRE(ifr.ifr_ifindex == 1, "lo is %d", ifr.ifr_ifindex);
+	REQUIRE_ERR(ioctl(fd, _IO(0x99, 0x42), 0), ENOTTY);
+	REQUIRE_ERR(ioctl(s, SIOCUNIXFILE, 0), ENOENT);
+	int l = listener(SOCK_STREAM, "uf", 5);
+	f = ioctl(l, SIOCUNIXFILE, 0);
+	REQUIRE(f >= 0, "SIOCUNIXFILE: %s", errname(errno));
+	REQUIRE(fcntl(f, F_GETFD) == FD_CLOEXEC && (fcntl(f, F_GETFL) & O_PATH), "flags");
+	REQUIRE(fstat(f, &st) == 0 && stat("uf", &nst) == 0 && st.st_ino == nst.st_ino &&
+		S_ISSOCK(st.st_mode), "not the node");
+	REQUIRE(become_nobody(), "nobody");
+	REQUIRE_ERR(ioctl(l, SIOCUNIXFILE, 0), EPERM);
+}
+
 /* 4 MiB through a socketpair between two processes, every byte checked. */
 static void bulk_transfer(void)
 {
@@ -628,6 +661,7 @@ int main(void)
 		CHECK(poll_states),
 		CHECK(peercred),
 		CHECK(unconnected_io),
+		CHECK(ioctls),
 		CHECK(bulk_transfer),
 	};
 
