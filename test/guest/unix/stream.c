@@ -600,6 +600,83 @@ static void ioctls(void)
 	REQUIRE_ERR(ioctl(l, SIOCUNIXFILE, 0), EPERM);
 }
 
+static int count_proc_lines(void)
+{
+	char buf[4096];
+	int fd = open("/proc/net/unix", O_RDONLY), n, lines = 0;
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf, sizeof buf)) > 0)
+		for (int i = 0; i < n; i++)
+			lines += buf[i] == '\n';
+	close(fd);
+	return lines;
+}
+
+/*
+ * A poll(2) server: 200 clients in another process connect, send their
+ * number and wait for it to come back; the server accepts and echoes as
+ * poll says.  Afterwards no socket is left in /proc/net/unix.
+ */
+#define NCLIENTS 200
+static void poll_server(void)
+{
+	static struct pollfd pfd[NCLIENTS + 1];
+	int l, n = 1, echoed = 0, before = count_proc_lines();
+	pid_t pid;
+
+	l = listener(SOCK_STREAM | SOCK_NONBLOCK, "psrv", NCLIENTS);
+	REQUIRE(l >= 0 && before > 0, "listener");
+	pid = fork();
+	if (pid == 0) {
+		static int c[NCLIENTS];
+		int i, v;
+
+		for (i = 0; i < NCLIENTS; i++) {
+			c[i] = socket(AF_UNIX, SOCK_STREAM, 0);
+			if (c[i] < 0 || connect_path(c[i], "psrv") < 0 ||
+			    write(c[i], &i, sizeof i) != sizeof i)
+				_exit(1);
+		}
+		for (i = NCLIENTS - 1; i >= 0; i--)
+			if (read(c[i], &v, sizeof v) != sizeof v || v != i)
+				_exit(2);
+		_exit(0);
+	}
+	pfd[0].fd = l;
+	pfd[0].events = POLLIN;
+	long long t0 = mono_ms();
+	while (echoed < NCLIENTS && mono_ms() - t0 < 20000) {
+		REQUIRE(poll(pfd, n, 5000) > 0, "poll timed out after %d echoes", echoed);
+		if (pfd[0].revents & POLLIN) {
+			int a;
+
+			while ((a = accept(l, NULL, NULL)) >= 0) {
+				pfd[n].fd = a;
+				pfd[n++].events = POLLIN;
+			}
+			REQUIRE(errno == EAGAIN, "accept: %s", errname(errno));
+		}
+		for (int i = 1; i < n; i++)
+			if (pfd[i].revents & POLLIN) {
+				int v;
+
+				REQUIRE(read(pfd[i].fd, &v, sizeof v) == sizeof v, "read");
+				REQUIRE(write(pfd[i].fd, &v, sizeof v) == sizeof v, "echo");
+				pfd[i].events = 0;
+				echoed++;
+			}
+	}
+	REQUIRE(echoed == NCLIENTS, "echoed %d", echoed);
+	REQUIRE(wait_status(pid) == 0, "clients: status %#x", wait_status(pid));
+	for (int i = 1; i < n; i++)
+		close(pfd[i].fd);
+	close(l);
+	REQUIRE(count_proc_lines() == before, "/proc/net/unix: %d lines, %d before",
+		count_proc_lines(), before);
+}
+
 /* 4 MiB through a socketpair between two processes, every byte checked. */
 static void bulk_transfer(void)
 {
@@ -663,6 +740,7 @@ int main(void)
 		CHECK(unconnected_io),
 		CHECK(ioctls),
 		CHECK(bulk_transfer),
+		CHECK(poll_server),
 	};
 
 	return run_checks("unix_stream", checks, NCHECKS(checks));
