@@ -1138,6 +1138,6 @@ void unix_family_init(void)
 {
 	if (sock_register(&unix_family))
 		panic("af_unix: cannot register AF_UNIX");
-	/* linux-compat note: net/proc_net.c may own this registration. */
+	/* /proc/net/unix; if net/proc_net.c registers it first, that one stands. */
 	(void)proc_create("net", "unix", 0444, unix_proc_show);
 }
