@@ -80,13 +80,17 @@ static inline struct unix_sock *unix_sk(const struct sock *sk)
 /* Files carried by one message (SCM_RIGHTS). */
 struct unix_fp {
 	struct unix_fp *next;		/* on the list of sets waiting for fput */
+	u32 uid;			/* the sender's (real) uid: its in-flight count */
 	u32 count;
 	struct file *files[];
 };
 
 /* What a message carries besides data (scm.c). */
+struct unix_user;
+
 struct unix_scm {
 	struct unix_fp *fp;		/* NULL: no descriptors */
+	struct unix_user *spare;	/* for counting fp's sender (scm.c) */
 	bool has_creds;			/* pid/uid/gid valid */
 	s32 pid;
 	u32 uid, gid;
@@ -133,7 +137,7 @@ void unix_scm_destroy(struct unix_scm *scm);	/* no lock held */
 /* recvmsg's control messages: SCM_CREDENTIALS, then SCM_RIGHTS (installs fds). */
 void unix_scm_recv(struct socket *sock, struct kmsghdr *msg, struct unix_scm *scm);
 /* Attach fp to a queued chunk / take it off again (net_lock held). */
-void unix_fp_attach(struct pkbuf *pkb, struct unix_fp *fp);
+void unix_fp_attach(struct pkbuf *pkb, struct unix_fp *fp, struct unix_user **spare);
 struct unix_fp *unix_fp_detach(struct pkbuf *pkb);
 /* New references to every file of fp (MSG_PEEK); NULL when out of memory. */
 struct unix_fp *unix_fp_dup(const struct unix_fp *fp);

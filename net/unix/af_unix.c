@@ -281,7 +281,7 @@ void unix_queue_chunk(struct socket *sock, struct unix_sock *to, struct pkbuf *p
 	cb->truesize = unix_truesize(pkb->len);
 	u->wmem += cb->truesize;
 	if (scm->fp) {
-		unix_fp_attach(pkb, scm->fp);
+		unix_fp_attach(pkb, scm->fp, &scm->spare);
 		scm->fp = NULL;
 	}
 	if (scm->has_creds) {

@@ -32,6 +32,57 @@
 
 u32 unix_tot_inflight;
 
+/*
+ * Files each user has in flight (Linux's user_struct.unix_inflight): a
+ * send with descriptors is ETOOMANYREFS once it passes the sender's
+ * RLIMIT_NOFILE, unless the sender is privileged.  net_lock.
+ */
+struct unix_user {
+	struct unix_user *next;
+	u32 uid;
+	u32 inflight;
+};
+static struct unix_user *unix_users;
+
+static struct unix_user **unix_user_slot(u32 uid)
+{
+	struct unix_user **pp;
+
+	for (pp = &unix_users; *pp; pp = &(*pp)->next)
+		if ((*pp)->uid == uid)
+			break;
+	return pp;
+}
+
+static u32 unix_user_inflight(u32 uid)
+{
+	struct unix_user *uu = *unix_user_slot(uid);
+
+	return uu ? uu->inflight : 0;
+}
+
+/* Count n more (or fewer) of uid's files in flight; a new entry comes from *spare. */
+static void unix_user_add(u32 uid, s32 n, struct unix_user **spare)
+{
+	struct unix_user **pp = unix_user_slot(uid), *uu = *pp;
+
+	if (!uu) {
+		if (!spare || !*spare)
+			return;		/* no memory: the limit goes uncounted */
+		uu = *spare;
+		*spare = NULL;
+		uu->next = NULL;
+		uu->uid = uid;
+		uu->inflight = 0;
+		*pp = uu;
+	}
+	uu->inflight += (u32)n;
+	if (!uu->inflight) {
+		*pp = uu->next;
+		kfree(uu);
+	}
+}
+
 static struct unix_fp *fp_put_list;	/* sets waiting for fput; net_lock */
 static bool fp_put_draining;
 
@@ -41,6 +92,7 @@ static struct unix_fp *unix_fp_alloc(u32 slots)
 
 	if (fp) {
 		fp->next = NULL;
+		fp->uid = current_cred()->uid;
 		fp->count = 0;
 	}
 	return fp;
@@ -57,13 +109,14 @@ static void unix_inflight(struct file *f, int delta)
 	}
 }
 
-void unix_fp_attach(struct pkbuf *pkb, struct unix_fp *fp)
+void unix_fp_attach(struct pkbuf *pkb, struct unix_fp *fp, struct unix_user **spare)
 {
 	u32 i;
 
 	UNIXCB(pkb)->fp = fp;
 	for (i = 0; i < fp->count; i++)
 		unix_inflight(fp->files[i], 1);
+	unix_user_add(fp->uid, (s32)fp->count, spare);
 }
 
 struct unix_fp *unix_fp_detach(struct pkbuf *pkb)
@@ -76,6 +129,7 @@ struct unix_fp *unix_fp_detach(struct pkbuf *pkb)
 	UNIXCB(pkb)->fp = NULL;
 	for (i = 0; i < fp->count; i++)
 		unix_inflight(fp->files[i], -1);
+	unix_user_add(fp->uid, -(s32)fp->count, NULL);
 	return fp;
 }
 
@@ -123,6 +177,8 @@ void unix_scm_destroy(struct unix_scm *scm)
 {
 	unix_fp_put(scm->fp);
 	scm->fp = NULL;
+	kfree(scm->spare);
+	scm->spare = NULL;
 }
 
 /* SCM_RIGHTS: references to the files behind the fds (EBADF, EINVAL). */
@@ -233,6 +289,21 @@ int unix_scm_send(struct socket *sock, struct kmsghdr *msg, struct unix_scm *scm
 	if (scm->fp && !scm->fp->count) {
 		kfree(scm->fp);
 		scm->fp = NULL;
+	}
+	if (scm->fp) {
+		/* unix(7) ETOOMANYREFS: past RLIMIT_NOFILE files in flight. */
+		const struct cred *cred = current_cred();
+		bool over;
+
+		net_lock();
+		over = unix_user_inflight(cred->uid) > current_nofile();
+		net_unlock();
+		if (over && cred->euid != 0) {
+			unix_scm_destroy(scm);
+			return -ETOOMANYREFS;
+		}
+		/* An entry to count them, allocated here, not under net_lock. */
+		scm->spare = kzalloc(sizeof(*scm->spare));
 	}
 	return 0;
 }

@@ -333,6 +333,37 @@ static void rights_gc_reachable(void)
 	REQUIRE(write(fds[1], "!", 1) == 1 && read(p[0], buf, 1) == 1, "the pipe works");
 }
 
+/*
+ * unix(7) ETOOMANYREFS: a sender may have no more files in flight than
+ * its RLIMIT_NOFILE (checked before each send, so one more gets in);
+ * receiving them makes room.  Root is not limited.
+ */
+static void rights_toomanyrefs(void)
+{
+	struct rlimit rl = { 20, 20 };
+	int sv[2], p[2], i, fds[8], n, fl;
+	char buf[4];
+
+	REQUIRE_OK(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
+	REQUIRE_OK(pipe(p));
+	for (i = 0; i < 40; i++)
+		REQUIRE(send_fds(sv[0], "r", 1, &p[0], 1) == 1, "root send %d: %s", i,
+			errname(errno));
+	for (i = 0; i < 40; i++)
+		REQUIRE(recv_fds(sv[1], buf, 1, 0, 0, fds, &n, &fl) == 1, "drain");
+	REQUIRE(become_nobody(), "nobody");
+	REQUIRE_OK(setrlimit(RLIMIT_NOFILE, &rl));
+	for (i = 0; i < 40; i++)
+		if (send_fds(sv[0], "n", 1, &p[0], 1) != 1)
+			break;
+	REQUIRE(i == 21 && errno == ETOOMANYREFS, "%d sends, then %s", i, errname(errno));
+	REQUIRE(recv_fds(sv[1], buf, 1, 0, 0, fds, &n, &fl) == 1, "recv");
+	REQUIRE(send_fds(sv[0], "n", 1, &p[0], 1) == 1, "after a receive: %s", errname(errno));
+	REQUIRE_ERR(send_fds(sv[0], "n", 1, &p[0], 1), ETOOMANYREFS);
+	/* Data alone still goes. */
+	REQUIRE(send(sv[0], "d", 1, 0) == 1, "plain send");
+}
+
 static int recv_creds(int fd, struct ucred *u, int *has, int *mflags)
 {
 	union { char b[256]; struct cmsghdr a; } cb;
@@ -477,6 +508,7 @@ int main(void)
 		CHECK(rights_closed_in_flight),
 		CHECK(rights_gc_cycle),
 		CHECK(rights_gc_reachable),
+		CHECK(rights_toomanyrefs),
 		CHECK(creds_passcred),
 		CHECK(creds_stream_writers),
 		CHECK(creds_explicit),
