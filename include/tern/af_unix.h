@@ -66,6 +66,7 @@ struct unix_sock {
 	u32 wmem;			/* charged bytes of our chunks still queued */
 	u32 max_backlog;		/* listen(2) backlog, or UNIX_MAX_DGRAM_QLEN */
 	struct unix_sock *wait_room;	/* a blocked send/connect waits for room here */
+	u32 room_waiters;		/* sockets whose wait_room this is */
 	/* Garbage collection of descriptors in flight (net/unix/garbage.c). */
 	u32 inflight;			/* queued SCM_RIGHTS references to our file */
 	s32 gc_refs;
@@ -161,6 +162,7 @@ static inline bool unix_may_send(const struct unix_sock *u, const struct unix_so
 void unix_wake(struct unix_sock *u, u32 events);
 bool unix_recvq_full(const struct unix_sock *u);
 void unix_wake_room(struct unix_sock *u);
+void unix_set_wait_room(struct unix_sock *u, struct unix_sock *o);
 int unix_room_ready(struct socket *sock, void *arg);
 void unix_set_peercred(struct unix_sock *u);
 void unix_release_sock(struct unix_sock *u, bool embryo);	/* no lock */

@@ -82,9 +82,22 @@ void unix_wake_room(struct unix_sock *u)
 {
 	struct unix_sock *v;
 
+	/* Only datagram writers poll on their peer's queue: most calls end here. */
+	if (!u->room_waiters && (u->sk.type != SOCK_DGRAM || !u->peer_refs))
+		return;
 	list_for_each_entry(v, &unix_sockets, node)
 		if (v->wait_room == u || v->peer == u)
 			unix_wake(v, POLLOUT | POLLWRNORM | POLLWRBAND);
+}
+
+/* Wait for room on o (net_lock held; o is referenced), or stop waiting. */
+void unix_set_wait_room(struct unix_sock *u, struct unix_sock *o)
+{
+	if (u->wait_room)
+		u->wait_room->room_waiters--;
+	u->wait_room = o;
+	if (o)
+		o->room_waiters++;
 }
 
 /* sock_wait readiness for a sender waiting on u->wait_room. */
@@ -649,11 +662,11 @@ restart:
 			err = -EAGAIN;
 			goto unlock;
 		}
-		u->wait_room = other;
+		unix_set_wait_room(u, other);
 		net_unlock();
 		err = sock_wait(sock, deadline, unix_room_ready, NULL);
 		net_lock();
-		u->wait_room = NULL;
+		unix_set_wait_room(u, NULL);
 		unix_sock_put(other);
 		net_unlock();
 		if (path.dentry)

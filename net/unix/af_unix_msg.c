@@ -411,11 +411,11 @@ restart:
 			err = -EAGAIN;
 			goto unlock;
 		}
-		u->wait_room = other;
+		unix_set_wait_room(u, other);
 		net_unlock();
 		err = sock_wait(sock, deadline, unix_room_ready, NULL);
 		net_lock();
-		u->wait_room = NULL;
+		unix_set_wait_room(u, NULL);
 		net_unlock();
 		if (err == -EAGAIN)
 			deadline = SOCK_NOWAIT;	/* timed out: one more look */
