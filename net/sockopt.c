@@ -612,10 +612,14 @@ static int get_filter(struct socket *sock, struct sockopt *opt)
 
 static int get_peercred(struct socket *sock, struct sockopt *opt)
 {
-	/* Not an AF_UNIX connection: no peer process (Linux: pid 0, ids -1). */
-	struct { s32 pid; u32 uid, gid; } cred = { 0, 0xffffffffu, 0xffffffffu };
+	/* Set by AF_UNIX at connect; otherwise no peer process (pid 0, ids -1). */
+	struct { s32 pid; u32 uid, gid; } cred;
 
-	(void)sock;
+	net_lock();
+	cred.pid = sock->sk->peer_pid;
+	cred.uid = sock->sk->peer_uid;
+	cred.gid = sock->sk->peer_gid;
+	net_unlock();
 	return sockopt_put(opt, &cred, sizeof(cred));
 }
 
@@ -694,8 +698,8 @@ static const struct sol_opt sol_socket[] = {
 	[SO_LINGER] = OPT(set_linger, get_linger, "handled: {1, 0} resets on close; a positive linger time closes gracefully without waiting (linux-compat)"),
 	[SO_BSDCOMPAT] = OPT(set_ignored, NULL, "accepted and ignored, as on Linux"),
 	[SO_REUSEPORT] = OPT(set_reuseport, get_reuseport, "handled (bind sharing; no load balancing between the sockets)"),
-	[SO_PASSCRED] = OPT(set_passcred, get_passcred, "stored (AF_UNIX credentials come with the AF_UNIX family)"),
-	[SO_PEERCRED] = OPT(NULL, get_peercred, "read-only; for non-AF_UNIX sockets {pid 0, uid -1, gid -1} as Linux"),
+	[SO_PASSCRED] = OPT(set_passcred, get_passcred, "handled (AF_UNIX: SCM_CREDENTIALS on receive, and an unbound sender or connector autobinds)"),
+	[SO_PEERCRED] = OPT(NULL, get_peercred, "read-only: the AF_UNIX peer process at connect/socketpair/listen time; {pid 0, uid -1, gid -1} otherwise, as Linux"),
 	[SO_RCVLOWAT] = OPT(set_rcvlowat, get_rcvlowat, "handled (TCP receive and poll wait for this many bytes)"),
 	[SO_SNDLOWAT] = OPT(NULL, get_one, "reads 1; not changeable, as on Linux"),
 	[SO_RCVTIMEO_OLD] = OPT(set_rcvtimeo, get_rcvtimeo, "handled (EAGAIN after the timeout; EINTR on a signal)"),
