@@ -31,7 +31,7 @@ struct sock {
 	bool reuseaddr, reuseport, broadcast, keepalive;
 	bool listening;       /* accepting connections (SO_ACCEPTCONN) */
 	/* socket(7) options the socket layer sets (stack lock held). */
-	bool dontroute, oobinline, no_check_tx, debug, lock_filter;
+	bool dontroute, oobinline, no_check_tx, debug, lock_filter, passsec;
 	u8 userlocks;         /* SOCK_SNDBUF_LOCK | SOCK_RCVBUF_LOCK: sizes the user chose */
 	int rcvlowat;         /* SO_RCVLOWAT: bytes a stream read waits for (1) */
 	u32 priority;         /* SO_PRIORITY */
