@@ -7,7 +7,8 @@
  *   CPU features (NX, SMEP, SMAP), boot information, memory map
  *   page allocator, kernel page tables, (kmalloc is ready from here)
  *   TSC clock, local APIC, ACPI MADT and I/O APIC, tick; scheduler;
- *   serial input interrupt; RTC; random; PCI
+ *   serial input interrupt; RTC; random; PCI; the network stack and
+ *   its devices (virtio-net)
  *   then either the self-tests (test=) or the normal boot threads, and
  *   the boot context becomes the idle task.
  */
@@ -34,6 +35,7 @@
 #include <tern/socket.h>
 #include <tern/syscalls.h>
 #include <tern/time.h>
+#include <tern/virtio_net.h>
 #include <tern/workqueue.h>
 
 #define TERN_VERSION "0.1"
@@ -121,6 +123,7 @@ __noreturn void kmain(u32 magic, u32 info)
 	random_init();
 	pci_init();
 	net_bh_init();
+	virtio_net_init();
 	socket_init();
 
 	if (!kthread_create(uptime_thread, NULL, "uptime"))
