@@ -572,6 +572,7 @@ static void multicast_membership(void **state)
 	struct frame f;
 	char buf[16];
 	u8 udp[64], ip[128];
+	s64 mcast_out;
 	u32 n;
 
 	(void)state;
@@ -606,6 +607,8 @@ static void multicast_membership(void **state)
 	assert_int_equal(fib_table_insert(&cfg), 0);
 	assert_int_equal(ip_mc_join_group(0, grp), 0);
 	net_unlock();
+	fakedev_purge(eth0);	/* the IGMP reports (test_igmp.c) */
+	mcast_out = ctr("IpExt", "OutMcastPkts");
 	assert_int_equal(L(udp_sendto(tx, "out", 3, grp, net_htons(7000))), 3);
 	assert_true(pop_frame(eth0, &f));
 	assert_memory_equal(f.eth->h_dest, grp_mac, 6);
@@ -615,7 +618,7 @@ static void multicast_membership(void **state)
 	net_settle();
 	assert_int_equal(recv_str(rx, buf, sizeof(buf)), 3);
 	assert_string_equal(buf, "out");
-	assert_int_equal(ctr("IpExt", "OutMcastPkts"), 1);
+	assert_int_equal(ctr("IpExt", "OutMcastPkts") - mcast_out, 1);
 	LV(udp_close(rx));
 	LV(udp_close(uni));
 	LV(udp_close(tx));
