@@ -71,8 +71,6 @@ int ip_mc_join_group(int ifindex, be32 group);
 int ip_mc_leave_group(int ifindex, be32 group);
 /* Does dev receive group? */
 bool ip_check_mc(const struct netdev *dev, be32 group);
-/* IGMP reports sent so far (tests). */
-u64 igmp_reports_count(void);
 void igmp_init(void);
 void igmp_exit(void);
 

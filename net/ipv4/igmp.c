@@ -36,7 +36,6 @@ struct ip_mc {
 };
 
 static struct ip_mc *mc_list;
-static u64 igmp_reports_sent;
 
 static struct netdev *mc_find_dev(int ifindex, be32 group)
 {
@@ -100,8 +99,7 @@ static void igmp_send_report(struct netdev *dev, be32 group, u8 rtype)
 	rec->grec_type = rtype;
 	rec->grec_mca = group;
 	rep->csum = inet_csum(rep, sizeof(*rep) + sizeof(*rec));
-	if (!ip_output_hdrincl(pkb, iph->daddr, dev->ifindex, false))
-		igmp_reports_sent++;
+	(void)ip_output_hdrincl(pkb, iph->daddr, dev->ifindex, false);
 }
 
 static void mc_free(struct ip_mc *m)
@@ -226,11 +224,6 @@ bool ip_check_mc(const struct netdev *dev, be32 group)
 		if (m->dev == dev && m->group == group && m->users)
 			return true;
 	return false;
-}
-
-u64 igmp_reports_count(void)
-{
-	return igmp_reports_sent;
 }
 
 /* RFC 3376 §4.1.1: the Max Resp Code of a query, in 1/10 s. */
