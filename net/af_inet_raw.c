@@ -504,8 +504,9 @@ long ip_recv_error(struct socket *sock, struct kmsghdr *msg)
 	}
 	if (pkb->len > copy)
 		msg->flags |= MSG_TRUNC;
-	/* Linux names the destination only when the error has a port. */
-	if (msg->name && serr->port)
+	/* The offending datagram's destination, and port (0 for raw and
+	 * ping sockets, and for local errors of unconnected sockets). */
+	if (msg->name)
 		msg->namelen = inet_fill_addr(msg->name, serr->addr, serr->port);
 	memset(&errhdr, 0, sizeof(errhdr));
 	errhdr.ee = serr->ee;

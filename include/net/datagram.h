@@ -74,8 +74,9 @@ int ip_dgram_route(const struct sock *sk, be32 daddr, const struct ipcm_cookie *
  * The DF bit of a datagram of ip_len bytes on that route under
  * IP_MTU_DISCOVER (ip(7)): WANT (the default) sets it when the datagram
  * fits, DO and PROBE always, and then a datagram beyond the MTU is
- * -EMSGSIZE, queued as a local error with IP_RECVERR (port: the
- * destination port to report); DONT and the rest never.
+ * -EMSGSIZE, queued as a local error with IP_RECVERR (port: the one
+ * to report, Linux's inet_dport: the connected peer's or 0); DONT and
+ * the rest never.
  */
 int ip_dgram_df(struct sock *sk, const struct dgram_route *dr, u32 ip_len, be16 port, bool *df);
 /* The ip_output() arguments of a datagram on a resolved route. */
@@ -119,7 +120,7 @@ void dgram_msg_info_fill(struct dgram_msg_info *info, const struct pkbuf *pkb);
 struct sock_exterr_cb {
 	struct sock_extended_err ee;
 	be32 addr;                /* msg_name: the datagram's destination */
-	be16 port;                /* msg_name's port; 0: no msg_name (raw, ping) */
+	be16 port;                /* msg_name's port (0 for raw and ping) */
 	u8 ttl, tos;              /* of the ICMP message (IP_RECVTTL, IP_RECVTOS) */
 	be32 offender;            /* SO_EE_OFFENDER: the ICMP message's source */
 	be32 icmp_daddr;          /* the ICMP message's destination (IP_PKTINFO) */

@@ -49,8 +49,8 @@ int ip_setsockopt(struct socket *sock, int level, int name, struct sockopt *opt)
 int ip_getsockopt(struct socket *sock, int level, int name, struct sockopt *opt);
 /*
  * recvmsg(MSG_ERRQUEUE) (ip(7) IP_RECVERR): the oldest queued error,
- * its payload as data (MSG_TRUNC when cut), the destination as
- * msg_name when it had a port, the IP_RECVERR control message
+ * its payload as data (MSG_TRUNC when cut), the destination (and
+ * port, if any) as msg_name, the IP_RECVERR control message
  * (struct sock_extended_err and the offender's address) after the
  * socket's IP_PKTINFO/IP_RECVTTL/IP_RECVTOS ones for an ICMP error,
  * MSG_ERRQUEUE in msg_flags; EAGAIN when the queue is empty.

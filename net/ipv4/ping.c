@@ -342,7 +342,7 @@ void ping_rcv(const struct pkbuf *pkb)
 	ps = ping_lookup(ih->un.echo.id, pkb);
 	if (!ps)
 		return;
-	if (ps->rmem > ps->sk.rcvbuf || (ps->sk.shutdown & RCV_SHUTDOWN)) {
+	if (ps->rmem > ps->sk.rcvbuf) {
 		ps->drops++;
 		return;
 	}

@@ -338,7 +338,7 @@ bool raw_local_deliver(struct pkbuf *pkb, u8 protocol)
 		if (protocol == IPPROTO_ICMP && icmp_filtered(rs, pkb))
 			continue;
 		delivered = true;
-		if (rs->rmem > rs->sk.rcvbuf || (rs->sk.shutdown & RCV_SHUTDOWN)) {
+		if (rs->rmem > rs->sk.rcvbuf) {
 			rs->drops++;
 			continue;
 		}

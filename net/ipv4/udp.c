@@ -250,7 +250,8 @@ static int udp_send_skb(struct sock *sk, struct pkbuf *pkb, const struct dgram_r
 	bool df;
 	int err;
 
-	err = ip_dgram_df(sk, dr, ulen + sizeof(struct iphdr), dport, &df);
+	/* A local error names the connected port (Linux's inet_dport). */
+	err = ip_dgram_df(sk, dr, ulen + sizeof(struct iphdr), sk->dport, &df);
 	if (err) {
 		pkb_free(pkb);
 		return err;
@@ -559,8 +560,10 @@ static void udp_queue_rcv(struct udp_sock *us, struct pkbuf *pkb, const struct i
 {
 	u32 ts = pkb->size + (u32)sizeof(*pkb);
 
-	/* Linux's __udp_enqueue_schedule_skb: refuse once over the limit. */
-	if (us->rmem > us->sk.rcvbuf || (us->sk.shutdown & RCV_SHUTDOWN)) {
+	/* Linux's __udp_enqueue_schedule_skb: refuse once over the limit
+	 * (and only then: after SHUT_RD datagrams still queue, and are
+	 * read before the end of file). */
+	if (us->rmem > us->sk.rcvbuf) {
 		us->drops++;
 		UDP_INC_STATS(UDP_MIB_RCVBUFERRORS);
 		UDP_INC_STATS(UDP_MIB_INERRORS);
