@@ -940,7 +940,8 @@ long inet_dgram_recvmsg(struct socket *sock, struct kmsghdr *msg, int flags,
 	got = copy_to_iter(pkb->data, copy, &msg->iter);
 	net_lock();
 	pkb_free(pkb);
-	ops->done(sock->sk, flags, got == copy);
+	if (ops->done)
+		ops->done(sock->sk, flags, got == copy);
 	net_unlock();
 	if (got < copy)
 		return -EFAULT;

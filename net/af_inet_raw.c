@@ -49,15 +49,14 @@ static u32 dgram_poll_sock(struct socket *sock)
 }
 
 /* SIOCINQ (the next datagram's length), SIOCOUTQ (nothing is held). */
-static long dgram_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg,
-			u32 (*next_len)(struct sock *sk))
+static long dgram_ioctl_sock(struct socket *sock, unsigned int cmd, unsigned long arg)
 {
 	int answ;
 
 	switch (cmd) {
 	case SIOCINQ:
 		net_lock();
-		answ = (int)next_len(sock->sk);
+		answ = (int)dgram_next_len(sock->sk);
 		net_unlock();
 		break;
 	case SIOCOUTQ:
@@ -178,11 +177,6 @@ static int raw_connect_sock(struct socket *sock, struct sockaddr *sa, int len, i
 	return dgram_connect_sock(sock, sa, len, raw_connect, raw_disconnect);
 }
 
-static long raw_ioctl_sock(struct socket *sock, unsigned int cmd, unsigned long arg)
-{
-	return dgram_ioctl(sock, cmd, arg, raw_next_len);
-}
-
 /*
  * SOL_RAW: ICMP_FILTER on IPPROTO_ICMP sockets (raw(7); EOPNOTSUPP on
  * others).  As Linux, a shorter value sets only its first bytes, and a
@@ -286,7 +280,6 @@ static long raw_sendmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 
 static const struct dgram_recv_ops raw_recv_ops = {
 	.take = raw_recv_take,
-	.done = raw_recv_done,
 	.full_trunc = true,
 };
 
@@ -302,7 +295,7 @@ static const struct proto_ops inet_raw_ops = {
 	.connect = raw_connect_sock,
 	.getname = dgram_getname_sock,
 	.poll = dgram_poll_sock,
-	.ioctl = raw_ioctl_sock,
+	.ioctl = dgram_ioctl_sock,
 	.shutdown = dgram_shutdown_sock,
 	.setsockopt = raw_setsockopt_sock,
 	.getsockopt = raw_getsockopt_sock,
@@ -360,11 +353,6 @@ static int ping_connect_sock(struct socket *sock, struct sockaddr *sa, int len, 
 {
 	(void)flags;
 	return dgram_connect_sock(sock, sa, len, ping_connect, ping_disconnect);
-}
-
-static long ping_ioctl_sock(struct socket *sock, unsigned int cmd, unsigned long arg)
-{
-	return dgram_ioctl(sock, cmd, arg, ping_next_len);
 }
 
 static int ping_setsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt)
@@ -425,7 +413,6 @@ static long ping_sendmsg_sock(struct socket *sock, struct kmsghdr *msg, int flag
 
 static const struct dgram_recv_ops ping_recv_ops = {
 	.take = ping_recv_take,
-	.done = ping_recv_done,
 	.full_trunc = false,	/* Linux's ping_recvmsg returns what it copied */
 };
 
@@ -441,7 +428,7 @@ static const struct proto_ops inet_ping_ops = {
 	.connect = ping_connect_sock,
 	.getname = dgram_getname_sock,
 	.poll = dgram_poll_sock,
-	.ioctl = ping_ioctl_sock,
+	.ioctl = dgram_ioctl_sock,
 	.shutdown = dgram_shutdown_sock,
 	.setsockopt = ping_setsockopt_sock,
 	.getsockopt = ping_getsockopt_sock,

@@ -113,6 +113,19 @@ struct pkbuf *dgram_copy_with_ip(const struct pkbuf *pkb, bool with_ip);
 void dgram_msg_info_fill(struct dgram_msg_info *info, const struct pkbuf *pkb);
 
 /*
+ * The receive queue of a raw or ping socket, whose entries are such
+ * copies.  dgram_queue_copy(): queue a copy of pkb (dgram_copy_with_ip)
+ * charged to *rmem, or count it in *drops when SO_RCVBUF is full or
+ * memory short.  dgram_recv_take(): as udp_recv_take(), for them.
+ * dgram_next_len(): the next datagram's length (SIOCINQ), 0 if none.
+ */
+void dgram_queue_copy(struct sock *sk, u32 *rmem, u64 *drops, const struct pkbuf *pkb,
+		      bool with_ip);
+int dgram_recv_take(struct sock *sk, u32 *rmem, int flags, struct pkbuf **pkb,
+		    struct dgram_msg_info *info);
+u32 dgram_next_len(const struct sock *sk);
+
+/*
  * The error queue (ip(7) IP_RECVERR, MSG_ERRQUEUE).  An entry is the
  * offending datagram's payload (or nothing, for a local error) with
  * this in its cb (Linux's sock_exterr_skb).

@@ -78,11 +78,10 @@ int ping_check_echo(const u8 *msg, u32 len);
  */
 int ping_send_pkb(struct sock *sk, struct pkbuf *pkb, const be32 *daddr,
 		  const struct ipcm_cookie *ipc, int flags);
-/* recvmsg(2), as udp_recv_take()/udp_recv_done(): data at the ICMP header. */
+/* recvmsg(2), as raw_recv_take(): data at the ICMP header. */
 int ping_recv_take(struct sock *sk, int flags, struct pkbuf **pkb, struct dgram_msg_info *info);
-void ping_recv_done(struct sock *sk, int flags, bool copied);
+/* datagram_poll(). */
 u32 ping_poll(struct sock *sk);
-u32 ping_next_len(struct sock *sk);
 
 /* From ICMP: an echo reply (data at its ICMP header) for the socket
  * with its identifier, if any (not consumed). */

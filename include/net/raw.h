@@ -66,20 +66,19 @@ int raw_disconnect(struct sock *sk);
 int raw_send_pkb(struct sock *sk, struct pkbuf *pkb, const be32 *daddr,
 		 const struct ipcm_cookie *ipc, int flags);
 /*
- * recvmsg(2), as udp_recv_take()/udp_recv_done(): the next datagram,
- * data at its IP header; info->len its length.
+ * recvmsg(2), as udp_recv_take() (dgram_recv_take()): the next
+ * datagram, data at its IP header; info->len its length.  The caller
+ * frees pkb after copying.
  */
 int raw_recv_take(struct sock *sk, int flags, struct pkbuf **pkb, struct dgram_msg_info *info);
-void raw_recv_done(struct sock *sk, int flags, bool copied);
 /* The same from and to kernel buffers (daddr 0: the connected peer). */
 int raw_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr);
 int raw_recvfrom(struct sock *sk, void *buf, u32 len, int flags, be32 *saddr, u32 *full_len);
 /* setsockopt(SOL_RAW, ICMP_FILTER) / setsockopt(SOL_IP, IP_HDRINCL). */
 void raw_set_icmp_filter(struct sock *sk, u32 mask);
 void raw_set_hdrincl(struct sock *sk, bool on);
-/* datagram_poll(); the next datagram's length (SIOCINQ), 0 if none. */
+/* datagram_poll(). */
 u32 raw_poll(struct sock *sk);
-u32 raw_next_len(struct sock *sk);
 
 /*
  * From ip_local_deliver: give copies to the raw sockets of the packet's

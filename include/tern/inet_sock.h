@@ -74,7 +74,7 @@ void ip_recv_cmsgs(struct socket *sock, struct kmsghdr *msg, const struct dgram_
  */
 struct dgram_recv_ops {
 	int (*take)(struct sock *sk, int flags, struct pkbuf **pkb, struct dgram_msg_info *info);
-	void (*done)(struct sock *sk, int flags, bool copied);
+	void (*done)(struct sock *sk, int flags, bool copied);	/* NULL: nothing to say */
 	bool full_trunc;
 };
 long inet_dgram_recvmsg(struct socket *sock, struct kmsghdr *msg, int flags,

@@ -6,7 +6,9 @@
 #include <net/datagram.h>
 #include <net/inetdevice.h>
 #include <net/route.h>
+#include <net/udp.h>
 #include <uapi/epoll.h>
+#include <uapi/socket.h>
 #include <uapi/errno.h>
 
 /* The device that holds local address addr (Linux's __ip_dev_find). */
@@ -149,6 +151,60 @@ void dgram_msg_info_fill(struct dgram_msg_info *info, const struct pkbuf *pkb)
 	info->len = pkb->len;
 	info->tstamp_ns = pkb->tstamp_ns;
 	info->valid = true;
+}
+
+/* What a queued copy remembers (after the IP layer's slot). */
+struct dgram_cb {
+	struct ip_cb ip;
+	u32 truesize;
+};
+#define DGRAM_CB(pkb) ((struct dgram_cb *)(pkb)->cb)
+_Static_assert(sizeof(struct dgram_cb) <= sizeof(((struct pkbuf *)0)->cb), "dgram_cb fits");
+
+void dgram_queue_copy(struct sock *sk, u32 *rmem, u64 *drops, const struct pkbuf *pkb,
+		      bool with_ip)
+{
+	struct pkbuf *copy;
+
+	/* Refused once over the limit (Linux's sock_queue_rcv_skb). */
+	if (*rmem > sk->rcvbuf || !(copy = dgram_copy_with_ip(pkb, with_ip))) {
+		(*drops)++;
+		return;
+	}
+	DGRAM_CB(copy)->truesize = copy->size + (u32)sizeof(*copy);
+	pkb_enqueue(&sk->receive_queue, copy);
+	*rmem += DGRAM_CB(copy)->truesize;
+	sk->data_ready(sk);
+}
+
+int dgram_recv_take(struct sock *sk, u32 *rmem, int flags, struct pkbuf **out,
+		    struct dgram_msg_info *info)
+{
+	struct pkbuf *pkb;
+
+	*out = NULL;
+	memset(info, 0, sizeof(*info));
+	if (sk->err)
+		return -sock_error(sk);
+	pkb = pkb_peek(&sk->receive_queue);
+	if (!pkb)
+		return (sk->shutdown & RCV_SHUTDOWN) ? 0 : -EAGAIN;
+	dgram_msg_info_fill(info, pkb);
+	if (flags & MSG_PEEK) {
+		*out = pkb_get(pkb);
+	} else {
+		pkb_dequeue(&sk->receive_queue);
+		*rmem -= DGRAM_CB(pkb)->truesize;
+		*out = pkb;
+	}
+	return 0;
+}
+
+u32 dgram_next_len(const struct sock *sk)
+{
+	const struct pkbuf *pkb = pkb_peek(&sk->receive_queue);
+
+	return pkb ? pkb->len : 0;
 }
 
 /* Linux's sock_queue_err_skb: charged to the receive buffer. */

@@ -13,13 +13,6 @@
 #include <net/udp.h>
 #include <uapi/errno.h>
 
-struct ping_cb {
-	struct ip_cb ip;
-	u32 truesize;
-};
-#define PING_CB(pkb) ((struct ping_cb *)(pkb)->cb)
-_Static_assert(sizeof(struct ping_cb) <= sizeof(((struct pkbuf *)0)->cb), "ping_cb fits");
-
 /* ping_sock.bind_locks: what bind() chose, which disconnect keeps. */
 #define BIND_ADDR_LOCK 1
 #define BIND_PORT_LOCK 2
@@ -271,46 +264,14 @@ drop:
 	return err;
 }
 
-int ping_recv_take(struct sock *sk, int flags, struct pkbuf **out, struct dgram_msg_info *info)
+int ping_recv_take(struct sock *sk, int flags, struct pkbuf **pkb, struct dgram_msg_info *info)
 {
-	struct ping_sock *ps = ping_sk(sk);
-	struct pkbuf *pkb;
-
-	*out = NULL;
-	memset(info, 0, sizeof(*info));
-	if (sk->err)
-		return -sock_error(sk);
-	pkb = pkb_peek(&sk->receive_queue);
-	if (!pkb)
-		return (sk->shutdown & RCV_SHUTDOWN) ? 0 : -EAGAIN;
-	dgram_msg_info_fill(info, pkb);
-	if (flags & MSG_PEEK) {
-		*out = pkb_get(pkb);
-	} else {
-		pkb_dequeue(&sk->receive_queue);
-		ps->rmem -= PING_CB(pkb)->truesize;
-		*out = pkb;
-	}
-	return 0;
-}
-
-void ping_recv_done(struct sock *sk, int flags, bool copied)
-{
-	(void)sk;
-	(void)flags;
-	(void)copied;
+	return dgram_recv_take(sk, &ping_sk(sk)->rmem, flags, pkb, info);
 }
 
 u32 ping_poll(struct sock *sk)
 {
 	return datagram_poll(sk);
-}
-
-u32 ping_next_len(struct sock *sk)
-{
-	struct pkbuf *pkb = pkb_peek(&sk->receive_queue);
-
-	return pkb ? pkb->len : 0;
 }
 
 /* Linux's ping_lookup: the socket with this identifier for packet pkb. */
@@ -334,28 +295,12 @@ void ping_rcv(const struct pkbuf *pkb)
 {
 	const struct icmphdr *ih = (const struct icmphdr *)pkb->data;
 	struct ping_sock *ps;
-	struct pkbuf *copy;
-	u32 ts;
 
 	if (pkb->len < sizeof(*ih))
 		return;
 	ps = ping_lookup(ih->un.echo.id, pkb);
-	if (!ps)
-		return;
-	if (ps->rmem > ps->sk.rcvbuf) {
-		ps->drops++;
-		return;
-	}
-	copy = dgram_copy_with_ip(pkb, false);
-	if (!copy) {
-		ps->drops++;
-		return;
-	}
-	ts = copy->size + (u32)sizeof(*copy);
-	PING_CB(copy)->truesize = ts;
-	pkb_enqueue(&ps->sk.receive_queue, copy);
-	ps->rmem += ts;
-	ps->sk.data_ready(&ps->sk);
+	if (ps)
+		dgram_queue_copy(&ps->sk, &ps->rmem, &ps->drops, pkb, false);
 }
 
 void ping_err(const struct pkbuf *icmp, const struct iphdr *inner, u32 inner_len,

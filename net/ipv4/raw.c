@@ -14,13 +14,6 @@
 #include <net/udp.h>
 #include <uapi/errno.h>
 
-struct raw_cb {
-	struct ip_cb ip;
-	u32 truesize;
-};
-#define RAW_CB(pkb) ((struct raw_cb *)(pkb)->cb)
-_Static_assert(sizeof(struct raw_cb) <= sizeof(((struct pkbuf *)0)->cb), "raw_cb fits");
-
 static struct raw_sock *raw_list;
 static u32 raw_socks;
 
@@ -235,35 +228,9 @@ drop:
 	return err;
 }
 
-int raw_recv_take(struct sock *sk, int flags, struct pkbuf **out, struct dgram_msg_info *info)
+int raw_recv_take(struct sock *sk, int flags, struct pkbuf **pkb, struct dgram_msg_info *info)
 {
-	struct raw_sock *rs = raw_sk(sk);
-	struct pkbuf *pkb;
-
-	*out = NULL;
-	memset(info, 0, sizeof(*info));
-	if (sk->err)
-		return -sock_error(sk);
-	pkb = pkb_peek(&sk->receive_queue);
-	if (!pkb)
-		return (sk->shutdown & RCV_SHUTDOWN) ? 0 : -EAGAIN;
-	dgram_msg_info_fill(info, pkb);
-	if (flags & MSG_PEEK) {
-		*out = pkb_get(pkb);
-	} else {
-		pkb_dequeue(&sk->receive_queue);
-		rs->rmem -= RAW_CB(pkb)->truesize;
-		*out = pkb;
-	}
-	return 0;
-}
-
-void raw_recv_done(struct sock *sk, int flags, bool copied)
-{
-	/* A datagram that could not be copied is gone, as on Linux. */
-	(void)sk;
-	(void)flags;
-	(void)copied;
+	return dgram_recv_take(sk, &raw_sk(sk)->rmem, flags, pkb, info);
 }
 
 int raw_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr)
@@ -287,7 +254,6 @@ int raw_recvfrom(struct sock *sk, void *buf, u32 len, int flags, be32 *saddr, u3
 	copy = pkb->len < len ? pkb->len : len;
 	memcpy(buf, pkb->data, copy);
 	pkb_free(pkb);
-	raw_recv_done(sk, flags, true);
 	if (saddr)
 		*saddr = info.saddr;
 	if (full_len)
@@ -298,13 +264,6 @@ int raw_recvfrom(struct sock *sk, void *buf, u32 len, int flags, be32 *saddr, u3
 u32 raw_poll(struct sock *sk)
 {
 	return datagram_poll(sk);
-}
-
-u32 raw_next_len(struct sock *sk)
-{
-	struct pkbuf *pkb = pkb_peek(&sk->receive_queue);
-
-	return pkb ? pkb->len : 0;
 }
 
 /* Linux's icmp_filter: types below 32 may be filtered, others never. */
@@ -324,9 +283,6 @@ bool raw_local_deliver(struct pkbuf *pkb, u8 protocol)
 	bool delivered = false;
 
 	for (struct raw_sock *rs = raw_list; rs; rs = rs->next) {
-		struct pkbuf *copy;
-		u32 ts;
-
 		if (rs->sk.protocol != protocol)
 			continue;
 		if (rs->sk.saddr && rs->sk.saddr != iph->daddr)
@@ -338,21 +294,8 @@ bool raw_local_deliver(struct pkbuf *pkb, u8 protocol)
 		if (protocol == IPPROTO_ICMP && icmp_filtered(rs, pkb))
 			continue;
 		delivered = true;
-		if (rs->rmem > rs->sk.rcvbuf) {
-			rs->drops++;
-			continue;
-		}
 		/* Raw sockets read the IP header too. */
-		copy = dgram_copy_with_ip(pkb, true);
-		if (!copy) {
-			rs->drops++;
-			continue;
-		}
-		ts = copy->size + (u32)sizeof(*copy);
-		RAW_CB(copy)->truesize = ts;
-		pkb_enqueue(&rs->sk.receive_queue, copy);
-		rs->rmem += ts;
-		rs->sk.data_ready(&rs->sk);
+		dgram_queue_copy(&rs->sk, &rs->rmem, &rs->drops, pkb, true);
 	}
 	return delivered;
 }

@@ -275,10 +275,8 @@ void fz_udp_app(struct fz_in *in)
 		struct pkbuf *pkb;
 		struct sock *errs[] = { fz_ping, fz_udp[0], fz_raw[1] };
 
-		if (!ping_recv_take(fz_ping, 0, &pkb, &info) && pkb) {
+		if (!ping_recv_take(fz_ping, 0, &pkb, &info))
 			pkb_free(pkb);
-			ping_recv_done(fz_ping, 0, true);
-		}
 		pkb_free(ip_recv_error_take(errs[what % 3]));
 		break;
 	}
