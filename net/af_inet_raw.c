@@ -48,8 +48,12 @@ static u32 dgram_poll_sock(struct socket *sock)
 	return mask;
 }
 
-/* SIOCINQ (the next datagram's length), SIOCOUTQ (nothing is held). */
-static long dgram_ioctl_sock(struct socket *sock, unsigned int cmd, unsigned long arg)
+/*
+ * Raw sockets: SIOCINQ (the next datagram's length), SIOCOUTQ (nothing
+ * is held).  Ping sockets answer neither (ENOTTY: Linux's ping_prot
+ * has no ioctl), only the interface ioctls.
+ */
+static long raw_ioctl_sock(struct socket *sock, unsigned int cmd, unsigned long arg)
 {
 	int answ;
 
@@ -295,7 +299,7 @@ static const struct proto_ops inet_raw_ops = {
 	.connect = raw_connect_sock,
 	.getname = dgram_getname_sock,
 	.poll = dgram_poll_sock,
-	.ioctl = dgram_ioctl_sock,
+	.ioctl = raw_ioctl_sock,
 	.shutdown = dgram_shutdown_sock,
 	.setsockopt = raw_setsockopt_sock,
 	.getsockopt = raw_getsockopt_sock,
@@ -353,16 +357,6 @@ static int ping_connect_sock(struct socket *sock, struct sockaddr *sa, int len, 
 {
 	(void)flags;
 	return dgram_connect_sock(sock, sa, len, ping_connect, ping_disconnect);
-}
-
-static int ping_setsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt)
-{
-	return ip_setsockopt(sock, level, name, opt);
-}
-
-static int ping_getsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt)
-{
-	return ip_getsockopt(sock, level, name, opt);
 }
 
 /*
@@ -428,10 +422,10 @@ static const struct proto_ops inet_ping_ops = {
 	.connect = ping_connect_sock,
 	.getname = dgram_getname_sock,
 	.poll = dgram_poll_sock,
-	.ioctl = dgram_ioctl_sock,
+	.ioctl = inet_ioctl,
 	.shutdown = dgram_shutdown_sock,
-	.setsockopt = ping_setsockopt_sock,
-	.getsockopt = ping_getsockopt_sock,
+	.setsockopt = ip_setsockopt,
+	.getsockopt = ip_getsockopt,
 	.sendmsg = ping_sendmsg_sock,
 	.recvmsg = ping_recvmsg_sock,
 };
