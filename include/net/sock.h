@@ -57,17 +57,6 @@ struct sock {
 };
 
 /*
- * Where a send's bytes come from, or a receive's go: the socket layer
- * copies from or to user memory, which may fail.  copy() moves the next
- * `len` bytes between the stack's buffer `kbuf` and the caller (in order,
- * across calls); it returns 0 or a negative errno (-EFAULT).
- */
-struct net_copy {
-	int (*copy)(void *ctx, void *kbuf, u32 len);
-	void *ctx;
-};
-
-/*
  * For /proc/net/{udp,raw,...}: the socket layer tells the owner's uid
  * and the socket inode number of a struct sock (NULL: both 0).
  */
