@@ -340,7 +340,7 @@ static ssize_t sock_write_iter(struct file *f, struct iov_iter *from, loff_t *po
 			       : -EOPNOTSUPP;
 	release_sock(sock);
 	*from = msg.iter;
-	return sock_epipe(r, 0);
+	return sock_epipe(r, msg.epipe_nosignal ? MSG_NOSIGNAL : 0);
 }
 
 static u32 sock_poll(struct file *f, struct poll_table *pt)
@@ -919,7 +919,7 @@ static long do_sendmsg(struct socket *sock, struct kmsghdr *km, int flags)
 	lock_sock(sock);
 	r = sock->ops->sendmsg ? sock->ops->sendmsg(sock, km, flags) : -EOPNOTSUPP;
 	release_sock(sock);
-	return sock_epipe(r, flags);
+	return sock_epipe(r, km->epipe_nosignal ? flags | MSG_NOSIGNAL : flags);
 }
 
 static long do_recvmsg(struct socket *sock, struct kmsghdr *km, int flags)
@@ -1154,6 +1154,7 @@ void socket_init(void)
 {
 	inet_family_init();
 	packet_family_init();
+	unix_family_init();
 	proc_net_init();
 	sysctl_net_init();
 }

@@ -2,8 +2,8 @@
  * /proc/sys/net (sysctl(8); ip-sysctl.rst and Documentation/admin-guide/
  * sysctl/net.rst for the meanings): the network tunables, with Linux's
  * defaults as Debian's 6.1 shows them.  Kernel code, the publishing
- * half only: the values live in the stack (net/ip.h, net/sock.h,
- * net/tcp.h), and the integer files share procfs's one shape
+ * half only: the values live in the stack (net/ip.h, net/ping.h,
+ * net/sock.h, net/tcp.h), and the integer files share procfs's one shape
  * (proc_sysctl_intvec: tab-separated, proc_dointvec_minmax's parsing).
  *
  * A file is writable (mode 0644, root only, as on Linux) where Linux's
@@ -18,6 +18,7 @@
  * new sockets' buffers by; it does not yet).
  */
 #include <net/ip.h>
+#include <net/ping.h>
 #include <net/sock.h>
 #include <net/tcp.h>
 #include <tern/mm.h>

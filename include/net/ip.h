@@ -81,6 +81,7 @@ struct ip_out {
 	u8 tos;
 	bool df;
 	int oif;          /* 0: any */
+	bool mc_noloop;   /* IP_MULTICAST_LOOP 0: no local copy of a multicast */
 };
 int ip_output(struct pkbuf *pkb, const struct ip_out *out);
 
@@ -145,18 +146,6 @@ int inet_set_local_port_range(u16 low, u16 high);
  * CAP_NET_BIND_SERVICE, and ip_local_port_range may not start below it.
  */
 #define IP_PROT_SOCK 1024
-
-/*
- * net.ipv4.ping_group_range (icmp(7)): the groups whose members may open
- * ICMP echo ("ping") sockets, low..high inclusive; Linux's default
- * "1 0" is empty.  ping_group_range_set(): -EINVAL for a gid that is no
- * gid ((u32)-1); a range whose end is below its start is stored as the
- * empty default, as Linux does.  (net/ipv4/sysctl_net_ipv4.c until the
- * ping engine, which declares the same in net/ping.h, brings its own.)
- */
-int ping_group_range_set(u32 low, u32 high);
-void ping_group_range_get(u32 *low, u32 *high);
-bool ping_group_allowed(u32 gid);
 
 /*
  * net.ipv4.tcp_rmem and tcp_wmem (tcp(7)): min, default and max of a

@@ -3,7 +3,7 @@
  * devinet_ioctl, inet_gifconf, ip_rt_ioctl, arp_ioctl on kernel copies
  * of struct ifreq, rtentry and arpreq), as Linux answers them; and the
  * counters and tunables /proc/net and /proc/sys/net publish (sockstat,
- * the TCP table, loopback's byte counts, ping_group_range, tcp_rmem).
+ * the TCP table, loopback's byte counts, tcp_rmem, the port range).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -612,22 +612,7 @@ static void sockstat_counts(void **state)
 
 static void tunables(void **state)
 {
-	u32 lo, hi;
-
 	(void)state;
-	ping_group_range_get(&lo, &hi);
-	assert_int_equal(lo, 1);
-	assert_int_equal(hi, 0);
-	assert_false(ping_group_allowed(0));
-	assert_false(ping_group_allowed(1));
-	assert_int_equal(ping_group_range_set(100, 200), 0);
-	assert_true(ping_group_allowed(100) && ping_group_allowed(200));
-	assert_false(ping_group_allowed(99) || ping_group_allowed(201));
-	assert_int_equal(ping_group_range_set(0, 0xffffffffu), -EINVAL);
-	assert_int_equal(ping_group_range_set(5, 2), 0);   /* inverted: the empty default */
-	ping_group_range_get(&lo, &hi);
-	assert_int_equal(lo, 1);
-	assert_int_equal(hi, 0);
 	/* tcp_init's sizes: 1/128 of free memory, within bounds. */
 	tcp_mem_sysctl_init(512ull << 20);
 	assert_int_equal(sysctl_tcp_rmem[2], 4194304);
@@ -674,7 +659,6 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	(void)ping_group_range_set(1, 0);
 	env_teardown();
 	return 0;
 }
