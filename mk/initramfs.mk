@@ -77,6 +77,9 @@ $(O)/guest/%: test/guest/%.c test/guest/check.h $(UAPI_DIR)/.stamp
 	$(Q)mkdir -p $(@D)
 	$(Q)$(MUSL_CC) $(GUEST_CFLAGS) -o $@ $<
 
+# A suite's own helper headers (test/guest/net/netcheck.h, ...).
+$(foreach b,$(GUEST_BIN),$(eval $(b): $(wildcard $(patsubst $(O)/guest/%,test/guest/%,$(dir $(b)))*.h)))
+
 # Changes when a check program is added or removed, so the image follows.
 GUEST_LIST := $(O)/guest/.list
 .PHONY: guest-list-check

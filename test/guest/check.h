@@ -10,6 +10,9 @@
  *     PASS <group>.<check>
  *     FAIL <group>.<check>: <why>
  *
+ * A passing check may add what it measured with check_note(); the line is
+ * then `PASS <group>.<check>: <note>`.
+ *
  * A child that dies without a verdict (signal, exit, time limit) is a FAIL
  * with the reason.  Inside a check, REQUIRE*() record the first failure and
  * return from the check function.  The program exits 0 when every check
@@ -52,6 +55,7 @@ struct check {
 static int check_verdict_fd = -1;
 static pid_t check_owner;
 static int check_failed_once;
+static char check_note_text[300];
 
 static const char *errname(int e)
 {
@@ -65,6 +69,12 @@ static const char *errname(int e)
 	E(EFBIG); E(ENOSPC); E(ESPIPE); E(EROFS); E(EMLINK); E(EPIPE);
 	E(ERANGE); E(ENAMETOOLONG); E(ENOSYS); E(ENOTEMPTY); E(ELOOP);
 	E(ETIMEDOUT); E(EOVERFLOW); E(ENOTSOCK); E(EOPNOTSUPP);
+	E(EDOM); E(EDESTADDRREQ); E(EMSGSIZE); E(EPROTOTYPE);
+	E(ENOPROTOOPT); E(EPROTONOSUPPORT); E(ESOCKTNOSUPPORT);
+	E(EAFNOSUPPORT); E(EADDRINUSE); E(EADDRNOTAVAIL); E(ENETDOWN);
+	E(ENETUNREACH); E(ECONNABORTED); E(ECONNRESET); E(ENOBUFS);
+	E(EISCONN); E(ENOTCONN); E(EHOSTUNREACH); E(EALREADY);
+	E(EINPROGRESS); E(ECONNREFUSED);
 #undef E
 	case 0: return "0";
 	}
@@ -92,6 +102,17 @@ static void check_fail(const char *fmt, ...)
 	va_end(ap);
 	if (write(check_verdict_fd, msg, strlen(msg)) < 0)
 		_exit(98);
+}
+
+/* Figures for the PASS line of the running check (the last call wins). */
+__attribute__((format(printf, 1, 2), unused))
+static void check_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(check_note_text, sizeof check_note_text, fmt, ap);
+	va_end(ap);
 }
 
 #define REQUIRE(cond, ...) do {                                              \
@@ -264,8 +285,13 @@ static int run_one(const char *group, const struct check *c)
 		check_verdict_fd = p[1];
 		check_owner = getpid();
 		c->fn();
-		if (!check_failed_once && write(p[1], "P", 1) != 1)
-			_exit(98);
+		if (!check_failed_once) {
+			char msg[sizeof check_note_text + 1];
+			int n = snprintf(msg, sizeof msg, "P%s",
+					 check_note_text);
+			if (write(p[1], msg, n) != n)
+				_exit(98);
+		}
 		_exit(0);
 	}
 	close(p[1]);
@@ -293,7 +319,8 @@ static int run_one(const char *group, const struct check *c)
 	n = read(p[0], why, sizeof why - 1);
 	close(p[0]);
 	if (n > 0 && why[0] == 'P' && st == 0) {
-		emit("PASS", group, c->name, NULL);
+		why[n] = 0;
+		emit("PASS", group, c->name, n > 1 ? why + 1 : NULL);
 		return 1;
 	}
 	if (n > 0 && why[0] == 'F') {
