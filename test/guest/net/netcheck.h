@@ -1,8 +1,9 @@
 /*
- * netcheck.h - what the programs of test/guest/net/ share:
- * bringing the loopback interface up, 127.0.0.1 addresses, connected TCP
- * pairs and bound UDP sockets over lo, whole reads and writes, a data
- * pattern and a streaming checksum for bulk transfers.
+ * netcheck.h - what the programs of test/guest/net/ share: bringing the
+ * loopback interface up, 127.0.0.1 addresses, connected TCP pairs and
+ * bound UDP sockets over lo, whole reads and writes, int options, a
+ * writer that sends when the check sleeps, and a bulk transfer between
+ * two processes with a data pattern and a streaming checksum.
  *
  * The test image boots with lo and eth0 down; lo_up() raises lo with
  * SIOCSIFFLAGS (the checks run as root), which on Linux also gives it

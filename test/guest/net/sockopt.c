@@ -688,7 +688,7 @@ static void tcp_cork(void)
 		return;
 	REQUIRE_OK(setopt_int(c, IPPROTO_TCP, TCP_CORK, 1));
 	REQUIRE(write(c, "co", 2) == 2 && write(c, "rk", 2) == 2, "write");
-	REQUIRE(poll_one(s, POLLIN, 100) == 0, "corked data sent");
+	REQUIRE(poll_one(s, POLLIN, 50) == 0, "corked data sent");
 	REQUIRE_OK(setopt_int(c, IPPROTO_TCP, TCP_CORK, 0));
 	REQUIRE(poll_one(s, POLLIN, 5000) == POLLIN, "not sent after uncork");
 	REQUIRE(read(s, buf, sizeof buf) == 4 && !memcmp(buf, "cork", 4),
