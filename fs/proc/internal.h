@@ -46,6 +46,7 @@ struct proc_inode {
 	struct proc_node *node;
 	struct proc_ctx pc;
 	char *link;			/* symlink target, kmalloc'd */
+	struct path target;		/* an fd link's file (referenced), else none */
 };
 
 /* root.c */
@@ -77,7 +78,7 @@ bool proc_pid_alive(int pid);
 /* Owner of /proc/<pid> files (the process's euid/egid). */
 void proc_pid_owner(int pid, u32 *uid, u32 *gid);
 /* fd's target text for /proc/<pid>/fd/<fd>; vfs_lock held. */
-int proc_fd_link(struct proc_ctx *pc, char *buf, size_t size);
+int proc_fd_link(struct proc_ctx *pc, char *buf, size_t size, struct path *target);
 /* Highest fd slot + 1 in pid's table (0 if none). */
 int proc_fd_limit(int pid);
 bool proc_fd_open(int pid, int fd);

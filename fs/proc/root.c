@@ -149,7 +149,7 @@ int proc_create_node(const char *dir, const char *name, umode_t mode, proc_show_
 /* ---- inodes ---- */
 
 static const struct inode_operations proc_dir_iops;
-static const struct inode_operations proc_link_iops;
+static const struct inode_operations proc_link_iops, proc_fd_link_iops;
 static const struct file_operations proc_dir_fops;
 static const struct file_operations proc_file_fops;
 
@@ -185,7 +185,7 @@ static struct inode *proc_make_inode(struct super_block *sb, struct proc_node *n
 	case PROC_LINK:
 	case PROC_FD_LINK:
 		inode->i_mode = S_IFLNK | (node->kind == PROC_FD_LINK ? 0700 : 0777);
-		inode->i_op = &proc_link_iops;
+		inode->i_op = node->kind == PROC_FD_LINK ? &proc_fd_link_iops : &proc_link_iops;
 		break;
 	default:
 		inode->i_mode = S_IFDIR | (node->mode ? node->mode : 0555);
@@ -201,8 +201,11 @@ static void proc_evict_inode(struct inode *inode)
 {
 	struct proc_inode *pi = inode->i_private;
 
-	if (pi)
+	if (pi) {
 		kfree(pi->link);
+		if (pi->target.dentry)
+			__path_put(&pi->target);
+	}
 	kfree(pi);
 }
 
@@ -277,7 +280,8 @@ static int proc_lookup(struct inode *dir, struct dentry *dentry)
 
 		pi->link = kmalloc(PATH_MAX);
 		if (pi->link)
-			r = child->kind == PROC_FD_LINK ? proc_fd_link(&pc, pi->link, PATH_MAX)
+			r = child->kind == PROC_FD_LINK ? proc_fd_link(&pc, pi->link, PATH_MAX,
+								       &pi->target)
 							: child->link(&pc, pi->link, PATH_MAX);
 		if (r < 0) {
 			iput(inode);
@@ -299,8 +303,25 @@ static const struct inode_operations proc_dir_iops = {
 	.lookup = proc_lookup,
 };
 
+/* /proc/<pid>/fd/<n> leads to the open file itself, as on Linux. */
+static int proc_get_link_path(struct inode *inode, struct path *out)
+{
+	struct proc_inode *pi = inode->i_private;
+
+	if (!pi->target.dentry)
+		return -ENOENT;
+	*out = pi->target;
+	__path_get(out);
+	return 0;
+}
+
 static const struct inode_operations proc_link_iops = {
 	.get_link = proc_get_link,
+};
+
+static const struct inode_operations proc_fd_link_iops = {
+	.get_link = proc_get_link,
+	.get_link_path = proc_get_link_path,
 };
 
 /* ---- directories ---- */
