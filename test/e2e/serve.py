@@ -6,6 +6,9 @@
                                 wget's own TLS speaks 1.2)
   serve.py fetch URL            a client: GET URL, print "sha256 HEX bytes N
                                 seconds S" (S with two decimals)
+  serve.py ask HOST PORT LINE   a client: send LINE, half-close, print
+                                what comes back until the end, then
+                                "seconds S"
 
 Each server binds 127.0.0.1 on a port the kernel chooses, prints
 "listening PORT" once it accepts connections, then serves until killed.
@@ -14,6 +17,7 @@ Requests are logged to stderr.
 import functools
 import hashlib
 import http.server
+import socket
 import ssl
 import sys
 import time
@@ -35,10 +39,27 @@ def fetch(url):
     return 0
 
 
+def ask(host, port, line):
+    t0 = time.monotonic()
+    with socket.create_connection((host, port), timeout=30) as c:
+        c.settimeout(None)
+        c.sendall(line.encode() + b"\n")
+        c.shutdown(socket.SHUT_WR)
+        while True:
+            b = c.recv(4096)
+            if not b:
+                break
+            sys.stdout.write(b.decode(errors="replace"))
+    print("seconds %.2f" % (time.monotonic() - t0))
+    return 0
+
+
 def main():
     mode, root = sys.argv[1], sys.argv[2]
     if mode == "fetch":
         return fetch(root)
+    if mode == "ask":
+        return ask(root, int(sys.argv[3]), sys.argv[4])
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=root)
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     if mode == "https":
