@@ -81,7 +81,7 @@ endif
 
 .PHONY: kernel iso run debug
 all: kernel
-kernel: $(KERNEL_ELF) docs/syscalls.md
+kernel: $(KERNEL_ELF) docs/syscalls.md docs/sockopts.md
 
 # docs/syscalls.md is generated from the syscall table (DESIGN.md §2);
 # rewritten only when its text changes.
@@ -90,6 +90,14 @@ docs/syscalls.md: kernel/syscall_table.c include/uapi/unistd.h kernel/mksyscalld
 	$(Q)sh kernel/mksyscalldoc.sh include/uapi/unistd.h kernel/syscall_table.c > $(O)/syscalls.md.tmp
 	$(Q)cmp -s $(O)/syscalls.md.tmp $@ || cp $(O)/syscalls.md.tmp $@
 	$(Q)rm -f $(O)/syscalls.md.tmp
+# docs/sockopts.md is generated from the socket-option tables the kernel
+# dispatches on (issue 8: the table is published in docs/).
+SOCKOPT_TABLES := $(wildcard net/sockopt.c net/ip_sockopt.c net/tcp_sockopt.c)
+docs/sockopts.md: $(SOCKOPT_TABLES) include/uapi/socket.h include/uapi/in.h include/uapi/tcp.h net/mksockoptdoc.py
+	$(if $(Q),@echo "  GEN     $@")
+	$(Q)python3 net/mksockoptdoc.py > $(O)/sockopts.md.tmp
+	$(Q)cmp -s $(O)/sockopts.md.tmp $@ || cp $(O)/sockopts.md.tmp $@
+	$(Q)rm -f $(O)/sockopts.md.tmp
 iso: $(KERNEL_ISO)
 
 $(KOBJ)/%.o: %.c mk/kernel.mk

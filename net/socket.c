@@ -58,6 +58,7 @@ static struct socket *sock_alloc(void)
 	mutex_init(&sock->lock, "sock");
 	init_waitqueue_head(&sock->wq);
 	sock->state = SS_UNCONNECTED;
+	sock->incoming_cpu = -1;
 	sock->uid = current->proc ? current_cred()->euid : 0;
 	return sock;
 }

@@ -42,6 +42,7 @@ struct netdev {
 	u32 flags;                    /* IFF_*; RUNNING = UP and carrier */
 	u16 type;                     /* ARPHRD_* */
 	u16 hard_header_len;          /* 14: Ethernet */
+	u32 features;                 /* NETDEV_F_* */
 	u32 mtu, min_mtu, max_mtu;
 	u32 tx_queue_len;
 	u8 addr_len;
@@ -71,6 +72,9 @@ struct netdev {
 	void *priv;                   /* the driver's */
 	struct in_ifaddr *ifa_list;   /* IPv4 addresses (devinet.c) */
 };
+
+/* netdev.features */
+#define NETDEV_F_HW_CSUM 0x1          /* completes partial checksums itself */
 
 /* Events devices announce to the protocols (Linux's NETDEV_* names). */
 enum netdev_event {

@@ -28,6 +28,16 @@ struct pkbuf {
 	be16 protocol;           /* ethertype, network order */
 	u8 pkt_type;             /* PACKET_HOST/BROADCAST/MULTICAST/OTHERHOST/OUTGOING */
 	u8 csum_ok;              /* 1: transport checksum verified by device */
+	/*
+	 * Checksum offload (Linux's CHECKSUM_PARTIAL): the transport checksum
+	 * is not computed yet.  The field at csum_start + csum_offset (from
+	 * head) holds the folded pseudo-header sum; summing from csum_start
+	 * to the end and storing the complement completes it.  A device that
+	 * cannot leave it undone gets it completed by dev_queue_xmit().
+	 */
+	u8 csum_partial;
+	u16 csum_offset;
+	s32 csum_start;
 	s32 mac_off;             /* offsets from head; -1 when unset */
 	s32 network_off;
 	s32 transport_off;
@@ -106,6 +116,15 @@ static inline u8 *pkb_mac(const struct pkbuf *pkb)
 {
 	return pkb->mac_off < 0 ? NULL : pkb->head + pkb->mac_off;
 }
+
+/*
+ * Mark the transport checksum as left for the device: the transport
+ * header starts `start` bytes after data, its check field is `offset`
+ * bytes into it and already holds the folded pseudo-header sum.
+ */
+void pkb_set_csum_partial(struct pkbuf *pkb, u32 start, u32 offset);
+/* Compute a partial checksum in software (a device without offload). */
+void pkb_csum_complete(struct pkbuf *pkb);
 
 void pkb_queue_init(struct pkb_queue *q);
 void pkb_enqueue(struct pkb_queue *q, struct pkbuf *pkb);   /* at the tail */

@@ -108,6 +108,8 @@ struct socket {
 	int linger_s;
 	bool timestamp, timestampns;	/* SO_TIMESTAMP[NS]: cmsg on receive */
 	bool passcred;
+	bool rxq_ovfl;			/* SO_RXQ_OVFL (stored only) */
+	int incoming_cpu;		/* SO_INCOMING_CPU (stored only; -1) */
 	u32 mark;
 };
 

@@ -311,6 +311,8 @@ int dev_queue_xmit(struct pkbuf *pkb)
 		pkb_free(pkb);
 		return -ENETDOWN;
 	}
+	if (pkb->csum_partial && !(dev->features & NETDEV_F_HW_CSUM))
+		pkb_csum_complete(pkb);
 	if (have_taps)
 		deliver_taps(pkb, PACKET_OUTGOING);
 	err = dev->xmit(dev, pkb);
