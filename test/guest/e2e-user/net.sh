@@ -179,10 +179,10 @@ kill "$dnsd_pid"
 
 echo E2E-SERVING
 # The host fetches from httpd, then sends to 5001, then reads from 5002;
-# each nc ends with its connection.  Bounded: 120 s in all (on Linux
-# the three take about 20 s).
+# each nc ends with its connection.  Bounded: 180 s in all (on Linux
+# the three take 20 to 60 s, idle or loaded build machine).
 n=0
-while { kill -0 "$sink_pid" || kill -0 "$source_pid"; } 2>/dev/null && [ $n -lt 120 ]; do
+while { kill -0 "$sink_pid" || kill -0 "$source_pid"; } 2>/dev/null && [ $n -lt 180 ]; do
 	sleep 1
 	n=$((n + 1))
 done
