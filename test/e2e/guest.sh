@@ -67,7 +67,9 @@ wait_guest() {
 		kill -0 "$guest_pid" 2>/dev/null || break
 		sleep 0.1
 	done
-	! kill -0 "$guest_pid" 2>/dev/null
+	kill -0 "$guest_pid" 2>/dev/null && return 1
+	wait "$guest_pid" 2>/dev/null
+	_forget "$guest_pid"
 }
 
 stop_guest() {

@@ -19,15 +19,6 @@ pids=()
 started_pid=
 out=
 
-# The command prefix that enters the namespace, if any.
-_in_ns() {
-	if [ -n "${NS:-}" ]; then
-		ip netns exec "$NS" "$@"
-	else
-		"$@"
-	fi
-}
-
 start_bg() {
 	local name=$1 ready=$2
 	shift 2
@@ -57,6 +48,7 @@ stop_bg() {
 	done
 	kill -KILL "$1" 2>/dev/null
 	wait "$1" 2>/dev/null
+	_forget "$1"
 }
 
 stop_all_bg() {
@@ -66,13 +58,31 @@ stop_all_bg() {
 	done
 }
 
+# In the background and waited for, so that a signal's trap runs at once
+# (bash runs traps only between foreground commands, and wait is one) and
+# its stop_all_bg stops the command; forgotten once it has ended.
 run() {
-	local name=$1 t=$2
+	local name=$1 t=$2 p rc
 	shift 2
-	_in_ns timeout -k 5 "$t" "$@" > "$LOG/$name.log" 2>&1
-	local rc=$?
+	if [ -n "${NS:-}" ]; then
+		ip netns exec "$NS" timeout -k 5 "$t" "$@" > "$LOG/$name.log" 2>&1 &
+	else
+		timeout -k 5 "$t" "$@" > "$LOG/$name.log" 2>&1 &
+	fi
+	p=$!
+	pids+=("$p")
+	wait "$p"
+	rc=$?
+	_forget "$p"
 	out=$(tr -d '\0' < "$LOG/$name.log")
 	return $rc
+}
+
+# _forget PID: drop an ended process from pids[] (its PID may be reused).
+_forget() {
+	local q keep=()
+	for q in "${pids[@]}"; do [ "$q" = "$1" ] || keep+=("$q"); done
+	pids=("${keep[@]}")
 }
 
 flat() { tr '\n' ' ' <<< "${1:0:400}"; }
