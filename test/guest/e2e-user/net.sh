@@ -47,6 +47,8 @@ if_state() {
 		{ echo "eth0's address line: $(echo "$e" | grep 'inet addr')"; return 1; }
 	echo "$e" | grep -q 'HWaddr 52:54:00:12:34:56' ||
 		{ echo "eth0's MAC: $(echo "$e" | grep HWaddr)"; return 1; }
+	# RUNNING (carrier) may come later than the lease: Linux under TCG
+	# has shown eth0 without it here and with it seconds later.
 	echo "$e" | grep -Eq '^ +UP BROADCAST (RUNNING )?MULTICAST +MTU:1500 ' ||
 		{ echo "eth0's flags: $(echo "$e" | grep MTU)"; return 1; }
 	rx=$(echo "$e" | sed -n 's/.*RX packets:\([0-9]*\).*/\1/p')
