@@ -50,6 +50,10 @@ $(O)/ktest/user-root/ktest/ktest: test/kernel-user/ktest.c test/guest/check.h $(
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  MUSLCC  $@")
 	$(Q)$(MUSL_CC) $(GUEST_CFLAGS) -o $@ $<
+$(O)/ktest/user-root/ktest/sockfuzz: test/kernel-user/sockfuzz.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  MUSLCC  $@")
+	$(Q)$(MUSL_CC) $(GUEST_CFLAGS) -o $@ $<
 $(O)/ktest/user-root/ktest/fuzz: test/kernel-user/fuzz.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  MUSLCC  $@")
@@ -70,7 +74,8 @@ $(O)/ktest/user-root/ktest/pie: test/kernel-user/pie.S
 	$(Q)$(HOSTCC) -nostdlib -static-pie -fPIE -o $@ $<
 $(KTEST_USER_CPIO): $(O)/initramfs.cpio test/kernel-user/run.sh initramfs/mkcpio.py \
 		$(O)/ktest/user-root/ktest/ktest $(O)/ktest/user-root/ktest/pie \
-		$(O)/ktest/user-root/ktest/fuzz $(O)/ktest/user-root/ktest/dyn \
+		$(O)/ktest/user-root/ktest/fuzz $(O)/ktest/user-root/ktest/sockfuzz \
+		$(O)/ktest/user-root/ktest/dyn \
 		$(O)/ktest/user-root/lib/ld-musl-x86_64.so.1
 	@mkdir -p $(O)/ktest/user-root
 	$(if $(Q),@echo "  CPIO    $@")

@@ -1126,4 +1126,5 @@ long sys_recvmmsg(int fd, struct mmsghdr *uvec, unsigned int vlen, int flags, vo
 void socket_init(void)
 {
 	inet_family_init();
+	packet_family_init();
 }

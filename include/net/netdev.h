@@ -49,6 +49,13 @@ struct netdev {
 	u8 dev_addr[ETH_ALEN];
 	u8 broadcast[ETH_ALEN];
 	bool carrier;                 /* link is up (driver's view) */
+	/*
+	 * Listeners wanting every frame / every multicast frame (packet
+	 * sockets' PACKET_MR_PROMISC / ALLMULTI memberships); like Linux's,
+	 * these counts are not in the IFF_PROMISC/IFF_ALLMULTI bits of
+	 * flags, which SIOCSIFFLAGS sets and SIOCGIFFLAGS reads.
+	 */
+	u32 promiscuity, allmulti;
 	struct net_device_stats stats;
 	/*
 	 * Send one frame (data at the Ethernet header).  Always consumes pkb;
@@ -135,6 +142,9 @@ void netif_carrier_off(struct netdev *dev);
 int dev_set_mtu(struct netdev *dev, u32 mtu);
 /* -EADDRNOTAVAIL for a multicast or all-zero address; drops the neighbours. */
 int dev_set_mac_address(struct netdev *dev, const u8 *addr);
+/* Add inc (+1 or -1) to the promiscuity or allmulti count; -EOVERFLOW. */
+int dev_set_promiscuity(struct netdev *dev, int inc);
+int dev_set_allmulti(struct netdev *dev, int inc);
 
 static inline bool netif_running(const struct netdev *dev)
 {

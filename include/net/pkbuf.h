@@ -42,6 +42,12 @@ struct pkbuf {
 	s32 network_off;
 	s32 transport_off;
 	u64 tstamp_ns;           /* time of arrival */
+	/*
+	 * A clone (pkb_clone) has no bytes of its own: head..end are the
+	 * owner's, which it holds a reference to.  The clone's data, len
+	 * and headroom are its own; its tailroom is none.
+	 */
+	struct pkbuf *data_owner;
 	/* Scratch space owned by the layer currently holding the packet. */
 	u8 cb[48] __attribute__((aligned(8)));
 };
@@ -55,8 +61,28 @@ struct pkb_queue {
 
 /* Allocate with `headroom` bytes reserved in front and room for `len` more. */
 struct pkbuf *pkb_alloc(u32 headroom, u32 len);
+/*
+ * The same with the bytes not zeroed: for callers that write every byte
+ * they pkb_put() at once (copies of payload).  Headers pushed in front
+ * must be written whole, as they always are.
+ */
+struct pkbuf *pkb_alloc_uninit(u32 headroom, u32 len);
 /* A new buffer holding a copy of data[0..len) with `headroom` in front. */
 struct pkbuf *pkb_from(u32 headroom, const void *data, u32 len);
+/*
+ * A second header over the same bytes (Linux's skb_clone): its own
+ * data/len/offsets, the original's buffer, which stays allocated until
+ * both are freed.  Whoever writes into the buffer must know nobody else
+ * does: the headroom in front of data is the clone's to push headers
+ * into only while the original has no other clone (pkb_is_cloned), and
+ * nobody writes the bytes from data on.  NULL when out of memory.
+ */
+struct pkbuf *pkb_clone(struct pkbuf *pkb);
+/* Does a clone of pkb exist (or hold its buffer)? */
+static inline bool pkb_is_cloned(const struct pkbuf *pkb)
+{
+	return pkb->refcnt > 1 || pkb->data_owner;
+}
 /* Private copy (data and metadata), with at least `headroom`. */
 struct pkbuf *pkb_copy(const struct pkbuf *pkb, u32 headroom);
 struct pkbuf *pkb_get(struct pkbuf *pkb);   /* one more reference */

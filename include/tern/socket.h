@@ -213,6 +213,7 @@ long sys_recvmmsg(int fd, struct mmsghdr *uvec, unsigned int vlen, int flags, vo
 
 /* Families' registration, called once at boot by sock_init(). */
 void inet_family_init(void);
+void packet_family_init(void);
 /* The socket layer's boot-time setup (after the stack is up). */
 void socket_init(void);
 

@@ -4,14 +4,20 @@
 
 static u64 live_buffers;
 
-struct pkbuf *pkb_alloc(u32 headroom, u32 len)
+static struct pkbuf *alloc(u32 headroom, u32 len, bool zero)
 {
 	u32 size = headroom + len;
 	struct pkbuf *pkb;
 
 	if (size < headroom)
 		return NULL; /* overflow */
-	pkb = net_alloc(sizeof(*pkb) + size);
+	if (zero) {
+		pkb = net_alloc(sizeof(*pkb) + size);
+	} else {
+		pkb = net_alloc_nozero(sizeof(*pkb) + size);
+		if (pkb)
+			memset(pkb, 0, sizeof(*pkb));
+	}
 	if (!pkb)
 		return NULL;
 	pkb->head = (u8 *)(pkb + 1);
@@ -22,6 +28,16 @@ struct pkbuf *pkb_alloc(u32 headroom, u32 len)
 	pkb->tstamp_ns = net_now_ns();
 	live_buffers++;
 	return pkb;
+}
+
+struct pkbuf *pkb_alloc(u32 headroom, u32 len)
+{
+	return alloc(headroom, len, true);
+}
+
+struct pkbuf *pkb_alloc_uninit(u32 headroom, u32 len)
+{
+	return alloc(headroom, len, false);
 }
 
 struct pkbuf *pkb_from(u32 headroom, const void *data, u32 len)
@@ -68,6 +84,22 @@ struct pkbuf *pkb_get(struct pkbuf *pkb)
 	return pkb;
 }
 
+struct pkbuf *pkb_clone(struct pkbuf *pkb)
+{
+	struct pkbuf *c = net_alloc(sizeof(*c));
+
+	if (!c)
+		return NULL;
+	*c = *pkb;
+	c->next = NULL;
+	c->refcnt = 1;
+	c->size = pkb_headroom(pkb) + pkb->len;	/* no tailroom */
+	/* The buffer's owner: the original, or its own owner if a clone. */
+	c->data_owner = pkb_get(pkb->data_owner ? pkb->data_owner : pkb);
+	live_buffers++;
+	return c;
+}
+
 void pkb_free(struct pkbuf *pkb)
 {
 	if (!pkb)
@@ -76,6 +108,7 @@ void pkb_free(struct pkbuf *pkb)
 	if (--pkb->refcnt)
 		return;
 	live_buffers--;
+	pkb_free(pkb->data_owner);
 	net_free(pkb);
 }
 
