@@ -5,19 +5,25 @@
 #       boots $KERNEL (tern or linux) with the test initramfs in the
 #       background, kernel command line "console=ttyS0 [quiet panic=-1]
 #       tern.mode=test tern.suite=SUITE APPEND", serial console in
-#       $CONSOLE; QEMU's PID goes to $LOG/qemu.pid.  Returns 1 (with a
-#       FAIL line) if the kernel or image is missing.
+#       $CONSOLE; QEMU's PID goes to $LOG/qemu.pid.  Returns 1 (every
+#       declared check failed) if the kernel or image is missing.
 #   wait_console REGEX SECONDS   wait (bounded) for a console line
-#   wait_guest SECONDS           wait (bounded) for QEMU to end
+#   wait_guest SECONDS           wait (bounded) for QEMU to end; its
+#                                qemu-run status in $guest_rc
 #   stop_guest                   stop QEMU and qemu-run by PID
-#   guest_results NAME           print the guest's PASS/FAIL/SKIP lines and
-#                                "# " notes; FAIL lines of its own when the
-#                                done-marker is missing, a name repeats or
-#                                the guest reported nothing
-# The protocol is tools/guest-suite's: /test/run SUITE prints one line per
-# check, then TERN-GUEST-DONE.
+#   guest_results CHECK          pass on the guest's report: its PLAN,
+#                                PASS, FAIL and SKIP lines, any console
+#                                line with a verdict word glued to other
+#                                text (tools/run-suites fails those), and
+#                                "# " notes; then the verdict of CHECK
+#                                (declared by the caller): the done-marker
+#                                came and QEMU ended cleanly
+# The guest's side is tools/guest-suite's: /test/run SUITE runs the
+# scripts of test/guest/SUITE/ (test/guest/check.sh declares and reports
+# their checks), then prints TERN-GUEST-DONE.  Uses tools/suite-lib.sh.
 CONSOLE=
 guest_pid=
+guest_rc=
 
 boot_guest() {
 	local suite=$1 timeout=$2 extra=$3 kernel initrd append
@@ -33,17 +39,16 @@ boot_guest() {
 		# a panic ends QEMU at once.
 		append="console=ttyS0 quiet panic=-1 $append" ;;
 	*)
-		echo "FAIL $suite.boot: unknown KERNEL=$KERNEL (tern or linux)"
+		fail_rest "unknown KERNEL=$KERNEL (tern or linux)"
 		return 1 ;;
 	esac
 	for f in "$kernel" "$initrd"; do
 		if [ ! -e "$f" ]; then
-			echo "FAIL $suite.boot: $f is missing (make test builds it)"
+			fail_rest "$f is missing (make test builds it)"
 			return 1
 		fi
 	done
 	CONSOLE=$LOG/console.log
-	: > "$CONSOLE"
 	tools/qemu-run --kernel "$kernel" --initrd "$initrd" --append "$append" \
 		--mem 512M --timeout "$timeout" --log "$CONSOLE" "$@" \
 		-- -pidfile "$LOG/qemu.pid" > "$LOG/qemu-run.log" 2>&1 &
@@ -51,14 +56,17 @@ boot_guest() {
 	pids+=("$guest_pid")
 }
 
+# The console log, or nothing before qemu-run has made it anew.
+_console() { [ -e "$CONSOLE" ] && tr -d '\r' < "$CONSOLE"; }
+
 wait_console() {
 	local i
 	for i in $(seq $(($2 * 10))); do
-		tr -d '\r' < "$CONSOLE" | grep -Eq "$1" && return 0
+		_console | grep -Eq "$1" && return 0
 		kill -0 "$guest_pid" 2>/dev/null || break
 		sleep 0.1
 	done
-	tr -d '\r' < "$CONSOLE" | grep -Eq "$1"
+	_console | grep -Eq "$1"
 }
 
 wait_guest() {
@@ -69,6 +77,7 @@ wait_guest() {
 	done
 	kill -0 "$guest_pid" 2>/dev/null && return 1
 	wait "$guest_pid" 2>/dev/null
+	guest_rc=$?
 	_forget "$guest_pid"
 }
 
@@ -84,17 +93,17 @@ stop_guest() {
 }
 
 guest_results() {
-	local name=$1 lines dups
-	lines=$(tr -d '\r' < "$CONSOLE" | grep -E '^(PASS|FAIL|SKIP|#) ')
-	[ -n "$lines" ] && printf '%s\n' "$lines"
-	dups=$(printf '%s\n' "$lines" | awk '$1 != "#" && NF >= 2 { sub(":$", "", $2); print $2 }' |
-		sort | uniq -d)
-	[ -z "$dups" ] || echo "FAIL $name.unique-names: repeated:" $dups
-	grep -Eq '^(PASS|FAIL|SKIP) ' <<< "$lines" ||
-		echo "FAIL $name.checks: the guest reported no checks"
-	tr -d '\r' < "$CONSOLE" | grep -qx 'TERN-GUEST-DONE' ||
-		echo "FAIL $name.done: no done-marker (crash or hang); console log: $CONSOLE;" \
+	local done=$1
+	_console | grep -E '^# |(PASS|FAIL|SKIP|PLAN) [A-Za-z0-9_./+-]'
+	if ! _console | grep -qx 'TERN-GUEST-DONE'; then
+		fail "$done" "no done-marker (crash or hang); console log: $CONSOLE;" \
 			"$(flat "$(tail -n 3 "$LOG/qemu-run.log")")"
+	elif [ "$guest_rc" != 0 ]; then
+		fail "$done" "QEMU did not end cleanly after the done-marker" \
+			"(qemu-run status ${guest_rc:-none: still running}); console log: $CONSOLE"
+	else
+		pass "$done"
+	fi
 }
 
 # free_ports N: N distinct TCP ports free on 127.0.0.1 right now.

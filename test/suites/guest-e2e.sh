@@ -29,8 +29,12 @@ BYTES=$((64 * 1024 * 1024))
 LOG=$O/e2e/$S-$KERNEL.$$
 find "$O/e2e" -mindepth 1 -maxdepth 1 -mmin +120 -exec rm -rf {} + 2>/dev/null
 mkdir -p "$LOG/www" "$LOG/tls"
+. tools/suite-lib.sh
 . test/lib/procs.sh
 . test/e2e/guest.sh
+# The host's checks; the guest declares its own (test/guest/e2e-user/).
+plan $S.host-fetch-httpd-64MiB-sha256 $S.host-nc-to-guest-64MiB-sha256 \
+	$S.host-nc-from-guest-64MiB-sha256 $S.done
 
 cleanup() {
 	stop_guest
@@ -44,7 +48,7 @@ start=$(date +%s)
 
 # ---- host side: data, certificate, servers --------------------------------
 if ! head -c "$BYTES" /dev/urandom > "$LOG/www/data.bin"; then
-	echo "FAIL $S.setup: cannot write $LOG/www/data.bin"
+	fail_rest "cannot write $LOG/www/data.bin"
 	exit 1
 fi
 sha=$(sha256sum "$LOG/www/data.bin" | cut -d' ' -f1)
@@ -57,17 +61,17 @@ if ! ( cd "$LOG/tls" &&
 	printf 'subjectAltName=IP:10.0.2.100\n' > ext &&
 	openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
 		-days 1 -extfile ext -out server.crt ) > "$LOG/openssl.log" 2>&1; then
-	echo "FAIL $S.setup: openssl: $(flat "$(tail -n 3 "$LOG/openssl.log")")"
+	fail_rest "openssl: $(flat "$(tail -n 3 "$LOG/openssl.log")")"
 	exit 1
 fi
 if ! start_bg http '^listening' python3 test/e2e/serve.py http "$LOG/www"; then
-	echo "FAIL $S.setup: the host HTTP server did not start: $(flat "$(cat "$LOG/http.log")")"
+	fail_rest "the host HTTP server did not start: $(flat "$(cat "$LOG/http.log")")"
 	exit 1
 fi
 http_port=$(awk '/^listening/ { print $2; exit }' "$LOG/http.log")
 if ! start_bg https '^listening' python3 test/e2e/serve.py https "$LOG/www" \
 		"$LOG/tls/server.crt" "$LOG/tls/server.key"; then
-	echo "FAIL $S.setup: the host HTTPS server did not start: $(flat "$(cat "$LOG/https.log")")"
+	fail_rest "the host HTTPS server did not start: $(flat "$(cat "$LOG/https.log")")"
 	exit 1
 fi
 https_port=$(awk '/^listening/ { print $2; exit }' "$LOG/https.log")
@@ -84,35 +88,35 @@ boot_guest "$S" 700 "tern.net=dhcp tern.e2e=user tern.e2e.sha256=$sha TERN_TEST_
 	--guestfwd "tcp:10.0.2.100:443-127.0.0.1:$https_port" || exit 1
 
 # ---- the host's half, once the guest serves ---------------------------------
-HOST_CHECKS="host-fetch-httpd-64MiB-sha256 host-nc-to-guest-64MiB-sha256 host-nc-from-guest-64MiB-sha256"
 if ! wait_console '^E2E-SERVING$' 500; then
-	for c in $HOST_CHECKS; do
-		echo "FAIL $S.$c: the guest never reached its servers (E2E-SERVING)"
+	for c in host-fetch-httpd-64MiB-sha256 host-nc-to-guest-64MiB-sha256 host-nc-from-guest-64MiB-sha256; do
+		fail "$S.$c" "the guest never reached its servers (E2E-SERVING)"
 	done
 else
-	c=host-fetch-httpd-64MiB-sha256
+	c=$S.host-fetch-httpd-64MiB-sha256
 	if run httpd-fetch 120 python3 test/e2e/serve.py fetch "http://127.0.0.1:$h_httpd/data.bin" &&
 	   got=$(awk '/^sha256/ { print $2 }' <<< "$out") && [ "$got" = "$sha" ]; then
-		echo "PASS $S.$c: $(awk '/^sha256/ { print $6 }' <<< "$out") s"
+		pass "$c" "$(awk '/^sha256/ { print $6 }' <<< "$out") s"
 	else
-		echo "FAIL $S.$c: $(flat "$(tail -n 2 <<< "$out")") (want sha256 $sha)"
+		fail "$c" "$(flat "$(tail -n 2 <<< "$out")") (want sha256 $sha)"
 	fi
-	c=host-nc-to-guest-64MiB-sha256
+	c=$S.host-nc-to-guest-64MiB-sha256
 	if run nc-to-guest 120 python3 test/net-host/peer.py send 127.0.0.1 "$h_sink" "$BYTES" &&
 	   grep -q '^RESULT ok' <<< "$out"; then
-		echo "PASS $S.$c: $(grep -m1 '^RESULT' <<< "$out" | sed 's/^RESULT ok //')"
+		pass "$c" "$(grep -m1 '^RESULT' <<< "$out" | sed 's/^RESULT ok //')"
 	else
-		echo "FAIL $S.$c: $(flat "$(tail -n 2 <<< "$out")")"
+		fail "$c" "$(flat "$(tail -n 2 <<< "$out")")"
 	fi
-	c=host-nc-from-guest-64MiB-sha256
+	c=$S.host-nc-from-guest-64MiB-sha256
 	if run nc-from-guest 120 python3 test/net-host/peer.py recv 127.0.0.1 "$h_source" "$BYTES" &&
 	   got=$(awk '/^sha256/ { print $2 }' <<< "$out") && [ "$got" = "$sha" ]; then
-		echo "PASS $S.$c: $(grep -m1 '^RESULT' <<< "$out" | sed 's/^RESULT ok //')"
+		pass "$c" "$(grep -m1 '^RESULT' <<< "$out" | sed 's/^RESULT ok //')"
 	else
-		echo "FAIL $S.$c: $(flat "$(tail -n 2 <<< "$out")") (want sha256 $sha)"
+		fail "$c" "$(flat "$(tail -n 2 <<< "$out")") (want sha256 $sha)"
 	fi
 fi
-wait_guest 240 || echo "FAIL $S.poweroff: the guest was still running 240 s after the host's checks"
-guest_results "$S"
+# The guest's own checks end within 180 s of E2E-SERVING.
+wait_guest 240
+guest_results $S.done
 echo "$S on $KERNEL: $(($(date +%s) - start)) s, logs in $LOG" >&2
 exit 0

@@ -22,7 +22,7 @@ for a in $(cat /proc/cmdline); do
 	case "$a" in tern.e2e=*) e2e=${a#*=} ;; esac
 done
 if [ "$e2e" != link ]; then
-	echo "SKIP e2e-link.all: not booted by test/suites/guest-e2e-link.sh (tern.e2e=link)"
+	echo "# e2e-link: not booted by test/suites/guest-e2e-link.sh (tern.e2e=link): nothing to do"
 	exit 0
 fi
 group=e2e-link
@@ -54,10 +54,8 @@ dd if=/tmp/data bs=64k 2>/dev/null
 SOURCE
 chmod +x /tmp/e2e-ctl /tmp/e2e-sink /tmp/e2e-source
 
-make_data() {
-	dd if=/dev/urandom of=/tmp/data bs=64k count=1024 2>&1 || return 1
-	want size "$(wc -c < /tmp/data)" "$BYTES"
-}
+# The servers start first, so they listen long before the host hears
+# E2E-READY (nc from a check's subshell lives on; PIDs in a file).
 start_servers() {
 	# -ll: keep listening, one -e child per connection.
 	nc -ll -p 5000 -e /tmp/e2e-ctl > /dev/null 2>&1 &
@@ -71,20 +69,25 @@ start_servers() {
 		kill -0 "$p" || { echo "an nc server exited at once"; return 1; }
 	done
 }
-# The servers start first (in this shell, not a check's subshell), so
-# they listen long before the host hears E2E-READY.
-start_servers > /tmp/e2e-servers.log 2>&1
-check servers-started sh -c 'cat /tmp/e2e-servers.log; [ ! -s /tmp/e2e-servers.log ]'
-check data-64MiB make_data
-echo "E2E-DATA $(sha256sum /tmp/data | cut -d' ' -f1)"
-echo E2E-READY
+make_data() {
+	dd if=/dev/urandom of=/tmp/data bs=64k count=1024 2>&1 || return 1
+	want size "$(wc -c < /tmp/data)" "$BYTES" || return 1
+	echo "E2E-DATA $(sha256sum /tmp/data | cut -d' ' -f1)" > /dev/console
+	echo E2E-READY > /dev/console
+}
 # Bounded: the host's transfers take 1 to 4 minutes on Linux (idle or
 # loaded build machine); the suite raises /test/run's limit to 800 s.
-n=0
-while [ ! -e /tmp/e2e-quit ] && [ $n -lt 720 ]; do
-	sleep 1
-	n=$((n + 1))
-done
-check host-said-quit test -e /tmp/e2e-quit
-kill $(cat /tmp/e2e-pids) 2>/dev/null
+wait_quit() {
+	n=0
+	while [ ! -e /tmp/e2e-quit ] && [ $n -lt 720 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	kill $(cat /tmp/e2e-pids) 2>/dev/null
+	[ -e /tmp/e2e-quit ] || { echo "no quit from the host after ${n} s"; return 1; }
+}
+
+check servers-started start_servers
+check data-64MiB make_data
+check host-said-quit wait_quit
 finish

@@ -7,10 +7,11 @@
 # and forwards 10.0.2.100:80 and :443 to its host HTTP and HTTPS servers,
 # and host ports to the guest's 80 (httpd), 5001 and 5002 (nc).
 #
-# Guest-side checks print PASS/FAIL here; the host's transfers (its client
-# against httpd and the two nc listeners) start when this prints the line
-# E2E-SERVING, and the host reports them.  Lines starting "# " are notes
-# (timings) the host passes on.
+# Guest-side checks print PLAN/PASS/FAIL here (test/guest/check.sh: all
+# declared first, then run in order); the host's transfers (its client
+# against httpd and the two nc listeners) start when the check
+# servers-started has printed the line E2E-SERVING, and the host reports
+# them.  Lines starting "# " are notes (timings) the host passes on.
 e2e= sha=
 for a in $(cat /proc/cmdline); do
 	case "$a" in
@@ -19,7 +20,7 @@ for a in $(cat /proc/cmdline); do
 	esac
 done
 if [ "$e2e" != user ]; then
-	echo "SKIP e2e-user.all: not booted by test/suites/guest-e2e.sh (tern.e2e=user)"
+	echo "# e2e-user: not booted by test/suites/guest-e2e.sh (tern.e2e=user): nothing to do"
 	exit 0
 fi
 group=e2e-user
@@ -95,6 +96,9 @@ ping3() {
 	echo "$p" | grep -q '^3 packets transmitted, 3 packets received, 0% packet loss' ||
 		{ echo "ping $1: $(echo "$p" | tail -n 1)"; return 1; }
 }
+ping_lo() { ping3 127.0.0.1; }
+ping_me() { ping3 "$ME"; }
+ping_gw() { ping3 "$GW"; }
 
 # After the ping: the gateway's entry, with slirp's MAC for 10.0.2.2.
 arp_gateway() {
@@ -148,48 +152,44 @@ netstat_state() {
 		{ echo "no UDP socket on port 53"; return 1; }
 }
 
-check dhcp-lease-10.0.2.15 dhcp_lease
-check ifconfig-eth0-lo if_state
-check route-n-from-lease routes_from_lease
-check udhcpc-script-router-dns script_router_dns
-check ping-127.0.0.1 ping3 127.0.0.1
-check ping-own-address ping3 "$ME"
-check ping-gateway-10.0.2.2 ping3 "$GW"
-check arp-n-gateway arp_gateway
-check wget-http-64MiB-sha256 wget_http
-check wget-https-64MiB-sha256 wget_https
-
-echo "www.tern.test $HOSTSRV" > /tmp/dnsd.conf
-dnsd -c /tmp/dnsd.conf -p 53 > /tmp/dnsd.log 2>&1 &
-dnsd_pid=$!
-# Started before the checks that use them, so they listen by then.
-httpd -p 80 -h /tmp/www
-cat > /tmp/e2e-sink <<'SINK'
+# Started before the checks that use them, so they listen by then (nc
+# and dnsd from a check's subshell live on; their PIDs go to files).
+start_servers() {
+	echo "www.tern.test $HOSTSRV" > /tmp/dnsd.conf
+	dnsd -c /tmp/dnsd.conf -p 53 > /tmp/dnsd.log 2>&1 &
+	echo $! > /tmp/e2e-dnsd.pid
+	httpd -p 80 -h /tmp/www || return 1
+	cat > /tmp/e2e-sink <<'SINK'
 #!/bin/sh
 # nc -e runs this with the connection as stdin and stdout: read to the
 # end, answer the digest.
 sha256sum | cut -d' ' -f1
 SINK
-chmod +x /tmp/e2e-sink
-nc -l -p 5001 -e /tmp/e2e-sink &
-sink_pid=$!
-nc -l -p 5002 < /tmp/www/data.bin > /dev/null &
-source_pid=$!
-check nslookup-dnsd nslookup_dnsd
-check netstat-tuan-listeners netstat_state
-kill "$dnsd_pid"
+	chmod +x /tmp/e2e-sink
+	nc -l -p 5001 -e /tmp/e2e-sink > /dev/null 2>&1 &
+	echo $! > /tmp/e2e-sink.pid
+	nc -l -p 5002 < /tmp/www/data.bin > /dev/null 2>&1 &
+	echo $! > /tmp/e2e-source.pid
+	sleep 1
+	for f in dnsd sink source; do
+		kill -0 "$(cat /tmp/e2e-$f.pid)" ||
+			{ echo "$f exited at once: $(cat /tmp/dnsd.log)"; return 1; }
+	done
+}
 
-echo E2E-SERVING
 # The host fetches from httpd, then sends to 5001, then reads from 5002;
 # each nc ends with its connection.  Bounded: 180 s in all (on Linux
 # the three take 20 to 60 s, idle or loaded build machine).
-n=0
-while { kill -0 "$sink_pid" || kill -0 "$source_pid"; } 2>/dev/null && [ $n -lt 180 ]; do
-	sleep 1
-	n=$((n + 1))
-done
-listeners_done() {
-	for p in "$sink_pid" "$source_pid"; do
+host_transfers() {
+	kill "$(cat /tmp/e2e-dnsd.pid)" 2>/dev/null
+	echo E2E-SERVING > /dev/console
+	sink=$(cat /tmp/e2e-sink.pid) source=$(cat /tmp/e2e-source.pid)
+	n=0
+	while { kill -0 "$sink" || kill -0 "$source"; } 2>/dev/null && [ $n -lt 180 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	for p in "$sink" "$source"; do
 		if kill -0 "$p" 2>/dev/null; then
 			kill "$p"
 			echo "an nc listener (pid $p) was never used up (host side failed?)"
@@ -197,5 +197,19 @@ listeners_done() {
 		fi
 	done
 }
-check nc-listeners-served listeners_done
+
+check dhcp-lease-10.0.2.15 dhcp_lease
+check ifconfig-eth0-lo if_state
+check route-n-from-lease routes_from_lease
+check udhcpc-script-router-dns script_router_dns
+check ping-127.0.0.1 ping_lo
+check ping-own-address ping_me
+check ping-gateway-10.0.2.2 ping_gw
+check arp-n-gateway arp_gateway
+check wget-http-64MiB-sha256 wget_http
+check wget-https-64MiB-sha256 wget_https
+check servers-started start_servers
+check nslookup-dnsd nslookup_dnsd
+check netstat-tuan-listeners netstat_state
+check nc-listeners-served host_transfers
 finish
