@@ -98,21 +98,21 @@ else
 	   got=$(awk '/^sha256/ { print $2 }' <<< "$out") && [ "$got" = "$sha" ]; then
 		pass "$c" "$(awk '/^sha256/ { print $6 }' <<< "$out") s"
 	else
-		fail "$c" "$(flat "$(tail -n 2 <<< "$out")") (want sha256 $sha)"
+		fail "$c" "$(flat "$(tail -n 1 <<< "$out")") (want sha256 $sha)"
 	fi
 	c=$S.host-nc-to-guest-64MiB-sha256
 	if run nc-to-guest 120 python3 test/net-host/peer.py send 127.0.0.1 "$h_sink" "$BYTES" &&
 	   grep -q '^RESULT ok' <<< "$out"; then
 		pass "$c" "$(grep -m1 '^RESULT' <<< "$out" | sed 's/^RESULT ok //')"
 	else
-		fail "$c" "$(flat "$(tail -n 2 <<< "$out")")"
+		fail "$c" "$(flat "$(tail -n 1 <<< "$out")")"
 	fi
 	c=$S.host-nc-from-guest-64MiB-sha256
 	if run nc-from-guest 120 python3 test/net-host/peer.py recv 127.0.0.1 "$h_source" "$BYTES" &&
 	   got=$(awk '/^sha256/ { print $2 }' <<< "$out") && [ "$got" = "$sha" ]; then
 		pass "$c" "$(grep -m1 '^RESULT' <<< "$out" | sed 's/^RESULT ok //')"
 	else
-		fail "$c" "$(flat "$(tail -n 2 <<< "$out")") (want sha256 $sha)"
+		fail "$c" "$(flat "$(tail -n 1 <<< "$out")") (want sha256 $sha)"
 	fi
 fi
 # The guest's own checks end within 180 s of E2E-SERVING.

@@ -11,7 +11,8 @@
 #                       is the peer's answer (its SHA-256 of what came)
 #           recv PORT   nc to PORT on the peer, "BYTES" sent first; the
 #                       output is the SHA-256 of what came back
-#           hello       answers "hello" (the host's first contact)
+#           hello       answers "hello" (the host's first contact; the
+#                       guest stops waiting after 60 s without it)
 #           quit        ends this script
 #   5001  sink: reads to the end, answers the SHA-256
 #   5002  source: reads one line, sends /tmp/data
@@ -36,7 +37,7 @@ read -r cmd port
 case "\$cmd" in
 send) nc $PEER "\$port" < /tmp/data ;;
 recv) echo $BYTES | nc $PEER "\$port" | sha256sum | cut -d' ' -f1 ;;
-hello) echo hello ;;
+hello) touch /tmp/e2e-hello; echo hello ;;
 quit) touch /tmp/e2e-quit; echo bye ;;
 *) echo "unknown command \$cmd" ;;
 esac
@@ -75,15 +76,22 @@ make_data() {
 	echo "E2E-DATA $(sha256sum /tmp/data | cut -d' ' -f1)" > /dev/console
 	echo E2E-READY > /dev/console
 }
-# Bounded: the host's transfers take 1 to 4 minutes on Linux (idle or
-# loaded build machine); the suite raises /test/run's limit to 800 s.
+# Bounded: the host says hello within 60 s of E2E-READY (or it cannot
+# reach the guest, and there is nothing to wait for); its transfers then
+# take 1 to 4 minutes on Linux (idle or loaded build machine); the suite
+# raises /test/run's limit to 800 s.
 wait_quit() {
 	n=0
-	while [ ! -e /tmp/e2e-quit ] && [ $n -lt 720 ]; do
+	while [ ! -e /tmp/e2e-hello ] && [ $n -lt 60 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	while [ -e /tmp/e2e-hello ] && [ ! -e /tmp/e2e-quit ] && [ $n -lt 720 ]; do
 		sleep 1
 		n=$((n + 1))
 	done
 	kill $(cat /tmp/e2e-pids) 2>/dev/null
+	[ -e /tmp/e2e-hello ] || { echo "the host never reached the control server"; return 1; }
 	[ -e /tmp/e2e-quit ] || { echo "no quit from the host after ${n} s"; return 1; }
 }
 
