@@ -18,6 +18,7 @@
 #include <net/sock.h>
 #include <net/tcp.h>
 #include <net/netdev.h>
+#include <tern/capability.h>
 #include <tern/kernel.h>
 #include <tern/net_platform.h>
 #include <tern/process.h>
@@ -32,9 +33,7 @@
 #include <uapi/in.h>
 #include <uapi/time.h>
 
-/* net.core.{r,w}mem_max and the floors Linux 6.1 on x86_64 applies. */
-#define SYSCTL_RMEM_MAX		212992
-#define SYSCTL_WMEM_MAX		212992
+/* The floors Linux 6.1 on x86_64 applies (the caps: SYSCTL_*MEM_MAX). */
 #define SOCK_MIN_RCVBUF		2304
 #define SOCK_MIN_SNDBUF		4608
 #define SO_PRIORITY_USER_MAX	6	/* above: CAP_NET_ADMIN */
@@ -70,17 +69,17 @@ int sockopt_put(struct sockopt *opt, const void *kbuf, size_t size)
 
 bool capable_net_admin(void)
 {
-	return current_cred()->euid == 0;
+	return capable(CAP_NET_ADMIN);
 }
 
 bool capable_net_raw(void)
 {
-	return current_cred()->euid == 0;
+	return capable(CAP_NET_RAW);
 }
 
 bool capable_net_bind_service(void)
 {
-	return current_cred()->euid == 0;
+	return capable(CAP_NET_BIND_SERVICE);
 }
 
 /* ---- handlers ---- */
@@ -109,6 +108,15 @@ struct sol_opt {
 	}
 SK_BOOL(reuseaddr)
 SK_BOOL(reuseport)
+SK_BOOL(passsec)
+
+/* SO_REUSEPORT is an internet sockets' option: EOPNOTSUPP elsewhere. */
+static int set_reuseport_checked(struct socket *sock, struct sockopt *opt, int val)
+{
+	if (val && sock->family != AF_INET && sock->family != AF_INET6)
+		return -EOPNOTSUPP;
+	return set_reuseport(sock, opt, val);
+}
 SK_BOOL(broadcast)
 SK_BOOL(dontroute)
 SK_BOOL(oobinline)
@@ -612,10 +620,14 @@ static int get_filter(struct socket *sock, struct sockopt *opt)
 
 static int get_peercred(struct socket *sock, struct sockopt *opt)
 {
-	/* Not an AF_UNIX connection: no peer process (Linux: pid 0, ids -1). */
-	struct { s32 pid; u32 uid, gid; } cred = { 0, 0xffffffffu, 0xffffffffu };
+	/* Set by AF_UNIX at connect; otherwise no peer process (pid 0, ids -1). */
+	struct { s32 pid; u32 uid, gid; } cred;
 
-	(void)sock;
+	net_lock();
+	cred.pid = sock->sk->peer_pid;
+	cred.uid = sock->sk->peer_uid;
+	cred.gid = sock->sk->peer_gid;
+	net_unlock();
 	return sockopt_put(opt, &cred, sizeof(cred));
 }
 
@@ -628,10 +640,14 @@ static int get_peername(struct socket *sock, struct sockopt *opt)
 	len = sock->ops->getname ? sock->ops->getname(sock, &addr, 2) : -ENOTCONN;
 	if (len < 0)
 		return -ENOTCONN;
-	if (opt->len < len)
+	/* Linux: a buffer longer than the address is EINVAL; a shorter one
+	 * gets the first bytes. */
+	if (opt->len > len)
 		return -EINVAL;
-	if (copy_to_user(opt->uval, &addr, (size_t)len) ||
-	    copy_to_user(opt->ulen, &len, sizeof(len)))
+	if (opt->len < 0)
+		return -EINVAL;
+	if (copy_to_user(opt->uval, &addr, (size_t)opt->len) ||
+	    copy_to_user(opt->ulen, &opt->len, sizeof(opt->len)))
 		return -EFAULT;
 	return 0;
 }
@@ -685,17 +701,17 @@ static const struct sol_opt sol_socket[] = {
 	[SO_BROADCAST] = OPT(set_broadcast, get_broadcast, "handled (UDP and raw sends to broadcast addresses)"),
 	[SO_SNDBUF] = OPT(set_sndbuf, get_sndbuf, "handled: doubled, floored at 4608, capped by wmem_max 212992"),
 	[SO_RCVBUF] = OPT(set_rcvbuf, get_rcvbuf, "handled: doubled, floored at 2304, capped by rmem_max 212992"),
-	[SO_SNDBUFFORCE] = OPT(set_sndbufforce, get_sndbuf, "handled (CAP_NET_ADMIN, no cap)"),
-	[SO_RCVBUFFORCE] = OPT(set_rcvbufforce, get_rcvbuf, "handled (CAP_NET_ADMIN, no cap)"),
+	[SO_SNDBUFFORCE] = OPT(set_sndbufforce, NULL, "handled (CAP_NET_ADMIN, no cap; read it as SO_SNDBUF)"),
+	[SO_RCVBUFFORCE] = OPT(set_rcvbufforce, NULL, "handled (CAP_NET_ADMIN, no cap; read it as SO_RCVBUF)"),
 	[SO_KEEPALIVE] = OPT(set_keepalive, get_keepalive, "handled (TCP keepalive probes)"),
 	[SO_OOBINLINE] = OPT(set_oobinline, get_oobinline, "handled (TCP urgent data stays inline either way)"),
 	[SO_NO_CHECK] = OPT(set_no_check_tx, get_no_check_tx, "accepted and stored; UDP checksums are always sent"),
 	[SO_PRIORITY] = OPT(set_priority, get_priority, "accepted and stored (0..6, more with CAP_NET_ADMIN); no queueing discipline uses it"),
 	[SO_LINGER] = OPT(set_linger, get_linger, "handled: {1, 0} resets on close; a positive linger time closes gracefully without waiting (linux-compat)"),
 	[SO_BSDCOMPAT] = OPT(set_ignored, NULL, "accepted and ignored, as on Linux"),
-	[SO_REUSEPORT] = OPT(set_reuseport, get_reuseport, "handled (bind sharing; no load balancing between the sockets)"),
-	[SO_PASSCRED] = OPT(set_passcred, get_passcred, "stored (AF_UNIX credentials come with the AF_UNIX family)"),
-	[SO_PEERCRED] = OPT(NULL, get_peercred, "read-only; for non-AF_UNIX sockets {pid 0, uid -1, gid -1} as Linux"),
+	[SO_REUSEPORT] = OPT(set_reuseport_checked, get_reuseport, "handled (bind sharing; no load balancing between the sockets)"),
+	[SO_PASSCRED] = OPT(set_passcred, get_passcred, "handled (AF_UNIX: SCM_CREDENTIALS on receive, and an unbound sender or connector autobinds)"),
+	[SO_PEERCRED] = OPT(NULL, get_peercred, "read-only: the AF_UNIX peer process at connect/socketpair/listen time; {pid 0, uid -1, gid -1} otherwise, as Linux"),
 	[SO_RCVLOWAT] = OPT(set_rcvlowat, get_rcvlowat, "handled (TCP receive and poll wait for this many bytes)"),
 	[SO_SNDLOWAT] = OPT(NULL, get_one, "reads 1; not changeable, as on Linux"),
 	[SO_RCVTIMEO_OLD] = OPT(set_rcvtimeo, get_rcvtimeo, "handled (EAGAIN after the timeout; EINTR on a signal)"),
@@ -707,6 +723,7 @@ static const struct sol_opt sol_socket[] = {
 	[SO_TIMESTAMP_OLD] = OPT(set_timestamp, get_timestamp, "handled (SCM_TIMESTAMP on receive)"),
 	[SO_ACCEPTCONN] = OPT(NULL, get_acceptconn, "read-only"),
 	[SO_TIMESTAMPNS_OLD] = OPT(set_timestampns, get_timestampns, "handled (SCM_TIMESTAMPNS on receive)"),
+	[SO_PASSSEC] = OPT(set_passsec, get_passsec, "stored; no security labels to pass"),
 	[SO_MARK] = OPT(set_mark, get_mark, "accepted and stored (CAP_NET_ADMIN); no policy routing"),
 	[SO_PROTOCOL] = OPT(NULL, get_protocol, "read-only"),
 	[SO_DOMAIN] = OPT(NULL, get_domain, "read-only"),

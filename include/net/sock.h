@@ -15,6 +15,16 @@ struct sk_filter;
 #define RCV_SHUTDOWN 1
 #define SEND_SHUTDOWN 2
 
+/*
+ * net.core.rmem_default / wmem_default (a new socket's buffers, as
+ * SO_RCVBUF/SO_SNDBUF read on a fresh one) and rmem_max / wmem_max (the
+ * most SO_RCVBUF/SO_SNDBUF give): Linux's values.
+ */
+#define SOCK_DEFAULT_RCVBUF 212992
+#define SOCK_DEFAULT_SNDBUF 212992
+#define SYSCTL_RMEM_MAX 212992
+#define SYSCTL_WMEM_MAX 212992
+
 struct sock {
 	u16 family;           /* AF_INET, ... */
 	u16 type;             /* SOCK_STREAM, SOCK_DGRAM, SOCK_RAW */
@@ -31,11 +41,14 @@ struct sock {
 	bool reuseaddr, reuseport, broadcast, keepalive;
 	bool listening;       /* accepting connections (SO_ACCEPTCONN) */
 	/* socket(7) options the socket layer sets (stack lock held). */
-	bool dontroute, oobinline, no_check_tx, debug, lock_filter;
+	bool dontroute, oobinline, no_check_tx, debug, lock_filter, passsec;
 	u8 userlocks;         /* SOCK_SNDBUF_LOCK | SOCK_RCVBUF_LOCK: sizes the user chose */
 	int rcvlowat;         /* SO_RCVLOWAT: bytes a stream read waits for (1) */
 	u32 priority;         /* SO_PRIORITY */
 	struct sk_filter *filter; /* SO_ATTACH_FILTER, run before queueing */
+	/* SO_PEERCRED: the peer process at connect time (AF_UNIX); {0, -1, -1} otherwise. */
+	s32 peer_pid;
+	u32 peer_uid, peer_gid;
 	/* ip(7) options the engines honour. */
 	u8 mc_ttl;            /* IP_MULTICAST_TTL (1) */
 	bool mc_loop;         /* IP_MULTICAST_LOOP (true) */
@@ -51,17 +64,6 @@ struct sock {
 	void (*state_change)(struct sock *sk); /* connected, closed, ... */
 	void (*error_report)(struct sock *sk); /* sk->err was set */
 	void *owner;                           /* the socket layer's object */
-};
-
-/*
- * Where a send's bytes come from, or a receive's go: the socket layer
- * copies from or to user memory, which may fail.  copy() moves the next
- * `len` bytes between the stack's buffer `kbuf` and the caller (in order,
- * across calls); it returns 0 or a negative errno (-EFAULT).
- */
-struct net_copy {
-	int (*copy)(void *ctx, void *kbuf, u32 len);
-	void *ctx;
 };
 
 /*

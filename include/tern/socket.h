@@ -50,6 +50,8 @@ struct kmsghdr {
 	size_t control_used;		/* recv: bytes written */
 	unsigned int flags;		/* recv: msg_flags out (MSG_TRUNC, MSG_CTRUNC, ...) */
 	bool cloexec;			/* recv: MSG_CMSG_CLOEXEC */
+	bool epipe_nosignal;		/* send: the family's EPIPE raises no SIGPIPE
+					 * (AF_UNIX datagram and seqpacket, as Linux) */
 };
 
 /* A socket option's value as the caller gave it (user memory). */
@@ -137,6 +139,25 @@ struct socket *sockfd_lookup(int fd, long *err);
 void sock_init_upcalls(struct socket *sock, struct sock *sk);
 /* Detach sk from its socket before the socket goes (stack lock held). */
 void sock_orphan(struct sock *sk);
+/*
+ * The sock_proc_info_fn of /proc/net's tables (stack lock held): the
+ * owning socket's creator uid and inode number, 0 and 0 for a sock that
+ * has no socket any more (an orphan) or not yet (a connection waiting to
+ * be accepted).
+ */
+void sock_proc_info(struct sock *sk, u32 *uid, u64 *inode);
+/* struct sockets alive, every family ("sockets: used" counts these). */
+u32 sock_inuse_get(void);
+
+/*
+ * The device requests every socket family answers (netdevice(7):
+ * SIOCGIFCONF, SIOCGIFINDEX, SIOCGIFNAME, SIOCGIFFLAGS/SIOCSIFFLAGS,
+ * SIOCGIFMTU/SIOCSIFMTU, SIOCGIFHWADDR, ...; net/core/dev_ioctl.c), for a
+ * family's ioctl to end with; ENOTTY for anything else.  AF_INET and
+ * AF_PACKET end with inet_ioctl (<tern/inet_sock.h>) instead, which adds
+ * the IPv4 address, route and ARP requests.
+ */
+long dev_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
 
 /*
  * Sleep on sock->wq until ready(sock, arg) (called under the stack lock)
@@ -214,6 +235,7 @@ long sys_recvmmsg(int fd, struct mmsghdr *uvec, unsigned int vlen, int flags, vo
 /* Families' registration, called once at boot by sock_init(). */
 void inet_family_init(void);
 void packet_family_init(void);
+void unix_family_init(void);	/* net/unix/af_unix.c */
 /* The socket layer's boot-time setup (after the stack is up). */
 void socket_init(void);
 

@@ -1,10 +1,6 @@
 /* Defaults shared by every protocol's control block (see net/sock.h). */
 #include <net/sock.h>
 
-/* Linux's defaults as seen through SO_RCVBUF/SO_SNDBUF on a fresh socket. */
-#define SOCK_DEFAULT_RCVBUF 212992
-#define SOCK_DEFAULT_SNDBUF 212992
-
 static void sock_no_upcall(struct sock *sk)
 {
 	(void)sk;
@@ -22,6 +18,7 @@ void sock_init(struct sock *sk, u16 family, u16 type, u16 protocol)
 	sk->mc_ttl = 1;
 	sk->mc_loop = true;
 	sk->pmtudisc = 1;      /* IP_PMTUDISC_WANT */
+	sk->peer_uid = sk->peer_gid = 0xffffffffu;
 	pkb_queue_init(&sk->error_queue);
 	pkb_queue_init(&sk->receive_queue);
 	sk->data_ready = sock_no_upcall;
