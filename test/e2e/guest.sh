@@ -4,7 +4,8 @@
 #   boot_guest SUITE TIMEOUT APPEND QEMU-RUN-ARGS...
 #       boots $KERNEL (tern or linux) with the test initramfs in the
 #       background, kernel command line "console=ttyS0 [quiet panic=-1]
-#       tern.mode=test tern.suite=SUITE APPEND", serial console in
+#       tern.mode=test tern.suite=SUITE tern.kernel=K APPEND", as
+#       tools/guest-suite boots its guests, serial console in
 #       $CONSOLE; QEMU's PID goes to $LOG/qemu.pid.  Returns 1 (every
 #       declared check failed) if the kernel or image is missing.
 #   wait_console REGEX SECONDS   wait (bounded) for a console line
@@ -28,7 +29,7 @@ guest_rc=
 boot_guest() {
 	local suite=$1 timeout=$2 extra=$3 kernel initrd append
 	shift 3
-	append="tern.mode=test tern.suite=$suite $extra"
+	append="tern.mode=test tern.suite=$suite tern.kernel=${KERNEL:-tern} $extra"
 	case "${KERNEL:-tern}" in
 	tern)
 		kernel=$O/tern.elf initrd=$O/initramfs.cpio

@@ -28,9 +28,10 @@
 # Needs root (or the rights) for ip netns, TAP, bridge and nftables; skips
 # with a reason otherwise.
 #
-# Run time under TCG: about 85 s on Linux on an idle build machine (boot,
-# 64 MiB made in the guest, 8 transfers of 64 MiB at 4-15 s each); 260 s
-# measured with other QEMU runs loading both cores.
+# Run time under TCG: about 90 s on Tern and 85 s on Linux on an idle
+# build machine (boot, 64 MiB made in the guest, 8 transfers of 64 MiB at
+# 4-15 s each); up to 260 s measured with other QEMU runs loading both
+# cores.
 set -uo pipefail
 O=${O:-build}
 KERNEL=${KERNEL:-tern}

@@ -17,10 +17,10 @@
 # here with openssl, under $O (never committed).  Every host process is
 # stopped by PID at the end; every wait is bounded.
 #
-# Run time under TCG: about 100 s on Linux on an idle build machine (64 MiB
-# of random data and a certificate made, boot, 5 transfers of 64 MiB, HTTPS
-# the slowest at ~30 s); 150 s measured with other QEMU runs loading both
-# cores.
+# Run time under TCG: about 85 s on Tern and 100 s on Linux on an idle
+# build machine (64 MiB of random data and a certificate made, boot, 5
+# transfers of 64 MiB, HTTPS the slowest at 30-40 s); up to 190 s measured
+# with other QEMU runs loading both cores.
 set -uo pipefail
 O=${O:-build}
 KERNEL=${KERNEL:-tern}
