@@ -9,7 +9,7 @@
 #
 # Each area keeps its rules in mk/<area>.mk; they are all included here.
 # An area that has tests adds its build products to TEST_PREREQS and drops
-# a suite script into test/suites/ (see tools/run-suites for the protocol).
+# a suite script into test/suites/ (docs/testing.md: how a suite reports).
 
 O ?= build
 V ?= 0

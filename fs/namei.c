@@ -451,7 +451,8 @@ out:
 	return err;
 }
 
-int vfs_mknodat(struct vfs_ctx *c, int dirfd, const char *path, umode_t mode, u32 dev)
+static int do_mknodat(struct vfs_ctx *c, int dirfd, const char *path, umode_t mode, u32 dev,
+		      struct path *out)
 {
 	struct file *dfile;
 	struct nameidata nd;
@@ -498,12 +499,27 @@ int vfs_mknodat(struct vfs_ctx *c, int dirfd, const char *path, umode_t mode, u3
 	err = dir->i_op->mknod(dir, d, (mode & S_IFMT) | (mode & ~current_umask(c) & 07777),
 			       (S_ISCHR(mode) || S_ISBLK(mode)) ? new_decode_dev(dev) : 0,
 			       c->cred);
+	if (!err && out) {
+		out->mnt = nd.path.mnt;
+		out->dentry = d;
+		__path_get(out);
+	}
 out:
 	if (d)
 		dput(d);
 	nd_finish(&nd);
 	fput(dfile);
 	return err;
+}
+
+int vfs_mknodat(struct vfs_ctx *c, int dirfd, const char *path, umode_t mode, u32 dev)
+{
+	return do_mknodat(c, dirfd, path, mode, dev, NULL);
+}
+
+int vfs_mknod_path(struct vfs_ctx *c, const char *path, umode_t mode, struct path *out)
+{
+	return do_mknodat(c, AT_FDCWD, path, mode, 0, out);
 }
 
 int vfs_symlinkat(struct vfs_ctx *c, const char *target, int dirfd, const char *path)

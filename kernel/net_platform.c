@@ -33,6 +33,11 @@ void *net_alloc(size_t size)
 	return kzalloc(size);
 }
 
+void *net_alloc_nozero(size_t size)
+{
+	return kmalloc(size);
+}
+
 void net_free(void *p)
 {
 	kfree(p);

@@ -77,6 +77,10 @@ $(O)/guest/%: test/guest/%.c test/guest/check.h $(UAPI_DIR)/.stamp
 	$(Q)mkdir -p $(@D)
 	$(Q)$(MUSL_CC) $(GUEST_CFLAGS) -o $@ $<
 
+# A suite may share helpers between its programs in headers of its own
+# directory (test/guest/<suite>/*.h); every check program depends on them.
+$(GUEST_BIN): $(wildcard test/guest/*/*.h)
+
 # Changes when a check program is added or removed, so the image follows.
 GUEST_LIST := $(O)/guest/.list
 .PHONY: guest-list-check

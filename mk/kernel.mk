@@ -50,6 +50,10 @@ $(O)/ktest/user-root/ktest/ktest: test/kernel-user/ktest.c test/guest/check.h $(
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  MUSLCC  $@")
 	$(Q)$(MUSL_CC) $(GUEST_CFLAGS) -o $@ $<
+$(O)/ktest/user-root/ktest/sockfuzz: test/kernel-user/sockfuzz.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  MUSLCC  $@")
+	$(Q)$(MUSL_CC) $(GUEST_CFLAGS) -o $@ $<
 $(O)/ktest/user-root/ktest/fuzz: test/kernel-user/fuzz.c
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  MUSLCC  $@")
@@ -70,7 +74,8 @@ $(O)/ktest/user-root/ktest/pie: test/kernel-user/pie.S
 	$(Q)$(HOSTCC) -nostdlib -static-pie -fPIE -o $@ $<
 $(KTEST_USER_CPIO): $(O)/initramfs.cpio test/kernel-user/run.sh initramfs/mkcpio.py \
 		$(O)/ktest/user-root/ktest/ktest $(O)/ktest/user-root/ktest/pie \
-		$(O)/ktest/user-root/ktest/fuzz $(O)/ktest/user-root/ktest/dyn \
+		$(O)/ktest/user-root/ktest/fuzz $(O)/ktest/user-root/ktest/sockfuzz \
+		$(O)/ktest/user-root/ktest/dyn \
 		$(O)/ktest/user-root/lib/ld-musl-x86_64.so.1
 	@mkdir -p $(O)/ktest/user-root
 	$(if $(Q),@echo "  CPIO    $@")
@@ -81,7 +86,7 @@ endif
 
 .PHONY: kernel iso run debug
 all: kernel
-kernel: $(KERNEL_ELF) docs/syscalls.md
+kernel: $(KERNEL_ELF) docs/syscalls.md docs/sockopts.md
 
 # docs/syscalls.md is generated from the syscall table (DESIGN.md §2);
 # rewritten only when its text changes.
@@ -90,6 +95,14 @@ docs/syscalls.md: kernel/syscall_table.c include/uapi/unistd.h kernel/mksyscalld
 	$(Q)sh kernel/mksyscalldoc.sh include/uapi/unistd.h kernel/syscall_table.c > $(O)/syscalls.md.tmp
 	$(Q)cmp -s $(O)/syscalls.md.tmp $@ || cp $(O)/syscalls.md.tmp $@
 	$(Q)rm -f $(O)/syscalls.md.tmp
+# docs/sockopts.md is generated from the socket-option tables the kernel
+# dispatches on (issue 8: the table is published in docs/).
+SOCKOPT_TABLES := $(wildcard net/sockopt.c net/ip_sockopt.c net/tcp_sockopt.c)
+docs/sockopts.md: $(SOCKOPT_TABLES) include/uapi/socket.h include/uapi/in.h include/uapi/tcp.h net/mksockoptdoc.py
+	$(if $(Q),@echo "  GEN     $@")
+	$(Q)python3 net/mksockoptdoc.py > $(O)/sockopts.md.tmp
+	$(Q)cmp -s $(O)/sockopts.md.tmp $@ || cp $(O)/sockopts.md.tmp $@
+	$(Q)rm -f $(O)/sockopts.md.tmp
 iso: $(KERNEL_ISO)
 
 $(KOBJ)/%.o: %.c mk/kernel.mk

@@ -27,6 +27,12 @@ run-linux: linux-image
 	$(Q)tools/qemu-run --interactive --net --kernel $(LINUX_DIR)/vmlinuz \
 		--initrd $(O)/initramfs-linux.cpio --append "$(LINUX_APPEND)"
 
+# test/suites/kernel-user.sh on Linux: the same overlay on Linux's image.
+KTEST_USER_LINUX_CPIO := $(O)/ktest/user-linux.cpio
+$(KTEST_USER_LINUX_CPIO): $(O)/initramfs-linux.cpio $(KTEST_USER_CPIO)
+	$(if $(Q),@echo "  CPIO    $@")
+	$(Q)cat $(O)/initramfs-linux.cpio $(O)/ktest/user-overlay.cpio > $@
+
 ifeq ($(KERNEL),linux)
-TEST_PREREQS += linux-image
+TEST_PREREQS += linux-image $(KTEST_USER_LINUX_CPIO)
 endif

@@ -417,7 +417,7 @@ static long tcp_sendmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 		pkb_queue_init(&q);
 		while (off < chunk) {
 			size_t n = MIN(chunk - off, (size_t)(off ? mss : (tail ? tail : mss)));
-			struct pkbuf *pkb = pkb_alloc(0, mss);
+			struct pkbuf *pkb = pkb_alloc_uninit(TCP_HEADROOM, mss);
 			size_t got;
 
 			if (!pkb) {
@@ -761,7 +761,7 @@ static long udp_sendmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 		return err;
 	if (len > UDP_MAX_PAYLOAD)
 		return -EMSGSIZE;
-	pkb = pkb_alloc(UDP_HEADROOM, (u32)len);
+	pkb = pkb_alloc_uninit(UDP_HEADROOM, (u32)len);
 	if (!pkb)
 		return -ENOBUFS;
 	if (copy_from_iter(pkb_put(pkb, (u32)len), len, &msg->iter) < len) {

@@ -71,6 +71,8 @@ struct ip_opt {
 	int (*get)(struct socket *sock, int *val);
 	const char *doc;
 	bool raw_value;		/* set() reads the value itself (no int) */
+	/* For a value that is not an int: get_raw() writes it itself. */
+	int (*get_raw)(struct socket *sock, struct sockopt *opt);
 };
 
 static int set_ttl(struct socket *sock, struct sockopt *opt, int val)
@@ -380,8 +382,8 @@ static int get_protocol(struct socket *sock, int *val)
 	return 0;
 }
 
-#define OPT(s, g, d) { s, g, d, false }
-#define OPT_RAW(s, d) { s, NULL, d, true }
+#define OPT(s, g, d) { s, g, d, false, NULL }
+#define OPT_RAW(s, g, d) { s, NULL, d, true, g }
 
 static const struct ip_opt sol_ip[] = {
 	[IP_TOS] = OPT(set_tos, get_tos, "handled (the TOS byte of every packet sent)"),
@@ -394,11 +396,11 @@ static const struct ip_opt sol_ip[] = {
 	[IP_MTU] = OPT(NULL, get_mtu, "read-only: the route's MTU (ENOTCONN unconnected)"),
 	[IP_RECVOPTS] = OPT(set_ignored, get_zero, "accepted and ignored: Tern sends and keeps no IP options"),
 	[IP_RETOPTS] = OPT(set_ignored, get_zero, "accepted and ignored: no IP options"),
-	[IP_MULTICAST_IF] = OPT_RAW(set_mc_if, "handled (device or address for multicast sends)"),
+	[IP_MULTICAST_IF] = OPT_RAW(set_mc_if, get_mc_if_raw, "handled (device or address for multicast sends; reads back the address)"),
 	[IP_MULTICAST_TTL] = OPT(set_mc_ttl, get_mc_ttl, "handled (TTL of multicast datagrams, 1)"),
 	[IP_MULTICAST_LOOP] = OPT(set_mc_loop, get_mc_loop, "handled (own multicast looped back, 1)"),
-	[IP_ADD_MEMBERSHIP] = OPT_RAW(set_add_membership, "handled (ip_mreq or ip_mreqn; left on close)"),
-	[IP_DROP_MEMBERSHIP] = OPT_RAW(set_drop_membership, "handled (EADDRNOTAVAIL when not joined)"),
+	[IP_ADD_MEMBERSHIP] = OPT_RAW(set_add_membership, NULL, "handled (ip_mreq or ip_mreqn; left on close)"),
+	[IP_DROP_MEMBERSHIP] = OPT_RAW(set_drop_membership, NULL, "handled (EADDRNOTAVAIL when not joined)"),
 	[IP_MULTICAST_ALL] = OPT(set_mc_all, get_mc_all, "stored; delivery follows the default (all sockets on the port)"),
 	[IP_PROTOCOL] = OPT(NULL, get_protocol, "read-only"),
 };
@@ -431,11 +433,13 @@ int ip_getsockopt(struct socket *sock, int level, int name, struct sockopt *opt)
 		return -EOPNOTSUPP;
 	if (opt->len < 0)
 		return -EINVAL;
-	if (name == IP_MULTICAST_IF)
-		return get_mc_if_raw(sock, opt);
-	if (name < 0 || (size_t)name >= ARRAY_SIZE(sol_ip) || !sol_ip[name].get)
+	if (name < 0 || (size_t)name >= ARRAY_SIZE(sol_ip))
 		return -ENOPROTOOPT;
 	o = &sol_ip[name];
+	if (o->get_raw)
+		return o->get_raw(sock, opt);
+	if (!o->get)
+		return -ENOPROTOOPT;
 	err = o->get(sock, &val);
 	if (err)
 		return err;

@@ -58,6 +58,7 @@ static struct socket *sock_alloc(void)
 	mutex_init(&sock->lock, "sock");
 	init_waitqueue_head(&sock->wq);
 	sock->state = SS_UNCONNECTED;
+	sock->incoming_cpu = -1;
 	sock->uid = current->proc ? current_cred()->euid : 0;
 	return sock;
 }
@@ -313,7 +314,7 @@ static ssize_t sock_write_iter(struct file *f, struct iov_iter *from, loff_t *po
 			       : -EOPNOTSUPP;
 	release_sock(sock);
 	*from = msg.iter;
-	return sock_epipe(r, 0);
+	return sock_epipe(r, msg.epipe_nosignal ? MSG_NOSIGNAL : 0);
 }
 
 static u32 sock_poll(struct file *f, struct poll_table *pt)
@@ -892,7 +893,7 @@ static long do_sendmsg(struct socket *sock, struct kmsghdr *km, int flags)
 	lock_sock(sock);
 	r = sock->ops->sendmsg ? sock->ops->sendmsg(sock, km, flags) : -EOPNOTSUPP;
 	release_sock(sock);
-	return sock_epipe(r, flags);
+	return sock_epipe(r, km->epipe_nosignal ? flags | MSG_NOSIGNAL : flags);
 }
 
 static long do_recvmsg(struct socket *sock, struct kmsghdr *km, int flags)
@@ -1126,4 +1127,6 @@ long sys_recvmmsg(int fd, struct mmsghdr *uvec, unsigned int vlen, int flags, vo
 void socket_init(void)
 {
 	inet_family_init();
+	packet_family_init();
+	unix_family_init();
 }

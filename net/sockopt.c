@@ -86,10 +86,11 @@ bool capable_net_bind_service(void)
 /* ---- handlers ---- */
 
 struct sol_opt {
-	/* val: the first int of the value (read for every option). */
+	/* val: the first int of the value (read first, unless raw). */
 	int (*set)(struct socket *sock, struct sockopt *opt, int val);
 	int (*get)(struct socket *sock, struct sockopt *opt);
 	const char *doc;
+	bool raw;		/* set() reads the value itself: no int first */
 };
 
 /* A boolean field of struct sock, set and read under the stack lock. */
@@ -330,14 +331,6 @@ static int get_one(struct socket *sock, struct sockopt *opt)
 	return sockopt_put_int(opt, 1);
 }
 
-static int set_refused(struct socket *sock, struct sockopt *opt, int val)
-{
-	(void)sock;
-	(void)opt;
-	(void)val;
-	return -ENOPROTOOPT;
-}
-
 /*
  * SO_RCVTIMEO/SO_SNDTIMEO: a struct timeval (16 bytes).  Linux keeps it
  * in jiffies; the value read back is what was set, rounded up to Tern's
@@ -477,11 +470,12 @@ static int get_bindtoifindex(struct socket *sock, struct sockopt *opt)
 }
 
 /* SO_BINDTODEVICE's value is a name (no int first; any length). */
-static int set_bindtodevice(struct socket *sock, struct sockopt *opt)
+static int set_bindtodevice(struct socket *sock, struct sockopt *opt, int val)
 {
 	char name[IFNAMSIZ];
 	int len = opt->len, ifindex = 0;
 
+	(void)val;
 	if (len < 0)
 		return -EINVAL;
 	if (len > IFNAMSIZ - 1)
@@ -618,10 +612,14 @@ static int get_filter(struct socket *sock, struct sockopt *opt)
 
 static int get_peercred(struct socket *sock, struct sockopt *opt)
 {
-	/* Not an AF_UNIX connection: no peer process (Linux: pid 0, ids -1). */
-	struct { s32 pid; u32 uid, gid; } cred = { 0, 0xffffffffu, 0xffffffffu };
+	/* Set by AF_UNIX at connect; otherwise no peer process (pid 0, ids -1). */
+	struct { s32 pid; u32 uid, gid; } cred;
 
-	(void)sock;
+	net_lock();
+	cred.pid = sock->sk->peer_pid;
+	cred.uid = sock->sk->peer_uid;
+	cred.gid = sock->sk->peer_gid;
+	net_unlock();
 	return sockopt_put(opt, &cred, sizeof(cred));
 }
 
@@ -649,19 +647,33 @@ static int get_cookie(struct socket *sock, struct sockopt *opt)
 	return sockopt_put(opt, &cookie, sizeof(cookie));
 }
 
+/* Values Linux stores and reads back without Tern acting on them. */
+static int set_incoming_cpu(struct socket *sock, struct sockopt *opt, int val)
+{
+	(void)opt;
+	sock->incoming_cpu = val;
+	return 0;
+}
+
 static int get_incoming_cpu(struct socket *sock, struct sockopt *opt)
 {
-	(void)sock;
-	return sockopt_put_int(opt, 0);	/* one CPU */
+	return sockopt_put_int(opt, sock->incoming_cpu);
 }
 
-static int get_zero(struct socket *sock, struct sockopt *opt)
+static int set_rxq_ovfl(struct socket *sock, struct sockopt *opt, int val)
 {
-	(void)sock;
-	return sockopt_put_int(opt, 0);
+	(void)opt;
+	sock->rxq_ovfl = val != 0;
+	return 0;
 }
 
-#define OPT(s, g, d) { s, g, d }
+static int get_rxq_ovfl(struct socket *sock, struct sockopt *opt)
+{
+	return sockopt_put_int(opt, sock->rxq_ovfl);
+}
+
+#define OPT(s, g, d) { s, g, d, false }
+#define OPT_RAW(s, g, d) { s, g, d, true }
 
 /*
  * The SOL_SOCKET table.  Rows without a `set` refuse setting with
@@ -684,15 +696,15 @@ static const struct sol_opt sol_socket[] = {
 	[SO_NO_CHECK] = OPT(set_no_check_tx, get_no_check_tx, "accepted and stored; UDP checksums are always sent"),
 	[SO_PRIORITY] = OPT(set_priority, get_priority, "accepted and stored (0..6, more with CAP_NET_ADMIN); no queueing discipline uses it"),
 	[SO_LINGER] = OPT(set_linger, get_linger, "handled: {1, 0} resets on close; a positive linger time closes gracefully without waiting (linux-compat)"),
-	[SO_BSDCOMPAT] = OPT(set_ignored, get_zero, "accepted and ignored, as on Linux"),
+	[SO_BSDCOMPAT] = OPT(set_ignored, NULL, "accepted and ignored, as on Linux"),
 	[SO_REUSEPORT] = OPT(set_reuseport, get_reuseport, "handled (bind sharing; no load balancing between the sockets)"),
-	[SO_PASSCRED] = OPT(set_passcred, get_passcred, "stored (AF_UNIX credentials come with the AF_UNIX family)"),
-	[SO_PEERCRED] = OPT(NULL, get_peercred, "read-only; for non-AF_UNIX sockets {pid 0, uid -1, gid -1} as Linux"),
+	[SO_PASSCRED] = OPT(set_passcred, get_passcred, "handled (AF_UNIX: SCM_CREDENTIALS on receive, and an unbound sender or connector autobinds)"),
+	[SO_PEERCRED] = OPT(NULL, get_peercred, "read-only: the AF_UNIX peer process at connect/socketpair/listen time; {pid 0, uid -1, gid -1} otherwise, as Linux"),
 	[SO_RCVLOWAT] = OPT(set_rcvlowat, get_rcvlowat, "handled (TCP receive and poll wait for this many bytes)"),
-	[SO_SNDLOWAT] = OPT(set_refused, get_one, "read-only 1; setting is ENOPROTOOPT as on Linux"),
+	[SO_SNDLOWAT] = OPT(NULL, get_one, "reads 1; not changeable, as on Linux"),
 	[SO_RCVTIMEO_OLD] = OPT(set_rcvtimeo, get_rcvtimeo, "handled (EAGAIN after the timeout; EINTR on a signal)"),
 	[SO_SNDTIMEO_OLD] = OPT(set_sndtimeo, get_sndtimeo, "handled"),
-	[SO_BINDTODEVICE] = OPT(NULL, get_bindtodevice, "handled (routes and receives through that device only)"),
+	[SO_BINDTODEVICE] = OPT_RAW(set_bindtodevice, get_bindtodevice, "handled (routes and receives through that device only)"),
 	[SO_ATTACH_FILTER] = OPT(set_attach_filter, get_filter, "handled: classic BPF, validated as Linux; SO_GET_FILTER reads it back"),
 	[SO_DETACH_FILTER] = OPT(set_detach_filter, NULL, "handled (ENOENT without a filter)"),
 	[SO_PEERNAME] = OPT(NULL, get_peername, "read-only (ENOTCONN unconnected)"),
@@ -702,9 +714,9 @@ static const struct sol_opt sol_socket[] = {
 	[SO_MARK] = OPT(set_mark, get_mark, "accepted and stored (CAP_NET_ADMIN); no policy routing"),
 	[SO_PROTOCOL] = OPT(NULL, get_protocol, "read-only"),
 	[SO_DOMAIN] = OPT(NULL, get_domain, "read-only"),
-	[SO_RXQ_OVFL] = OPT(set_ignored, get_zero, "accepted and ignored (no drop-count control message)"),
+	[SO_RXQ_OVFL] = OPT(set_rxq_ovfl, get_rxq_ovfl, "stored; no drop-count control message is sent"),
 	[SO_LOCK_FILTER] = OPT(set_lock_filter, get_lock_filter, "handled (the filter can no longer change: EPERM)"),
-	[SO_INCOMING_CPU] = OPT(set_ignored, get_incoming_cpu, "accepted; reads 0 (one CPU)"),
+	[SO_INCOMING_CPU] = OPT(set_incoming_cpu, get_incoming_cpu, "stored (-1 until set; one CPU)"),
 	[SO_COOKIE] = OPT(NULL, get_cookie, "read-only: unique per socket"),
 	[SO_BINDTOIFINDEX] = OPT(set_bindtoifindex, get_bindtoifindex, "handled"),
 	[SO_BUF_LOCK] = OPT(set_buf_lock, get_buf_lock, "handled"),
@@ -712,18 +724,17 @@ static const struct sol_opt sol_socket[] = {
 
 int sock_setsockopt(struct socket *sock, int name, struct sockopt *opt)
 {
-	const struct sol_opt *o;
-	int val, err;
+	const struct sol_opt *o = NULL;
+	int val = 0, err;
 
-	if (name == SO_BINDTODEVICE)
-		return set_bindtodevice(sock, opt);
-	err = sockopt_get_int(opt, &val);
-	if (err)
-		return err;
-	if (name < 0 || (size_t)name >= ARRAY_SIZE(sol_socket))
-		return -ENOPROTOOPT;
-	o = &sol_socket[name];
-	if (!o->set)
+	if (name >= 0 && (size_t)name < ARRAY_SIZE(sol_socket))
+		o = &sol_socket[name];
+	if (!o || !o->raw) {
+		err = sockopt_get_int(opt, &val);
+		if (err)
+			return err;
+	}
+	if (!o || !o->set)
 		return -ENOPROTOOPT;
 	return o->set(sock, opt, val);
 }

@@ -42,12 +42,20 @@ struct netdev {
 	u32 flags;                    /* IFF_*; RUNNING = UP and carrier */
 	u16 type;                     /* ARPHRD_* */
 	u16 hard_header_len;          /* 14: Ethernet */
+	u32 features;                 /* NETDEV_F_* */
 	u32 mtu, min_mtu, max_mtu;
 	u32 tx_queue_len;
 	u8 addr_len;
 	u8 dev_addr[ETH_ALEN];
 	u8 broadcast[ETH_ALEN];
 	bool carrier;                 /* link is up (driver's view) */
+	/*
+	 * Listeners wanting every frame / every multicast frame (packet
+	 * sockets' PACKET_MR_PROMISC / ALLMULTI memberships); like Linux's,
+	 * these counts are not in the IFF_PROMISC/IFF_ALLMULTI bits of
+	 * flags, which SIOCSIFFLAGS sets and SIOCGIFFLAGS reads.
+	 */
+	u32 promiscuity, allmulti;
 	struct net_device_stats stats;
 	/*
 	 * Send one frame (data at the Ethernet header).  Always consumes pkb;
@@ -71,6 +79,9 @@ struct netdev {
 	void *priv;                   /* the driver's */
 	struct in_ifaddr *ifa_list;   /* IPv4 addresses (devinet.c) */
 };
+
+/* netdev.features */
+#define NETDEV_F_HW_CSUM 0x1          /* completes partial checksums itself */
 
 /* Events devices announce to the protocols (Linux's NETDEV_* names). */
 enum netdev_event {
@@ -131,6 +142,9 @@ void netif_carrier_off(struct netdev *dev);
 int dev_set_mtu(struct netdev *dev, u32 mtu);
 /* -EADDRNOTAVAIL for a multicast or all-zero address; drops the neighbours. */
 int dev_set_mac_address(struct netdev *dev, const u8 *addr);
+/* Add inc (+1 or -1) to the promiscuity or allmulti count; -EOVERFLOW. */
+int dev_set_promiscuity(struct netdev *dev, int inc);
+int dev_set_allmulti(struct netdev *dev, int inc);
 
 static inline bool netif_running(const struct netdev *dev)
 {

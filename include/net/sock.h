@@ -36,6 +36,9 @@ struct sock {
 	int rcvlowat;         /* SO_RCVLOWAT: bytes a stream read waits for (1) */
 	u32 priority;         /* SO_PRIORITY */
 	struct sk_filter *filter; /* SO_ATTACH_FILTER, run before queueing */
+	/* SO_PEERCRED: the peer process at connect time (AF_UNIX); {0, -1, -1} otherwise. */
+	s32 peer_pid;
+	u32 peer_uid, peer_gid;
 	/* ip(7) options the engines honour. */
 	u8 mc_ttl;            /* IP_MULTICAST_TTL (1) */
 	bool mc_loop;         /* IP_MULTICAST_LOOP (true) */

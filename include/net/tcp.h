@@ -304,6 +304,13 @@ struct tcp_sock {
 	u32 segs_in, segs_out, data_segs_in, data_segs_out;
 };
 
+/*
+ * Headroom of a write-queue segment: room for the TCP header with every
+ * option, the IP header and the link header in front of the payload, so
+ * a transmission sends a clone of the segment instead of a copy.
+ */
+#define TCP_HEADROOM (NET_HEADROOM + 60)
+
 /* MSS for an MTU: an IPv4 datagram is at most 65535 bytes (lo's MTU is 65536). */
 static inline u16 tcp_mtu_to_mss(u32 mtu)
 {
@@ -406,7 +413,8 @@ long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags);
  * (0: none), so the caller's first buffer can top it up and segments
  * stay MSS-sized.  tcp_send_pkbs() takes the filled payload buffers
  * (each at most *mss bytes; the first at most *tail_room when that is
- * not 0; allocate them with MSS bytes of room), queues and pushes them,
+ * not 0; allocate them with TCP_HEADROOM in front and MSS bytes of
+ * room), queues and pushes them,
  * and returns the bytes queued or an errno (the connection failed
  * meanwhile; the buffers are freed).
  *

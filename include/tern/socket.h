@@ -50,6 +50,8 @@ struct kmsghdr {
 	size_t control_used;		/* recv: bytes written */
 	unsigned int flags;		/* recv: msg_flags out (MSG_TRUNC, MSG_CTRUNC, ...) */
 	bool cloexec;			/* recv: MSG_CMSG_CLOEXEC */
+	bool epipe_nosignal;		/* send: the family's EPIPE raises no SIGPIPE
+					 * (AF_UNIX datagram and seqpacket, as Linux) */
 };
 
 /* A socket option's value as the caller gave it (user memory). */
@@ -108,6 +110,8 @@ struct socket {
 	int linger_s;
 	bool timestamp, timestampns;	/* SO_TIMESTAMP[NS]: cmsg on receive */
 	bool passcred;
+	bool rxq_ovfl;			/* SO_RXQ_OVFL (stored only) */
+	int incoming_cpu;		/* SO_INCOMING_CPU (stored only; -1) */
 	u32 mark;
 };
 
@@ -211,6 +215,8 @@ long sys_recvmmsg(int fd, struct mmsghdr *uvec, unsigned int vlen, int flags, vo
 
 /* Families' registration, called once at boot by sock_init(). */
 void inet_family_init(void);
+void packet_family_init(void);
+void unix_family_init(void);	/* net/unix/af_unix.c */
 /* The socket layer's boot-time setup (after the stack is up). */
 void socket_init(void);
 

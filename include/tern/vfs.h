@@ -133,6 +133,12 @@ int vfs_mkdirat(struct vfs_ctx *c, int dirfd, const char *path, umode_t mode);
 /* mknodat(2): dev is the user encoding (new_encode_dev form). */
 int vfs_mknodat(struct vfs_ctx *c, int dirfd, const char *path, umode_t mode,
 		u32 dev);
+/*
+ * The same for a socket's name (unix(7) bind): creates `path` (mode gets
+ * the umask) and returns it in *out with a reference (path_put).
+ */
+int vfs_mknod_path(struct vfs_ctx *c, const char *path, umode_t mode,
+		   struct path *out);
 int vfs_rmdir(struct vfs_ctx *c, int dirfd, const char *path);
 /* unlinkat(2): flags 0 or AT_REMOVEDIR. */
 int vfs_unlinkat(struct vfs_ctx *c, int dirfd, const char *path, int flags);

@@ -281,6 +281,27 @@ int dev_set_mac_address(struct netdev *dev, const u8 *addr)
 	return 0;
 }
 
+/* A listener count: it never wraps (Linux's __dev_set_promiscuity
+ * refuses to overflow), and only what was added is taken away. */
+static int dev_count_add(u32 *count, int inc)
+{
+	if (inc > 0 && *count == 0xffffffffu)
+		return -EOVERFLOW;
+	NET_ASSERT(inc > 0 || *count > 0);
+	*count += (u32)inc;
+	return 0;
+}
+
+int dev_set_promiscuity(struct netdev *dev, int inc)
+{
+	return dev_count_add(&dev->promiscuity, inc);
+}
+
+int dev_set_allmulti(struct netdev *dev, int inc)
+{
+	return dev_count_add(&dev->allmulti, inc);
+}
+
 /* Copies for the ETH_P_ALL taps; data of `pkb` is at the link header. */
 static void deliver_taps(const struct pkbuf *pkb, u8 pkt_type)
 {
@@ -311,6 +332,8 @@ int dev_queue_xmit(struct pkbuf *pkb)
 		pkb_free(pkb);
 		return -ENETDOWN;
 	}
+	if (pkb->csum_partial && !(dev->features & NETDEV_F_HW_CSUM))
+		pkb_csum_complete(pkb);
 	if (have_taps)
 		deliver_taps(pkb, PACKET_OUTGOING);
 	err = dev->xmit(dev, pkb);

@@ -27,6 +27,11 @@ static int loopback_xmit(struct netdev *dev, struct pkbuf *pkb)
 		pkb = copy;
 	}
 	pkb->dev = dev;
+	/* Nothing corrupts a frame on its way through memory: a checksum
+	 * left undone stays undone and every one counts as verified
+	 * (Linux's CHECKSUM_UNNECESSARY on lo). */
+	pkb->csum_partial = 0;
+	pkb->csum_ok = 1;
 	return netif_rx(pkb) ? -ENOBUFS : 0;
 }
 
@@ -43,6 +48,7 @@ int loopback_init(void)
 	dev->min_mtu = 0;
 	dev->max_mtu = 0xffffffffu;
 	dev->tx_queue_len = 1000;
+	dev->features = NETDEV_F_HW_CSUM;
 	dev->carrier = true;
 	memset(dev->dev_addr, 0, ETH_ALEN);
 	memset(dev->broadcast, 0, ETH_ALEN);

@@ -1,16 +1,23 @@
 /* Packet buffers: allocation, reference counting, header push/pull, queues. */
+#include <net/checksum.h>
 #include <net/pkbuf.h>
 
 static u64 live_buffers;
 
-struct pkbuf *pkb_alloc(u32 headroom, u32 len)
+static struct pkbuf *alloc(u32 headroom, u32 len, bool zero)
 {
 	u32 size = headroom + len;
 	struct pkbuf *pkb;
 
 	if (size < headroom)
 		return NULL; /* overflow */
-	pkb = net_alloc(sizeof(*pkb) + size);
+	if (zero) {
+		pkb = net_alloc(sizeof(*pkb) + size);
+	} else {
+		pkb = net_alloc_nozero(sizeof(*pkb) + size);
+		if (pkb)
+			memset(pkb, 0, sizeof(*pkb));
+	}
 	if (!pkb)
 		return NULL;
 	pkb->head = (u8 *)(pkb + 1);
@@ -21,6 +28,16 @@ struct pkbuf *pkb_alloc(u32 headroom, u32 len)
 	pkb->tstamp_ns = net_now_ns();
 	live_buffers++;
 	return pkb;
+}
+
+struct pkbuf *pkb_alloc(u32 headroom, u32 len)
+{
+	return alloc(headroom, len, true);
+}
+
+struct pkbuf *pkb_alloc_uninit(u32 headroom, u32 len)
+{
+	return alloc(headroom, len, false);
 }
 
 struct pkbuf *pkb_from(u32 headroom, const void *data, u32 len)
@@ -49,6 +66,9 @@ struct pkbuf *pkb_copy(const struct pkbuf *src, u32 headroom)
 	pkb->protocol = src->protocol;
 	pkb->pkt_type = src->pkt_type;
 	pkb->csum_ok = src->csum_ok;
+	pkb->csum_partial = src->csum_partial;
+	pkb->csum_offset = src->csum_offset;
+	pkb->csum_start = src->csum_start + shift;
 	pkb->tstamp_ns = src->tstamp_ns;
 	pkb->mac_off = src->mac_off < 0 || src->mac_off + shift < 0 ? -1 : src->mac_off + shift;
 	pkb->network_off = src->network_off < 0 || src->network_off + shift < 0 ? -1 : src->network_off + shift;
@@ -64,6 +84,22 @@ struct pkbuf *pkb_get(struct pkbuf *pkb)
 	return pkb;
 }
 
+struct pkbuf *pkb_clone(struct pkbuf *pkb)
+{
+	struct pkbuf *c = net_alloc(sizeof(*c));
+
+	if (!c)
+		return NULL;
+	*c = *pkb;
+	c->next = NULL;
+	c->refcnt = 1;
+	c->size = pkb_headroom(pkb) + pkb->len;	/* no tailroom */
+	/* The buffer's owner: the original, or its own owner if a clone. */
+	c->data_owner = pkb_get(pkb->data_owner ? pkb->data_owner : pkb);
+	live_buffers++;
+	return c;
+}
+
 void pkb_free(struct pkbuf *pkb)
 {
 	if (!pkb)
@@ -72,6 +108,7 @@ void pkb_free(struct pkbuf *pkb)
 	if (--pkb->refcnt)
 		return;
 	live_buffers--;
+	pkb_free(pkb->data_owner);
 	net_free(pkb);
 }
 
@@ -155,4 +192,32 @@ void pkb_queue_purge(struct pkb_queue *q)
 u64 pkb_live_count(void)
 {
 	return live_buffers;
+}
+
+void pkb_set_csum_partial(struct pkbuf *pkb, u32 start, u32 offset)
+{
+	pkb->csum_partial = 1;
+	pkb->csum_start = (s32)(pkb_headroom(pkb) + start);
+	pkb->csum_offset = (u16)offset;
+}
+
+void pkb_csum_complete(struct pkbuf *pkb)
+{
+	u8 *start, *field;
+	u16 sum;
+	u32 len;
+
+	if (!pkb->csum_partial)
+		return;
+	start = pkb->head + pkb->csum_start;
+	NET_ASSERT(start >= pkb->data && start + pkb->csum_offset + 2 <= pkb->data + pkb->len);
+	len = (u32)(pkb->data + pkb->len - start);
+	field = start + pkb->csum_offset;
+	sum = csum_fold(csum_partial(start, len, 0));
+	/* A computed 0 goes out as all ones (RFC 768: 0 means none for UDP;
+	 * the same value in one's complement for TCP). */
+	if (sum == 0)
+		sum = 0xffff;
+	memcpy(field, &sum, 2);
+	pkb->csum_partial = 0;
 }

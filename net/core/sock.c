@@ -22,6 +22,7 @@ void sock_init(struct sock *sk, u16 family, u16 type, u16 protocol)
 	sk->mc_ttl = 1;
 	sk->mc_loop = true;
 	sk->pmtudisc = 1;      /* IP_PMTUDISC_WANT */
+	sk->peer_uid = sk->peer_gid = 0xffffffffu;
 	pkb_queue_init(&sk->error_queue);
 	pkb_queue_init(&sk->receive_queue);
 	sk->data_ready = sock_no_upcall;

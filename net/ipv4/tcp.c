@@ -431,7 +431,7 @@ long tcp_send(struct tcp_sock *tp, const void *buf, size_t len, int flags)
 
 		if (n > cap)
 			n = cap;
-		pkb = pkb_alloc(0, mss);
+		pkb = pkb_alloc_uninit(TCP_HEADROOM, mss);
 		if (!pkb)
 			break;
 		memcpy(pkb_put(pkb, n), (const u8 *)buf + off, n);

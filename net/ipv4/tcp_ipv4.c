@@ -295,8 +295,11 @@ int tcp_v4_send(struct pkbuf *pkb, be32 saddr, be32 daddr, u8 ttl, u8 tos, int o
 		.ttl = ttl, .tos = tos, .df = true, .oif = oif,
 	};
 
-	th->check = 0;
-	th->check = tcp_checksum(saddr, daddr, pkb->data, pkb->len);
+	/* The checksum is the device's to finish (dev_queue_xmit completes
+	 * it in software for those that cannot): the pseudo-header's folded
+	 * sum goes in the field. */
+	th->check = (u16)~csum_fold(csum_pseudo(saddr, daddr, IPPROTO_TCP, (u16)pkb->len));
+	pkb_set_csum_partial(pkb, 0, __builtin_offsetof(struct tcphdr, check));
 	if (!tcp_ip) {
 		pkb_free(pkb);
 		return -ENETUNREACH;

@@ -9,7 +9,6 @@
  */
 #include <net/tcp.h>
 
-#define MAX_TCP_HEADER (20 + 40)
 #define TCP_OPT_TS_LEN 12         /* NOP NOP TS(10) */
 
 u32 tcp_time_stamp_ms(const struct tcp_sock *tp)
@@ -216,9 +215,13 @@ static u32 tcp_write_options(struct tcp_sock *tp, u8 *opt, u8 flags, u32 room)
 
 /*
  * Build and send one segment: header, options, and `len` payload bytes
- * copied from `data`.  Every segment but the first SYN carries an ACK.
+ * -- a clone of the write-queue segment `src` when it has room for the
+ * headers in front and no other clone is in flight (the common case: no
+ * copy), else a copy of `data`.  Every segment but the first SYN carries
+ * an ACK.
  */
-static int tcp_transmit(struct tcp_sock *tp, u32 seq, u8 flags, const u8 *data, u32 len)
+static int tcp_transmit_from(struct tcp_sock *tp, u32 seq, u8 flags, struct pkbuf *src,
+			     const u8 *data, u32 len)
 {
 	struct sock *sk = &tp->sk;
 	u8 opts[40];
@@ -232,11 +235,18 @@ static int tcp_transmit(struct tcp_sock *tp, u32 seq, u8 flags, const u8 *data, 
 	if (tp->pmtu && tp->pmtu > len + 40 && tp->pmtu - 40 - len < room)
 		room = (tp->pmtu - 40 - len) & ~3u;
 	optlen = (flags & TCPHDR_RST) ? 0 : tcp_write_options(tp, opts, flags, room);
-	pkb = pkb_alloc(NET_HEADROOM + MAX_TCP_HEADER, len);
-	if (!pkb)
-		return -ENOBUFS;
-	if (len)
-		memcpy(pkb_put(pkb, len), data, len);
+	if (src && len && len == src->len && !pkb_is_cloned(src) &&
+	    pkb_headroom(src) >= TCP_HEADROOM) {
+		pkb = pkb_clone(src);
+		if (!pkb)
+			return -ENOBUFS;
+	} else {
+		pkb = pkb_alloc_uninit(TCP_HEADROOM, len);
+		if (!pkb)
+			return -ENOBUFS;
+		if (len)
+			memcpy(pkb_put(pkb, len), data, len);
+	}
 	th = pkb_push(pkb, sizeof(*th) + optlen);
 	memset(th, 0, sizeof(*th));
 	memcpy(th + 1, opts, optlen);
@@ -276,6 +286,11 @@ static int tcp_transmit(struct tcp_sock *tp, u32 seq, u8 flags, const u8 *data, 
 	return tcp_v4_send(pkb, sk->saddr, sk->daddr, sk->ttl, sk->tos, sk->bound_ifindex);
 }
 
+static int tcp_transmit(struct tcp_sock *tp, u32 seq, u8 flags, const u8 *data, u32 len)
+{
+	return tcp_transmit_from(tp, seq, flags, NULL, data, len);
+}
+
 static int tcp_transmit_pkb(struct tcp_sock *tp, struct pkbuf *pkb)
 {
 	struct tcp_skb_cb *cb = TCP_SKB_CB(pkb);
@@ -284,7 +299,7 @@ static int tcp_transmit_pkb(struct tcp_sock *tp, struct pkbuf *pkb)
 	if (!pkb->next && pkb->len)
 		flags |= TCPHDR_PSH;
 	cb->tx_ns = net_now_ns();
-	return tcp_transmit(tp, cb->seq, flags, pkb->data, pkb->len);
+	return tcp_transmit_from(tp, cb->seq, flags, pkb, pkb->data, pkb->len);
 }
 
 /*

@@ -12,10 +12,11 @@ not at all.  (A real terminal would, but busybox vi waits only 100 ms for
 the answer, and under TCG a late answer is read as an unknown command key;
 without one vi assumes 24x80, the size the guest's tty reports anyway.)
 
-Every step prints one line: `PASS <name>`, `FAIL <name>: why` or, for a
-step listed in the known-failures file that fails, `SKIP <name>: reason`.
-Every wait is bounded; the only process ever killed is the QEMU started
-here, by its PID.
+First every step is declared (`PLAN <name>-<step>`, tools/run-suites'
+protocol), then every step prints one line: `PASS <name>-<step>` or
+`FAIL <name>-<step>: why`; notes for people start with `# `.  Every wait
+is bounded; the only process ever killed is the QEMU started here, by its
+PID.
 
     test/e2e/console.py --name console-kernel --kernel build/tern.elf \\
         --initrd build/initramfs.cpio --append console=ttyS0
@@ -450,19 +451,6 @@ def recover(s):
     return False
 
 
-def load_known(path):
-    known = {}
-    if path and os.path.exists(path):
-        with open(path) as f:
-            for line in f:
-                line = line.strip()
-                if not line or line.startswith('#'):
-                    continue
-                name, _, why = line.partition(' ')
-                known[name] = why.strip() or 'listed in ' + path
-    return known
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--name', required=True, help='check name prefix')
@@ -471,7 +459,6 @@ def main():
     ap.add_argument('--append')
     ap.add_argument('--iso')
     ap.add_argument('--log', help='raw console transcript')
-    ap.add_argument('--known', help='known-failures file')
     ap.add_argument('--boot-timeout', type=float, default=90)
     ap.add_argument('--scale', type=float, default=float(os.environ.get('CONSOLE_SCALE', '1')),
                     help='multiply every wait (slow machines)')
@@ -490,7 +477,6 @@ def main():
         if a.append:
             cmd += ['--append', a.append]
     log = a.log or os.path.join(os.environ.get('O', 'build'), a.name + '.log')
-    known = load_known(a.known)
     steps = STEPS
     if a.only:
         keep = set(a.only.split(',')) | {'poweroff'}
@@ -500,13 +486,12 @@ def main():
         name = f'{a.name}-{step}'
         if ok:
             print(f'PASS {name}', flush=True)
-            if name in known:
-                print(f'note: {name} passed this time; once it passes reliably, '
-                      f'remove it from {a.known}', flush=True)
-        elif name in known:
-            print(f'SKIP {name}: known failure ({known[name]}); now: {why}', flush=True)
         else:
+            why = re.sub(r'[\x00-\x1f]', ' ', why)
             print(f'FAIL {name}: {why} (transcript {log})', flush=True)
+
+    for step in ['boot'] + [st[0] for st in steps]:
+        print(f'PLAN {a.name}-{step}', flush=True)
 
     # A SIGTERM (the suite's own timeout) still stops our QEMU.
     def on_term(signum, frame):
@@ -522,13 +507,15 @@ def main():
         if con.expect(PROMPT + r'$', a.boot_timeout * a.scale) is None:
             report('boot', False, f'no shell prompt within {a.boot_timeout * a.scale:g} s; '
                    f'screen: {tail(con.text(0))}')
+            for step, _ in steps:
+                report(step, False, 'not run: no shell prompt')
             return 0
         report('boot', True)
-        print(f'note: {a.name}: prompt after {time.monotonic() - t_start:.1f} s', flush=True)
+        print(f'# note: {a.name}: prompt after {time.monotonic() - t_start:.1f} s', flush=True)
         try:
             s.uptime0 = read_uptime(s)
         except Fail as e:
-            print(f'note: {a.name}: {e}', flush=True)
+            print(f'# note: {a.name}: {e}', flush=True)
         alive = True
         for step, fn in steps:
             if not alive:
@@ -545,7 +532,7 @@ def main():
                     alive = recover(s)
     finally:
         con.close()
-        print(f'note: {a.name}: {time.monotonic() - t_start:.1f} s in all; passed steps took '
+        print(f'# note: {a.name}: {time.monotonic() - t_start:.1f} s in all; passed steps took '
               + ', '.join(times), flush=True)
     return 0
 

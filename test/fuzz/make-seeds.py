@@ -197,3 +197,45 @@ bpf_seeds = {
 for name, data in bpf_seeds.items():
     with open(os.path.join(d, name), "wb") as f:
         f.write(data)
+
+# fuzz_packet: op (action << 5 | flags | socket), then the action's data
+# (see its header comment).  Sockets: 0 RAW ETH_P_ALL eth0, 1 DGRAM
+# ETH_P_IP, 2 RAW ETH_P_ARP lo, 3 DGRAM unhooked.
+d = "test/fuzz/corpus/packet"
+os.makedirs(d, exist_ok=True)
+def pk_rx(frame, flags=0):
+    return bytes([0 << 5 | flags]) + struct.pack("!H", len(frame)) + frame
+def pk_tx(sock, data, addr=None):
+    out = bytes([1 << 5 | (4 if addr else 0) | sock])
+    if addr:
+        alen, ifindex, proto, mac = addr
+        out += bytes([alen, ifindex]) + struct.pack("!H", proto) + bytes([6]) + mac + bytes(2)
+    return out + struct.pack("!H", len(data)) + data
+def pk_recv(sock, peek=False):
+    return bytes([3 << 5 | (4 if peek else 0) | sock])
+def pk_filter(sock, insns):
+    out = bytes([4 << 5 | sock, len(insns) - 1])
+    for code, jt, jf, k in insns:
+        out += struct.pack("<HBBI", code, jt, jf, k & 0xFFFFFFFF)
+    return out
+def pk_mreq(sock, add, ifindex, typ, alen, addr=bytes(8)):
+    return bytes([5 << 5 | (4 if add else 0) | sock, ifindex, typ, alen]) + addr
+arp_reply = eth(0x0806, arp(2, PEER_MAC, PEER_IP, OUR_MAC, OUR_IP))
+packet_seeds = {
+    "dhcp-offer": pk_rx(dhcp_frame, 4) + pk_recv(1) + pk_recv(0),
+    "arp-exchange": pk_tx(0, arp_frame) + pk_rx(arp_reply) + pk_recv(0) + pk_recv(0, True) +
+                    pk_recv(0),
+    "filter-arp-only": pk_filter(0, arp_prog) + pk_rx(dhcp_frame) + pk_rx(arp_reply) +
+                       pk_recv(0) + pk_recv(0),
+    "dgram-to-lo": pk_tx(2, b"\x45" + bytes(27), (20, 1, 0x0800, bytes(6))) + pk_recv(1) +
+                   pk_recv(2),
+    "raw-to-lo": pk_tx(2, bytes(12) + b"\x08\x06" + bytes(28)) + pk_recv(2),
+    "memberships": pk_mreq(0, True, 2, 1, 0) +
+                   pk_mreq(0, True, 2, 0, 6, b"\x01\x00\x5e\x00\x00\x01\x00\x00") +
+                   pk_mreq(0, False, 2, 1, 0) + bytes([6 << 5 | 4 | 0]) + struct.pack("!H", 3),
+    "bind-and-down": bytes([2 << 5 | 3, 2]) + struct.pack("!H", 0x0806) + pk_rx(arp_reply) +
+                     bytes([7 << 5 | 4, 10]) + pk_recv(3) + bytes([7 << 5 | 4, 1]) + pk_recv(3),
+}
+for name, data in packet_seeds.items():
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)

@@ -2,18 +2,35 @@
  * check.h - the in-guest check framework (header only; each test program
  * is one .c file built static with musl-gcc).
  *
- * A program is a table of checks.  run_checks() runs each check in a
- * child process of its own, so a crash, a changed signal disposition, a
- * lowered rlimit or a new cwd cannot leak into the next check.  The child
- * sends its verdict up a pipe; the parent prints exactly one line per check:
+ * A program is a table of checks.  run_checks() first declares every
+ * check of the table, one line each, then runs each check in a child
+ * process of its own, so a crash, a changed signal disposition, a lowered
+ * rlimit or a new cwd cannot leak into the next check.  The child sends
+ * its verdict up a pipe; the parent prints exactly one line per check:
  *
+ *     PLAN <group>.<check>          (all of them, before the first runs)
  *     PASS <group>.<check>
  *     FAIL <group>.<check>: <why>
  *
- * A child that dies without a verdict (signal, exit, time limit) is a FAIL
- * with the reason.  Inside a check, REQUIRE*() record the first failure and
- * return from the check function.  The program exits 0 when every check
- * passed, 1 otherwise; /test/run reports any other status as a crash.
+ * The host (tools/run-suites) fails every declared check without a
+ * verdict, so a program that dies half-way cannot lose checks silently
+ * (docs/testing.md).  A child that dies without a verdict (signal, exit,
+ * time limit) is a FAIL with the reason.  Inside a check, REQUIRE*()
+ * record the first failure and return from the check function.  The
+ * program exits 0 when every check passed, 1 otherwise; /test/run reports
+ * any other status as a crash.
+ *
+ * Table entries:
+ *   CHECK(fn)                  a check that holds on Tern and on Linux
+ *   CHECK_TERN_ONLY(fn, why)   runs only when TERN_KERNEL is not "linux"
+ *                              (the runner exports it from the kernel
+ *                              command line's tern.kernel=); `why` says
+ *                              why Linux cannot be its oracle
+ *   CHECK_HOST_CLOCK(fn)       also declares <group>.<check>.host: fn
+ *                              calls host_mark("begin") and
+ *                              host_mark("end"), and the host grades the
+ *                              guest's clocks between the two lines
+ *                              against its own (tools/guest-suite)
  */
 #ifndef TERN_CHECK_H
 #define TERN_CHECK_H
@@ -37,8 +54,14 @@
 struct check {
 	const char *name;
 	void (*fn)(void);
+	unsigned flags;
+	const char *why;	/* CHECK_F_TERN_ONLY: why not on Linux */
 };
-#define CHECK(fn) { #fn, fn }
+#define CHECK_F_TERN_ONLY	1u
+#define CHECK_F_HOST_CLOCK	2u
+#define CHECK(fn) { #fn, fn, 0, NULL }
+#define CHECK_TERN_ONLY(fn, why) { #fn, fn, CHECK_F_TERN_ONLY, why }
+#define CHECK_HOST_CLOCK(fn) { #fn, fn, CHECK_F_HOST_CLOCK, NULL }
 #define NCHECKS(table) (sizeof(table) / sizeof((table)[0]))
 
 /* A pointer no process has mapped: the first page is never mappable. */
@@ -49,9 +72,17 @@ struct check {
 #define CHECK_LIMIT_MS 30000
 #endif
 
+/*
+ * How late a sleeper may wake under TCG on a machine whose two cores are
+ * shared: the upper bound of every timing check is the wanted time plus
+ * this (the lower bound is the wanted time itself).
+ */
+#define SLACK_MS 500
+
 static int check_verdict_fd = -1;
 static pid_t check_owner;
 static int check_failed_once;
+static const char *check_group, *check_name;
 
 static const char *errname(int e)
 {
@@ -159,6 +190,22 @@ static long long mono_ms(void)
 	return now_ns(CLOCK_MONOTONIC) / 1000000;
 }
 
+/*
+ * The time since t0 (now_ns(CLOCK_MONOTONIC)) must be at least lo_ms and
+ * at most hi_ms: a sleep or timeout that ends early is as wrong as one
+ * that ends late (the guest's clock itself is graded against the host's
+ * by time.clock_matches_host).
+ */
+#define REQUIRE_ELAPSED(t0, lo_ms, hi_ms, what) do {                         \
+	long long e_ = now_ns(CLOCK_MONOTONIC) - (t0);                       \
+	if (e_ < (lo_ms) * 1000000LL || e_ > (hi_ms) * 1000000LL) {          \
+		check_fail("%s took %lld.%03lld ms, want %lld to %lld ms",   \
+			   what, e_ / 1000000, e_ / 1000 % 1000,              \
+			   (long long)(lo_ms), (long long)(hi_ms));           \
+		return;                                                      \
+	}                                                                    \
+} while (0)
+
 static void sleep_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -216,27 +263,56 @@ static pid_t signal_when_asleep(pid_t pid, int sig)
 	return h;
 }
 
+/*
+ * Prints one line with one write(2), so lines from different programs
+ * never mix; control characters in it become spaces, so a reason that
+ * holds a newline cannot start a (possibly verdict-looking) line of its
+ * own.
+ */
+__attribute__((format(printf, 1, 2)))
+static void put_line(const char *fmt, ...)
+{
+	char line[600];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof line - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (n > (int)sizeof line - 2)
+		n = sizeof line - 2;
+	for (int i = 0; i < n; i++)
+		if ((unsigned char)line[i] < 0x20)
+			line[i] = ' ';
+	line[n++] = '\n';
+	if (write(1, line, n) < 0)
+		_exit(2);
+}
+
 static void emit(const char *verdict, const char *group, const char *name,
 		 const char *why)
 {
-	char line[600];
-	int n;
-
 	if (why)
-		n = snprintf(line, sizeof line, "%s %s.%s: %s\n", verdict,
-			     group, name, why);
+		put_line("%s %s.%s: %s", verdict, group, name, why);
 	else
-		n = snprintf(line, sizeof line, "%s %s.%s\n", verdict, group,
-			     name);
-	if (n < 0)
-		return;
-	if (n >= (int)sizeof line) {
-		n = sizeof line - 1;
-		line[n - 1] = '\n';
-	}
-	/* One write per line: lines from different programs never mix. */
-	if (write(1, line, n) < 0)
-		_exit(2);
+		put_line("%s %s.%s", verdict, group, name);
+}
+
+/*
+ * For CHECK_HOST_CLOCK checks: one console line with the guest's
+ * CLOCK_MONOTONIC and CLOCK_REALTIME (ns) now.  tools/guest-suite notes
+ * the host's time when the line appears and grades the pair of marks
+ * "begin" and "end" as the check <group>.<check>.host.
+ */
+__attribute__((unused))
+static void host_mark(const char *tag)
+{
+	long long mono = now_ns(CLOCK_MONOTONIC), real = now_ns(CLOCK_REALTIME);
+
+	put_line("HOSTMARK %s.%s %s %lld %lld", check_group, check_name, tag,
+		 mono, real);
 }
 
 /* Run one check in a child; returns 1 when it passed. */
@@ -261,6 +337,8 @@ static int run_one(const char *group, const struct check *c)
 	}
 	if (pid == 0) {
 		close(p[0]);
+		check_group = group;
+		check_name = c->name;
 		check_verdict_fd = p[1];
 		check_owner = getpid();
 		c->fn();
@@ -311,9 +389,17 @@ static int run_one(const char *group, const struct check *c)
 	return 0;
 }
 
+static int check_runs_here(const struct check *c)
+{
+	const char *k = getenv("TERN_KERNEL");
+
+	return !(c->flags & CHECK_F_TERN_ONLY) || !k || strcmp(k, "linux") != 0;
+}
+
 /*
  * Run a table of checks from a fresh directory /tmp/<group>.<pid>, so
- * checks can use relative names.  Returns the program's exit status.
+ * checks can use relative names.  Every check that runs on this kernel is
+ * declared first.  Returns the program's exit status.
  */
 static int run_checks(const char *group, const struct check *checks,
 		      size_t n)
@@ -322,13 +408,24 @@ static int run_checks(const char *group, const struct check *checks,
 	int failed = 0;
 	size_t i;
 
+	for (i = 0; i < n; i++) {
+		if (!check_runs_here(&checks[i])) {
+			put_line("# %s.%s: Tern-only, not run here (%s)", group,
+				 checks[i].name, checks[i].why);
+			continue;
+		}
+		put_line("PLAN %s.%s", group, checks[i].name);
+		if (checks[i].flags & CHECK_F_HOST_CLOCK)
+			put_line("PLAN %s.%s.host", group, checks[i].name);
+	}
 	snprintf(dir, sizeof dir, "/tmp/%s.%d", group, (int)getpid());
 	if (mkdir(dir, 0755) < 0 || chdir(dir) < 0) {
 		emit("FAIL", group, "setup", "cannot make a work directory");
 		return 1;
 	}
 	for (i = 0; i < n; i++)
-		failed |= !run_one(group, &checks[i]);
+		if (check_runs_here(&checks[i]))
+			failed |= !run_one(group, &checks[i]);
 	return failed ? 1 : 0;
 }
 

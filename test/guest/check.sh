@@ -2,17 +2,27 @@
 # the scripts in test/guest/*/ (installed as /test/check.sh).
 #
 #   group=NAME; . /test/check.sh
-#   check CHECKNAME FUNCTION [ARGS...]
+#   check CHECKNAME FUNCTION      (once per check: registers it)
+#   ...
+#   finish                        (declares them all, then runs them)
 #
-# Runs FUNCTION in a subshell from a fresh directory and prints exactly one
-# line: `PASS group.CHECKNAME`, or `FAIL group.CHECKNAME: why`, the why
-# being the last line the function printed (plus its exit status).  The
-# script ends with `finish`, which exits 1 if any check failed.
+# finish first prints `PLAN group.CHECKNAME` for every registered check,
+# then runs each FUNCTION in a subshell from a fresh directory, in order,
+# and prints exactly one line for it: `PASS group.CHECKNAME`, or
+# `FAIL group.CHECKNAME: why`, the why being the last line the function
+# printed (plus its exit status).  A check the script never reaches (it
+# died) has no verdict, and the host fails it (docs/testing.md).  finish
+# exits 1 if any check failed.
 failed=0
+_checks=
 workdir=/tmp/$group.$$
 mkdir -p "$workdir"
 
 check() {
+	_checks="$_checks $1:$2"
+}
+
+_run_check() {
 	_name=$1
 	shift
 	_out=$workdir/.out
@@ -21,7 +31,8 @@ check() {
 	if [ "$_rc" = 0 ]; then
 		echo "PASS $group.$_name"
 	else
-		echo "FAIL $group.$_name: status $_rc: $(tail -n 1 "$_out")"
+		# One line: the reason loses its control characters.
+		echo "FAIL $group.$_name: status $_rc: $(tail -n 1 "$_out" | tr '\000-\037' ' ')"
 		failed=1
 	fi
 }
@@ -34,6 +45,12 @@ want() {
 }
 
 finish() {
+	for _c in $_checks; do
+		echo "PLAN $group.${_c%%:*}"
+	done
+	for _c in $_checks; do
+		_run_check "${_c%%:*}" "${_c#*:}"
+	done
 	rm -rf "$workdir"
 	exit $failed
 }

@@ -6,9 +6,11 @@
  * that the machine still runs and powers off afterwards.  Calls that
  * would end the test rather than the kernel's robustness (killing other
  * processes, reboot, exec, fork bombs, unmounting, renaming the test's
- * files) are left out.  Prints "fuzz: N children done" and exits 0.
+ * files) are left out.  Prints "fuzz: N children done" (N = KIDS when
+ * every child was reaped) and exits 0.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +78,11 @@ int main(int argc, char **argv)
 	for (int k = 0; k < kids; k++) {
 		pids[k] = fork();
 		if (pids[k] == 0) {
+			/* Nothing random reaches the parent's output. */
+			int nul = open("/dev/null", O_RDWR);
+			dup2(nul, 0);
+			dup2(nul, 1);
+			dup2(nul, 2);
 			setpgid(0, 0);
 			rs = 0x9e3779b97f4a7c15ull * (k + 1) + 0x1234567ull * (unsigned)seed;
 			buf = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

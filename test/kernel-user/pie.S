@@ -1,9 +1,9 @@
 /*
  * A static position-independent program with no relocations (built with
  * -nostdlib -static-pie): exits with status 40 + argc, after writing its
- * first argument to stdout.  Loaded as ET_DYN by execve, it shows that
- * the loader relocates the image and that argc/argv are where the ABI
- * puts them (rsp -> argc, argv[]).
+ * first argument and a newline to stdout (ktest.c reads that line back).
+ * Loaded as ET_DYN by execve, it shows that the loader relocates the image
+ * and that argc/argv are where the ABI puts them (rsp -> argc, argv[]).
  */
 	.text
 	.globl _start
@@ -20,6 +20,11 @@ _start:
 3:	movl $1, %edi			/* write(1, argv[1], len) */
 	movl $1, %eax
 	syscall
+	movl $1, %edi			/* write(1, "\n", 1) */
+	leaq newline(%rip), %rsi
+	movl $1, %edx
+	movl $1, %eax
+	syscall
 1:	leaq marker(%rip), %rax		/* rip-relative data must be mapped */
 	cmpl $0x7e57, (%rax)
 	jne 4f
@@ -32,4 +37,5 @@ _start:
 
 	.data
 marker:	.long 0x7e57
+newline: .byte 10
 	.section .note.GNU-stack, "", @progbits

@@ -37,6 +37,15 @@ void *net_alloc(size_t size)
 	return calloc(1, size);
 }
 
+void *net_alloc_nozero(size_t size)
+{
+	void *p = malloc(size);
+
+	if (p)
+		memset(p, 0xa5, size);
+	return p;
+}
+
 void net_free(void *p)
 {
 	free(p);

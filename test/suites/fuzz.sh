@@ -5,22 +5,24 @@
 # corpus.  One PASS/FAIL line per target.  `make fuzz` is the long run.
 set -uo pipefail
 O=${O:-build}
+. tools/suite-lib.sh
 secs=${FUZZ_SMOKE:-5}
-targets="eth arp ipv4 icmp udp bpf"
-[ -f test/fuzz/fuzz_tcp.c ] && targets="$targets tcp"
-[ -f test/fuzz/fuzz_cpio.c ] && targets="$targets cpio"
+# Every test/fuzz/fuzz_*.c that defines a fuzz target is one check, so a
+# target that is not built fails instead of vanishing.
+targets=$(grep -l '^int LLVMFuzzerTestOneInput' test/fuzz/fuzz_*.c | sed 's|.*/fuzz_||; s|\.c$||')
+for t in $targets; do plan "fuzz/$t"; done
 
 for t in $targets; do
 	bin=$O/fuzz/bin/fuzz_$t
 	if [ ! -x "$bin" ]; then
-		echo "FAIL fuzz/$t: $bin not built (make fuzz-build)"
+		fail "fuzz/$t" "$bin not built (make fuzz-build)"
 		continue
 	fi
 	work=$O/fuzz/smoke/$$/$t
 	if out=$(FUZZ_LOG_DIR=$O/fuzz/smoke/$$ test/fuzz/run.sh "$t" "$secs" "$work"); then
-		echo "PASS fuzz/$t (${out#fuzz $t: })"
+		pass "fuzz/$t" "${out#fuzz $t: }"
 	else
-		echo "FAIL fuzz/$t: ${out#fuzz $t: }"
+		fail "fuzz/$t" "${out#fuzz $t: }"
 	fi
 done
 # Earlier runs' working corpora and logs go after two hours (this run's

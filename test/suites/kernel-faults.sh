@@ -5,21 +5,27 @@
 # clear panic message, not a silent triple fault.
 set -uo pipefail
 O=${O:-build}
+. tools/suite-lib.sh
 ELF=$O/tern.elf
 LOGS=$O/ktest
 mkdir -p "$LOGS"
+plan kernel-fault-null-backtrace kernel-fault-write-to-text kernel-fault-invalid-opcode \
+	kernel-fault-panic-backtrace kernel-fault-stack-overflow kernel-fault-spinlock-lockup \
+	kernel-fault-unknown-test kernel-panic-16M
 
 has() { grep -qF -- "$2" "$1"; }
 
 # crash NAME TEST "expected text"...: boot test=TEST, expect failure + texts.
+# (qemu-run removes the log first and reports a QEMU that failed to start
+# as status 125, so only this boot's own crash can pass.)
 crash() {
 	local name=$1 test=$2 log=$LOGS/crash-$2.log why=
 	shift 2
 	tools/qemu-run --kernel "$ELF" --append "test=$test" --timeout 60 --log "$log" >/dev/null 2>&1
 	local rc=$?
-	[ "$rc" = 1 ] || why="$why QEMU status $rc, want 1 (guest failure);"
+	[ "$rc" = 1 ] || why="$why qemu-run status $rc, want 1 (the guest reported failure);"
 	for want in "$@"; do has "$log" "$want" || why="$why no \"$want\";"; done
-	if [ -z "$why" ]; then echo "PASS $name"; else echo "FAIL $name:$why (see $log)"; fi
+	if [ -z "$why" ]; then pass "$name"; else fail "$name" "$why (see $log)"; fi
 }
 
 TRACE=("Call trace:" "] selftest_fault_inner+0x" "] selftest_fault_outer+0x" "] run_one+0x")
@@ -40,8 +46,8 @@ log=$LOGS/mem16.log
 tools/qemu-run --kernel "$ELF" --mem 16M --timeout 60 --log "$log" >/dev/null 2>&1
 rc=$?
 if [ "$rc" = 1 ] && has "$log" "Kernel panic: not enough memory: Tern needs at least 32 MiB of RAM"; then
-	echo "PASS kernel-panic-16M"
+	pass kernel-panic-16M
 else
-	echo "FAIL kernel-panic-16M: QEMU status $rc, no clear message (see $log)"
+	fail kernel-panic-16M "qemu-run status $rc, or no clear message (see $log)"
 fi
 exit 0

@@ -10,14 +10,23 @@
 #  - a boot through GRUB from the test ISO (multiboot2, module2).
 set -uo pipefail
 O=${O:-build}
+. tools/suite-lib.sh
 ELF=$O/tern.elf
 ISO=$O/tern-test.iso
 MOD=$O/ktest/module.bin
 LOGS=$O/ktest
 mkdir -p "$LOGS"
 
-# Self-tests that test=all must run; a test is never dropped from here.
+# Self-tests that test=all must run; a test is never dropped from here,
+# and one that test=all runs but that is not here fails
+# kernel-selftest-summary.
 SELFTESTS="alloc kmalloc timer wait mutex pagetable printk boot pci random netplatform netbh virtio_net ioapic uaccess workqueue pipe tty devfs"
+for t in $SELFTESTS; do plan "kernel-selftest-$t"; done
+plan kernel-selftest-summary kernel-selftest-verdict kernel-boot-multiboot1 \
+	kernel-cmdline-loglevel kernel-cmdline-init-console kernel-selftest-msi \
+	kernel-selftest-msix kernel-module-multiboot1 kernel-boot-grub-iso kernel-boot-multiboot2 \
+	kernel-virtio-net-intx kernel-virtio-net-legacy kernel-virtio-net-legacy-intx \
+	kernel-virtio-net-txq
 
 has() { grep -qF -- "$2" "$1"; }
 
@@ -28,7 +37,7 @@ boot_checks() {
 	grep -q '\[mem 0x[0-9a-f]*-0x[0-9a-f]*\] usable' "$log" || why="$why no memory map;"
 	grep -Eq 'pci 00:[0-9a-f]{2}\.[0-7] 1af4:(1000|1041) class 02' "$log" || why="$why no virtio-net in PCI list;"
 	grep -Eq 'uptime: [0-9]+\.[0-9]{3} s, [0-9]+ ticks' "$log" || why="$why no uptime line;"
-	if [ -z "$why" ]; then echo "PASS $name"; else echo "FAIL $name:$why"; fi
+	if [ -z "$why" ]; then pass "$name"; else fail "$name" "$why (see $log)"; fi
 }
 
 # 1. Fast path: qemu -kernel, all self-tests.
@@ -39,18 +48,29 @@ rc=$?
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 for t in $SELFTESTS; do
 	if has "$log" "selftest $t: PASS"; then
-		echo "PASS kernel-selftest-$t"
+		pass "kernel-selftest-$t"
 	elif has "$log" "selftest $t: FAIL"; then
-		echo "FAIL kernel-selftest-$t: $(grep -m1 "selftest $t: FAIL" "$log" | sed 's/^\[[^]]*\] //') (see $log)"
+		fail "kernel-selftest-$t" "$(grep -m1 "selftest $t: FAIL" "$log" | sed 's/^\[[^]]*\] //') (see $log)"
 	else
-		echo "FAIL kernel-selftest-$t: did not run (QEMU status $rc, see $log)"
+		fail "kernel-selftest-$t" "did not run (qemu-run status $rc, see $log)"
 	fi
 done
-if [ "$rc" = 0 ] && has "$log" "selftest: " && ! has "$log" " failed" ; then :; fi
-if [ "$rc" = 0 ]; then
-	echo "PASS kernel-selftest-verdict (QEMU exited with success after ${ms} ms)"
+# The kernel's own count: test=all ran exactly the self-tests declared
+# above, and all passed.
+n=$(wc -w <<< "$SELFTESTS")
+ran=$(sed -n 's/^\[[^]]*\] selftest \([a-z0-9_]*\): \(PASS\|FAIL\).*/\1/p' "$log" | sort -u)
+undeclared=$(for t in $ran; do grep -qw -- "$t" <<< "$SELFTESTS" || echo "$t"; done | tr '\n' ' ')
+summary=$(grep -o 'selftest: [0-9]* passed, [0-9]* failed' "$log" | tail -n 1)
+if [ "$summary" = "selftest: $n passed, 0 failed" ] && [ -z "$undeclared" ]; then
+	pass kernel-selftest-summary "$summary"
 else
-	echo "FAIL kernel-selftest-verdict: QEMU status $rc (see $log)"
+	fail kernel-selftest-summary "kernel says '${summary:-nothing}', want 'selftest: $n passed, 0 failed';" \
+		"${undeclared:+run but not declared in SELFTESTS: $undeclared}(see $log)"
+fi
+if [ "$rc" = 0 ]; then
+	pass kernel-selftest-verdict "QEMU exited with success after ${ms} ms"
+else
+	fail kernel-selftest-verdict "qemu-run status $rc (see $log)"
 fi
 boot_checks kernel-boot-multiboot1 "$log"
 
@@ -62,14 +82,14 @@ tools/qemu-run --kernel "$ELF" --append "console=ttyS0,115200 init=/sbin/tern-pr
 rc=$?
 if grep -q 'printk probe [0-9]* one' "$all" && ! grep -q 'printk probe [0-9]* two' "$all" &&
    [ "$rc" = 0 ] && grep -q 'printk probe [0-9]* two' "$log"; then
-	echo "PASS kernel-cmdline-loglevel"
+	pass kernel-cmdline-loglevel
 else
-	echo "FAIL kernel-cmdline-loglevel: console filtering by level wrong (QEMU status $rc, see $all, $log)"
+	fail kernel-cmdline-loglevel "console filtering by level wrong (qemu-run status $rc, see $all, $log)"
 fi
 if has "$all" "init: /init, console ttyS0" && has "$log" "init: /sbin/tern-probe, console ttyS0,115200"; then
-	echo "PASS kernel-cmdline-init-console"
+	pass kernel-cmdline-init-console
 else
-	echo "FAIL kernel-cmdline-init-console: init=/console= not taken (see $all, $log)"
+	fail kernel-cmdline-init-console "init=/console= not taken (see $all, $log)"
 fi
 
 # Message-signalled interrupts need devices test=all does not have:
@@ -79,9 +99,9 @@ tools/qemu-run --kernel "$ELF" --append "test=msi,msix" --net --timeout 60 --log
 rc=$?
 for t in msi msix; do
 	if [ "$rc" = 0 ] && has "$log" "selftest $t: PASS"; then
-		echo "PASS kernel-selftest-$t"
+		pass "kernel-selftest-$t"
 	else
-		echo "FAIL kernel-selftest-$t: QEMU status $rc (see $log)"
+		fail "kernel-selftest-$t" "qemu-run status $rc (see $log)"
 	fi
 done
 
@@ -113,9 +133,9 @@ virtio_boot() {
 	done
 	has "$log" "eth0 $expect:" || why="$why not on the $expect path;"
 	if [ -z "$why" ]; then
-		echo "PASS kernel-virtio-net-$name ($(grep -m1 -o 'windowed ([0-9]* in flight) in [0-9]* ms = [0-9]*/s' "$log" || grep -m1 -o 'software queue max [0-9]*, [0-9]* refused' "$log"))"
+		pass "kernel-virtio-net-$name" "$(grep -m1 -o 'windowed ([0-9]* in flight) in [0-9]* ms = [0-9]*/s' "$log" || grep -m1 -o 'software queue max [0-9]*, [0-9]* refused' "$log")"
 	else
-		echo "FAIL kernel-virtio-net-$name:$why (see $log)"
+		fail "kernel-virtio-net-$name" "$why (see $log)"
 	fi
 }
 virtio_boot intx vectors=0 virtio_net,virtio_link "modern, INTx"
@@ -130,9 +150,9 @@ size=$(stat -c %s "$MOD")
 tools/qemu-run --kernel "$ELF" --initrd "$MOD" --append "test=module" --timeout 60 --log "$log" >/dev/null 2>&1
 rc=$?
 if [ "$rc" = 0 ] && has "$log" "initramfs: module 0 at" && has "$log" "module: 0: $size bytes, starts \"TERNMOD1\""; then
-	echo "PASS kernel-module-multiboot1"
+	pass kernel-module-multiboot1
 else
-	echo "FAIL kernel-module-multiboot1: QEMU status $rc, module of $size bytes not reported (see $log)"
+	fail kernel-module-multiboot1 "qemu-run status $rc, module of $size bytes not reported (see $log)"
 fi
 
 # 3. The real boot path: GRUB ISO, multiboot2, module2, virtio-net.
@@ -146,6 +166,6 @@ why=
 has "$log" "boot: multiboot2 from GRUB" || why="$why not booted by GRUB multiboot2;"
 has "$log" "module: 0: $size bytes, starts \"TERNMOD1\"" || why="$why module2 not reported;"
 for t in boot module pci ioapic; do has "$log" "selftest $t: PASS" || why="$why selftest $t did not pass;"; done
-if [ -z "$why" ]; then echo "PASS kernel-boot-grub-iso (${ms} ms including GRUB)"; else echo "FAIL kernel-boot-grub-iso:$why (see $log)"; fi
+if [ -z "$why" ]; then pass kernel-boot-grub-iso "${ms} ms including GRUB"; else fail kernel-boot-grub-iso "$why (see $log)"; fi
 boot_checks kernel-boot-multiboot2 "$log"
 exit 0

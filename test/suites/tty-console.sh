@@ -1,38 +1,55 @@
 #!/usr/bin/env bash
-# The serial console as a terminal, driven by keystrokes: Tern boots the
+# kernels: tern linux
+# The serial console as a terminal, driven by keystrokes: $KERNEL boots the
 # initramfs into its interactive busybox shell (`make run`'s mode) and this
 # script types into the serial port, waiting for each answer before the
 # next keystroke.  Checks the line discipline end to end: erase, ^C/^\/^Z
 # as signals to the foreground job, canonical reads ended by ^D, the
-# default termios and window size, and exit powering off.
+# terminal's initial termios and window size, and exit powering off.
+#
+# Every expectation is Linux's (make test KERNEL=linux runs this suite on
+# Debian's kernel).  What Linux's ttyS0 starts with, booted with
+# console=ttyS0: `stty -g` 500:5:cbd:8a3b:3:1c:7f:15:4:0:1:0:11:13:1a:0:12:
+# f:17:16:0..., i.e. the console's 9600 baud 8N1 with CREAD, HUPCL and
+# CLOCAL set (the serial core applies the console's options), and a 0x0
+# window (nobody has told the kernel the terminal's size).
 set -uo pipefail
 O=${O:-build}
-ELF=$O/tern.elf
-INITRD=$O/initramfs.cpio
+KERNEL=${KERNEL:-tern}
+. tools/suite-lib.sh
 LOGS=$O/tty-console
 mkdir -p "$LOGS"
-out=$LOGS/console.out
-fifo=$LOGS/console.in
+out=$LOGS/console-$KERNEL.out
+fifo=$LOGS/console-$KERNEL.in
+plan tty-console-erase tty-console-isig-intr tty-console-isig-quit tty-console-isig-susp \
+	tty-console-canon-eof tty-console-termios-modes tty-console-termios-cflag \
+	tty-console-winsize tty-console-exit
 
-if [ ! -e "$ELF" ] || [ ! -e "$INITRD" ]; then
-	echo "FAIL tty-console: $ELF or $INITRD missing (make test builds them)"
+case "$KERNEL" in
+tern) image=$O/tern.elf initrd=$O/initramfs.cpio append="console=ttyS0" ;;
+linux) image=$O/linux/vmlinuz initrd=$O/initramfs-linux.cpio append="console=ttyS0 quiet panic=-1" ;;
+*) fail_rest "unknown KERNEL=$KERNEL"; exit 1 ;;
+esac
+if [ ! -e "$image" ] || [ ! -e "$initrd" ]; then
+	fail_rest "$image or $initrd missing (make test builds them)"
 	exit 0
 fi
 
 rm -f "$fifo" "$out"
 mkfifo "$fifo"
-timeout -k 5 180 tools/qemu-run --kernel "$ELF" --initrd "$INITRD" \
-	--append "console=ttyS0" --interactive <"$fifo" >"$out" 2>&1 &
+timeout -k 5 180 tools/qemu-run --kernel "$image" --initrd "$initrd" \
+	--append "$append" --interactive <"$fifo" >"$out" 2>&1 &
 qpid=$!
 exec 3>"$fifo"
 
 # wait_for REGEX SECONDS: the console output (CRs dropped) has a line
 # matching REGEX after the mark set by the last send.
 mark=0
+since_mark() { tail -c +"$((mark + 1))" "$out" | tr -d '\r'; }
 wait_for() {
 	local i
 	for ((i = 0; i < $2 * 10; i++)); do
-		tail -c +"$((mark + 1))" "$out" | tr -d '\r' | grep -Eq -- "$1" && return 0
+		since_mark | grep -Eq -- "$1" && return 0
 		kill -0 "$qpid" 2>/dev/null || break
 		sleep 0.1
 	done
@@ -43,7 +60,7 @@ send() {
 	printf "$1" >&3
 }
 check() {	# NAME REGEX SECONDS WHY
-	if wait_for "$2" "$3"; then echo "PASS tty-console-$1"; else echo "FAIL tty-console-$1: $4 (see $out)"; fi
+	if wait_for "$2" "$3"; then pass "tty-console-$1"; else fail "tty-console-$1" "$4 (see $out)"; fi
 }
 
 if wait_for 'busybox shell' 90; then
@@ -81,13 +98,57 @@ if wait_for 'busybox shell' 90; then
 	send 'echo cat-done $?\r'
 	check canon-eof '^cat-done 0$' 20 "^D did not end cat's canonical read"
 
-	send 'stty -a\r'
-	check termios 'speed 38400 baud; rows 24; columns 80' 20 "stty -a: not Linux's default terminal"
+	# stty -g: iflag:oflag:cflag:lflag:the control characters, in hex.
+	send 'stty -g; echo termios-done\r'
+	if wait_for '^termios-done$' 20; then
+		g=$(since_mark | grep -Em1 '^[0-9a-f]+(:[0-9a-f]+){20,}$')
+		IFS=: read -r iflag oflag cflag rest <<< "$g"
+		modes="$iflag:$oflag:$rest"
+		want=500:5:8a3b:3:1c:7f:15:4:0:1:0:11:13:1a:0:12:f:17:16:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0
+		if [ "$modes" = "$want" ]; then
+			pass tty-console-termios-modes "$modes"
+		else
+			fail tty-console-termios-modes "stty -g without c_cflag: $modes, want Linux's $want"
+		fi
+		if [ "$cflag" = cbd ]; then
+			pass tty-console-termios-cflag "c_cflag 0x$cflag: 9600 baud, CS8, CREAD, HUPCL, CLOCAL"
+		else
+			fail tty-console-termios-cflag "c_cflag 0x$cflag, want Linux's 0xcbd: B9600 (console=ttyS0's default speed), CS8, CREAD, HUPCL, CLOCAL"
+		fi
+	else
+		fail tty-console-termios-modes "stty -g did not answer (see $out)"
+		fail tty-console-termios-cflag "stty -g did not answer (see $out)"
+	fi
+
+	# busybox stty prints "rows N; columns N;" only for a window that has
+	# a size; Linux's ttyS0 has none (0x0) until someone sets it.
+	send 'stty -a 2>/dev/null | head -n 1; echo size-done\r'
+	if wait_for '^size-done$' 20; then
+		first=$(since_mark | grep -Em1 '^speed ')
+		if [ -n "$first" ] && ! grep -q 'rows' <<< "$first"; then
+			pass tty-console-winsize "$first"
+		else
+			fail tty-console-winsize "stty -a: '$first', want no rows/columns (Linux's ttyS0 starts with a 0x0 window)"
+		fi
+	else
+		fail tty-console-winsize "stty -a did not answer (see $out)"
+	fi
 
 	send 'exit\r'
-	check exit 'reboot: Power down|Power down' 30 "exit did not power off"
+	if wait_for 'reboot: Power down' 30; then
+		for ((i = 0; i < 100; i++)); do kill -0 "$qpid" 2>/dev/null || break; sleep 0.1; done
+		wait "$qpid"
+		st=$?
+		if [ "$st" = 0 ]; then
+			pass tty-console-exit
+		else
+			fail tty-console-exit "the kernel powered down but qemu-run ended with status $st"
+		fi
+	else
+		fail tty-console-exit "exit did not power off (see $out)"
+	fi
 else
-	echo "FAIL tty-console-boot: no shell prompt within 90 s (see $out)"
+	fail_rest "no shell prompt within 90 s (see $out)"
 fi
 exec 3>&-
 # Ends by itself after exit; otherwise stop the QEMU we started.

@@ -5,6 +5,7 @@
  */
 #include "../check.h"
 
+#include <sys/ioctl.h>
 #include <sys/uio.h>
 
 static int make(const char *name, const char *text)
@@ -328,27 +329,83 @@ static void pipe_capacity(void)
 		fcntl(p[1], F_GETPIPE_SZ));
 }
 
+static unsigned char pattern(long i)
+{
+	return (unsigned char)(i * 7 + i / 251);
+}
+
+/*
+ * pipe(7): a write larger than the pipe blocks once the pipe is full and
+ * goes on as the reader drains it, every byte arriving once and in order;
+ * writes of at most PIPE_BUF bytes are atomic, never interleaved with
+ * other writers' data.
+ */
 static void pipe_atomic_and_blocking(void)
 {
-	static char big[200000];
-	int p[2], st;
-	pid_t pid;
-	long got = 0;
+	static unsigned char big[200000], rec[4096];
+	int p[2], st, avail = -1;
+	pid_t pid, w[2];
+	long got = 0, i;
 	ssize_t n;
 
 	REQUIRE_OK(pipe(p));
 	pid = fork();
 	if (pid == 0) {
 		close(p[0]);
-		memset(big, 'q', sizeof big);
+		for (i = 0; i < (long)sizeof big; i++)
+			big[i] = pattern(i);
 		_exit(write(p[1], big, sizeof big) == (ssize_t)sizeof big ? 0 : 1);
 	}
 	close(p[1]);
-	while ((n = read(p[0], big, sizeof big)) > 0)
+	/* The writer sleeps with the pipe full: 16 pages, 65536 bytes. */
+	REQUIRE(wait_until_asleep(pid), "the writer never blocked");
+	REQUIRE_OK(ioctl(p[0], FIONREAD, &avail));
+	REQUIRE(avail == 65536, "%d bytes in the pipe while the writer "
+		"sleeps, want 65536", avail);
+	memset(big, 0, sizeof big);
+	while (got < (long)sizeof big &&
+	       (n = read(p[0], big + got, sizeof big - got)) > 0)
 		got += n;
+	REQUIRE(read(p[0], rec, 1) == 0, "no EOF after the writer's data");
 	st = wait_status(pid);
 	REQUIRE(st == 0, "writer status 0x%x", st);
 	REQUIRE(got == (long)sizeof big, "read %ld of %zu bytes", got, sizeof big);
+	for (i = 0; i < got; i++)
+		REQUIRE(big[i] == pattern(i), "byte %ld is 0x%02x, want 0x%02x",
+			i, big[i], pattern(i));
+	close(p[0]);
+
+	/* Two writers of 100 records of PIPE_BUF bytes each. */
+	REQUIRE_OK(pipe(p));
+	for (int k = 0; k < 2; k++) {
+		w[k] = fork();
+		if (w[k] == 0) {
+			close(p[0]);
+			memset(rec, 'A' + k, sizeof rec);
+			for (i = 0; i < 100; i++)
+				if (write(p[1], rec, sizeof rec) != (ssize_t)sizeof rec)
+					_exit(1);
+			_exit(0);
+		}
+	}
+	close(p[1]);
+	long count[2] = { 0, 0 };
+	for (;;) {
+		size_t have = 0;
+		while (have < sizeof rec && (n = read(p[0], rec + have, sizeof rec - have)) > 0)
+			have += n;
+		if (have == 0)
+			break;
+		REQUIRE(have == sizeof rec, "a trailing piece of %zu bytes", have);
+		for (i = 1; i < (long)sizeof rec; i++)
+			REQUIRE(rec[i] == rec[0], "record %ld mixes '%c' and '%c' at "
+				"byte %ld", count[0] + count[1], rec[0], rec[i], i);
+		REQUIRE(rec[0] == 'A' || rec[0] == 'B', "record of 0x%02x", rec[0]);
+		count[rec[0] - 'A']++;
+	}
+	REQUIRE(wait_status(w[0]) == 0 && wait_status(w[1]) == 0, "a writer failed");
+	REQUIRE(count[0] == 100 && count[1] == 100, "%ld and %ld records, want 100 each",
+		count[0], count[1]);
 }
 
 static void fifo_mknod(void)

@@ -95,11 +95,34 @@ static void mmap_file_private(void)
 	REQUIRE(p[0] == 'a' && p[PAGE + 1] == 'b',
 		"mapping does not show the file");
 	p[0] = 'Z';
-	REQUIRE_OK(pread(fd, buf, 1, 0));
+	REQUIRE(pread(fd, buf, 1, 0) == 1, "pread: %s", errname(errno));
 	REQUIRE(buf[0] == 'a', "private write reached the file");
-	REQUIRE_OK(pwrite(fd, "Q", 1, PAGE));
-	/* The page we wrote is our copy; others still follow the file. */
-	REQUIRE(p[0] == 'Z', "private copy lost");
+	REQUIRE(pwrite(fd, "QQ", 2, 0) == 2, "pwrite: %s", errname(errno));
+	/* The page we wrote is our copy. */
+	REQUIRE(p[0] == 'Z' && p[1] == 'b', "private copy lost: \"%.2s\"", p);
+}
+
+/*
+ * A private file page that was only read still shows the file as it is
+ * now: mmap(2) leaves it unspecified, Linux maps the file's own page
+ * until the first write copies it.
+ */
+static void mmap_file_private_sees_file_writes(void)
+{
+	int fd = make_file("private2", 2 * PAGE);
+	char *p;
+
+	REQUIRE_OK(fd);
+	p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	REQUIRE(p != MAP_FAILED, "mmap: %s", errname(errno));
+	REQUIRE(p[PAGE + 1] == 'b', "mapping does not show the file");
+	REQUIRE(pwrite(fd, "Q", 1, PAGE) == 1, "pwrite: %s", errname(errno));
+	REQUIRE(p[PAGE] == 'Q', "the file's write is not seen through the "
+		"private page that was only read ('%c')", p[PAGE]);
+	p[PAGE] = 'Z';
+	REQUIRE(pwrite(fd, "R", 1, PAGE + 2) == 1, "pwrite: %s", errname(errno));
+	REQUIRE(p[PAGE] == 'Z' && p[PAGE + 2] == 'c',
+		"after our write the page is our copy: \"%.3s\"", p + PAGE);
 }
 
 static void mmap_file_offset(void)
@@ -108,7 +131,7 @@ static void mmap_file_offset(void)
 	char *p;
 
 	REQUIRE_OK(fd);
-	REQUIRE_OK(pwrite(fd, "XYZ", 3, 2 * PAGE));
+	REQUIRE(pwrite(fd, "XYZ", 3, 2 * PAGE) == 3, "pwrite: %s", errname(errno));
 	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, 2 * PAGE);
 	REQUIRE(p != MAP_FAILED, "mmap: %s", errname(errno));
 	REQUIRE(memcmp(p, "XYZ", 3) == 0, "offset mapping shows the wrong page");
@@ -129,7 +152,7 @@ static void mmap_file_shared(void)
 	REQUIRE_OK(msync(p, PAGE, MS_SYNC));
 	REQUIRE(pread(fd, buf, 5, 100) == 5 && memcmp(buf, "hello", 5) == 0,
 		"shared write not in the file");
-	REQUIRE_OK(pwrite(fd, "world", 5, 200));
+	REQUIRE(pwrite(fd, "world", 5, 200) == 5, "pwrite: %s", errname(errno));
 	REQUIRE(memcmp(p + 200, "world", 5) == 0,
 		"file write not in the shared mapping");
 }
@@ -173,7 +196,7 @@ static void mmap_anon_shared_fork(void)
 		p[0] = 77;
 		_exit(0);
 	}
-	wait_status(pid);
+	REQUIRE(wait_status(pid) == 0, "child failed");
 	REQUIRE(p[0] == 77, "child's write to MAP_SHARED not seen (%d)", p[0]);
 }
 
@@ -344,6 +367,10 @@ static void mremap_grow_move(void)
 		p[i] = (char)i;
 	q = mremap(p, PAGE, 16 * PAGE, MREMAP_MAYMOVE);
 	REQUIRE(q != MAP_FAILED, "mremap: %s", errname(errno));
+	/* The neighbour is in the way: the mapping moved, and its old
+	 * place is unmapped (mprotect(2) answers ENOMEM there). */
+	REQUIRE(q != p, "grew in place over the neighbour");
+	REQUIRE_ERR(mprotect(p, PAGE, PROT_READ), ENOMEM);
 	for (i = 0; i < PAGE; i++)
 		REQUIRE(q[i] == (char)i, "byte %zu lost in the move", i);
 	REQUIRE(q[15 * PAGE] == 0, "grown part not zero");
@@ -464,6 +491,7 @@ int main(void)
 		CHECK(brk_invalid_keeps_break),
 		CHECK(mmap_anon_zeroed),
 		CHECK(mmap_file_private),
+		CHECK(mmap_file_private_sees_file_writes),
 		CHECK(mmap_file_offset),
 		CHECK(mmap_file_shared),
 		CHECK(mmap_shm_across_fork),

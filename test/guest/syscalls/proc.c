@@ -236,7 +236,7 @@ static void execve_eacces(void)
 	int fd = open("notexec", O_CREAT | O_WRONLY | O_TRUNC, 0644);
 
 	REQUIRE_OK(fd);
-	REQUIRE_OK(write(fd, "#!/bin/sh\n", 10));
+	REQUIRE(write(fd, "#!/bin/sh\n", 10) == 10, "write: %s", errname(errno));
 	close(fd);
 	REQUIRE_ERR(execve("notexec", argv, argv + 1), EACCES);
 }
@@ -247,7 +247,8 @@ static void execve_enoexec(void)
 	int fd = open("garbage", O_CREAT | O_WRONLY | O_TRUNC, 0755);
 
 	REQUIRE_OK(fd);
-	REQUIRE_OK(write(fd, "\x7f" "ELF garbage that is no ELF header", 33));
+	REQUIRE(write(fd, "\x7f" "ELF garbage that is no ELF header", 33) == 33,
+		"write: %s", errname(errno));
 	close(fd);
 	REQUIRE_ERR(execve("./garbage", argv, argv + 1), ENOEXEC);
 }

@@ -207,13 +207,31 @@ static void proc_uptime_stat(void)
 	double up, idle;
 	unsigned long long user;
 
+	long long boot_ns = now_ns(CLOCK_BOOTTIME);
 	REQUIRE(slurp("/proc/uptime", buf, sizeof buf) > 0, "read uptime");
 	REQUIRE(sscanf(buf, "%lf %lf", &up, &idle) == 2 && up > 0,
 		"uptime: %s", buf);
+	/* proc(5): the first number is the time since boot, CLOCK_BOOTTIME. */
+	REQUIRE(up * 1e9 >= boot_ns - 20000000LL &&
+		up * 1e9 <= now_ns(CLOCK_BOOTTIME) + 20000000LL,
+		"/proc/uptime says %.2f s, CLOCK_BOOTTIME %.3f s", up, boot_ns / 1e9);
 	REQUIRE(slurp("/proc/stat", buf, sizeof buf) > 0, "read stat");
 	REQUIRE(sscanf(buf, "cpu %llu", &user) == 1, "first line: %.30s", buf);
-	REQUIRE(strstr(buf, "\nbtime "), "no btime line");
+	const char *bt = strstr(buf, "\nbtime ");
+	REQUIRE(bt, "no btime line");
+	/* btime: the wall-clock time of boot, in seconds. */
+	long long btime = atoll(bt + 7);
+	long long boot_at = (now_ns(CLOCK_REALTIME) - now_ns(CLOCK_BOOTTIME)) / 1000000000LL;
+	REQUIRE(btime >= boot_at - 1 && btime <= boot_at + 1,
+		"btime %lld, but the clocks say the boot was at %lld", btime, boot_at);
 	REQUIRE(slurp("/proc/loadavg", buf, sizeof buf) > 0, "read loadavg");
+	/* "0.00 0.01 0.05 1/42 123": three averages, running/total, last pid. */
+	double l1, l5, l15;
+	int running, total, last;
+	REQUIRE(sscanf(buf, "%lf %lf %lf %d/%d %d", &l1, &l5, &l15, &running,
+		       &total, &last) == 6, "loadavg: %s", buf);
+	REQUIRE(l1 >= 0 && l5 >= 0 && l15 >= 0 && running >= 1 &&
+		running <= total && last > 0, "loadavg: %s", buf);
 }
 
 static void proc_lists_pids(void)

@@ -79,6 +79,15 @@ void *net_alloc(size_t size)
 	return p;
 }
 
+void *net_alloc_nozero(size_t size)
+{
+	void *p = net_alloc(size);
+
+	if (p)
+		memset(p, 0xa5, size);
+	return p;
+}
+
 void net_free(void *p)
 {
 	if (!p)

@@ -18,6 +18,8 @@ static int cap_output(struct pkbuf *pkb, const struct ip_out *out)
 		pkb_free(pkb);
 		return 0;
 	}
+	/* The capture is a wire without checksum offload. */
+	pkb_csum_complete(pkb);
 	pkb_set_transport(pkb);
 	ip = pkb_push(pkb, sizeof(*ip));
 	if (!ip) {

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+echo "PLAN h.unlisted"
+echo "SKIP h.unlisted: no reason that is allowed"
