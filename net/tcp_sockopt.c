@@ -81,28 +81,29 @@ static int get_engine(struct socket *sock, int name, struct sockopt *opt)
 	return err ? err : tcp_put(opt, &val, sizeof(val));
 }
 
-#define ENGINE(name)								\
-	static int set_##name(struct socket *sock, struct sockopt *opt, int val) \
+/* set_<x>/get_<x> for the engine's int option TCP_<X>. */
+#define ENGINE(x, name)								\
+	static int set_##x(struct socket *sock, struct sockopt *opt, int val)	\
 	{									\
 		(void)opt;							\
 		return set_engine(sock, name, val);				\
 	}									\
-	static int get_##name(struct socket *sock, struct sockopt *opt)	\
+	static int get_##x(struct socket *sock, struct sockopt *opt)		\
 	{									\
 		return get_engine(sock, name, opt);				\
 	}
-ENGINE(TCP_NODELAY)
-ENGINE(TCP_MAXSEG)
-ENGINE(TCP_CORK)
-ENGINE(TCP_KEEPIDLE)
-ENGINE(TCP_KEEPINTVL)
-ENGINE(TCP_KEEPCNT)
-ENGINE(TCP_SYNCNT)
-ENGINE(TCP_LINGER2)
-ENGINE(TCP_DEFER_ACCEPT)
-ENGINE(TCP_WINDOW_CLAMP)
-ENGINE(TCP_QUICKACK)
-ENGINE(TCP_USER_TIMEOUT)
+ENGINE(nodelay, TCP_NODELAY)
+ENGINE(maxseg, TCP_MAXSEG)
+ENGINE(cork, TCP_CORK)
+ENGINE(keepidle, TCP_KEEPIDLE)
+ENGINE(keepintvl, TCP_KEEPINTVL)
+ENGINE(keepcnt, TCP_KEEPCNT)
+ENGINE(syncnt, TCP_SYNCNT)
+ENGINE(linger2, TCP_LINGER2)
+ENGINE(defer_accept, TCP_DEFER_ACCEPT)
+ENGINE(window_clamp, TCP_WINDOW_CLAMP)
+ENGINE(quickack, TCP_QUICKACK)
+ENGINE(user_timeout, TCP_USER_TIMEOUT)
 
 /* TCP_INFO: Linux 6.1's struct tcp_info, a prefix for a short buffer. */
 static int get_info(struct socket *sock, struct sockopt *opt)
@@ -193,8 +194,6 @@ static int get_inq(struct socket *sock, struct sockopt *opt)
 
 #define OPT(s, g, d) { s, g, false, d }
 #define OPT_RAW(s, g, d) { s, g, true, d }
-#define NOT(d) { NULL, NULL, false, d }
-#define INT_OPT(name, d) { set_##name, get_##name, false, d }
 
 /*
  * The SOL_TCP table.  Rows without a `set` (or `get`) refuse that
@@ -202,42 +201,42 @@ static int get_inq(struct socket *sock, struct sockopt *opt)
  * say what Tern does; linux-compat marks where it is less than Linux.
  */
 static const struct tcp_opt sol_tcp[] = {
-	[TCP_NODELAY] = INT_OPT(TCP_NODELAY, "handled: Nagle's algorithm off (RFC 9293 §3.7.4)"),
-	[TCP_MAXSEG] = INT_OPT(TCP_MAXSEG, "handled: 0 or 88..32767; reads the user's value until connected, then the MSS in use"),
-	[TCP_CORK] = INT_OPT(TCP_CORK, "handled: partial segments held until uncorked, or one RTO at most (tcp(7)'s 200 ms ceiling)"),
-	[TCP_KEEPIDLE] = INT_OPT(TCP_KEEPIDLE, "handled: 1..32767 s"),
-	[TCP_KEEPINTVL] = INT_OPT(TCP_KEEPINTVL, "handled: 1..32767 s"),
-	[TCP_KEEPCNT] = INT_OPT(TCP_KEEPCNT, "handled: 1..127"),
-	[TCP_SYNCNT] = INT_OPT(TCP_SYNCNT, "handled: 1..127 SYN retransmissions (a listener's: its SYN-ACKs')"),
-	[TCP_LINGER2] = INT_OPT(TCP_LINGER2, "handled: an orphan's FIN_WAIT2 lifetime, at most 120 s; negative resets at once"),
-	[TCP_DEFER_ACCEPT] = INT_OPT(TCP_DEFER_ACCEPT, "handled: accept waits for data for about that many seconds, rounded up to SYN-ACK timeouts (1, 3, 7, ... s) as Linux reads it back; a connecting socket's handshake ACK waits for its first data"),
-	[TCP_WINDOW_CLAMP] = INT_OPT(TCP_WINDOW_CLAMP, "handled: the most the receive window offers (at least 1152); 0 only on a closed socket"),
+	[TCP_NODELAY] = OPT(set_nodelay, get_nodelay, "handled: Nagle's algorithm off (RFC 9293 §3.7.4)"),
+	[TCP_MAXSEG] = OPT(set_maxseg, get_maxseg, "handled: 0 or 88..32767; reads the user's value until connected, then the MSS in use"),
+	[TCP_CORK] = OPT(set_cork, get_cork, "handled: partial segments held until uncorked, or one RTO at most (tcp(7)'s 200 ms ceiling)"),
+	[TCP_KEEPIDLE] = OPT(set_keepidle, get_keepidle, "handled: 1..32767 s"),
+	[TCP_KEEPINTVL] = OPT(set_keepintvl, get_keepintvl, "handled: 1..32767 s"),
+	[TCP_KEEPCNT] = OPT(set_keepcnt, get_keepcnt, "handled: 1..127"),
+	[TCP_SYNCNT] = OPT(set_syncnt, get_syncnt, "handled: 1..127 SYN retransmissions (a listener's: its SYN-ACKs')"),
+	[TCP_LINGER2] = OPT(set_linger2, get_linger2, "handled: an orphan's FIN_WAIT2 lifetime, at most 120 s; negative resets at once"),
+	[TCP_DEFER_ACCEPT] = OPT(set_defer_accept, get_defer_accept, "handled: accept waits for data for about that many seconds, rounded up to SYN-ACK timeouts (1, 3, 7, ... s) as Linux reads it back; a connecting socket's handshake ACK waits for its first data"),
+	[TCP_WINDOW_CLAMP] = OPT(set_window_clamp, get_window_clamp, "handled: the most the receive window offers (at least 1152); 0 only on a closed socket"),
 	[TCP_INFO] = OPT(NULL, get_info, "read-only: Linux 6.1's struct tcp_info; pacing, delivery-rate and busy-time fields read 0 (linux-compat)"),
-	[TCP_QUICKACK] = INT_OPT(TCP_QUICKACK, "handled: 0 makes ACKs wait to ride on replies (interactive mode), 1 sends a waiting ACK and leaves that mode"),
-	[TCP_CONGESTION] = OPT_RAW(set_congestion, get_congestion, "handled: \"cubic\" (the default) or \"reno\"; ENOENT for others"),
-	[TCP_MD5SIG] = NOT("refused: no TCP-MD5 signatures (RFC 2385)"),
-	[TCP_THIN_LINEAR_TIMEOUTS] = NOT("refused: no thin-stream retransmission rules"),
-	[TCP_THIN_DUPACK] = NOT("refused: no thin-stream retransmission rules"),
-	[TCP_USER_TIMEOUT] = INT_OPT(TCP_USER_TIMEOUT, "handled: ms of unacknowledged data before the connection fails (ETIMEDOUT)"),
-	[TCP_REPAIR] = NOT("refused: no repair mode (checkpoint/restore)"),
-	[TCP_REPAIR_QUEUE] = NOT("refused: no repair mode"),
-	[TCP_QUEUE_SEQ] = NOT("refused: no repair mode"),
-	[TCP_REPAIR_OPTIONS] = NOT("refused: no repair mode"),
-	[TCP_FASTOPEN] = NOT("refused: no TCP Fast Open (RFC 7413)"),
-	[TCP_TIMESTAMP] = NOT("refused: no repair mode to set the timestamp clock"),
-	[TCP_NOTSENT_LOWAT] = NOT("refused: writability does not look at unsent bytes"),
+	[TCP_QUICKACK] = OPT(set_quickack, get_quickack, "handled: 0 makes ACKs wait to ride on replies (interactive mode), 1 sends a waiting ACK and leaves that mode"),
+	[TCP_CONGESTION] = OPT_RAW(set_congestion, get_congestion, "handled: cubic (the default) or reno; ENOENT for any other name"),
+	[TCP_MD5SIG] = OPT(NULL, NULL, "refused: no TCP-MD5 signatures (RFC 2385)"),
+	[TCP_THIN_LINEAR_TIMEOUTS] = OPT(NULL, NULL, "refused: no thin-stream retransmission rules"),
+	[TCP_THIN_DUPACK] = OPT(NULL, NULL, "refused: no thin-stream retransmission rules"),
+	[TCP_USER_TIMEOUT] = OPT(set_user_timeout, get_user_timeout, "handled: ms of unacknowledged data before the connection fails (ETIMEDOUT)"),
+	[TCP_REPAIR] = OPT(NULL, NULL, "refused: no repair mode (checkpoint/restore)"),
+	[TCP_REPAIR_QUEUE] = OPT(NULL, NULL, "refused: no repair mode"),
+	[TCP_QUEUE_SEQ] = OPT(NULL, NULL, "refused: no repair mode"),
+	[TCP_REPAIR_OPTIONS] = OPT(NULL, NULL, "refused: no repair mode"),
+	[TCP_FASTOPEN] = OPT(NULL, NULL, "refused: no TCP Fast Open (RFC 7413)"),
+	[TCP_TIMESTAMP] = OPT(NULL, NULL, "refused: no repair mode to set the timestamp clock"),
+	[TCP_NOTSENT_LOWAT] = OPT(NULL, NULL, "refused: writability does not look at unsent bytes"),
 	[TCP_CC_INFO] = OPT(NULL, get_cc_info, "read-only: empty (Reno and CUBIC report nothing extra, as on Linux)"),
-	[TCP_SAVE_SYN] = NOT("refused: SYNs are not kept"),
-	[TCP_SAVED_SYN] = NOT("refused: SYNs are not kept"),
-	[TCP_REPAIR_WINDOW] = NOT("refused: no repair mode"),
-	[TCP_FASTOPEN_CONNECT] = NOT("refused: no TCP Fast Open"),
+	[TCP_SAVE_SYN] = OPT(NULL, NULL, "refused: SYNs are not kept"),
+	[TCP_SAVED_SYN] = OPT(NULL, NULL, "refused: SYNs are not kept"),
+	[TCP_REPAIR_WINDOW] = OPT(NULL, NULL, "refused: no repair mode"),
+	[TCP_FASTOPEN_CONNECT] = OPT(NULL, NULL, "refused: no TCP Fast Open"),
 	[TCP_ULP] = OPT_RAW(set_ulp, get_ulp, "handled: no upper-layer protocol exists, so setting one is ENOENT and reading gives an empty name"),
-	[TCP_MD5SIG_EXT] = NOT("refused: no TCP-MD5 signatures"),
-	[TCP_FASTOPEN_KEY] = NOT("refused: no TCP Fast Open"),
-	[TCP_FASTOPEN_NO_COOKIE] = NOT("refused: no TCP Fast Open"),
-	[TCP_ZEROCOPY_RECEIVE] = NOT("refused: no zero-copy receive (mmap of a socket)"),
+	[TCP_MD5SIG_EXT] = OPT(NULL, NULL, "refused: no TCP-MD5 signatures"),
+	[TCP_FASTOPEN_KEY] = OPT(NULL, NULL, "refused: no TCP Fast Open"),
+	[TCP_FASTOPEN_NO_COOKIE] = OPT(NULL, NULL, "refused: no TCP Fast Open"),
+	[TCP_ZEROCOPY_RECEIVE] = OPT(NULL, NULL, "refused: no zero-copy receive (mmap of a socket)"),
 	[TCP_INQ] = OPT(set_inq, get_inq, "handled: recvmsg adds TCP_CM_INQ with the bytes left unread"),
-	[TCP_TX_DELAY] = NOT("refused: no transmit delay (a testing aid)"),
+	[TCP_TX_DELAY] = OPT(NULL, NULL, "refused: no transmit delay (a testing aid)"),
 };
 
 int tcp_setsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt)
