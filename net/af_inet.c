@@ -84,7 +84,7 @@ struct inet_sock *inet_sk_of(struct socket *sock)
 	return sock->priv;
 }
 
-static struct inet_sock *inet_sock_alloc(struct socket *sock)
+struct inet_sock *inet_sock_alloc(struct socket *sock)
 {
 	struct inet_sock *in = kzalloc(sizeof(*in));
 
@@ -736,31 +736,57 @@ static int udp_shutdown_sock(struct socket *sock, int how)
 	return err;
 }
 
-/* The destination of a datagram send: the message's name or connected. */
-static int dgram_dest(struct kmsghdr *msg, be32 *addr, be16 *port)
+int inet_dgram_dest(struct kmsghdr *msg, bool unspec_ok, be32 *addr, be16 *port, bool *has)
 {
+	const struct sockaddr_in *sin = (const struct sockaddr_in *)msg->name;
+
 	*addr = 0;
 	*port = 0;
+	*has = false;
 	if (!msg->name)
 		return 0;
-	/* Linux: AF_UNSPEC means "no address" on a datagram send. */
-	if (msg->namelen >= (int)sizeof(sa_family_t) && msg->name->ss_family == AF_UNSPEC)
-		return 0;
-	return inet_addr_in((struct sockaddr *)msg->name, msg->namelen, false, addr, port);
+	if (msg->namelen < (int)sizeof(*sin))
+		return -EINVAL;
+	/* Linux's udp_sendmsg and raw_sendmsg take an AF_UNSPEC address
+	 * as an AF_INET one; ping_v4_sendmsg does not. */
+	if (sin->sin_family != AF_INET && !(unspec_ok && sin->sin_family == AF_UNSPEC))
+		return -EAFNOSUPPORT;
+	*addr = sin->sin_addr.s_addr;
+	*port = sin->sin_port;
+	*has = true;
+	return 0;
 }
 
 static long udp_sendmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags)
 {
 	size_t len = iov_iter_count(&msg->iter);
+	struct ipcm_cookie ipc;
 	struct pkbuf *pkb;
 	be32 addr;
 	be16 port;
-	int err = dgram_dest(msg, &addr, &port);
+	bool has;
+	int err;
 
+	/* Linux's inet_send_prepare: an unbound socket gets its port before
+	 * anything is checked, so even a failing send binds it. */
+	net_lock();
+	err = udp_autobind(sock->sk);
+	net_unlock();
 	if (err)
 		return err;
-	if (len > UDP_MAX_PAYLOAD)
+	/* Linux's udp_sendmsg order; the engine refuses more than 65507. */
+	if (len > 0xffff)
 		return -EMSGSIZE;
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	err = inet_dgram_dest(msg, true, &addr, &port, &has);
+	if (err)
+		return err;
+	if (has && !port)
+		return -EINVAL;		/* port 0 is no destination */
+	err = ip_cmsg_send(msg, &ipc);
+	if (err)
+		return err;
 	pkb = pkb_alloc_uninit(UDP_HEADROOM, (u32)len);
 	if (!pkb)
 		return -ENOBUFS;
@@ -769,7 +795,7 @@ static long udp_sendmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 		return -EFAULT;
 	}
 	net_lock();
-	err = udp_send_pkb(sock->sk, pkb, addr, port, flags);
+	err = udp_send_pkb(sock->sk, pkb, addr, port, &ipc, flags);
 	net_unlock();
 	return err;
 }
@@ -784,8 +810,7 @@ static int dgram_ready(struct socket *sock, void *arg)
 	return -EAGAIN;
 }
 
-/* recvmsg's control messages for a datagram (ip(7) IP_PKTINFO, ...). */
-static void ip_recv_cmsgs(struct socket *sock, struct kmsghdr *msg, const struct udp_msg_info *info)
+void ip_recv_cmsgs(struct socket *sock, struct kmsghdr *msg, const struct dgram_msg_info *info)
 {
 	struct inet_sock *in = inet_sk_of(sock);
 
@@ -810,21 +835,22 @@ static void ip_recv_cmsgs(struct socket *sock, struct kmsghdr *msg, const struct
 		put_cmsg(msg, SOL_IP, IP_TOS, 1, &info->tos);
 }
 
-static long udp_recvmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags)
+long inet_dgram_recvmsg(struct socket *sock, struct kmsghdr *msg, int flags,
+			const struct dgram_recv_ops *ops)
 {
 	u64 deadline = sock_rcv_deadline(sock, flags & MSG_DONTWAIT);
 	size_t len = iov_iter_count(&msg->iter), copy, got;
-	struct udp_msg_info info;
+	struct dgram_msg_info info;
 	struct pkbuf *pkb;
 	int err;
 
-	if (flags & MSG_ERRQUEUE)
-		return ip_recv_error(sock, msg);
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	if (flags & MSG_ERRQUEUE)
+		return ip_recv_error(sock, msg);
 	for (;;) {
 		net_lock();
-		err = udp_recv_take(sock->sk, flags, &pkb, &info);
+		err = ops->take(sock->sk, flags, &pkb, &info);
 		net_unlock();
 		if (err != -EAGAIN)
 			break;
@@ -840,7 +866,8 @@ static long udp_recvmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 	got = copy_to_iter(pkb->data, copy, &msg->iter);
 	net_lock();
 	pkb_free(pkb);
-	udp_recv_done(sock->sk, flags, got == copy);
+	if (ops->done)
+		ops->done(sock->sk, flags, got == copy);
 	net_unlock();
 	if (got < copy)
 		return -EFAULT;
@@ -849,7 +876,18 @@ static long udp_recvmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 	if (msg->name)
 		msg->namelen = inet_fill_addr(msg->name, info.saddr, info.sport);
 	ip_recv_cmsgs(sock, msg, &info);
-	return (long)((flags & MSG_TRUNC) ? info.len : copy);
+	return (long)((flags & MSG_TRUNC) && ops->full_trunc ? info.len : copy);
+}
+
+static const struct dgram_recv_ops udp_recv_ops = {
+	.take = udp_recv_take,
+	.done = udp_recv_done,
+	.full_trunc = true,
+};
+
+static long udp_recvmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags)
+{
+	return inet_dgram_recvmsg(sock, msg, flags, &udp_recv_ops);
 }
 
 static int udp_setsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt)

@@ -15,6 +15,7 @@
 #include <net/inetdevice.h>
 #include <net/ip.h>
 #include <net/netdev.h>
+#include <net/raw.h>
 #include <net/route.h>
 #include <net/sock.h>
 #include <net/tcp.h>
@@ -144,6 +145,24 @@ static int get_pmtudisc(struct socket *sock, int *val)
 	return 0;
 }
 
+/* raw(7) IP_HDRINCL: set on raw sockets only; reads 0 on the others. */
+static int set_hdrincl(struct socket *sock, struct sockopt *opt, int val)
+{
+	(void)opt;
+	if (sock->type != SOCK_RAW)
+		return -ENOPROTOOPT;
+	net_lock();
+	raw_set_hdrincl(sock->sk, val != 0);
+	net_unlock();
+	return 0;
+}
+
+static int get_hdrincl(struct socket *sock, int *val)
+{
+	*val = sock->type == SOCK_RAW && raw_sk(sock->sk)->hdrincl;
+	return 0;
+}
+
 static int set_recverr(struct socket *sock, struct sockopt *opt, int val)
 {
 	(void)opt;
@@ -239,7 +258,8 @@ static int set_mc_if(struct socket *sock, struct sockopt *opt, int val)
 	(void)val;
 	if (sock->type == SOCK_STREAM)
 		return -EINVAL;
-	err = get_mreqn(opt, &m, 0);
+	/* Linux: at least a struct in_addr (EINVAL). */
+	err = get_mreqn(opt, &m, sizeof(struct in_addr));
 	if (err)
 		return err;
 	net_lock();
@@ -388,6 +408,7 @@ static int get_protocol(struct socket *sock, int *val)
 static const struct ip_opt sol_ip[] = {
 	[IP_TOS] = OPT(set_tos, get_tos, "handled (the TOS byte of every packet sent)"),
 	[IP_TTL] = OPT(set_ttl, get_ttl, "handled (1..255; -1 resets to 64)"),
+	[IP_HDRINCL] = OPT(set_hdrincl, get_hdrincl, "handled (raw sockets: the caller's IP header; ENOPROTOOPT on others)"),
 	[IP_PKTINFO] = OPT(set_cmsg_pktinfo, get_cmsg_pktinfo, "handled (IP_PKTINFO control message)"),
 	[IP_MTU_DISCOVER] = OPT(set_pmtudisc, get_pmtudisc, "handled (DF bit of datagrams)"),
 	[IP_RECVERR] = OPT(set_recverr, get_recverr, "handled (ICMP errors on the error queue, MSG_ERRQUEUE)"),

@@ -109,6 +109,15 @@ struct sol_opt {
 	}
 SK_BOOL(reuseaddr)
 SK_BOOL(reuseport)
+SK_BOOL(passsec)
+
+/* SO_REUSEPORT is an internet sockets' option: EOPNOTSUPP elsewhere. */
+static int set_reuseport_checked(struct socket *sock, struct sockopt *opt, int val)
+{
+	if (val && sock->family != AF_INET && sock->family != AF_INET6)
+		return -EOPNOTSUPP;
+	return set_reuseport(sock, opt, val);
+}
 SK_BOOL(broadcast)
 SK_BOOL(dontroute)
 SK_BOOL(oobinline)
@@ -632,10 +641,14 @@ static int get_peername(struct socket *sock, struct sockopt *opt)
 	len = sock->ops->getname ? sock->ops->getname(sock, &addr, 2) : -ENOTCONN;
 	if (len < 0)
 		return -ENOTCONN;
-	if (opt->len < len)
+	/* Linux: a buffer longer than the address is EINVAL; a shorter one
+	 * gets the first bytes. */
+	if (opt->len > len)
 		return -EINVAL;
-	if (copy_to_user(opt->uval, &addr, (size_t)len) ||
-	    copy_to_user(opt->ulen, &len, sizeof(len)))
+	if (opt->len < 0)
+		return -EINVAL;
+	if (copy_to_user(opt->uval, &addr, (size_t)opt->len) ||
+	    copy_to_user(opt->ulen, &opt->len, sizeof(opt->len)))
 		return -EFAULT;
 	return 0;
 }
@@ -689,15 +702,15 @@ static const struct sol_opt sol_socket[] = {
 	[SO_BROADCAST] = OPT(set_broadcast, get_broadcast, "handled (UDP and raw sends to broadcast addresses)"),
 	[SO_SNDBUF] = OPT(set_sndbuf, get_sndbuf, "handled: doubled, floored at 4608, capped by wmem_max 212992"),
 	[SO_RCVBUF] = OPT(set_rcvbuf, get_rcvbuf, "handled: doubled, floored at 2304, capped by rmem_max 212992"),
-	[SO_SNDBUFFORCE] = OPT(set_sndbufforce, get_sndbuf, "handled (CAP_NET_ADMIN, no cap)"),
-	[SO_RCVBUFFORCE] = OPT(set_rcvbufforce, get_rcvbuf, "handled (CAP_NET_ADMIN, no cap)"),
+	[SO_SNDBUFFORCE] = OPT(set_sndbufforce, NULL, "handled (CAP_NET_ADMIN, no cap; read it as SO_SNDBUF)"),
+	[SO_RCVBUFFORCE] = OPT(set_rcvbufforce, NULL, "handled (CAP_NET_ADMIN, no cap; read it as SO_RCVBUF)"),
 	[SO_KEEPALIVE] = OPT(set_keepalive, get_keepalive, "handled (TCP keepalive probes)"),
 	[SO_OOBINLINE] = OPT(set_oobinline, get_oobinline, "handled (TCP: the urgent byte stays in the stream, not out of band)"),
 	[SO_NO_CHECK] = OPT(set_no_check_tx, get_no_check_tx, "accepted and stored; UDP checksums are always sent"),
 	[SO_PRIORITY] = OPT(set_priority, get_priority, "accepted and stored (0..6, more with CAP_NET_ADMIN); no queueing discipline uses it"),
 	[SO_LINGER] = OPT(set_linger, get_linger, "handled: {1, 0} resets on close; a positive linger time closes gracefully without waiting (linux-compat)"),
 	[SO_BSDCOMPAT] = OPT(set_ignored, NULL, "accepted and ignored, as on Linux"),
-	[SO_REUSEPORT] = OPT(set_reuseport, get_reuseport, "handled (bind sharing; no load balancing between the sockets)"),
+	[SO_REUSEPORT] = OPT(set_reuseport_checked, get_reuseport, "handled (bind sharing; no load balancing between the sockets)"),
 	[SO_PASSCRED] = OPT(set_passcred, get_passcred, "handled (AF_UNIX: SCM_CREDENTIALS on receive, and an unbound sender or connector autobinds)"),
 	[SO_PEERCRED] = OPT(NULL, get_peercred, "read-only: the AF_UNIX peer process at connect/socketpair/listen time; {pid 0, uid -1, gid -1} otherwise, as Linux"),
 	[SO_RCVLOWAT] = OPT(set_rcvlowat, get_rcvlowat, "handled (TCP receive and poll wait for this many bytes)"),
@@ -711,6 +724,7 @@ static const struct sol_opt sol_socket[] = {
 	[SO_TIMESTAMP_OLD] = OPT(set_timestamp, get_timestamp, "handled (SCM_TIMESTAMP on receive)"),
 	[SO_ACCEPTCONN] = OPT(NULL, get_acceptconn, "read-only"),
 	[SO_TIMESTAMPNS_OLD] = OPT(set_timestampns, get_timestampns, "handled (SCM_TIMESTAMPNS on receive)"),
+	[SO_PASSSEC] = OPT(set_passsec, get_passsec, "stored; no security labels to pass"),
 	[SO_MARK] = OPT(set_mark, get_mark, "accepted and stored (CAP_NET_ADMIN); no policy routing"),
 	[SO_PROTOCOL] = OPT(NULL, get_protocol, "read-only"),
 	[SO_DOMAIN] = OPT(NULL, get_domain, "read-only"),

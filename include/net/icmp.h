@@ -52,4 +52,14 @@ extern const struct icmp_err icmp_err_convert[NR_ICMP_UNREACH + 1];
  */
 bool icmp_err_is_hard(u8 type, u8 code);
 
+/*
+ * The ICMP error being handed to the transports (data at its ICMP
+ * header, network header at its IP header), for a net_protocol.err
+ * handler that queues it (IP_RECVERR); NULL outside that call.
+ */
+const struct pkbuf *icmp_current_error(void);
+
+/* Count an ICMP message of `type` sent (OutMsgs, OutType<n>). */
+void icmp_out_count(u8 type);
+
 #endif

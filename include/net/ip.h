@@ -81,6 +81,7 @@ struct ip_out {
 	u8 tos;
 	bool df;
 	int oif;          /* 0: any */
+	bool mc_noloop;   /* IP_MULTICAST_LOOP 0: no local copy of a multicast */
 };
 int ip_output(struct pkbuf *pkb, const struct ip_out *out);
 

@@ -31,7 +31,7 @@ struct sock {
 	bool reuseaddr, reuseport, broadcast, keepalive;
 	bool listening;       /* accepting connections (SO_ACCEPTCONN) */
 	/* socket(7) options the socket layer sets (stack lock held). */
-	bool dontroute, oobinline, no_check_tx, debug, lock_filter;
+	bool dontroute, oobinline, no_check_tx, debug, lock_filter, passsec;
 	u8 userlocks;         /* SOCK_SNDBUF_LOCK | SOCK_RCVBUF_LOCK: sizes the user chose */
 	int rcvlowat;         /* SO_RCVLOWAT: bytes a stream read waits for (1) */
 	u32 priority;         /* SO_PRIORITY */
@@ -54,17 +54,6 @@ struct sock {
 	void (*state_change)(struct sock *sk); /* connected, closed, ... */
 	void (*error_report)(struct sock *sk); /* sk->err was set */
 	void *owner;                           /* the socket layer's object */
-};
-
-/*
- * Where a send's bytes come from, or a receive's go: the socket layer
- * copies from or to user memory, which may fail.  copy() moves the next
- * `len` bytes between the stack's buffer `kbuf` and the caller (in order,
- * across calls); it returns 0 or a negative errno (-EFAULT).
- */
-struct net_copy {
-	int (*copy)(void *ctx, void *kbuf, u32 len);
-	void *ctx;
 };
 
 /*

@@ -9,6 +9,7 @@
 #ifndef NET_UDP_H
 #define NET_UDP_H
 
+#include <net/datagram.h>
 #include <net/ip.h>
 #include <net/sock.h>
 #include <net/timer.h>
@@ -38,6 +39,7 @@ struct udp_sock {
 	struct pkbuf *pending;    /* corked datagram: UDP header room + payload */
 	be32 pending_daddr;
 	be16 pending_dport;
+	struct ipcm_cookie pending_ipc; /* the first part's control messages */
 };
 
 static inline struct udp_sock *udp_sk(struct sock *sk)
@@ -85,13 +87,19 @@ int udp_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr, be16 dport
 int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
 		 be32 *saddr, be16 *sport, u32 *full_len);
 /*
+ * Bind an unbound socket to an ephemeral port, as Linux's inet_autobind
+ * does before every send (even one that then fails) and connect: 0, or
+ * -EAGAIN when no port is free.
+ */
+int udp_autobind(struct sock *sk);
+/*
  * shutdown(2): how is SHUT_RD 0, SHUT_WR 1, SHUT_RDWR 2 (-EINVAL else).
  * Like Linux, the flags are set even on an unconnected socket, which
  * still returns -ENOTCONN.  After SHUT_RD an empty queue reads as 0
  * (end of file); after SHUT_WR sends fail with -EPIPE.
  */
 int udp_shutdown(struct sock *sk, int how);
-/* Linux's datagram_poll readiness, EPOLL* bits (EPOLLIN 0x1, EPOLLOUT 0x4, ...). */
+/* Linux's datagram_poll readiness (net/datagram.h). */
 u32 udp_poll(struct sock *sk);
 /*
  * With the copying done by the socket layer, outside the stack lock
@@ -99,12 +107,13 @@ u32 udp_poll(struct sock *sk);
  *
  * udp_send_pkb(): send a datagram whose payload the caller has filled
  * (pkb->data, pkb->len bytes, with UDP_HEADROOM bytes of headroom); the
- * destination and errors as udp_sendto().  Always consumes pkb.  With
+ * destination and errors as udp_sendto(), and ip_dgram_route()'s for
+ * the control messages ipc (NULL: none).  Always consumes pkb.  With
  * UDP_CORK or MSG_MORE the bytes join the pending datagram instead
  * (udp(7)): while corked (or with MSG_MORE), sends append to one pending
- * datagram, to the destination of its first part; the first send
- * without either (or uncorking) sends it; more than 65507 bytes in all
- * is -EMSGSIZE and drops the pending data.
+ * datagram, to the destination and with the control messages of its
+ * first part; the first send without either (or uncorking) sends it;
+ * more than 65507 bytes in all is -EMSGSIZE and drops the pending data.
  *
  * udp_recv_take(): the next datagram, dequeued (with MSG_PEEK: left
  * queued, with a reference for the caller), data at its payload, and
@@ -115,20 +124,10 @@ u32 udp_poll(struct sock *sk);
  * drops a datagram it could not copy, counting InErrors).
  */
 #define UDP_HEADROOM (NET_HEADROOM + sizeof(struct udphdr))
-int udp_send_pkb(struct sock *sk, struct pkbuf *pkb, be32 daddr, be16 dport, int flags);
+int udp_send_pkb(struct sock *sk, struct pkbuf *pkb, be32 daddr, be16 dport,
+		 const struct ipcm_cookie *ipc, int flags);
 void udp_set_cork(struct sock *sk, bool on);
-struct udp_msg_info {
-	bool valid;               /* a datagram was returned */
-	be32 saddr;               /* msg_name */
-	be16 sport;
-	be32 daddr;               /* IP_PKTINFO ipi_addr: the header's destination */
-	be32 spec_dst;            /* IP_PKTINFO ipi_spec_dst: our address it came to */
-	int ifindex;              /* IP_PKTINFO ipi_ifindex */
-	u8 ttl, tos;              /* IP_RECVTTL, IP_RECVTOS */
-	u32 len;                  /* the datagram's length (MSG_TRUNC) */
-	u64 tstamp_ns;            /* arrival (SO_TIMESTAMP) */
-};
-int udp_recv_take(struct sock *sk, int flags, struct pkbuf **pkb, struct udp_msg_info *info);
+int udp_recv_take(struct sock *sk, int flags, struct pkbuf **pkb, struct dgram_msg_info *info);
 void udp_recv_done(struct sock *sk, int flags, bool copied);
 /* Bytes of the next datagram (FIONREAD/SIOCINQ), 0 if none. */
 u32 udp_next_len(struct sock *sk);

@@ -9,6 +9,7 @@
 #ifndef TERN_INET_SOCK_H
 #define TERN_INET_SOCK_H
 
+#include <net/datagram.h>
 #include <net/sock.h>
 #include <tern/socket.h>
 #include <uapi/in.h>
@@ -29,6 +30,8 @@ struct inet_sock {
 };
 
 struct inet_sock *inet_sk_of(struct socket *sock);
+/* A new socket's inet_sock (sock->priv), or NULL when out of memory. */
+struct inet_sock *inet_sock_alloc(struct socket *sock);
 void inet_sock_free(struct socket *sock);
 
 /* sockaddr_in in/out (EINVAL short, EAFNOSUPPORT other families). */
@@ -47,8 +50,40 @@ int ip_getsockopt(struct socket *sock, int level, int name, struct sockopt *opt)
 /* SOL_TCP (net/tcp_sockopt.c), other levels passed to ip_*sockopt. */
 int tcp_setsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt);
 int tcp_getsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt);
-/* recvmsg(MSG_ERRQUEUE): the oldest queued error (IP_RECVERR). */
+/*
+ * recvmsg(MSG_ERRQUEUE) (ip(7) IP_RECVERR): the oldest queued error,
+ * its payload as data (MSG_TRUNC when cut), the destination (and
+ * port, if any) as msg_name, the IP_RECVERR control message
+ * (struct sock_extended_err and the offender's address) after the
+ * socket's IP_PKTINFO/IP_RECVTTL/IP_RECVTOS ones for an ICMP error,
+ * MSG_ERRQUEUE in msg_flags; EAGAIN when the queue is empty.
+ */
 long ip_recv_error(struct socket *sock, struct kmsghdr *msg);
+/*
+ * sendmsg's control messages (net/ip_cmsg.c): IP_PKTINFO, IP_TTL,
+ * IP_TOS, IP_PROTOCOL at SOL_IP, and the SOL_SOCKET ones Linux takes on
+ * an AF_INET socket; EINVAL (EPERM for SO_MARK) as Linux.
+ */
+int ip_cmsg_send(const struct kmsghdr *msg, struct ipcm_cookie *ipc);
+/* recvmsg's IP_PKTINFO, IP_TTL, IP_TOS (and SO_TIMESTAMP) for a datagram. */
+void ip_recv_cmsgs(struct socket *sock, struct kmsghdr *msg, const struct dgram_msg_info *info);
+
+/*
+ * The receive half of a datagram socket (UDP, raw, ping: net/af_inet.c):
+ * wait for a datagram (sock_wait, SO_RCVTIMEO, MSG_DONTWAIT), take it
+ * from the engine, copy it out, fill msg_name and the control messages.
+ * full_trunc: with MSG_TRUNC return the datagram's length (UDP, raw),
+ * not what was copied (ping).
+ */
+struct dgram_recv_ops {
+	int (*take)(struct sock *sk, int flags, struct pkbuf **pkb, struct dgram_msg_info *info);
+	void (*done)(struct sock *sk, int flags, bool copied);	/* NULL: nothing to say */
+	bool full_trunc;
+};
+long inet_dgram_recvmsg(struct socket *sock, struct kmsghdr *msg, int flags,
+			const struct dgram_recv_ops *ops);
+/* A sendmsg's destination: *has set when msg_name named one (see dgram_dest). */
+int inet_dgram_dest(struct kmsghdr *msg, bool unspec_none, be32 *addr, be16 *port, bool *has);
 
 /* The interface and routing ioctls every AF_INET socket answers
  * (SIOCGIFFLAGS, SIOCADDRT, SIOCSARP, ...; net/core/dev_ioctl.c). */

@@ -6,6 +6,7 @@
 #include <net/igmp.h>
 #include <net/inetdevice.h>
 #include <net/net.h>
+#include <net/ping.h>
 #include <net/raw.h>
 #include <net/route.h>
 #include <net/snmp.h>
@@ -49,6 +50,7 @@ void net_exit(void)
 
 	udp_close_all();
 	raw_close_all();
+	ping_close_all();
 	netdev_unregister_all();
 	loopback_dev = NULL;
 	fib_flush_all();

@@ -10,6 +10,7 @@
 #include <net/checksum.h>
 #include <net/icmp.h>
 #include <net/inetdevice.h>
+#include <net/ping.h>
 #include <net/raw.h>
 #include <net/route.h>
 #include <net/snmp.h>
@@ -143,16 +144,20 @@ static bool icmp_peer_allow(be32 addr)
 	return true;
 }
 
+void icmp_out_count(u8 type)
+{
+	ICMP_INC_STATS(ICMP_MIB_OUTMSGS);
+	icmpmsg_out[type]++;
+}
+
 /* Checksum, count and send one ICMP message in pkb (data at its header). */
 static void icmp_push(struct pkbuf *pkb, const struct ip_out *out)
 {
 	struct icmphdr *ih = (struct icmphdr *)pkb->data;
-	u8 type = ih->type;
 
 	ih->checksum = 0;
 	ih->checksum = inet_csum(pkb->data, pkb->len);
-	ICMP_INC_STATS(ICMP_MIB_OUTMSGS);
-	icmpmsg_out[type]++;
+	icmp_out_count(ih->type);
 	if (ip_output(pkb, out))
 		ICMP_INC_STATS(ICMP_MIB_OUTERRORS);
 }
@@ -266,6 +271,14 @@ static void icmp_echo(struct pkbuf *pkb)
 	icmp_push(reply, &out);
 }
 
+/* The error icmp_unreach() is delivering (icmp_current_error()). */
+static const struct pkbuf *icmp_delivering;
+
+const struct pkbuf *icmp_current_error(void)
+{
+	return icmp_delivering;
+}
+
 /* An error about a packet we sent: hand it to the transport (RFC 1122 §3.2.2.1). */
 static void icmp_unreach(struct pkbuf *pkb)
 {
@@ -304,10 +317,17 @@ static void icmp_unreach(struct pkbuf *pkb)
 		/* RFC 6633: source quench is ignored. */
 		return;
 	}
-	raw_icmp_error(inner, inner_len, ih->type, ih->code, err);
-	proto = inet_get_protocol(inner->protocol);
-	if (proto && proto->err)
-		proto->err(inner, inner_len, ih->type, ih->code, err, info);
+	icmp_delivering = pkb;
+	raw_icmp_error(pkb, inner, inner_len, err, info);
+	/* Linux's ICMP protocol error handler is ping_err. */
+	if (inner->protocol == IPPROTO_ICMP) {
+		ping_err(pkb, inner, inner_len, err, info);
+	} else {
+		proto = inet_get_protocol(inner->protocol);
+		if (proto && proto->err)
+			proto->err(inner, inner_len, ih->type, ih->code, err, info);
+	}
+	icmp_delivering = NULL;
 	return;
 bad:
 	ICMP_INC_STATS(ICMP_MIB_INERRORS);
@@ -346,10 +366,12 @@ void icmp_rcv(struct pkbuf *pkb)
 	case ICMP_SOURCE_QUENCH:
 		icmp_unreach(pkb);
 		break;
+	case ICMP_ECHOREPLY:
+		ping_rcv(pkb);	/* raw sockets have had their copies */
+		break;
 	default:
-		/* Echo replies go to raw/ping sockets (none yet); redirects
-		 * are not acted on; linux-compat: timestamp requests are not
-		 * answered (no wall clock in net/). */
+		/* Redirects are not acted on; linux-compat: timestamp
+		 * requests are not answered (no wall clock in net/). */
 		break;
 	}
 	pkb_free(pkb);

@@ -182,7 +182,7 @@ int ip_output(struct pkbuf *pkb, const struct ip_out *out)
 	/* Linux's ip_mc_output: our own broadcasts, and multicasts to a group
 	 * we are in (IP_MULTICAST_LOOP, on by default), are heard locally. */
 	if (rt.type == RTN_BROADCAST ||
-	    (rt.type == RTN_MULTICAST && ip_check_mc(rt.dev, daddr)))
+	    (rt.type == RTN_MULTICAST && !out->mc_noloop && ip_check_mc(rt.dev, daddr)))
 		ip_loopback_broadcast(pkb, rt.dev);
 	if (tot_len > rt.mtu)
 		return ip_fragment(pkb, rt.mtu, ip_finish_output2, &ctx);

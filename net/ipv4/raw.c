@@ -14,16 +14,10 @@
 #include <net/udp.h>
 #include <uapi/errno.h>
 
-struct raw_cb {
-	struct ip_cb ip;
-	u32 truesize;
-};
-#define RAW_CB(pkb) ((struct raw_cb *)(pkb)->cb)
-
 static struct raw_sock *raw_list;
 static u32 raw_socks;
 
-struct sock *raw_sock_create(u8 protocol, int *err)
+struct sock *raw_sock_create(u16 protocol, int *err)
 {
 	struct raw_sock *rs;
 
@@ -58,6 +52,7 @@ void raw_close(struct sock *sk)
 		}
 	}
 	pkb_queue_purge(&sk->receive_queue);
+	pkb_queue_purge(&sk->error_queue);
 	net_free(rs);
 }
 
@@ -108,6 +103,8 @@ int raw_bind(struct sock *sk, be32 addr)
 {
 	u8 type = inet_addr_type(addr);
 
+	if (raw_sk(sk)->connected)
+		return -EINVAL;
 	if (addr && type != RTN_LOCAL && type != RTN_BROADCAST && type != RTN_MULTICAST)
 		return -EADDRNOTAVAIL;
 	sk->saddr = addr;
@@ -116,16 +113,14 @@ int raw_bind(struct sock *sk, be32 addr)
 
 int raw_connect(struct sock *sk, be32 daddr)
 {
-	struct route_result rt;
-	int err = ip_route_output(daddr, sk->bound_ifindex, &rt);
+	struct dgram_route dr;
+	int err = ip_dgram_route(sk, daddr, NULL, &dr);
 
 	if (err)
 		return err;
-	if (rt.type == RTN_BROADCAST && !sk->broadcast)
-		return -EACCES;
 	if (!sk->saddr)
-		sk->saddr = rt.prefsrc;
-	sk->daddr = daddr ? daddr : rt.prefsrc;
+		sk->saddr = dr.saddr;
+	sk->daddr = dr.daddr;
 	raw_sk(sk)->connected = true;
 	return 0;
 }
@@ -144,177 +139,131 @@ void raw_set_icmp_filter(struct sock *sk, u32 mask)
 
 void raw_set_hdrincl(struct sock *sk, bool on)
 {
-	/* IPPROTO_RAW implies IP_HDRINCL (raw(7)). */
-	raw_sk(sk)->hdrincl = on || sk->protocol == IPPROTO_RAW;
+	raw_sk(sk)->hdrincl = on;
 }
 
-static int raw_send_hdrincl(struct sock *sk, const struct net_copy *from, u32 len, be32 daddr)
+/*
+ * IP_HDRINCL: pkb is a whole IP packet.  raw(7): the checksum and total
+ * length are always filled in, the source address and identification
+ * when they are 0; it is not fragmented.
+ */
+static int raw_send_hdrincl(struct sock *sk, struct pkbuf *pkb, const struct dgram_route *dr)
 {
-	struct route_result rt;
-	struct pkbuf *pkb;
-	struct iphdr *iph;
-	int err;
+	struct iphdr *iph = (struct iphdr *)pkb->data;
+	u32 len = pkb->len, hlen;
 
-	/* linux-compat: Linux passes a header shorter than 20 bytes through
-	 * untouched; Tern refuses it. */
+	/* linux-compat: Linux passes a header length below 5 words through
+	 * untouched; Tern refuses it as it refuses a packet shorter than a
+	 * header. */
 	if (len < sizeof(*iph))
-		return -EINVAL;
-	err = ip_route_output(daddr, sk->bound_ifindex, &rt);
-	if (err)
-		return err;
-	pkb = pkb_alloc(NET_HEADROOM, len);
-	if (!pkb)
-		return -ENOBUFS;
-	iph = pkb_put(pkb, len);
-	err = from->copy(from->ctx, iph, len);
-	if (!err && (ip_hdrlen(iph) < sizeof(*iph) || ip_hdrlen(iph) > len))
-		err = -EINVAL;
-	if (err) {
+		goto inval;
+	hlen = ip_hdrlen(iph);
+	if (hlen < sizeof(*iph) || hlen > len)
+		goto inval;
+	if (len > dr->rt.dev->mtu) {
+		ip_local_error(sk, EMSGSIZE, dr->daddr, 0, dr->rt.dev->mtu);
 		pkb_free(pkb);
-		return err;
+		return -EMSGSIZE;
 	}
-	/* raw(7): tot_len and checksum always filled in, saddr and id if 0. */
 	iph->tot_len = net_htons((u16)len);
 	if (!iph->saddr)
-		iph->saddr = rt.prefsrc;
+		iph->saddr = dr->saddr;
 	if (!iph->id)
 		iph->id = net_htons(ip_select_id());
 	iph->check = 0;
-	iph->check = inet_csum(iph, ip_hdrlen(iph));
-	err = ip_output_hdrincl(pkb, daddr, sk->bound_ifindex, sk->broadcast);
-	return err ? err : (int)len;
+	iph->check = inet_csum(iph, hlen);
+	if (iph->protocol == IPPROTO_ICMP && len >= hlen + sizeof(struct icmphdr))
+		icmp_out_count(pkb->data[hlen]);
+	return ip_output_hdrincl(pkb, dr->daddr, dr->oif, sk->broadcast);
+inval:
+	pkb_free(pkb);
+	return -EINVAL;
 }
 
-int raw_sendmsg(struct sock *sk, const struct net_copy *from, u32 len, be32 daddr)
+int raw_send_pkb(struct sock *sk, struct pkbuf *pkb, const be32 *daddr,
+		 const struct ipcm_cookie *ipc, int flags)
 {
 	struct raw_sock *rs = raw_sk(sk);
-	struct route_result rt;
-	struct pkbuf *pkb;
+	u32 len = pkb->len;
+	struct dgram_route dr;
 	struct ip_out out;
+	bool df;
 	int err;
 
-	if (sk->err)
-		return -sock_error(sk);
+	(void)flags;
+	if (sk->err) {
+		err = -sock_error(sk);
+		goto drop;
+	}
+	err = -EMSGSIZE;
 	if (len > 0xffff)
-		return -EMSGSIZE;
+		goto drop;
+	err = -EPIPE;
 	if (sk->shutdown & SEND_SHUTDOWN)
-		return -EPIPE;
-	if (!daddr) {
-		if (!rs->connected)
-			return -EDESTADDRREQ;
-		daddr = sk->daddr;
-	}
-	if (rs->hdrincl)
-		return raw_send_hdrincl(sk, from, len, daddr);
-	if (len > 0xffff - sizeof(struct iphdr))
-		return -EMSGSIZE;
-	err = ip_route_output(daddr, sk->bound_ifindex, &rt);
+		goto drop;
+	err = -EDESTADDRREQ;
+	if (!daddr && !rs->connected)
+		goto drop;
+	err = ip_dgram_route(sk, daddr ? *daddr : sk->daddr, ipc, &dr);
 	if (err)
-		return err;
-	if (rt.type == RTN_BROADCAST && !sk->broadcast)
-		return -EACCES;
-	pkb = pkb_alloc(NET_HEADROOM, len);
-	if (!pkb)
-		return -ENOBUFS;
-	if (len && (err = from->copy(from->ctx, pkb_put(pkb, len), len)) != 0) {
-		pkb_free(pkb);
-		return err;
+		goto drop;
+	if (rs->hdrincl) {
+		err = raw_send_hdrincl(sk, pkb, &dr);
+		return err ? err : (int)len;
 	}
-	memset(&out, 0, sizeof(out));
-	out.saddr = sk->saddr && inet_addr_type(sk->saddr) == RTN_LOCAL ? sk->saddr : 0;
-	out.daddr = daddr;
-	out.protocol = (u8)sk->protocol;
-	out.ttl = sk->ttl;
-	out.tos = sk->tos;
-	out.oif = sk->bound_ifindex;
-	out.df = len + sizeof(struct iphdr) <= rt.mtu;   /* IP_PMTUDISC_WANT */
+	err = -EMSGSIZE;
+	if (len > 0xffff - sizeof(struct iphdr))
+		goto drop;
+	err = ip_dgram_df(sk, &dr, len + sizeof(struct iphdr), 0, &df);
+	if (err)
+		goto drop;
+	/* As Linux, an ICMP message is counted by the type it starts with. */
+	if (sk->protocol == IPPROTO_ICMP)
+		icmp_out_count(len ? pkb->data[0] : 0);
+	ip_dgram_out(&dr, (u8)sk->protocol, df, &out);
 	err = ip_output(pkb, &out);
 	return err ? err : (int)len;
+drop:
+	pkb_free(pkb);
+	return err;
 }
 
-int raw_recvmsg(struct sock *sk, const struct net_copy *to, u32 len, int flags,
-		be32 *saddr, u32 *full_len)
+int raw_recv_take(struct sock *sk, int flags, struct pkbuf **pkb, struct dgram_msg_info *info)
 {
-	struct raw_sock *rs = raw_sk(sk);
-	struct pkbuf *pkb;
-	u32 copy;
-	int err;
-
-	if (sk->err)
-		return -sock_error(sk);
-	pkb = pkb_peek(&sk->receive_queue);
-	if (!pkb)
-		return (sk->shutdown & RCV_SHUTDOWN) ? 0 : -EAGAIN;
-	copy = pkb->len < len ? pkb->len : len;
-	err = copy ? to->copy(to->ctx, pkb->data, copy) : 0;
-	if (!err) {
-		if (saddr)
-			*saddr = ((const struct iphdr *)pkb->data)->saddr;
-		if (full_len)
-			*full_len = pkb->len;
-		if (flags & MSG_TRUNC)
-			copy = pkb->len;
-	}
-	if (!(flags & MSG_PEEK)) {
-		pkb_dequeue(&sk->receive_queue);
-		rs->rmem -= RAW_CB(pkb)->truesize;
-		pkb_free(pkb);
-	}
-	return err ? err : (int)copy;
-}
-
-/* A plain kernel buffer as a copy source/sink. */
-static int kbuf_copy(void *ctx, void *kbuf, u32 len, bool in)
-{
-	u8 **p = ctx;
-
-	if (in)
-		memcpy(kbuf, *p, len);
-	else
-		memcpy(*p, kbuf, len);
-	*p += len;
-	return 0;
-}
-
-static int kbuf_in(void *ctx, void *kbuf, u32 len)
-{
-	return kbuf_copy(ctx, kbuf, len, true);
-}
-
-static int kbuf_out(void *ctx, void *kbuf, u32 len)
-{
-	return kbuf_copy(ctx, kbuf, len, false);
+	return dgram_recv_take(sk, &raw_sk(sk)->rmem, flags, pkb, info);
 }
 
 int raw_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr)
 {
-	u8 *p = (u8 *)(uintptr_t)buf;
-	struct net_copy from = { kbuf_in, &p };
+	struct pkbuf *pkb = pkb_from(NET_HEADROOM, buf, len);
 
-	return raw_sendmsg(sk, &from, len, daddr);
+	if (!pkb)
+		return -ENOBUFS;
+	return raw_send_pkb(sk, pkb, daddr ? &daddr : NULL, NULL, 0);
 }
 
 int raw_recvfrom(struct sock *sk, void *buf, u32 len, int flags, be32 *saddr, u32 *full_len)
 {
-	u8 *p = buf;
-	struct net_copy to = { kbuf_out, &p };
+	struct dgram_msg_info info;
+	struct pkbuf *pkb;
+	int n = raw_recv_take(sk, flags, &pkb, &info);
+	u32 copy;
 
-	return raw_recvmsg(sk, &to, len, flags, saddr, full_len);
+	if (n < 0 || !pkb)
+		return n;
+	copy = pkb->len < len ? pkb->len : len;
+	memcpy(buf, pkb->data, copy);
+	pkb_free(pkb);
+	if (saddr)
+		*saddr = info.saddr;
+	if (full_len)
+		*full_len = info.len;
+	return (int)((flags & MSG_TRUNC) ? info.len : copy);
 }
 
 u32 raw_poll(struct sock *sk)
 {
-	u32 mask = EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
-
-	if (sk->err)
-		mask |= EPOLLERR;
-	if (sk->shutdown & RCV_SHUTDOWN)
-		mask |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
-	if (sk->shutdown == (RCV_SHUTDOWN | SEND_SHUTDOWN))
-		mask |= EPOLLHUP;
-	if (sk->receive_queue.count)
-		mask |= EPOLLIN | EPOLLRDNORM;
-	return mask;
+	return datagram_poll(sk);
 }
 
 /* Linux's icmp_filter: types below 32 may be filtered, others never. */
@@ -331,13 +280,9 @@ static bool icmp_filtered(const struct raw_sock *rs, const struct pkbuf *pkb)
 bool raw_local_deliver(struct pkbuf *pkb, u8 protocol)
 {
 	const struct iphdr *iph = (const struct iphdr *)pkb_network(pkb);
-	u32 hlen = (u32)(pkb->data - (const u8 *)iph);
 	bool delivered = false;
 
 	for (struct raw_sock *rs = raw_list; rs; rs = rs->next) {
-		struct pkbuf *copy;
-		u32 ts;
-
 		if (rs->sk.protocol != protocol)
 			continue;
 		if (rs->sk.saddr && rs->sk.saddr != iph->daddr)
@@ -349,42 +294,42 @@ bool raw_local_deliver(struct pkbuf *pkb, u8 protocol)
 		if (protocol == IPPROTO_ICMP && icmp_filtered(rs, pkb))
 			continue;
 		delivered = true;
-		if (rs->rmem > rs->sk.rcvbuf || (rs->sk.shutdown & RCV_SHUTDOWN)) {
-			rs->drops++;
-			continue;
-		}
 		/* Raw sockets read the IP header too. */
-		copy = pkb_from(0, iph, hlen + pkb->len);
-		if (!copy) {
-			rs->drops++;
-			continue;
-		}
-		pkb_set_network(copy);
-		copy->transport_off = copy->network_off + (s32)hlen;
-		copy->dev = pkb->dev;
-		copy->pkt_type = pkb->pkt_type;
-		copy->tstamp_ns = pkb->tstamp_ns;
-		ts = copy->size + (u32)sizeof(*copy);
-		RAW_CB(copy)->truesize = ts;
-		pkb_enqueue(&rs->sk.receive_queue, copy);
-		rs->rmem += ts;
-		rs->sk.data_ready(&rs->sk);
+		dgram_queue_copy(&rs->sk, &rs->rmem, &rs->drops, pkb, true);
 	}
 	return delivered;
 }
 
-void raw_icmp_error(const struct iphdr *inner, u32 inner_len, u8 type, u8 code, int err)
+void raw_icmp_error(const struct pkbuf *icmp, const struct iphdr *inner, u32 inner_len,
+		    int err, u32 info)
 {
+	u8 type = icmp->data[0], code = icmp->data[1];
+	bool hard;
+
 	(void)inner_len;
-	if (!icmp_err_is_hard(type, code))
+	if (type == ICMP_SOURCE_QUENCH)
 		return;
-	/* Linux's raw_err: without IP_RECVERR only connected sockets hear. */
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED)
+		err = EMSGSIZE;
 	for (struct raw_sock *rs = raw_list; rs; rs = rs->next) {
-		if (rs->sk.protocol != inner->protocol || !rs->connected)
+		struct sock *sk = &rs->sk;
+
+		if (sk->protocol != inner->protocol)
 			continue;
-		if (rs->sk.daddr != inner->daddr || (rs->sk.saddr && rs->sk.saddr != inner->saddr))
+		if ((rs->connected && sk->daddr != inner->daddr) ||
+		    (sk->saddr && sk->saddr != inner->saddr))
 			continue;
-		rs->sk.err = err;
-		rs->sk.error_report(&rs->sk);
+		/* Linux's raw_err: without IP_RECVERR only a connected socket
+		 * hears, and only a hard error ("fragmentation needed" is
+		 * hard unless IP_PMTUDISC_DONT). */
+		hard = type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED
+		       ? sk->pmtudisc != IP_PMTUDISC_DONT : icmp_err_is_hard(type, code);
+		if (!sk->recverr && (!rs->connected || !hard))
+			continue;
+		if (sk->recverr)
+			ip_icmp_error(sk, icmp, rs->hdrincl ? (const u8 *)inner
+					       : (const u8 *)inner + ip_hdrlen(inner), err, 0, info);
+		sk->err = err;
+		sk->error_report(sk);
 	}
 }

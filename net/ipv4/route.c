@@ -413,6 +413,9 @@ int ip_route_output(be32 daddr, int oif, struct route_result *res)
 		odev = dev_get_by_index(oif);
 		if (!odev)
 			return -ENODEV;
+		/* Linux: nothing leaves through a device that is down. */
+		if (!(odev->flags & IFF_UP))
+			return -ENETUNREACH;
 		/* Link-scoped destinations go straight out of the chosen device. */
 		if (ipv4_is_lbcast(daddr) || ipv4_is_local_multicast(daddr))
 			return output_via_dev(odev, ipv4_is_lbcast(daddr) ? RTN_BROADCAST
@@ -436,8 +439,8 @@ int ip_route_output(be32 daddr, int oif, struct route_result *res)
 	if (err == -ENETUNREACH && odev) {
 		/* Linux: "routing tables are wrong, assume the destination
 		 * is on link" when the caller named the device. */
-		return output_via_dev(odev, ipv4_is_lbcast(daddr) ? RTN_BROADCAST
-					: RTN_UNICAST, res);
+		return output_via_dev(odev, ipv4_is_lbcast(daddr) ? RTN_BROADCAST :
+					ipv4_is_multicast(daddr) ? RTN_MULTICAST : RTN_UNICAST, res);
 	}
 	if (err == -ENETUNREACH)
 		goto unreach;

@@ -79,6 +79,7 @@ void udp_close(struct sock *sk)
 	udp_unhash(us);
 	udp_flush_pending(us);
 	pkb_queue_purge(&sk->receive_queue);
+	pkb_queue_purge(&sk->error_queue);
 	us->rmem = 0;
 	net_free(us);
 }
@@ -188,18 +189,17 @@ int udp_bind(struct sock *sk, be32 addr, be16 port)
 int udp_connect(struct sock *sk, be32 daddr, be16 dport)
 {
 	struct udp_sock *us = udp_sk(sk);
-	struct route_result rt;
+	struct dgram_route dr;
 	int err;
 
-	err = ip_route_output(daddr, sk->bound_ifindex, &rt);
+	/* Linux's __ip4_datagram_connect: the route as a send would take
+	 * it; an unbound address becomes the route's source, an unbound
+	 * port an ephemeral one. */
+	err = ip_dgram_route(sk, daddr, NULL, &dr);
 	if (err)
 		return err;
-	if (rt.type == RTN_BROADCAST && !sk->broadcast)
-		return -EACCES;
-	/* Linux's ip4_datagram_connect: an unbound address becomes the
-	 * route's source, an unbound port an ephemeral one. */
 	if (!sk->saddr)
-		sk->saddr = rt.prefsrc;
+		sk->saddr = dr.saddr;
 	if (!us->hashed) {
 		err = udp_get_port(us, 0);
 		if (err) {
@@ -208,7 +208,7 @@ int udp_connect(struct sock *sk, be32 daddr, be16 dport)
 			return err;
 		}
 	}
-	sk->daddr = daddr ? daddr : rt.prefsrc;
+	sk->daddr = dr.daddr;
 	sk->dport = dport;
 	us->connected = true;
 	return 0;
@@ -228,48 +228,45 @@ int udp_disconnect(struct sock *sk)
 	return 0;
 }
 
+int udp_autobind(struct sock *sk)
+{
+	struct udp_sock *us = udp_sk(sk);
+
+	if (us->hashed)
+		return 0;
+	return udp_get_port(us, 0) ? -EAGAIN : 0;
+}
+
 /*
  * Put the UDP header and checksum on pkb (data at the header, payload
- * behind it) and send it.  Consumes pkb.
+ * behind it) and send it on the resolved route.  Consumes pkb.
  */
-static int udp_send_skb(struct sock *sk, struct pkbuf *pkb, be32 daddr, be16 dport)
+static int udp_send_skb(struct sock *sk, struct pkbuf *pkb, const struct dgram_route *dr,
+			be16 dport)
 {
 	struct udphdr *uh = (struct udphdr *)pkb->data;
 	u32 ulen = pkb->len;
-	struct route_result rt;
 	struct ip_out out;
-	be32 saddr;
+	bool df;
 	int err;
 
-	err = ip_route_output(daddr, sk->bound_ifindex, &rt);
+	/* A local error names the connected port (Linux's inet_dport). */
+	err = ip_dgram_df(sk, dr, ulen + sizeof(struct iphdr), sk->dport, &df);
 	if (err) {
 		pkb_free(pkb);
 		return err;
 	}
-	saddr = sk->saddr;
-	if (!saddr || ipv4_is_multicast(saddr) || inet_addr_type(saddr) == RTN_BROADCAST)
-		saddr = rt.prefsrc;
-	if (!daddr)
-		daddr = rt.prefsrc;
 	uh->source = sk->sport;
 	uh->dest = dport;
 	uh->len = net_htons((u16)ulen);
 	uh->check = 0;
 	/* RFC 768: checksum over the pseudo-header; a computed 0 is sent as
 	 * all ones (0 means "no checksum"). */
-	uh->check = csum_fold(csum_partial(uh, ulen, csum_pseudo(saddr, daddr, IPPROTO_UDP, (u16)ulen)));
+	uh->check = csum_fold(csum_partial(uh, ulen, csum_pseudo(dr->saddr, dr->daddr, IPPROTO_UDP,
+								   (u16)ulen)));
 	if (uh->check == 0)
 		uh->check = 0xffff;
-
-	memset(&out, 0, sizeof(out));
-	out.saddr = saddr;
-	out.daddr = daddr;
-	out.protocol = IPPROTO_UDP;
-	out.ttl = sk->ttl;
-	out.tos = sk->tos;
-	out.oif = sk->bound_ifindex;
-	/* Linux's IP_PMTUDISC_WANT: DF when it fits, fragments otherwise. */
-	out.df = ulen + sizeof(struct iphdr) <= rt.mtu;
+	ip_dgram_out(dr, IPPROTO_UDP, df, &out);
 	err = ip_output(pkb, &out);
 	if (err) {
 		if (err == -ENOBUFS)
@@ -283,9 +280,18 @@ static int udp_send_skb(struct sock *sk, struct pkbuf *pkb, be32 daddr, be16 dpo
 static int udp_push_pending(struct udp_sock *us)
 {
 	struct pkbuf *pkb = us->pending;
+	struct dgram_route dr;
+	int err;
 
+	if (!pkb)
+		return 0;
 	us->pending = NULL;
-	return pkb ? udp_send_skb(&us->sk, pkb, us->pending_daddr, us->pending_dport) : 0;
+	err = ip_dgram_route(&us->sk, us->pending_daddr, &us->pending_ipc, &dr);
+	if (err) {
+		pkb_free(pkb);
+		return err;
+	}
+	return udp_send_skb(&us->sk, pkb, &dr, us->pending_dport);
 }
 
 /*
@@ -318,11 +324,14 @@ static int udp_append(struct udp_sock *us, const u8 *data, u32 len)
 	return 0;
 }
 
-/* sendto(2)'s checks; fills in the destination.  0 or a negative errno. */
-static int udp_send_check(struct udp_sock *us, u32 len, be32 *daddr, be16 *dport)
+/*
+ * sendto(2)'s checks; fills in the destination and, unless the datagram
+ * joins a corked one, its route.  0 or a negative errno.
+ */
+static int udp_send_check(struct udp_sock *us, u32 len, be32 *daddr, be16 *dport,
+			  const struct ipcm_cookie *ipc, struct dgram_route *dr)
 {
 	struct sock *sk = &us->sk;
-	struct route_result rt;
 	int err;
 
 	if (sk->err)
@@ -342,25 +351,20 @@ static int udp_send_check(struct udp_sock *us, u32 len, be32 *daddr, be16 *dport
 		*daddr = sk->daddr;
 		*dport = sk->dport;
 	}
-	if (!us->hashed) {
-		err = udp_get_port(us, 0);
-		if (err)
-			return err;
-	}
-	err = ip_route_output(*daddr, sk->bound_ifindex, &rt);
+	err = udp_autobind(sk);
 	if (err)
 		return err;
-	if (rt.type == RTN_BROADCAST && !sk->broadcast)
-		return -EACCES;
-	return 0;
+	return ip_dgram_route(sk, *daddr, ipc, dr);
 }
 
-int udp_send_pkb(struct sock *sk, struct pkbuf *pkb, be32 daddr, be16 dport, int flags)
+int udp_send_pkb(struct sock *sk, struct pkbuf *pkb, be32 daddr, be16 dport,
+		 const struct ipcm_cookie *ipc, int flags)
 {
 	struct udp_sock *us = udp_sk(sk);
 	bool cork = us->corkflag || (flags & MSG_MORE);
 	u32 len = pkb->len;
-	int err = udp_send_check(us, len, &daddr, &dport);
+	struct dgram_route dr;
+	int err = udp_send_check(us, len, &daddr, &dport, ipc, &dr);
 
 	if (err) {
 		pkb_free(pkb);
@@ -372,12 +376,16 @@ int udp_send_pkb(struct sock *sk, struct pkbuf *pkb, be32 daddr, be16 dport, int
 			pkb_free(pkb);
 			return -EINVAL;
 		}
-		err = udp_send_skb(sk, pkb, daddr, dport);
+		err = udp_send_skb(sk, pkb, &dr, dport);
 		return err ? err : (int)len;
 	}
 	if (!us->pending) {
 		us->pending_daddr = daddr;
 		us->pending_dport = dport;
+		if (ipc)
+			us->pending_ipc = *ipc;
+		else
+			ipcm_init(&us->pending_ipc);
 	}
 	err = udp_append(us, pkb->data, len);
 	pkb_free(pkb);
@@ -398,7 +406,7 @@ int udp_sendto(struct sock *sk, const void *buf, u32 len, be32 daddr, be16 dport
 	if (!pkb)
 		return -ENOBUFS;
 	memcpy(pkb_put(pkb, len), buf, len);
-	return udp_send_pkb(sk, pkb, daddr, dport, 0);
+	return udp_send_pkb(sk, pkb, daddr, dport, NULL, 0);
 }
 
 void udp_set_cork(struct sock *sk, bool on)
@@ -410,7 +418,7 @@ void udp_set_cork(struct sock *sk, bool on)
 		(void)udp_push_pending(us);  /* udp(7): uncorking sends it */
 }
 
-int udp_recv_take(struct sock *sk, int flags, struct pkbuf **out, struct udp_msg_info *info)
+int udp_recv_take(struct sock *sk, int flags, struct pkbuf **out, struct dgram_msg_info *info)
 {
 	struct udp_sock *us = udp_sk(sk);
 	struct pkbuf *pkb;
@@ -426,14 +434,8 @@ int udp_recv_take(struct sock *sk, int flags, struct pkbuf **out, struct udp_msg
 	info->sport = UDP_CB(pkb)->sport;
 	info->daddr = UDP_CB(pkb)->daddr;
 	info->ifindex = UDP_CB(pkb)->ip.iif;
-	/* ip(7): the local address, the receiving device's for a broadcast
-	 * or multicast datagram. */
-	info->spec_dst = info->daddr;
-	if (UDP_CB(pkb)->ip.rt_type != RTN_LOCAL) {
-		struct netdev *dev = dev_get_by_index(info->ifindex);
-
-		info->spec_dst = dev ? inet_select_addr(dev, info->saddr, RT_SCOPE_UNIVERSE) : 0;
-	}
+	info->spec_dst = ip_spec_dst(info->saddr, info->daddr, UDP_CB(pkb)->ip.rt_type,
+				     info->ifindex);
 	info->ttl = UDP_CB(pkb)->ttl;
 	info->tos = UDP_CB(pkb)->tos;
 	info->len = pkb->len;
@@ -465,7 +467,7 @@ void udp_recv_done(struct sock *sk, int flags, bool copied)
 int udp_recvfrom(struct sock *sk, void *buf, u32 len, int flags,
 		 be32 *saddr, be16 *sport, u32 *full_len)
 {
-	struct udp_msg_info info;
+	struct dgram_msg_info info;
 	struct pkbuf *pkb;
 	int n = udp_recv_take(sk, flags, &pkb, &info);
 	u32 copy;
@@ -498,19 +500,8 @@ int udp_shutdown(struct sock *sk, int how)
 
 u32 udp_poll(struct sock *sk)
 {
-	u32 mask = 0;
-
-	if (sk->err)
-		mask |= EPOLLERR;
-	if (sk->shutdown & RCV_SHUTDOWN)
-		mask |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
-	if (sk->shutdown == (RCV_SHUTDOWN | SEND_SHUTDOWN))
-		mask |= EPOLLHUP;
-	if (sk->receive_queue.count)
-		mask |= EPOLLIN | EPOLLRDNORM;
 	/* linux-compat: no send-buffer accounting yet; always writable. */
-	mask |= EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
-	return mask;
+	return datagram_poll(sk);
 }
 
 u32 udp_next_len(struct sock *sk)
@@ -569,8 +560,10 @@ static void udp_queue_rcv(struct udp_sock *us, struct pkbuf *pkb, const struct i
 {
 	u32 ts = pkb->size + (u32)sizeof(*pkb);
 
-	/* Linux's __udp_enqueue_schedule_skb: refuse once over the limit. */
-	if (us->rmem > us->sk.rcvbuf || (us->sk.shutdown & RCV_SHUTDOWN)) {
+	/* Linux's __udp_enqueue_schedule_skb: refuse once over the limit
+	 * (and only then: after SHUT_RD datagrams still queue, and are
+	 * read before the end of file). */
+	if (us->rmem > us->sk.rcvbuf) {
 		us->drops++;
 		UDP_INC_STATS(UDP_MIB_RCVBUFERRORS);
 		UDP_INC_STATS(UDP_MIB_INERRORS);
@@ -673,9 +666,10 @@ void udp_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
 	     int err, u32 info)
 {
 	const struct udphdr *uh = (const struct udphdr *)((const u8 *)inner + ip_hdrlen(inner));
+	const struct pkbuf *icmp = icmp_current_error();
 	struct udp_sock *us;
+	bool hard;
 
-	(void)info;
 	if (inner_len < ip_hdrlen(inner) + sizeof(*uh))
 		return;
 	/* The quoted datagram is one we sent: its source is our end. */
@@ -684,9 +678,18 @@ void udp_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
 		ICMP_INC_STATS(ICMP_MIB_INERRORS);
 		return;
 	}
-	/* Without IP_RECVERR only connected sockets hear hard errors
-	 * (Linux's __udp4_lib_err; RFC 1122 §4.1.3.3). */
-	if (!icmp_err_is_hard(type, code) || !us->connected)
+	/* Linux's __udp4_lib_err: "fragmentation needed" is an error only
+	 * while the socket does path MTU discovery. */
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED &&
+	    us->sk.pmtudisc == IP_PMTUDISC_DONT)
+		return;
+	hard = icmp_err_is_hard(type, code);
+	/* ip(7) IP_RECVERR: every error is queued (and reported) with its
+	 * payload; without it only connected sockets hear, and only hard
+	 * errors (RFC 1122 §4.1.3.3). */
+	if (us->sk.recverr && icmp)
+		ip_icmp_error(&us->sk, icmp, (const u8 *)(uh + 1), err, uh->dest, info);
+	else if (!hard || !us->connected)
 		return;
 	us->sk.err = err;
 	us->sk.error_report(&us->sk);

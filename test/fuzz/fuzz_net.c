@@ -11,6 +11,7 @@ const u8 fz_other_mac[ETH_ALEN] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x03 };
 struct netdev *fz_eth0;
 struct sock *fz_udp[3];
 struct sock *fz_raw[2];
+struct sock *fz_ping;
 static long alloc_base;
 
 u8 fz_u8(struct fz_in *in)
@@ -98,6 +99,15 @@ void fz_setup(void)
 		must(fz_raw[0] && fz_raw[1], "raw sockets");
 		raw_set_icmp_filter(fz_raw[0], 1u << ICMP_TIMESTAMP);
 	}
+	/* A ping socket with a known identifier; IP_RECVERR on some sockets
+	 * so that ICMP errors reach the error queues; a group joined on
+	 * eth0 so that IGMP queries have something to ask about. */
+	fz_ping = ping_sock_create();
+	must(fz_ping && ping_bind(fz_ping, 0, net_htons(FZ_PING_IDENT)) == 0, "ping socket");
+	fz_ping->recverr = true;
+	fz_udp[0]->recverr = true;
+	fz_raw[1]->recverr = true;
+	must(ip_mc_join_group(fz_eth0->ifindex, FZ_IP4(239, 1, 2, 3)) == 0, "group");
 
 	/* A connection in SYN_SENT, for ICMP errors quoting TCP. */
 	tp = tcp_create();
@@ -135,6 +145,8 @@ void fz_teardown(void)
 		raw_close(fz_raw[i]);
 		fz_raw[i] = NULL;
 	}
+	ping_close(fz_ping);
+	fz_ping = NULL;
 	net_exit();
 	net_unlock();
 	fz_eth0 = NULL;
@@ -225,7 +237,7 @@ void fz_udp_app(struct fz_in *in)
 	be16 sport;
 
 	net_lock();
-	switch ((what >> 2) % 8) {
+	switch ((what >> 2) % 10) {
 	case 0:
 	case 1:
 		(void)udp_recvfrom(sk, buf, len % sizeof(buf), (what & 0x80) ? MSG_PEEK : 0,
@@ -248,6 +260,26 @@ void fz_udp_app(struct fz_in *in)
 		(void)raw_recvfrom(fz_raw[what & 1], buf, len % sizeof(buf),
 				   (what & 0x80) ? MSG_PEEK : 0, &saddr, NULL);
 		break;
+	case 7: {
+		/* An echo request (or not) from the ping socket. */
+		struct pkbuf *pkb = pkb_from(NET_HEADROOM, buf, len % 2000);
+		be32 dst = dsts[(what >> 5) & 7];
+
+		if (pkb)
+			(void)ping_send_pkb(fz_ping, pkb, (what & 1) ? &dst : NULL, NULL, 0);
+		break;
+	}
+	case 8: {
+		/* Take a reply and an error of each socket that queues them. */
+		struct dgram_msg_info info;
+		struct pkbuf *pkb;
+		struct sock *errs[] = { fz_ping, fz_udp[0], fz_raw[1] };
+
+		if (!ping_recv_take(fz_ping, 0, &pkb, &info))
+			pkb_free(pkb);
+		pkb_free(ip_recv_error_take(errs[what % 3]));
+		break;
+	}
 	default:
 		(void)raw_sendto(fz_raw[what & 1], buf, len % 3000, dsts[(what >> 5) & 7]);
 		break;

@@ -2,8 +2,10 @@
  * The world the frame-level fuzzers share (fuzz_eth, fuzz_arp,
  * fuzz_ipv4, fuzz_icmp, fuzz_udp): a fresh stack per input with "lo" and
  * one fake Ethernet device "eth0" (192.0.2.1/24, RFC 5737 documentation
- * addresses, never routed anywhere), a few UDP sockets and a connecting
- * TCP socket to aim errors at; helpers to read the input as records and
+ * addresses, never routed anywhere), a few UDP, raw and ping sockets
+ * (some with IP_RECVERR, so errors reach their error queues), a
+ * multicast group joined on eth0 and a connecting TCP socket to aim
+ * errors at; helpers to read the input as records and
  * to inject frames; a teardown that fails (abort) on any leaked buffer,
  * allocation or timer.
  */
@@ -16,8 +18,10 @@
 #include <net/if_ether.h>
 #include <net/inetdevice.h>
 #include <net/ip.h>
+#include <net/igmp.h>
 #include <net/neighbour.h>
 #include <net/net.h>
+#include <net/ping.h>
 #include <net/raw.h>
 #include <net/route.h>
 #include <net/tcp.h>
@@ -40,11 +44,13 @@
 #define FZ_UDP_DNS 53
 #define FZ_UDP_CONN 1234                    /* connected to PEER:5000 */
 #define FZ_TCP_SPORT 40000                  /* SYN_SENT to PEER:80 */
+#define FZ_PING_IDENT 0x4242                /* the ping socket's identifier */
 
 extern const u8 fz_our_mac[ETH_ALEN], fz_peer_mac[ETH_ALEN], fz_other_mac[ETH_ALEN];
 extern struct netdev *fz_eth0;
 extern struct sock *fz_udp[3];
 extern struct sock *fz_raw[2];   /* raw ICMP (filters timestamps), raw protocol 99 */
+extern struct sock *fz_ping;     /* ping socket, identifier FZ_PING_IDENT */
 
 /* The input, read front to back; reads past the end give zeros. */
 struct fz_in {
@@ -73,7 +79,7 @@ u32 fz_build_iphdr(u8 *buf, be32 saddr, be32 daddr, u8 proto, u16 id, u16 frag_o
 u16 fz_l4_csum(be32 saddr, be32 daddr, u8 proto, const u8 *l4, u32 len);
 /* Move the clock forward, running timers at their deadlines. */
 void fz_advance_ms(u64 ms);
-/* Application calls on the UDP and raw sockets, chosen by the input. */
+/* Application calls on the UDP, raw and ping sockets, chosen by the input. */
 void fz_udp_app(struct fz_in *in);
 
 #endif

@@ -11,7 +11,7 @@
 
 static u8 msg[2048], pkt[2048], buf[2048];
 
-static struct sock *raw(u8 proto)
+static struct sock *raw(u16 proto)
 {
 	int err;
 	struct sock *sk = L(raw_sock_create(proto, &err));
@@ -159,6 +159,112 @@ static void connected_raw_socket_hears_hard_errors(void **state)
 	assert_int_equal(L(raw_sock_count()), 0);
 }
 
+/* Send len bytes of msg from sk to daddr with the control messages ipc. */
+static int send_ipc(struct sock *sk, const void *data, u32 len, be32 daddr,
+		    const struct ipcm_cookie *ipc)
+{
+	struct pkbuf *pkb = pkb_from(NET_HEADROOM, data, len);
+
+	assert_non_null(pkb);
+	return L(raw_send_pkb(sk, pkb, &daddr, ipc, 0));
+}
+
+/* An ICMP error from GW_IP quoting a datagram of `proto` we sent to PEER_IP. */
+static void inject_error(u8 proto, u8 type, u8 code)
+{
+	u8 quoted[20 + 8];
+
+	memcpy(quoted + 20, "\x08\x00\x00\x00quot", 8);
+	build_ip(quoted, OUR_IP, PEER_IP, proto, 3, 0, 64, NULL, 8);
+	inject_ip(pkt, build_ip(pkt, GW_IP, OUR_IP, IPPROTO_ICMP, 4, 0, 64, msg,
+				build_icmp(msg, type, code, 0, quoted, sizeof(quoted))));
+}
+
+/*
+ * IP_RECVERR on a raw socket (Linux's raw_err): every error is queued
+ * and pending, unconnected or not; the payload starts behind the quoted
+ * IP header, or at it with IP_HDRINCL.
+ */
+static void raw_error_queue(void **state)
+{
+	struct sock *sk = raw(253);
+	struct sock_exterr_cb *serr;
+	struct pkbuf *e;
+
+	(void)state;
+	inject_error(253, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL);
+	assert_int_equal(sk->error_queue.count, 0);
+	sk->recverr = true;
+	inject_error(253, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL);
+	assert_int_equal(sk->err, EHOSTUNREACH);
+	assert_true(L(raw_poll(sk)) & EPOLLERR);
+	e = L(ip_recv_error_take(sk));
+	assert_non_null(e);
+	assert_int_equal(e->len, 8);
+	assert_memory_equal(e->data, "\x08\x00\x00\x00quot", 8);
+	serr = SKB_EXT_ERR(e);
+	assert_int_equal(serr->ee.ee_origin, SO_EE_ORIGIN_ICMP);
+	assert_int_equal(serr->ee.ee_type, ICMP_TIME_EXCEEDED);
+	assert_int_equal(serr->port, 0);
+	assert_int_equal(serr->offender, GW_IP);
+	pkb_free(e);
+	assert_int_equal(sk->err, 0);
+	LV(raw_set_hdrincl(sk, true));
+	inject_error(253, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH);
+	e = L(ip_recv_error_take(sk));
+	assert_non_null(e);
+	assert_int_equal(e->len, 28);               /* from the quoted header */
+	assert_int_equal(e->data[9], 253);
+	assert_int_equal(SKB_EXT_ERR(e)->ee.ee_errno, ENOPROTOOPT);
+	pkb_free(e);
+	/* Too big for IP_HDRINCL: a local error. */
+	build_ip(pkt, 0, PEER_IP, 253, 0, 0, 9, NULL, 1600 - 20);
+	assert_int_equal(L(raw_sendto(sk, pkt, 1600, PEER_IP)), -EMSGSIZE);
+	e = L(ip_recv_error_take(sk));
+	assert_non_null(e);
+	assert_int_equal(SKB_EXT_ERR(e)->ee.ee_origin, SO_EE_ORIGIN_LOCAL);
+	assert_int_equal(SKB_EXT_ERR(e)->ee.ee_info, 1500);
+	pkb_free(e);
+	LV(raw_close(sk));
+}
+
+/* Control messages and the socket's own options on a raw send. */
+static void raw_send_options(void **state)
+{
+	struct sock *sk = raw(IPPROTO_ICMP), *r = raw(IPPROTO_RAW);
+	struct ipcm_cookie ipc;
+	struct frame f;
+	u32 n = build_icmp(msg, ICMP_ECHO, 0, 0, "o", 1);
+
+	(void)state;
+	ipcm_init(&ipc);
+	ipc.ttl = 3;
+	ipc.tos = 0x20;
+	assert_int_equal(send_ipc(sk, msg, n, PEER_IP, &ipc), (int)n);
+	assert_true(pop_frame(eth0, &f));
+	assert_int_equal(f.ip->ttl, 3);
+	assert_int_equal(f.ip->tos, 0x20);
+	frame_free(&f);
+	assert_int_equal(ctr("Icmp", "OutEchos"), 1);
+	assert_int_equal(ctr("Icmp", "OutMsgs"), 1);
+	ipc.addr_set = true;
+	ipc.addr = REMOTE_IP;
+	assert_int_equal(send_ipc(sk, msg, n, PEER_IP, &ipc), -ENETUNREACH);
+	/* Connected: bind is refused. */
+	assert_int_equal(L(raw_connect(sk, PEER_IP)), 0);
+	assert_int_equal(L(raw_bind(sk, OUR_IP)), -EINVAL);
+	/* IPPROTO_RAW starts with IP_HDRINCL; off, it sends protocol 255. */
+	assert_true(raw_sk(r)->hdrincl);
+	LV(raw_set_hdrincl(r, false));
+	assert_int_equal(L(raw_sendto(r, "pl", 2, PEER_IP)), 2);
+	assert_true(pop_frame(eth0, &f));
+	assert_int_equal(f.ip->protocol, IPPROTO_RAW);
+	assert_int_equal(f.l4_len, 2);
+	frame_free(&f);
+		LV(raw_close(sk));
+	LV(raw_close(r));
+}
+
 static void proc_net_raw_has_linux_layout(void **state)
 {
 	struct sock *sk = raw(IPPROTO_ICMP);
@@ -184,6 +290,8 @@ int main(void)
 		T(hdrincl_header_is_completed),
 		T(connected_raw_socket_hears_hard_errors),
 		T(proc_net_raw_has_linux_layout),
+		T(raw_error_queue),
+		T(raw_send_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

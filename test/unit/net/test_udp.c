@@ -488,7 +488,7 @@ static void shutdown_and_poll(void **state)
 static void failed_user_copies(void **state)
 {
 	struct sock *sk = bound(0, 7000, false);
-	struct udp_msg_info info;
+	struct dgram_msg_info info;
 	struct pkbuf *pkb;
 	char buf[8];
 
@@ -517,7 +517,7 @@ static int send_more(struct sock *sk, const char *data, be32 daddr, u16 port, in
 
 	assert_non_null(pkb);
 	memcpy(pkb_put(pkb, len), data, len);
-	return L(udp_send_pkb(sk, pkb, daddr, net_htons(port), flags));
+	return L(udp_send_pkb(sk, pkb, daddr, net_htons(port), NULL, flags));
 }
 
 static void msg_more_and_cork_build_one_datagram(void **state)
@@ -572,6 +572,7 @@ static void multicast_membership(void **state)
 	struct frame f;
 	char buf[16];
 	u8 udp[64], ip[128];
+	s64 mcast_out;
 	u32 n;
 
 	(void)state;
@@ -606,6 +607,8 @@ static void multicast_membership(void **state)
 	assert_int_equal(fib_table_insert(&cfg), 0);
 	assert_int_equal(ip_mc_join_group(0, grp), 0);
 	net_unlock();
+	fakedev_purge(eth0);	/* the IGMP reports (test_igmp.c) */
+	mcast_out = ctr("IpExt", "OutMcastPkts");
 	assert_int_equal(L(udp_sendto(tx, "out", 3, grp, net_htons(7000))), 3);
 	assert_true(pop_frame(eth0, &f));
 	assert_memory_equal(f.eth->h_dest, grp_mac, 6);
@@ -615,10 +618,255 @@ static void multicast_membership(void **state)
 	net_settle();
 	assert_int_equal(recv_str(rx, buf, sizeof(buf)), 3);
 	assert_string_equal(buf, "out");
-	assert_int_equal(ctr("IpExt", "OutMcastPkts"), 1);
+	assert_int_equal(ctr("IpExt", "OutMcastPkts") - mcast_out, 1);
 	LV(udp_close(rx));
 	LV(udp_close(uni));
 	LV(udp_close(tx));
+}
+
+/* Send len bytes of data from sk with control messages ipc. */
+static int send_ipc(struct sock *sk, const char *data, be32 daddr, u16 port,
+		    const struct ipcm_cookie *ipc)
+{
+	u32 len = (u32)strlen(data);
+	struct pkbuf *pkb = pkb_alloc(UDP_HEADROOM, len);
+
+	assert_non_null(pkb);
+	memcpy(pkb_put(pkb, len), data, len);
+	return L(udp_send_pkb(sk, pkb, daddr, net_htons(port), ipc, 0));
+}
+
+/*
+ * ip(7) IP_RECVERR: an unconnected socket queues the port unreachable
+ * lo returns, with the datagram's payload, the destination, the ICMP
+ * type and code and the offender; the error is also pending until the
+ * entry is taken (Linux's sock_dequeue_err_skb).
+ */
+static void recverr_queues_icmp_errors(void **state)
+{
+	struct sock *sk = L(udp_sock_create());
+	struct sock_exterr_cb *serr;
+	struct pkbuf *e;
+	char buf[8];
+
+	(void)state;
+	sk->recverr = true;
+	assert_int_equal(L(udp_sendto(sk, "probe", 5, LOOP_IP, net_htons(9))), 5);
+	net_settle();
+	assert_int_equal(sk->error_queue.count, 1);
+	assert_int_equal(sk->err, ECONNREFUSED);
+	assert_int_equal(L(udp_poll(sk)), EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND | EPOLLERR);
+	e = L(ip_recv_error_take(sk));
+	assert_non_null(e);
+	assert_int_equal(e->len, 5);
+	assert_memory_equal(e->data, "probe", 5);
+	serr = SKB_EXT_ERR(e);
+	assert_int_equal(serr->ee.ee_errno, ECONNREFUSED);
+	assert_int_equal(serr->ee.ee_origin, SO_EE_ORIGIN_ICMP);
+	assert_int_equal(serr->ee.ee_type, ICMP_DEST_UNREACH);
+	assert_int_equal(serr->ee.ee_code, ICMP_PORT_UNREACH);
+	assert_int_equal(serr->ee.ee_info, 0);
+	assert_int_equal(serr->addr, LOOP_IP);
+	assert_int_equal(serr->port, net_htons(9));
+	assert_int_equal(serr->offender, LOOP_IP);
+	assert_int_equal(serr->icmp_daddr, LOOP_IP);
+	assert_int_equal(serr->iif, loopback_dev->ifindex);
+	pkb_free(e);
+	assert_int_equal(sk->err, 0);
+	assert_int_equal(L(udp_poll(sk)), EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND);
+	assert_int_equal(L(udp_recvfrom(sk, buf, sizeof(buf), 0, NULL, NULL, NULL)), -EAGAIN);
+	/* Two errors: the second's errno is pending once the first is taken. */
+	assert_int_equal(L(udp_sendto(sk, "a", 1, LOOP_IP, net_htons(9))), 1);
+	net_settle();
+	/* The pending error fails the next send, once (it is still queued). */
+	assert_int_equal(L(udp_sendto(sk, "b", 1, LOOP_IP, net_htons(9))), -ECONNREFUSED);
+	assert_int_equal(L(udp_sendto(sk, "c", 1, LOOP_IP, net_htons(9))), 1);
+	net_settle();
+	assert_int_equal(sk->error_queue.count, 2);
+	sk->err = 0;
+	pkb_free(L(ip_recv_error_take(sk)));
+	assert_int_equal(sk->err, ECONNREFUSED);
+	pkb_free(L(ip_recv_error_take(sk)));
+	assert_int_equal(sk->err, 0);
+	/* Turning IP_RECVERR off is the socket layer's (it purges). */
+	LV(udp_close(sk));
+}
+
+/*
+ * IP_MTU_DISCOVER: DO sets DF and refuses what does not fit the path,
+ * queueing a local error (origin LOCAL, ee_info the MTU) with
+ * IP_RECVERR; DONT never sets DF; WANT sets it when the datagram fits.
+ */
+static void pmtudisc_and_local_errors(void **state)
+{
+	static char big[1600];
+	struct sock *sk = L(udp_sock_create());
+	struct sock_exterr_cb *serr;
+	struct frame f;
+	struct pkbuf *e;
+
+	(void)state;
+	memset(big, 'b', sizeof(big) - 1);
+	assert_int_equal(L(udp_sendto(sk, "w", 1, PEER_IP, net_htons(7))), 1);
+	assert_true(pop_frame(eth0, &f));
+	assert_int_equal(net_ntohs(f.ip->frag_off), IP_DF);
+	frame_free(&f);
+	sk->pmtudisc = IP_PMTUDISC_DONT;
+	assert_int_equal(L(udp_sendto(sk, "d", 1, PEER_IP, net_htons(7))), 1);
+	assert_true(pop_frame(eth0, &f));
+	assert_int_equal(f.ip->frag_off, 0);
+	frame_free(&f);
+	sk->pmtudisc = IP_PMTUDISC_DO;
+	sk->recverr = true;
+	assert_int_equal(L(udp_sendto(sk, big, 1500 - 28 + 1, PEER_IP, net_htons(7))), -EMSGSIZE);
+	assert_int_equal(fakedev_pending(eth0), 0);
+	assert_int_equal(sk->err, 0);              /* a local error is only queued */
+	e = L(ip_recv_error_take(sk));
+	assert_non_null(e);
+	assert_int_equal(e->len, 0);
+	serr = SKB_EXT_ERR(e);
+	assert_int_equal(serr->ee.ee_errno, EMSGSIZE);
+	assert_int_equal(serr->ee.ee_origin, SO_EE_ORIGIN_LOCAL);
+	assert_int_equal(serr->ee.ee_info, 1500);
+	assert_int_equal(serr->addr, PEER_IP);
+	assert_int_equal(serr->port, 0);                /* unconnected: no port */
+	pkb_free(e);
+	assert_int_equal(L(udp_sendto(sk, big, 1500 - 28, PEER_IP, net_htons(7))), 1500 - 28);
+	assert_true(pop_frame(eth0, &f));
+	assert_int_equal(net_ntohs(f.ip->frag_off), IP_DF);
+	frame_free(&f);
+	LV(udp_close(sk));
+}
+
+/*
+ * sendmsg's control messages (ip(7)): IP_PKTINFO's ipi_spec_dst is the
+ * source (it must be ours), ipi_ifindex the device; IP_TTL and IP_TOS
+ * override the socket's options for one datagram.
+ */
+static void control_messages_on_send(void **state)
+{
+	struct sock *sk = L(udp_sock_create()), *rx = bound(0, 7000, false);
+	struct ipcm_cookie ipc;
+	struct dgram_msg_info info;
+	struct pkbuf *pkb;
+	struct frame f;
+
+	(void)state;
+	sk->ttl = 33;
+	sk->tos = 0x28;
+	ipcm_init(&ipc);
+	ipc.ttl = 7;
+	ipc.tos = 0x10;
+	assert_int_equal(send_ipc(sk, "tt", PEER_IP, 9, &ipc), 2);
+	assert_true(pop_frame(eth0, &f));
+	assert_int_equal(f.ip->ttl, 7);
+	assert_int_equal(f.ip->tos, 0x10);
+	frame_free(&f);
+	assert_int_equal(send_ipc(sk, "so", PEER_IP, 9, NULL), 2);
+	assert_true(pop_frame(eth0, &f));
+	assert_int_equal(f.ip->ttl, 33);
+	assert_int_equal(f.ip->tos, 0x28);
+	frame_free(&f);
+	/* A chosen source over lo (127/8 is all ours). */
+	ipcm_init(&ipc);
+	ipc.addr_set = true;
+	ipc.addr = IP4(127, 0, 0, 3);
+	assert_int_equal(send_ipc(sk, "src", LOOP_IP, 7000, &ipc), 3);
+	net_settle();
+	assert_int_equal(L(udp_recv_take(rx, 0, &pkb, &info)), 0);
+	assert_int_equal(info.saddr, IP4(127, 0, 0, 3));
+	assert_int_equal(info.sport, sk->sport);
+	pkb_free(pkb);
+	LV(udp_recv_done(rx, 0, true));
+	/* Sources that are not ours. */
+	ipc.addr = REMOTE_IP;
+	assert_int_equal(send_ipc(sk, "x", PEER_IP, 9, &ipc), -ENETUNREACH);
+	ipc.addr = IP4(239, 1, 1, 1);
+	assert_int_equal(send_ipc(sk, "x", PEER_IP, 9, &ipc), -EINVAL);
+	ipc.addr = BCAST_IP;
+	assert_int_equal(send_ipc(sk, "x", PEER_IP, 9, &ipc), -ENETUNREACH);
+	/* ipi_spec_dst 0: the route's source, even for a bound socket. */
+	ipc.addr = 0;
+	ipc.oif = 999;
+	assert_int_equal(send_ipc(sk, "x", PEER_IP, 9, &ipc), -ENODEV);
+	ipc.oif = eth0->ifindex;
+	assert_int_equal(send_ipc(sk, "if", PEER_IP, 9, &ipc), 2);
+	assert_true(pop_frame(eth0, &f));
+	assert_int_equal(f.ip->saddr, OUR_IP);
+	frame_free(&f);
+	assert_int_equal(fakedev_pending(eth0), 0);
+	LV(udp_close(sk));
+	LV(udp_close(rx));
+}
+
+/*
+ * A socket binds a port on its first send, even one that fails
+ * (Linux's inet_autobind runs first).
+ */
+static void autobind(void **state)
+{
+	struct sock *sk = L(udp_sock_create());
+
+	(void)state;
+	assert_int_equal(sk->sport, 0);
+	assert_int_equal(L(udp_autobind(sk)), 0);
+	assert_int_not_equal(sk->sport, 0);
+	assert_int_equal(L(udp_sock_count()), 1);
+	LV(udp_close(sk));
+}
+
+/*
+ * IP_MULTICAST_IF: a group is reached through the named device with no
+ * route; IP_MULTICAST_TTL sets its TTL (IP_TTL does not);
+ * IP_MULTICAST_LOOP 0 keeps the local copy from members.
+ */
+static void multicast_sends(void **state)
+{
+	static const u8 grp_mac[6] = { 0x01, 0x00, 0x5e, 0x01, 0x02, 0x03 };
+	be32 grp = IP4(239, 1, 2, 3);
+	struct sock *tx = L(udp_sock_create()), *rx = bound(0, 7000, false);
+	char buf[8];
+	struct frame f;
+
+	(void)state;
+	assert_int_equal(L(udp_sendto(tx, "no", 2, grp, net_htons(7000))), -ENETUNREACH);
+	tx->mc_index = eth0->ifindex;
+	tx->ttl = 40;
+	assert_int_equal(L(udp_sendto(tx, "m1", 2, grp, net_htons(7000))), 2);
+	assert_true(pop_frame(eth0, &f));
+	assert_memory_equal(f.eth->h_dest, grp_mac, 6);
+	assert_int_equal(f.ip->ttl, 1);
+	assert_int_equal(f.ip->saddr, OUR_IP);
+	frame_free(&f);
+	net_settle();
+	assert_int_equal(recv_str(rx, buf, sizeof(buf)), -EAGAIN);   /* not a member */
+	assert_int_equal(L(ip_mc_join_group(eth0->ifindex, grp)), 0);
+	fakedev_purge(eth0);                                         /* its IGMP */
+	tx->mc_ttl = 5;
+	assert_int_equal(L(udp_sendto(tx, "m2", 2, grp, net_htons(7000))), 2);
+	assert_true(pop_frame(eth0, &f));
+	assert_int_equal(f.ip->ttl, 5);
+	frame_free(&f);
+	net_settle();
+	assert_int_equal(recv_str(rx, buf, sizeof(buf)), 2);           /* looped back */
+	assert_string_equal(buf, "m2");
+	tx->mc_loop = false;
+	assert_int_equal(L(udp_sendto(tx, "m3", 2, grp, net_htons(7000))), 2);
+	assert_true(pop_frame(eth0, &f));
+	frame_free(&f);
+	net_settle();
+	assert_int_equal(recv_str(rx, buf, sizeof(buf)), -EAGAIN);
+	/* IP_MULTICAST_IF's address is the source. */
+	tx->mc_index = 0;
+	tx->mc_addr = OUR_IP;
+	assert_int_equal(L(udp_sendto(tx, "m4", 2, grp, net_htons(7000))), 2);
+	assert_true(pop_frame(eth0, &f));
+	assert_int_equal(f.ip->saddr, OUR_IP);
+	frame_free(&f);
+	assert_int_equal(L(ip_mc_leave_group(eth0->ifindex, grp)), 0);
+	fakedev_purge(eth0);
+	LV(udp_close(tx));
+	LV(udp_close(rx));
 }
 
 static void fake_info(struct sock *sk, u32 *uid, u64 *inode)
@@ -655,7 +903,7 @@ static void proc_net_udp_has_linux_layout(void **state)
 static void receive_metadata_for_pktinfo(void **state)
 {
 	struct sock *rx = bound(0, 7000, true), *rx2 = bound(0, 7000, true);
-	struct udp_msg_info info;
+	struct dgram_msg_info info;
 	struct pkbuf *pkb;
 	u8 udp[64], ip[128];
 	u32 n;
@@ -714,6 +962,11 @@ int main(void)
 		T(multicast_membership),
 		T(proc_net_udp_has_linux_layout),
 		T(receive_metadata_for_pktinfo),
+		T(recverr_queues_icmp_errors),
+		T(pmtudisc_and_local_errors),
+		T(control_messages_on_send),
+		T(autobind),
+		T(multicast_sends),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
