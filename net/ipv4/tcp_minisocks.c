@@ -194,7 +194,6 @@ static struct tcp_sock *tcp_create_child(struct tcp_sock *lp, const struct tcphd
 	sk->pmtudisc = lp->sk.pmtudisc;
 	c->uid = lp->uid;
 	c->window_clamp = lp->window_clamp;
-	c->pingpong = lp->pingpong;
 	c->syn_retries = lp->syn_retries;
 	c->synack_retries = lp->syn_retries;	/* Linux: the listener's TCP_SYNCNT */
 	c->nodelay = lp->nodelay;
