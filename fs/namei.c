@@ -211,6 +211,17 @@ int nd_follow_link(struct nameidata *nd, struct dentry *link)
 
 	if (++nd->total_links > MAXSYMLINKS)
 		return -ELOOP;
+	if (inode->i_op && inode->i_op->get_link_path) {
+		/* A magic link: the walk goes on from the object itself. */
+		struct path target;
+		int err = inode->i_op->get_link_path(inode, &target);
+
+		if (err)
+			return err;
+		nd_set_path(nd, &target);
+		__path_put(&target);
+		return 0;
+	}
 	body = inode->i_op && inode->i_op->get_link ? inode->i_op->get_link(inode) : NULL;
 	if (!body)
 		return -EINVAL;

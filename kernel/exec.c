@@ -14,6 +14,7 @@
 #include <asm/desc.h>
 #include <asm/pgtable.h>
 #include <asm/ptrace.h>
+#include <tern/capability.h>
 #include <tern/errno.h>
 #include <tern/fdtable.h>
 #include <tern/futex.h>
@@ -489,6 +490,7 @@ static int exec_commit(struct linux_binprm *b, struct file *file, struct mm_stru
 		p->cred.egid = p->cred.fsgid = inode->i_gid;
 	p->suid = p->cred.euid;
 	p->sgid = p->cred.egid;
+	cap_exec(&p->cred);
 	spin_unlock_irqrestore(&tasklist_lock, fl0);
 
 	/* The new address space. */

@@ -9,6 +9,7 @@
  */
 #include <asm/cpu.h>
 #include <asm/ptrace.h>
+#include <tern/capability.h>
 #include <tern/errno.h>
 #include <tern/fdtable.h>
 #include <tern/kstack.h>
@@ -97,6 +98,7 @@ struct process *alloc_process(void)
 	sigpending_init(&p->shared_pending);
 	p->exit_signal = SIGCHLD;
 	p->start_time = ktime_get_ns();
+	cap_set_full(&p->cred);        /* root until fork copies a parent's */
 	return p;
 }
 

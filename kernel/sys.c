@@ -6,6 +6,7 @@
  * scheduler queries of a one-CPU machine.
  */
 #include <asm/ptrace.h>
+#include <tern/capability.h>
 #include <tern/errno.h>
 #include <tern/fdtable.h>
 #include <tern/kernel.h>
@@ -137,11 +138,6 @@ out:
 
 /* ---- credentials ---- */
 
-static bool capable(void)
-{
-	return current->proc->cred.euid == 0;
-}
-
 long sys_getuid(void) { return current->proc->cred.uid; }
 long sys_geteuid(void) { return current->proc->cred.euid; }
 long sys_getgid(void) { return current->proc->cred.gid; }
@@ -150,15 +146,17 @@ long sys_getegid(void) { return current->proc->cred.egid; }
 long sys_setuid(u32 uid)
 {
 	struct process *p = current->proc;
+	u32 ruid = p->cred.uid, euid = p->cred.euid, suid = p->suid;
 
 	if (uid == (u32)-1)
 		return -EINVAL;
-	if (capable()) {
+	if (capable(CAP_SETUID)) {
 		p->cred.uid = p->suid = uid;
 	} else if (uid != p->cred.uid && uid != p->suid) {
 		return -EPERM;
 	}
 	p->cred.euid = p->cred.fsuid = uid;
+	cap_fix_setuid(&p->cred, ruid, euid, suid, p->suid);
 	return 0;
 }
 
@@ -168,7 +166,7 @@ long sys_setgid(u32 gid)
 
 	if (gid == (u32)-1)
 		return -EINVAL;
-	if (capable()) {
+	if (capable(CAP_SETGID)) {
 		p->cred.gid = p->sgid = gid;
 	} else if (gid != p->cred.gid && gid != p->sgid) {
 		return -EPERM;
@@ -179,9 +177,9 @@ long sys_setgid(u32 gid)
 
 /* setresuid semantics; -1 leaves a field.  Unprivileged callers may only
  * pick among their current real, effective and saved ids. */
-static long set_res(u32 *r, u32 *e, u32 *s, u32 *fs, u32 nr, u32 ne, u32 ns)
+static long set_res(int cap, u32 *r, u32 *e, u32 *s, u32 *fs, u32 nr, u32 ne, u32 ns)
 {
-	if (!capable()) {
+	if (!capable(cap)) {
 		u32 ids[3] = { *r, *e, *s };
 		u32 want[3] = { nr, ne, ns };
 		for (int i = 0; i < 3; i++) {
@@ -204,15 +202,21 @@ static long set_res(u32 *r, u32 *e, u32 *s, u32 *fs, u32 nr, u32 ne, u32 ns)
 long sys_setresuid(u32 ruid, u32 euid, u32 suid)
 {
 	struct cred *c = &current->proc->cred;
+	u32 old_r = c->uid, old_e = c->euid, old_s = current->proc->suid;
+	long err = set_res(CAP_SETUID, &c->uid, &c->euid, &current->proc->suid, &c->fsuid,
+			   ruid, euid, suid);
 
-	return set_res(&c->uid, &c->euid, &current->proc->suid, &c->fsuid, ruid, euid, suid);
+	if (!err)
+		cap_fix_setuid(c, old_r, old_e, old_s, current->proc->suid);
+	return err;
 }
 
 long sys_setresgid(u32 rgid, u32 egid, u32 sgid)
 {
 	struct cred *c = &current->proc->cred;
 
-	return set_res(&c->gid, &c->egid, &current->proc->sgid, &c->fsgid, rgid, egid, sgid);
+	return set_res(CAP_SETGID, &c->gid, &c->egid, &current->proc->sgid, &c->fsgid, rgid, egid,
+		       sgid);
 }
 
 /* setreuid(2): the saved id follows the new effective id when the real
@@ -221,9 +225,9 @@ long sys_setreuid(u32 ruid, u32 euid)
 {
 	struct process *p = current->proc;
 	struct cred *c = &p->cred;
-	u32 old_ruid = c->uid;
+	u32 old_ruid = c->uid, old_euid = c->euid, old_suid = p->suid;
 
-	if (!capable()) {
+	if (!capable(CAP_SETUID)) {
 		if (ruid != (u32)-1 && ruid != c->uid && ruid != c->euid)
 			return -EPERM;
 		if (euid != (u32)-1 && euid != c->uid && euid != c->euid && euid != p->suid)
@@ -236,6 +240,7 @@ long sys_setreuid(u32 ruid, u32 euid)
 	if (ruid != (u32)-1 || (euid != (u32)-1 && euid != old_ruid))
 		p->suid = c->euid;
 	c->fsuid = c->euid;
+	cap_fix_setuid(c, old_ruid, old_euid, old_suid, p->suid);
 	return 0;
 }
 
@@ -245,7 +250,7 @@ long sys_setregid(u32 rgid, u32 egid)
 	struct cred *c = &p->cred;
 	u32 old_rgid = c->gid;
 
-	if (!capable()) {
+	if (!capable(CAP_SETGID)) {
 		if (rgid != (u32)-1 && rgid != c->gid && rgid != c->egid)
 			return -EPERM;
 		if (egid != (u32)-1 && egid != c->gid && egid != c->egid && egid != p->sgid)
@@ -288,9 +293,11 @@ long sys_setfsuid(u32 uid)
 	struct cred *c = &p->cred;
 	u32 old = c->fsuid;
 
-	if (uid != (u32)-1 && (capable() || uid == c->uid || uid == c->euid || uid == p->suid ||
-			       uid == c->fsuid))
+	if (uid != (u32)-1 && (capable(CAP_SETUID) || uid == c->uid || uid == c->euid ||
+			       uid == p->suid || uid == c->fsuid)) {
 		c->fsuid = uid;
+		cap_fix_setfsuid(c, old);
+	}
 	return old;
 }
 
@@ -300,7 +307,7 @@ long sys_setfsgid(u32 gid)
 	struct cred *c = &p->cred;
 	u32 old = c->fsgid;
 
-	if (gid != (u32)-1 && (capable() || gid == c->gid || gid == c->egid || gid == p->sgid ||
+	if (gid != (u32)-1 && (capable(CAP_SETGID) || gid == c->gid || gid == c->egid || gid == p->sgid ||
 			       gid == c->fsgid))
 		c->fsgid = gid;
 	return old;
@@ -326,7 +333,7 @@ long sys_setgroups(int size, const u32 *list)
 	struct cred *c = &current->proc->cred;
 	u32 g[ARRAY_SIZE(c->groups)];
 
-	if (!capable())
+	if (!capable(CAP_SETGID))
 		return -EPERM;
 	/* linux-compat: NGROUPS_MAX is 65536 on Linux; the cred holds 32. */
 	if (size < 0 || (u32)size > ARRAY_SIZE(c->groups))
@@ -335,66 +342,6 @@ long sys_setgroups(int size, const u32 *list)
 		return -EFAULT;
 	memcpy(c->groups, g, size * sizeof(u32));
 	c->ngroups = size;
-	return 0;
-}
-
-long sys_capget(void *uhdr, void *udata)
-{
-	struct __user_cap_header_struct h;
-
-	if (copy_from_user(&h, uhdr, sizeof(h)))
-		return -EFAULT;
-	if (h.version != _LINUX_CAPABILITY_VERSION_1 && h.version != _LINUX_CAPABILITY_VERSION_2 &&
-	    h.version != _LINUX_CAPABILITY_VERSION_3) {
-		h.version = _LINUX_CAPABILITY_VERSION_3;
-		if (copy_to_user(uhdr, &h, sizeof(h)))
-			return -EFAULT;
-		return -EINVAL;
-	}
-	if (h.pid < 0)
-		return -EINVAL;
-	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
-	struct process *p = h.pid ? find_process(h.pid) : current->proc;
-	u32 euid = p ? p->cred.euid : 0;
-	spin_unlock_irqrestore(&tasklist_lock, fl);
-	if (!p)
-		return -ESRCH;
-	if (!udata)
-		return 0;
-	int n = h.version == _LINUX_CAPABILITY_VERSION_1 ? 1 : 2;
-	struct __user_cap_data_struct d[2];
-	memset(d, 0, sizeof(d));
-	if (euid == 0) {
-		/* Root has every capability up to CAP_LAST_CAP. */
-		d[0].effective = d[0].permitted = 0xffffffff;
-		d[1].effective = d[1].permitted = (1u << (CAP_LAST_CAP - 31)) - 1;
-	}
-	if (copy_to_user(udata, d, n * sizeof(d[0])))
-		return -EFAULT;
-	return 0;
-}
-
-long sys_capset(void *uhdr, const void *udata)
-{
-	struct __user_cap_header_struct h;
-	struct __user_cap_data_struct d[2];
-
-	if (copy_from_user(&h, uhdr, sizeof(h)))
-		return -EFAULT;
-	if (h.version != _LINUX_CAPABILITY_VERSION_1 && h.version != _LINUX_CAPABILITY_VERSION_2 &&
-	    h.version != _LINUX_CAPABILITY_VERSION_3)
-		return -EINVAL;
-	if (h.pid && h.pid != current->proc->pid)
-		return -EPERM;
-	int n = h.version == _LINUX_CAPABILITY_VERSION_1 ? 1 : 2;
-	if (copy_from_user(d, udata, n * sizeof(d[0])))
-		return -EFAULT;
-	/* linux-compat: capabilities are not tracked; root keeps them all,
-	 * others have none, so only "no change" requests succeed. */
-	u32 have = capable() ? 0xffffffff : 0;
-	for (int i = 0; i < n; i++)
-		if ((d[i].permitted & ~have) || (d[i].effective & ~d[i].permitted))
-			return -EPERM;
 	return 0;
 }
 
@@ -419,7 +366,7 @@ static long do_prlimit(struct process *p, unsigned int res, const struct rlimit6
 	if (new) {
 		if (new->rlim_cur > new->rlim_max)
 			return -EINVAL;
-		if (new->rlim_max > r->rlim_max && !capable())
+		if (new->rlim_max > r->rlim_max && !capable(CAP_SYS_RESOURCE))
 			return -EPERM;
 		if (res == RLIMIT_NOFILE && new->rlim_max > NR_OPEN_MAX)
 			return -EPERM;
@@ -457,7 +404,7 @@ long sys_prlimit64(int pid, unsigned int res, const void *unew, void *uold)
 	struct process *p = pid ? find_process(pid) : current->proc;
 	long err = -ESRCH;
 	if (p) {
-		err = (p != current->proc && !capable() &&
+		err = (p != current->proc && !capable(CAP_SYS_RESOURCE) &&
 		       p->cred.uid != current->proc->cred.uid) ? -EPERM
 							       : do_prlimit(p, res, unew ? &n : NULL, &o);
 	}
@@ -559,7 +506,7 @@ long sys_sysinfo(void *uinfo)
 long sys_reboot(int magic1, int magic2, unsigned int cmd, void *arg)
 {
 	(void)arg;
-	if (!capable())
+	if (!capable(CAP_SYS_BOOT))
 		return -EPERM;
 	if ((u32)magic1 != LINUX_REBOOT_MAGIC1 ||
 	    ((u32)magic2 != LINUX_REBOOT_MAGIC2 && (u32)magic2 != LINUX_REBOOT_MAGIC2A &&
@@ -719,7 +666,7 @@ long sys_setpriority(int which, int who, int prio)
 	if (which == 0 && who && check_pid(who))
 		return -ESRCH;
 	/* linux-compat: one priority; lowering it (nice > 0) is accepted. */
-	if (prio < 0 && !capable())
+	if (prio < 0 && !capable(CAP_SYS_NICE))
 		return -EACCES;
 	return 0;
 }

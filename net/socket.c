@@ -14,6 +14,7 @@
 #include <tern/net_platform.h>
 #include <tern/poll.h>
 #include <tern/process.h>
+#include <tern/proc_net.h>
 #include <tern/sched.h>
 #include <tern/signal.h>
 #include <tern/sigwait.h>
@@ -49,12 +50,21 @@ int sock_register(const struct net_proto_family *fam)
 
 /* ---- sockets and their files ---- */
 
+/* struct sockets alive (/proc/net/sockstat "sockets: used"). */
+static u32 sockets_used;
+
+u32 sock_inuse_get(void)
+{
+	return __atomic_load_n(&sockets_used, __ATOMIC_RELAXED);
+}
+
 static struct socket *sock_alloc(void)
 {
 	struct socket *sock = kzalloc(sizeof(*sock));
 
 	if (!sock)
 		return NULL;
+	__atomic_add_fetch(&sockets_used, 1, __ATOMIC_RELAXED);
 	mutex_init(&sock->lock, "sock");
 	init_waitqueue_head(&sock->wq);
 	sock->state = SS_UNCONNECTED;
@@ -63,12 +73,19 @@ static struct socket *sock_alloc(void)
 	return sock;
 }
 
+/* The memory of a socket whose family is done with it. */
+static void sock_destroy(struct socket *sock)
+{
+	__atomic_sub_fetch(&sockets_used, 1, __ATOMIC_RELAXED);
+	kfree(sock);
+}
+
 /* Undo sock_alloc for a socket that never got a file. */
 static void sock_free(struct socket *sock)
 {
 	if (sock->ops && sock->ops->release)
 		sock->ops->release(sock);
-	kfree(sock);
+	sock_destroy(sock);
 }
 
 /* The file for a socket; on success the file owns the socket. */
@@ -190,6 +207,16 @@ void sock_init_upcalls(struct socket *sock, struct sock *sk)
 static void sk_noop(struct sock *sk)
 {
 	(void)sk;
+}
+
+void sock_proc_info(struct sock *sk, u32 *uid, u64 *inode)
+{
+	/* Stack lock held: an owner is detached (sock_orphan) under it
+	 * before its socket goes, so one seen here is alive. */
+	struct socket *sock = sk->owner;
+
+	*uid = sock ? sock->uid : 0;
+	*inode = sock ? sock->ino : 0;
 }
 
 void sock_orphan(struct sock *sk)
@@ -347,7 +374,7 @@ static int sock_release_file(struct inode *inode, struct file *f)
 		sock->ops->release(sock);
 	/* Nobody can reach the socket now; wake any poller still queued. */
 	wake_up_all(&sock->wq);
-	kfree(sock);
+	sock_destroy(sock);
 	return 0;
 }
 
@@ -421,7 +448,7 @@ static long sock_create(int family, int type, int protocol, struct socket **out)
 	err = fam->create(sock, protocol);
 	if (err) {
 		sock->ops = NULL;	/* create cleaned up after itself */
-		kfree(sock);
+		sock_destroy(sock);
 		return err;
 	}
 	*out = sock;
@@ -612,7 +639,7 @@ long sys_accept4(int fd, void *uaddr, int *ulen, int flags)
 	current_vfs_ctx(&c);
 	newfd = get_unused_fd(c.files, 0, c.nofile, flags & O_CLOEXEC);
 	if (newfd < 0) {
-		kfree(newsock);
+		sock_destroy(newsock);
 		sockfd_put(sock);
 		return newfd;
 	}
@@ -621,7 +648,7 @@ long sys_accept4(int fd, void *uaddr, int *ulen, int flags)
 	release_sock(sock);
 	if (err) {
 		put_unused_fd(c.files, newfd);
-		kfree(newsock);		/* accept attached nothing */
+		sock_destroy(newsock);	/* accept attached nothing */
 		sockfd_put(sock);
 		return err;
 	}
@@ -1129,4 +1156,6 @@ void socket_init(void)
 	inet_family_init();
 	packet_family_init();
 	unix_family_init();
+	proc_net_init();
+	sysctl_net_init();
 }

@@ -18,6 +18,7 @@
 #include <net/sock.h>
 #include <net/tcp.h>
 #include <net/netdev.h>
+#include <tern/capability.h>
 #include <tern/kernel.h>
 #include <tern/net_platform.h>
 #include <tern/process.h>
@@ -32,9 +33,7 @@
 #include <uapi/in.h>
 #include <uapi/time.h>
 
-/* net.core.{r,w}mem_max and the floors Linux 6.1 on x86_64 applies. */
-#define SYSCTL_RMEM_MAX		212992
-#define SYSCTL_WMEM_MAX		212992
+/* The floors Linux 6.1 on x86_64 applies (the caps: SYSCTL_*MEM_MAX). */
 #define SOCK_MIN_RCVBUF		2304
 #define SOCK_MIN_SNDBUF		4608
 #define SO_PRIORITY_USER_MAX	6	/* above: CAP_NET_ADMIN */
@@ -70,17 +69,17 @@ int sockopt_put(struct sockopt *opt, const void *kbuf, size_t size)
 
 bool capable_net_admin(void)
 {
-	return current_cred()->euid == 0;
+	return capable(CAP_NET_ADMIN);
 }
 
 bool capable_net_raw(void)
 {
-	return current_cred()->euid == 0;
+	return capable(CAP_NET_RAW);
 }
 
 bool capable_net_bind_service(void)
 {
-	return current_cred()->euid == 0;
+	return capable(CAP_NET_BIND_SERVICE);
 }
 
 /* ---- handlers ---- */

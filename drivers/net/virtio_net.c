@@ -466,7 +466,10 @@ static int virtnet_probe(struct pci_dev *pci)
 	vi->tx_hdr_phys = virt_to_phys(vi->tx_hdr);
 	vi->dev = dev;
 	memcpy(dev->dev_addr, mac, ETH_ALEN);
-	dev->mtu = dev->max_mtu = mtu;
+	dev->mtu = mtu;
+	/* Linux's virtio-net: without VIRTIO_NET_F_MTU any MTU up to 65535
+	 * may be set (the receive buffers stay sized for the device's). */
+	dev->max_mtu = virtio_has_feature(vdev, VIRTIO_NET_F_MTU) ? mtu : 65535;
 	dev->xmit = virtnet_xmit;
 	dev->poll = virtnet_poll;
 	dev->priv = vi;

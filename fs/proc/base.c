@@ -93,7 +93,7 @@ static int path_text_locked(const struct path *p, char *buf, size_t size)
 	return n >= (int)size ? -ENAMETOOLONG : n;
 }
 
-int proc_fd_link(struct proc_ctx *pc, char *buf, size_t size)
+int proc_fd_link(struct proc_ctx *pc, char *buf, size_t size, struct path *target)
 {
 	struct file *f = proc_get_file(pc->pid, pc->fd);
 	int r;
@@ -101,6 +101,10 @@ int proc_fd_link(struct proc_ctx *pc, char *buf, size_t size)
 	if (!f)
 		return -ENOENT;
 	r = path_text_locked(&f->f_path, buf, size);
+	if (r >= 0 && target) {
+		*target = f->f_path;
+		__path_get(target);
+	}
 	fput(f);
 	return r;
 }

@@ -33,7 +33,9 @@ struct proc_node {
 	umode_t mode;			/* permission bits */
 	proc_show_t show;		/* PROC_FILE */
 	/* PROC_FILE opened for writing: the whole write at once. */
-	int (*write)(struct proc_ctx *pc, const char *buf, size_t n);
+	proc_write_t write;
+	const void *data;		/* handed to show/write in pc->data */
+	bool sysctl;			/* under /proc/sys: the mode binds root */
 	/* PROC_LINK: the target into buf (vfs_lock held, no sleeping). */
 	int (*link)(struct proc_ctx *pc, char *buf, size_t size);
 	u32 index;			/* inode-number seed */
@@ -44,6 +46,7 @@ struct proc_inode {
 	struct proc_node *node;
 	struct proc_ctx pc;
 	char *link;			/* symlink target, kmalloc'd */
+	struct path target;		/* an fd link's file (referenced), else none */
 };
 
 /* root.c */
@@ -54,6 +57,9 @@ struct proc_node *proc_add(struct proc_node *dir, const char *name,
  * memory, or a file is in the way). */
 struct proc_node *proc_mkdir_path(const char *dir);
 struct proc_node *proc_mkdir_path_in(struct proc_node *root, const char *dir);
+/* proc_create_data, handing back the new file's node. */
+int proc_create_node(const char *dir, const char *name, umode_t mode, proc_show_t show,
+		     const void *data, struct proc_node **out);
 /* A fresh inode-number seed for a node made outside proc_add. */
 u32 proc_new_index(void);
 /* sysfs.c: the /sys tree (served by the same code, SYSFS_MAGIC). */
@@ -72,7 +78,7 @@ bool proc_pid_alive(int pid);
 /* Owner of /proc/<pid> files (the process's euid/egid). */
 void proc_pid_owner(int pid, u32 *uid, u32 *gid);
 /* fd's target text for /proc/<pid>/fd/<fd>; vfs_lock held. */
-int proc_fd_link(struct proc_ctx *pc, char *buf, size_t size);
+int proc_fd_link(struct proc_ctx *pc, char *buf, size_t size, struct path *target);
 /* Highest fd slot + 1 in pid's table (0 if none). */
 int proc_fd_limit(int pid);
 bool proc_fd_open(int pid, int fd);

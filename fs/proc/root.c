@@ -117,6 +117,20 @@ struct proc_node *proc_mkdir_path_in(struct proc_node *root, const char *dir)
 
 int proc_create(const char *dir, const char *name, umode_t mode, proc_show_t show)
 {
+	return proc_create_data(dir, name, mode, show, NULL);
+}
+
+int proc_create_data(const char *dir, const char *name, umode_t mode, proc_show_t show,
+		     const void *data)
+{
+	struct proc_node *n;
+
+	return proc_create_node(dir, name, mode, show, data, &n);
+}
+
+int proc_create_node(const char *dir, const char *name, umode_t mode, proc_show_t show,
+		     const void *data, struct proc_node **out)
+{
 	struct proc_node *d = proc_mkdir_path(dir), *n;
 
 	if (!d)
@@ -127,13 +141,15 @@ int proc_create(const char *dir, const char *name, umode_t mode, proc_show_t sho
 	if (!n)
 		return -ENOMEM;
 	n->show = show;
+	n->data = data;
+	*out = n;
 	return 0;
 }
 
 /* ---- inodes ---- */
 
 static const struct inode_operations proc_dir_iops;
-static const struct inode_operations proc_link_iops;
+static const struct inode_operations proc_link_iops, proc_fd_link_iops;
 static const struct file_operations proc_dir_fops;
 static const struct file_operations proc_file_fops;
 
@@ -152,6 +168,7 @@ static struct inode *proc_make_inode(struct super_block *sb, struct proc_node *n
 	}
 	pi->node = node;
 	pi->pc = pc;
+	pi->pc.data = node->data;
 	inode->i_private = pi;
 	if (pc.pid) {
 		inode->i_ino = ((u64)(pc.tid ? pc.tid : pc.pid) << 20) +
@@ -168,7 +185,7 @@ static struct inode *proc_make_inode(struct super_block *sb, struct proc_node *n
 	case PROC_LINK:
 	case PROC_FD_LINK:
 		inode->i_mode = S_IFLNK | (node->kind == PROC_FD_LINK ? 0700 : 0777);
-		inode->i_op = &proc_link_iops;
+		inode->i_op = node->kind == PROC_FD_LINK ? &proc_fd_link_iops : &proc_link_iops;
 		break;
 	default:
 		inode->i_mode = S_IFDIR | (node->mode ? node->mode : 0555);
@@ -184,8 +201,11 @@ static void proc_evict_inode(struct inode *inode)
 {
 	struct proc_inode *pi = inode->i_private;
 
-	if (pi)
+	if (pi) {
 		kfree(pi->link);
+		if (pi->target.dentry)
+			__path_put(&pi->target);
+	}
 	kfree(pi);
 }
 
@@ -260,7 +280,8 @@ static int proc_lookup(struct inode *dir, struct dentry *dentry)
 
 		pi->link = kmalloc(PATH_MAX);
 		if (pi->link)
-			r = child->kind == PROC_FD_LINK ? proc_fd_link(&pc, pi->link, PATH_MAX)
+			r = child->kind == PROC_FD_LINK ? proc_fd_link(&pc, pi->link, PATH_MAX,
+								       &pi->target)
 							: child->link(&pc, pi->link, PATH_MAX);
 		if (r < 0) {
 			iput(inode);
@@ -282,8 +303,25 @@ static const struct inode_operations proc_dir_iops = {
 	.lookup = proc_lookup,
 };
 
+/* /proc/<pid>/fd/<n> leads to the open file itself, as on Linux. */
+static int proc_get_link_path(struct inode *inode, struct path *out)
+{
+	struct proc_inode *pi = inode->i_private;
+
+	if (!pi->target.dentry)
+		return -ENOENT;
+	*out = pi->target;
+	__path_get(out);
+	return 0;
+}
+
 static const struct inode_operations proc_link_iops = {
 	.get_link = proc_get_link,
+};
+
+static const struct inode_operations proc_fd_link_iops = {
+	.get_link = proc_get_link,
+	.get_link_path = proc_get_link_path,
 };
 
 /* ---- directories ---- */
@@ -412,6 +450,13 @@ static int proc_file_open(struct inode *inode, struct file *f)
 
 	if (!t)
 		return -ENOMEM;
+	/* Linux's sysctl_perm: no write bit (or no way to write) means no
+	 * writing, for root as well. */
+	if (pi->node->sysctl && (f->f_mode & FMODE_WRITE) &&
+	    (!pi->node->write || !(pi->node->mode & S_IWUSR))) {
+		kfree(t);
+		return -EACCES;
+	}
 	f->private_data = t;
 	if (!(f->f_mode & FMODE_READ))
 		return 0;
@@ -463,13 +508,11 @@ static ssize_t proc_file_read(struct file *f, void *buf, size_t n, loff_t *pos)
 static ssize_t proc_file_write(struct file *f, const void *buf, size_t n, loff_t *pos)
 {
 	struct proc_inode *pi = f->f_inode->i_private;
-	int err;
 
 	(void)pos;
 	if (!pi->node->write)
 		return -EIO;
-	err = pi->node->write(&pi->pc, buf, n);
-	return err < 0 ? err : (ssize_t)n;
+	return pi->node->write(&pi->pc, buf, n);
 }
 
 static loff_t proc_file_llseek(struct file *f, loff_t off, int whence)
@@ -526,7 +569,7 @@ static int proc_fill_super(struct file_system_type *type, int flags,
 		return -ENOMEM;
 	sb->s_magic = sys ? SYSFS_MAGIC : PROC_SUPER_MAGIC;
 	sb->s_op = &proc_sops;
-	root = proc_make_inode(sb, sys ? &sysfs_root : &proc_root, (struct proc_ctx){ 0, 0, 0 });
+	root = proc_make_inode(sb, sys ? &sysfs_root : &proc_root, (struct proc_ctx){ 0 });
 	if (!root) {
 		kfree(sb);
 		return -ENOMEM;

@@ -59,20 +59,22 @@ static int name_len(const char *buf, size_t n)
 	return (int)len;
 }
 
-static int hostname_write(struct proc_ctx *pc, const char *buf, size_t n)
+static ssize_t hostname_write(struct proc_ctx *pc, const char *buf, size_t n)
 {
-	int len = name_len(buf, n);
+	int len = name_len(buf, n), err;
 
 	(void)pc;
-	return len < 0 ? len : uts_set_hostname(buf, (size_t)len);
+	err = len < 0 ? len : uts_set_hostname(buf, (size_t)len);
+	return err < 0 ? err : (ssize_t)n;
 }
 
-static int domainname_write(struct proc_ctx *pc, const char *buf, size_t n)
+static ssize_t domainname_write(struct proc_ctx *pc, const char *buf, size_t n)
 {
-	int len = name_len(buf, n);
+	int len = name_len(buf, n), err;
 
 	(void)pc;
-	return len < 0 ? len : uts_set_domainname(buf, (size_t)len);
+	err = len < 0 ? len : uts_set_domainname(buf, (size_t)len);
+	return err < 0 ? err : (ssize_t)n;
 }
 
 static int ostype_show(struct proc_ctx *pc, struct proc_buf *b)
@@ -132,23 +134,12 @@ void proc_misc_init(void)
 
 void proc_sysctl_init(void)
 {
-	struct proc_node *k = proc_mkdir_path("sys/kernel"), *n;
-
-	if (!k)
-		return;
-	n = proc_add(k, "hostname", PROC_FILE, 0644);
-	if (n) {
-		n->show = hostname_show;
-		n->write = hostname_write;
-	}
-	n = proc_add(k, "domainname", PROC_FILE, 0644);
-	if (n) {
-		n->show = domainname_show;
-		n->write = domainname_write;
-	}
-	proc_create("sys/kernel", "ostype", 0444, ostype_show);
-	proc_create("sys/kernel", "osrelease", 0444, osrelease_show);
-	proc_create("sys/kernel", "version", 0444, kversion_show);
-	proc_create("sys/kernel", "tainted", 0444, tainted_show);
-	proc_create("sys/kernel", "pid_max", 0444, pid_max_show);
+	proc_sysctl_create("sys/kernel", "hostname", 0644, hostname_show, hostname_write, NULL);
+	proc_sysctl_create("sys/kernel", "domainname", 0644, domainname_show, domainname_write,
+			   NULL);
+	proc_sysctl_create("sys/kernel", "ostype", 0444, ostype_show, NULL, NULL);
+	proc_sysctl_create("sys/kernel", "osrelease", 0444, osrelease_show, NULL, NULL);
+	proc_sysctl_create("sys/kernel", "version", 0444, kversion_show, NULL, NULL);
+	proc_sysctl_create("sys/kernel", "tainted", 0444, tainted_show, NULL, NULL);
+	proc_sysctl_create("sys/kernel", "pid_max", 0444, pid_max_show, NULL, NULL);
 }

@@ -47,4 +47,23 @@ int arp_proc_format(char *buf, size_t size);
 /* Announce addr on dev (gratuitous ARP request, sip = tip = addr). */
 void arp_announce(struct netdev *dev, be32 addr);
 
+struct arpreq;
+/*
+ * SIOCSARP / SIOCGARP / SIOCDARP (arp(7)) with a kernel copy of struct
+ * arpreq, as Linux's arp_ioctl answers them.  Set: ATF_PERM makes a
+ * permanent entry (and implies ATF_COM), ATF_COM alone a resolved one
+ * that ages like a learnt one; without arp_dev the device is the one the
+ * on-link route leads to.  Get needs arp_dev, and fills arp_ha (the
+ * address bytes and the device's ARPHRD_ type), arp_flags (ATF_PERM |
+ * ATF_COM, ATF_COM, or 0 while unresolved) and arp_dev.  Delete removes
+ * the entry.  The caller has checked CAP_NET_ADMIN for set and delete.
+ * Errors in Linux's order: -EPFNOSUPPORT (arp_pa not AF_INET), -EINVAL
+ * (ATF_NETMASK or ATF_DONTPUB without ATF_PUBL; a hardware type not the
+ * device's; no address for a new entry), -ENODEV (no such arp_dev, or
+ * none for get), the route's error (-ENETUNREACH), -ENXIO (no entry).
+ * linux-compat: proxy entries (ATF_PUBL) are -EOPNOTSUPP.  -ENOTTY for
+ * other requests.
+ */
+int arp_ioctl(unsigned int cmd, struct arpreq *r);
+
 #endif

@@ -68,6 +68,32 @@ struct in_ifaddr *inet_ifa_byaddr(be32 addr);
 /* Is addr the (directed) broadcast address of one of dev's subnets? */
 bool inet_ifa_is_broadcast(const struct netdev *dev, be32 addr);
 
+struct ifreq;
+/*
+ * The IPv4 address requests of netdevice(7) on a kernel struct ifreq,
+ * as Linux's devinet_ioctl answers them: SIOCGIFADDR, SIOCGIFNETMASK,
+ * SIOCGIFBRDADDR, SIOCGIFDSTADDR; SIOCSIFADDR (the classful mask and its
+ * broadcast; 0.0.0.0 deletes the address), SIOCSIFNETMASK (the broadcast
+ * follows only if it was the old mask's), SIOCSIFBRDADDR, SIOCSIFDSTADDR;
+ * and SIOCSIFFLAGS, where a label "eth0:1" taken down deletes that
+ * address.  ifr_name is a device name or an address label.  The caller
+ * has checked CAP_NET_ADMIN for the set requests.  Errors in Linux's
+ * order: -EINVAL (a set whose address is not AF_INET, before anything
+ * else; a bad mask or class), -ENODEV, -EADDRNOTAVAIL (no address with
+ * that label), -EEXIST; -ENOTTY for other requests.  Get requests leave
+ * a zeroed sockaddr_in with the answer in ifr_addr.
+ */
+int devinet_ioctl(unsigned int cmd, struct ifreq *ifr);
+/*
+ * SIOCGIFCONF (Linux's inet_gifconf over every device, in ifindex
+ * order): one struct ifreq per IPv4 address, up or down, with its label
+ * and AF_INET address, all else zero.  With buf NULL returns how many
+ * there are; else fills at most n and returns how many it filled.
+ */
+int inet_gifconf(struct ifreq *buf, int n);
+/* The prefix length of a netmask whose ones are contiguous, else -1. */
+int inet_mask_len(be32 mask);
+
 /* The notifier devinet registers (net_init does). */
 void devinet_init(void);
 void devinet_exit(void);

@@ -142,6 +142,22 @@ void inet_get_local_port_range(u16 *low, u16 *high);
 int inet_set_local_port_range(u16 low, u16 high);
 
 /*
+ * net.ipv4.ip_unprivileged_port_start: binding below it needs
+ * CAP_NET_BIND_SERVICE, and ip_local_port_range may not start below it.
+ */
+#define IP_PROT_SOCK 1024
+
+/*
+ * net.ipv4.tcp_rmem and tcp_wmem (tcp(7)): min, default and max of a
+ * TCP socket's receive and send buffers.  Linux's defaults, the max
+ * derived from memory at boot by tcp_mem_sysctl_init() as Linux's
+ * tcp_init does (1/128 of free memory, within 128 KiB..6 MiB for
+ * receiving and 64 KiB..4 MiB for sending).
+ */
+extern u32 sysctl_tcp_rmem[3], sysctl_tcp_wmem[3];
+void tcp_mem_sysctl_init(u64 free_bytes);
+
+/*
  * Send a datagram whose IP header the caller built (raw IP_HDRINCL):
  * data at the IP header, which must be complete (tot_len, checksum).
  * Routed to `daddr` (the sendto address, as Linux does, whatever the

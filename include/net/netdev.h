@@ -64,6 +64,12 @@ struct netdev {
 	 */
 	int (*xmit)(struct netdev *dev, struct pkbuf *pkb);
 	/*
+	 * Take a new MTU (already within [min_mtu, max_mtu]) before it is
+	 * set, e.g. to resize receive buffers; 0 or a negative errno.  NULL:
+	 * any MTU in the range is taken as it is.
+	 */
+	int (*change_mtu)(struct netdev *dev, u32 mtu);
+	/*
 	 * Receive polling (Linux's NAPI), for drivers with interrupts: the
 	 * interrupt handler masks the device's interrupt and asks the
 	 * platform to schedule this poll (the kernel's netif_napi_schedule);
@@ -135,6 +141,19 @@ struct netdev *dev_base(void);
 /* ip link set up / down (IFF_UP); announce NETDEV_UP / NETDEV_DOWN. */
 int dev_open(struct netdev *dev);
 int dev_close(struct netdev *dev);
+/*
+ * The flags as SIOCGIFFLAGS and RTM_GETLINK report them (Linux's
+ * dev_get_flags): RUNNING and LOWER_UP only while up.
+ */
+u32 dev_get_flags(const struct netdev *dev);
+/*
+ * SIOCSIFFLAGS (Linux's dev_change_flags): the user may set DEBUG,
+ * NOTRAILERS, NOARP, DYNAMIC, MULTICAST, PORTSEL, AUTOMEDIA, PROMISC and
+ * ALLMULTI (each of the last two, set, is one more listener in the
+ * device's count); UP opens or closes the device; the driver's bits
+ * (IFF_VOLATILE) stay.
+ */
+int dev_change_flags(struct netdev *dev, u32 flags);
 /* Driver's link state: IFF_RUNNING follows UP && carrier. */
 void netif_carrier_on(struct netdev *dev);
 void netif_carrier_off(struct netdev *dev);
@@ -179,6 +198,23 @@ u32 netif_backlog_len(void);
 
 /* /proc/net/dev, exactly as Linux prints it; returns the length needed. */
 int dev_proc_format(char *buf, size_t size);
+
+struct ifreq;
+/*
+ * The device requests of netdevice(7) on a kernel struct ifreq (Linux's
+ * dev_ifsioc_locked and dev_ifsioc): SIOCGIFFLAGS, SIOCSIFFLAGS,
+ * SIOCGIFMETRIC, SIOCGIFMTU, SIOCSIFMTU, SIOCGIFHWADDR, SIOCGIFMAP,
+ * SIOCGIFINDEX, SIOCGIFTXQLEN, SIOCSIFTXQLEN, SIOCSIFMETRIC and
+ * SIOCSIFMAP (-EOPNOTSUPP, as for Linux's devices), and SIOCGIFNAME
+ * (which finds the device by ifr_ifindex).  Other requests find the device by ifr_name, cut at
+ * IFNAMSIZ - 1 and at a ':' (an alias label names its device).  The
+ * caller has copied the ifreq in and checked CAP_NET_ADMIN for the set
+ * requests.  Returns 0 (the answer in *ifr), -ENODEV, -EINVAL (an MTU out
+ * of range), or -ENOTTY (not one of these requests).
+ */
+int dev_ifsioc(unsigned int cmd, struct ifreq *ifr);
+/* Find the device an ifreq names (cut at IFNAMSIZ - 1 and at ':'). */
+struct netdev *dev_get_by_ifr_name(const char *ifr_name);
 
 /* Flush every device (unregister all); for tests and shutdown. */
 void netdev_unregister_all(void);

@@ -33,6 +33,11 @@ struct fib_route {
 	struct netdev *dev;       /* NULL for unreachable/blackhole/prohibit/throw */
 	u32 priority;             /* metric; lower wins */
 	u32 mtu;                  /* RTAX_MTU; 0: the device's */
+	/*
+	 * RTAX_ADVMSS, RTAX_WINDOW, RTAX_RTT (1/8 ms), 0: none.  Kept and
+	 * shown in /proc/net/route; linux-compat: TCP does not use them yet.
+	 */
+	u32 advmss, window, rtt;
 };
 
 /* What `ip route add/del` carries (struct fib_config in Linux). */
@@ -50,6 +55,9 @@ struct fib_config {
 	bool replace;             /* NLM_F_REPLACE: overwrite instead of -EEXIST */
 	bool append;              /* NLM_F_APPEND: same key through another
 				     device/gateway is another route */
+	bool prepend;             /* NLM_F_CREATE alone (SIOCADDRT): the same,
+				     but in front of the routes with that key */
+	u32 advmss, window, rtt;  /* RTAX_ADVMSS, RTAX_WINDOW, RTAX_RTT */
 };
 
 /* Fill a fib_config with `ip route add`'s defaults. */
@@ -58,7 +66,9 @@ void fib_config_init(struct fib_config *cfg);
 /*
  * Add a route.  -EINVAL (bad prefix, host bits set, bad type), -ENODEV
  * (no such oif), -ENETUNREACH (gateway not on a connected network),
- * -EEXIST (same table/dst/len/tos/priority exists and !replace), -ENOMEM.
+ * -EEXIST (same table/dst/len/tos/priority exists and !replace; with
+ * append or prepend only when the nexthop and metrics are the same too),
+ * -ENOMEM.
  */
 int fib_table_insert(const struct fib_config *cfg);
 /*
@@ -78,10 +88,30 @@ u32 fib_route_count(void);
 
 /*
  * /proc/net/route exactly as Linux prints it: the main table's unicast
- * (and reject) routes, each line padded to 127 columns.  Returns the
- * length needed, like snprintf.
+ * (and reject) routes, each line padded to 127 columns; Metric is the
+ * priority, MTU the advertised MSS + 40, IRTT the RTT in ms.  Returns
+ * the length needed, like snprintf.
  */
 int fib_route_proc_format(char *buf, size_t size);
+
+struct rtentry;
+/*
+ * SIOCADDRT / SIOCDELRT (route(8)) with a kernel copy of struct rtentry,
+ * as Linux's ip_rt_ioctl and rtentry_to_fib_config read it: a main-table
+ * route, priority rt_metric - 1, RTF_HOST a /32, RTF_REJECT unreachable,
+ * RTF_MTU the advertised MSS (rt_mtu - 40), RTF_WINDOW, RTF_IRTT; a
+ * new route with the key of others goes in front of them.  rt_dev is a
+ * user pointer the caller has read: devname is the name copied from it
+ * (NULL when rt_dev was NULL), devname_err the error of copying it,
+ * reported where Linux copies it (after the address checks).  The
+ * caller has checked CAP_NET_ADMIN.  Errors: -EAFNOSUPPORT (destination
+ * or mask not AF_INET), -EINVAL (mask not contiguous, bits outside it,
+ * RTF_GATEWAY without a gateway), -ENODEV, and fib_table_insert's or
+ * fib_table_delete's (-EEXIST, -ENETUNREACH, -ESRCH); -ENOTTY for other
+ * requests.
+ */
+int ip_rt_ioctl(unsigned int cmd, const struct rtentry *rt, const char *devname,
+		int devname_err);
 
 /*
  * Path MTU discovery (RFC 1191): a "fragmentation needed" error lowers
@@ -110,6 +140,12 @@ struct fib_result {
  * (prohibit) as Linux's fib_props do.
  */
 int fib_lookup(be32 daddr, int oif, struct fib_result *res);
+/*
+ * The same, with routes of a scope narrower than min_scope passed over
+ * (Linux's flowi4_scope: RT_SCOPE_LINK finds only on-link destinations,
+ * as RTO_ONLINK lookups do).
+ */
+int fib_lookup_scope(be32 daddr, int oif, u8 min_scope, struct fib_result *res);
 
 /*
  * The RTN_* type of an address from the host's point of view (Linux's

@@ -8,6 +8,7 @@
 #ifndef NET_SNMP_H
 #define NET_SNMP_H
 
+#include <net/sock.h>
 #include <tern/net_platform.h>
 
 /* Ip: after Forwarding and DefaultTTL (which are constants). */
@@ -93,6 +94,23 @@ extern u64 udplite_mib[UDP_MIB_MAX];
 int snmp_proc_format(char *buf, size_t size);
 /* The two IpExt: lines of /proc/net/netstat (after TcpExt:, see tcp_netstat_format). */
 int snmp_ipext_format(char *buf, size_t size);
+/*
+ * /proc/net/tcp (Linux's tcp4_seq_show): the header, then every listener,
+ * then every connection and TIME_WAIT, one line each (tcp_proc_format);
+ * sockets only bound are not listed.  info tells each socket's owner uid
+ * and inode.  Returns the length needed, like snprintf.
+ */
+int tcp4_proc_format(char *buf, size_t size, sock_proc_info_fn info);
+/*
+ * /proc/net/sockstat as Linux prints it.  "sockets: used" counts socks
+ * as Linux does: sockets_used, the socket layer's count, plus the TCP
+ * socks no socket holds (orphans on their way out, connections not yet
+ * accepted); TCP inuse (listening or connected), orphan (closed by
+ * the user, still in the stack), tw (TIME_WAIT), alloc (every TCP socket
+ * but TIME_WAITs and embryonic ones) and mem (pages their queues hold);
+ * UDP inuse (bound) and mem; RAW inuse; FRAG queues and their bytes.
+ */
+int sockstat_proc_format(char *buf, size_t size, u32 sockets_used);
 /*
  * Value of a field by its /proc name: ("Ip", "InReceives"), ("Icmp",
  * "OutDestUnreachs"), ("IcmpMsg", "InType3"), ("Udp", "NoPorts"), and the

@@ -15,6 +15,16 @@ struct sk_filter;
 #define RCV_SHUTDOWN 1
 #define SEND_SHUTDOWN 2
 
+/*
+ * net.core.rmem_default / wmem_default (a new socket's buffers, as
+ * SO_RCVBUF/SO_SNDBUF read on a fresh one) and rmem_max / wmem_max (the
+ * most SO_RCVBUF/SO_SNDBUF give): Linux's values.
+ */
+#define SOCK_DEFAULT_RCVBUF 212992
+#define SOCK_DEFAULT_SNDBUF 212992
+#define SYSCTL_RMEM_MAX 212992
+#define SYSCTL_WMEM_MAX 212992
+
 struct sock {
 	u16 family;           /* AF_INET, ... */
 	u16 type;             /* SOCK_STREAM, SOCK_DGRAM, SOCK_RAW */

@@ -24,8 +24,8 @@ enum tcp_mib {
 };
 
 /*
- * TcpExt: — every field of Linux's /proc/net/netstat TcpExt line up to
- * TCPWqueueTooBig, in Linux's order (fields for mechanisms Tern does not
+ * TcpExt: — every field of Linux 6.1's /proc/net/netstat TcpExt line,
+ * in Linux's order (fields for mechanisms Tern does not
  * have, e.g. MD5 or memory pressure, stay 0 because the events cannot
  * happen).
  */
@@ -75,6 +75,7 @@ enum tcp_mib {
 	X(TCPRENORECOVERYFAIL, "TCPRenoRecoveryFail") \
 	X(TCPSACKRECOVERYFAIL, "TCPSackRecoveryFail") \
 	X(TCPRCVCOLLAPSED, "TCPRcvCollapsed") \
+	X(TCPBACKLOGCOALESCE, "TCPBacklogCoalesce") \
 	X(TCPDSACKOLDSENT, "TCPDSACKOldSent") \
 	X(TCPDSACKOFOSENT, "TCPDSACKOfoSent") \
 	X(TCPDSACKRECV, "TCPDSACKRecv") \
@@ -97,7 +98,6 @@ enum tcp_mib {
 	X(TCPSACKSHIFTED, "TCPSackShifted") \
 	X(TCPSACKMERGED, "TCPSackMerged") \
 	X(TCPSACKSHIFTFALLBACK, "TCPSackShiftFallback") \
-	X(TCPBACKLOGCOALESCE, "TCPBacklogCoalesce") \
 	X(TCPBACKLOGDROP, "TCPBacklogDrop") \
 	X(PFMEMALLOCDROP, "PFMemallocDrop") \
 	X(TCPMINTTLDROP, "TCPMinTTLDrop") \
@@ -148,6 +148,13 @@ enum tcp_mib {
 	X(TCPZEROWINDOWDROP, "TCPZeroWindowDrop") \
 	X(TCPRCVQDROP, "TCPRcvQDrop") \
 	X(TCPWQUEUETOOBIG, "TCPWqueueTooBig") \
+	X(TCPFASTOPENPASSIVEALTKEY, "TCPFastOpenPassiveAltKey") \
+	X(TCPTIMEOUTREHASH, "TcpTimeoutRehash") \
+	X(TCPDUPLICATEDATAREHASH, "TcpDuplicateDataRehash") \
+	X(TCPDSACKRECVSEGS, "TCPDSACKRecvSegs") \
+	X(TCPDSACKIGNOREDDUBIOUS, "TCPDSACKIgnoredDubious") \
+	X(TCPMIGRATEREQSUCCESS, "TCPMigrateReqSuccess") \
+	X(TCPMIGRATEREQFAILURE, "TCPMigrateReqFailure") \
 	/* end */
 
 enum tcp_ext_mib {

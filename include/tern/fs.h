@@ -101,6 +101,8 @@ struct cred {
 	u32 fsuid, fsgid;	/* file-system (what checks use) */
 	u32 ngroups;
 	u32 groups[32];		/* supplementary */
+	/* capabilities(7) sets, bit n = capability n (kernel/capability.c) */
+	u64 cap_inheritable, cap_permitted, cap_effective;
 };
 
 /* setattr's request: which fields (ATTR_*) to set. */
@@ -147,6 +149,14 @@ struct inode_operations {
 		      struct inode *new_dir, struct dentry *new, u32 flags);
 	/* Symlink target, NUL-terminated, valid while the inode lives. */
 	const char *(*get_link)(struct inode *inode);
+	/*
+	 * A link that names an object rather than a path (procfs's
+	 * /proc/<pid>/fd/<n>: Linux's "magic" links): following it jumps
+	 * to that object, a pipe or socket included, instead of walking the
+	 * text get_link gives readlink(2).  Fills *out with a referenced
+	 * path; vfs_lock held.  NULL: follow the text.
+	 */
+	int (*get_link_path)(struct inode *inode, struct path *out);
 	/* Apply `ia` (permission checks already done). */
 	int (*setattr)(struct dentry *dentry, const struct iattr *ia);
 	/*

@@ -85,8 +85,12 @@ long inet_dgram_recvmsg(struct socket *sock, struct kmsghdr *msg, int flags,
 /* A sendmsg's destination: *has set when msg_name named one (see dgram_dest). */
 int inet_dgram_dest(struct kmsghdr *msg, bool unspec_none, be32 *addr, be16 *port, bool *has);
 
-/* The interface and routing ioctls every AF_INET socket answers
- * (SIOCGIFFLAGS, SIOCADDRT, SIOCSARP, ...; net/core/dev_ioctl.c). */
+/*
+ * The interface, address, route and ARP ioctls an AF_INET or AF_PACKET
+ * socket answers (SIOCGIFADDR, SIOCADDRT, SIOCSARP, ..., then dev_ioctl's
+ * device requests; net/core/dev_ioctl.c); ENOTTY for anything else.
+ * Called from another family it answers only dev_ioctl's requests.
+ */
 long inet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
 
 /* The other types (net/af_inet_raw.c). */

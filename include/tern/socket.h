@@ -139,6 +139,25 @@ struct socket *sockfd_lookup(int fd, long *err);
 void sock_init_upcalls(struct socket *sock, struct sock *sk);
 /* Detach sk from its socket before the socket goes (stack lock held). */
 void sock_orphan(struct sock *sk);
+/*
+ * The sock_proc_info_fn of /proc/net's tables (stack lock held): the
+ * owning socket's creator uid and inode number, 0 and 0 for a sock that
+ * has no socket any more (an orphan) or not yet (a connection waiting to
+ * be accepted).
+ */
+void sock_proc_info(struct sock *sk, u32 *uid, u64 *inode);
+/* struct sockets alive, every family ("sockets: used" counts these). */
+u32 sock_inuse_get(void);
+
+/*
+ * The device requests every socket family answers (netdevice(7):
+ * SIOCGIFCONF, SIOCGIFINDEX, SIOCGIFNAME, SIOCGIFFLAGS/SIOCSIFFLAGS,
+ * SIOCGIFMTU/SIOCSIFMTU, SIOCGIFHWADDR, ...; net/core/dev_ioctl.c), for a
+ * family's ioctl to end with; ENOTTY for anything else.  AF_INET and
+ * AF_PACKET end with inet_ioctl (<tern/inet_sock.h>) instead, which adds
+ * the IPv4 address, route and ARP requests.
+ */
+long dev_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
 
 /*
  * Sleep on sock->wq until ready(sock, arg) (called under the stack lock)

@@ -5,6 +5,7 @@
 #include <net/if_ether.h>
 #include <net/netdev.h>
 #include <uapi/errno.h>
+#include <uapi/sockios.h>
 
 static struct netdev *dev_list;            /* sorted by ifindex */
 static struct netdev_notifier *notifiers;
@@ -262,13 +263,51 @@ void netif_carrier_off(struct netdev *dev)
 
 int dev_set_mtu(struct netdev *dev, u32 mtu)
 {
+	int err;
+
 	if (mtu < dev->min_mtu || mtu > dev->max_mtu)
 		return -EINVAL;
 	if (mtu != dev->mtu) {
+		err = dev->change_mtu ? dev->change_mtu(dev, mtu) : 0;
+		if (err)
+			return err;
 		dev->mtu = mtu;
 		call_netdevice_notifiers(dev, NETDEV_CHANGEMTU);
 	}
 	return 0;
+}
+
+u32 dev_get_flags(const struct netdev *dev)
+{
+	const u32 derived = IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT;
+	u32 flags = dev->flags & ~derived;
+
+	if (dev->flags & IFF_UP)
+		flags |= dev->flags & (IFF_RUNNING | IFF_LOWER_UP);
+	return flags;
+}
+
+int dev_change_flags(struct netdev *dev, u32 flags)
+{
+	const u32 user = IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP | IFF_DYNAMIC |
+			 IFF_MULTICAST | IFF_PORTSEL | IFF_AUTOMEDIA;
+	u32 old = dev->flags;
+	int err = 0;
+
+	dev->flags = (flags & user) | (old & (IFF_UP | IFF_VOLATILE | IFF_PROMISC | IFF_ALLMULTI));
+	if ((flags ^ old) & IFF_UP)
+		err = flags & IFF_UP ? dev_open(dev) : dev_close(dev);
+	/* The user's PROMISC and ALLMULTI (Linux's gflags) each count as a
+	 * listener of the device, beside packet sockets' memberships. */
+	if ((flags ^ old) & IFF_PROMISC) {
+		dev->flags ^= IFF_PROMISC;
+		(void)dev_set_promiscuity(dev, flags & IFF_PROMISC ? 1 : -1);
+	}
+	if ((flags ^ old) & IFF_ALLMULTI) {
+		dev->flags ^= IFF_ALLMULTI;
+		(void)dev_set_allmulti(dev, flags & IFF_ALLMULTI ? 1 : -1);
+	}
+	return err;
 }
 
 int dev_set_mac_address(struct netdev *dev, const u8 *addr)
@@ -320,10 +359,22 @@ static void deliver_taps(const struct pkbuf *pkb, u8 pkt_type)
 	}
 }
 
+/*
+ * The bytes a frame adds to the counters: loopback counts the packet
+ * without its link header, as Linux's loopback_xmit does (it counts after
+ * eth_type_trans has pulled it).
+ */
+static u32 stats_len(const struct netdev *dev, u32 len)
+{
+	if ((dev->flags & IFF_LOOPBACK) && len >= dev->hard_header_len)
+		return len - dev->hard_header_len;
+	return len;
+}
+
 int dev_queue_xmit(struct pkbuf *pkb)
 {
 	struct netdev *dev = pkb->dev;
-	u32 len = pkb->len;
+	u32 len = stats_len(dev, pkb->len);
 	int err;
 
 	NET_ASSERT(dev);
@@ -352,7 +403,7 @@ void netif_receive(struct pkbuf *pkb)
 
 	NET_ASSERT(dev);
 	dev->stats.rx_packets++;
-	dev->stats.rx_bytes += pkb->len;
+	dev->stats.rx_bytes += stats_len(dev, pkb->len);
 	if (!(dev->flags & IFF_UP)) {
 		dev->stats.rx_dropped++;
 		pkb_free(pkb);
@@ -461,4 +512,103 @@ int dev_proc_format(char *buf, size_t size)
 	}
 #undef EMIT
 	return (int)off;
+}
+
+struct netdev *dev_get_by_ifr_name(const char *ifr_name)
+{
+	char name[IFNAMSIZ];
+	size_t n = name_len(ifr_name);
+
+	if (n >= IFNAMSIZ)
+		n = IFNAMSIZ - 1;          /* Linux: ifr_name[IFNAMSIZ - 1] = 0 */
+	memcpy(name, ifr_name, n);
+	name[n] = 0;
+	for (size_t i = 0; i < n; i++)
+		if (name[i] == ':')
+			name[i] = 0;       /* "eth0:1" is an address label of eth0 */
+	return dev_get_by_name(name);
+}
+
+int dev_ifsioc(unsigned int cmd, struct ifreq *ifr)
+{
+	struct netdev *dev;
+	size_t n;
+
+	switch (cmd) {
+	case SIOCGIFNAME:
+		dev = dev_get_by_index(ifr->ifr_ifindex);
+		if (!dev)
+			return -ENODEV;
+		/* Linux copies the name and its NUL; the rest stays. */
+		n = name_len(dev->name);
+		memcpy(ifr->ifr_name, dev->name, n);
+		ifr->ifr_name[n] = 0;
+		return 0;
+	case SIOCGIFFLAGS:
+	case SIOCSIFFLAGS:
+	case SIOCGIFMETRIC:
+	case SIOCGIFMTU:
+	case SIOCSIFMTU:
+	case SIOCGIFHWADDR:
+	case SIOCGIFMAP:
+	case SIOCGIFINDEX:
+	case SIOCGIFTXQLEN:
+	case SIOCSIFTXQLEN:
+	case SIOCSIFMETRIC:
+	case SIOCSIFMAP:
+		break;
+	default:
+		return -ENOTTY;
+	}
+	dev = dev_get_by_ifr_name(ifr->ifr_name);
+	if (!dev)
+		return -ENODEV;
+	switch (cmd) {
+	case SIOCGIFFLAGS:
+		/* Only the low 16 bits fit (LOWER_UP and above are lost). */
+		ifr->ifr_flags = (s16)(dev_get_flags(dev) & 0xffff);
+		return 0;
+	case SIOCSIFFLAGS:
+		/* ifr_flags is a short; Linux widens it with its sign. */
+		return dev_change_flags(dev, (u32)(s32)ifr->ifr_flags);
+	case SIOCGIFMETRIC:
+		ifr->ifr_metric = 0;       /* Linux: always 0 */
+		return 0;
+	case SIOCGIFMTU:
+		ifr->ifr_mtu = (s32)dev->mtu;
+		return 0;
+	case SIOCSIFMTU:
+		if (ifr->ifr_mtu < 0)
+			return -EINVAL;
+		return dev_set_mtu(dev, (u32)ifr->ifr_mtu);
+	case SIOCGIFHWADDR:
+		/* sa_family and the address bytes; the rest is the caller's. */
+		if (dev->addr_len)
+			memcpy(ifr->ifr_hwaddr.sa_data, dev->dev_addr,
+			       dev->addr_len < sizeof(ifr->ifr_hwaddr.sa_data)
+				       ? dev->addr_len : sizeof(ifr->ifr_hwaddr.sa_data));
+		else
+			memset(ifr->ifr_hwaddr.sa_data, 0, sizeof(ifr->ifr_hwaddr.sa_data));
+		ifr->ifr_hwaddr.sa_family = dev->type;
+		return 0;
+	case SIOCGIFMAP:
+		/* No device here has ISA-style resources. */
+		memset(&ifr->ifr_map, 0, sizeof(ifr->ifr_map));
+		return 0;
+	case SIOCGIFINDEX:
+		ifr->ifr_ifindex = dev->ifindex;
+		return 0;
+	case SIOCGIFTXQLEN:
+		ifr->ifr_qlen = (s32)dev->tx_queue_len;
+		return 0;
+	case SIOCSIFTXQLEN:
+		if (ifr->ifr_qlen < 0)
+			return -EINVAL;
+		dev->tx_queue_len = (u32)ifr->ifr_qlen;
+		return 0;
+	case SIOCSIFMETRIC:            /* Linux: no device takes a metric */
+	case SIOCSIFMAP:               /* nor a resource map */
+		return -EOPNOTSUPP;
+	}
+	return -ENOTTY;
 }

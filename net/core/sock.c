@@ -1,10 +1,6 @@
 /* Defaults shared by every protocol's control block (see net/sock.h). */
 #include <net/sock.h>
 
-/* Linux's defaults as seen through SO_RCVBUF/SO_SNDBUF on a fresh socket. */
-#define SOCK_DEFAULT_RCVBUF 212992
-#define SOCK_DEFAULT_SNDBUF 212992
-
 static void sock_no_upcall(struct sock *sk)
 {
 	(void)sk;

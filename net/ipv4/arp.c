@@ -11,8 +11,11 @@
 #include <net/icmp.h>
 #include <net/if_ether.h>
 #include <net/inetdevice.h>
+#include <net/net.h>
 #include <net/route.h>
 #include <uapi/errno.h>
+#include <uapi/in.h>
+#include <uapi/sockios.h>
 
 struct arp_stats arp_stats;
 
@@ -200,6 +203,138 @@ int arp_proc_format(char *buf, size_t size)
 	}
 #undef EMIT
 	return (int)off;
+}
+
+/* ---- SIOCSARP / SIOCGARP / SIOCDARP (Linux's arp_ioctl) ---- */
+
+/* ATF_* flags of an entry's state (Linux's arp_state_to_flags). */
+static int arp_state_to_flags(const struct neighbour *n)
+{
+	if (n->nud_state & NUD_PERMANENT)
+		return ATF_PERM | ATF_COM;
+	if (n->nud_state & NUD_VALID)
+		return ATF_COM;
+	return 0;
+}
+
+/*
+ * The device an on-link route to ip leads to (Linux: ip_route_output
+ * with RTO_ONLINK, so a route through a gateway does not count).
+ */
+static int arp_route_dev(be32 ip, struct netdev **dev)
+{
+	struct fib_result res;
+	int err = fib_lookup_scope(ip, 0, RT_SCOPE_LINK, &res);
+
+	if (err)
+		return err;
+	*dev = res.type == RTN_LOCAL ? loopback_dev : res.route->dev;
+	return *dev ? 0 : -EINVAL;
+}
+
+static int arp_req_set(struct arpreq *r, be32 ip, struct netdev *dev)
+{
+	const struct neighbour *n;
+	int err;
+
+	if (r->arp_flags & ATF_PERM)
+		r->arp_flags |= ATF_COM;
+	if (!dev) {
+		err = arp_route_dev(ip, &dev);
+		if (err)
+			return err;
+	}
+	if (r->arp_ha.sa_family != dev->type)
+		return -EINVAL;
+	if (!(r->arp_flags & ATF_COM)) {
+		/* No address given: only an entry that has one may be
+		 * marked (Linux's neigh_update: -EINVAL otherwise). */
+		n = neigh_lookup(dev, ip);
+		if (!n || !(n->nud_state & NUD_VALID))
+			return -EINVAL;
+	}
+	n = neigh_update(dev, ip, r->arp_flags & ATF_COM ? (const u8 *)r->arp_ha.sa_data : NULL,
+			 r->arp_flags & ATF_PERM ? NUD_PERMANENT : NUD_STALE,
+			 NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_ADMIN | NEIGH_UPDATE_F_CREATE);
+	return n ? 0 : -ENOBUFS;
+}
+
+static int arp_req_get(struct arpreq *r, be32 ip, struct netdev *dev)
+{
+	const struct neighbour *n = neigh_lookup(dev, ip);
+	size_t len;
+
+	if (!n || n->nud_state == NUD_NOARP)
+		return -ENXIO;
+	memcpy(r->arp_ha.sa_data, n->ha, dev->addr_len);
+	r->arp_flags = arp_state_to_flags(n);
+	r->arp_ha.sa_family = dev->type;
+	len = strlen(dev->name);
+	memcpy(r->arp_dev, dev->name, len + 1);
+	return 0;
+}
+
+static int arp_req_delete(be32 ip, struct netdev *dev)
+{
+	const struct neighbour *n;
+	int err;
+
+	if (!dev) {
+		err = arp_route_dev(ip, &dev);
+		if (err)
+			return err;
+	}
+	n = neigh_lookup(dev, ip);
+	if (!n)
+		return -ENXIO;
+	/* Linux removes a NOARP or unused entry too, but says ENXIO. */
+	err = n->nud_state & ~NUD_NOARP ? 0 : -ENXIO;
+	(void)neigh_delete(dev, ip);
+	return err;
+}
+
+int arp_ioctl(unsigned int cmd, struct arpreq *r)
+{
+	struct sockaddr_in pa, mask;
+	struct netdev *dev = NULL;
+
+	if (cmd != SIOCSARP && cmd != SIOCGARP && cmd != SIOCDARP)
+		return -ENOTTY;
+	if (r->arp_pa.sa_family != AF_INET)
+		return -EPFNOSUPPORT;
+	if (!(r->arp_flags & ATF_PUBL) && (r->arp_flags & (ATF_NETMASK | ATF_DONTPUB)))
+		return -EINVAL;
+	if (!(r->arp_flags & ATF_NETMASK)) {
+		memcpy(&mask, &r->arp_netmask, sizeof(mask));
+		mask.sin_addr.s_addr = 0xffffffffu;
+		memcpy(&r->arp_netmask, &mask, sizeof(mask));
+	}
+	if (r->arp_dev[0]) {
+		char name[IFNAMSIZ];
+
+		memcpy(name, r->arp_dev, IFNAMSIZ);
+		name[IFNAMSIZ - 1] = 0;
+		dev = dev_get_by_name(name);
+		if (!dev)
+			return -ENODEV;
+		if (!r->arp_ha.sa_family)
+			r->arp_ha.sa_family = dev->type;
+		if ((r->arp_flags & ATF_COM) && r->arp_ha.sa_family != dev->type)
+			return -EINVAL;
+	} else if (cmd == SIOCGARP) {
+		return -ENODEV;
+	}
+	memcpy(&pa, &r->arp_pa, sizeof(pa));
+	if ((r->arp_flags & ATF_PUBL) && cmd != SIOCGARP)
+		return -EOPNOTSUPP;        /* linux-compat: no proxy ARP */
+	switch (cmd) {
+	case SIOCSARP:
+		return arp_req_set(r, pa.sin_addr.s_addr, dev);
+	case SIOCDARP:
+		return arp_req_delete(pa.sin_addr.s_addr, dev);
+	default:
+		return arp_req_get(r, pa.sin_addr.s_addr, dev);
+	}
 }
 
 static void arp_netdev_event(struct netdev *dev, enum netdev_event ev)

@@ -4,8 +4,12 @@
  * IcmpMsg lines of at most 16 nonzero types); the Tcp: group comes from
  * tcp_snmp_format().
  */
+#include <net/ip.h>
+#include <net/raw.h>
 #include <net/snmp.h>
+#include <net/tcp.h>
 #include <net/tcp_mib.h>
+#include <net/udp.h>
 
 u64 ip_mib[IPSTATS_MIB_MAX];
 u64 icmp_mib[ICMP_MIB_MAX];
@@ -87,13 +91,14 @@ int snmp_proc_format(char *buf, size_t size)
 
 	if (buf && size)
 		buf[0] = 0;
+	/* Linux 6.1's columns: OutTransmits (6.3) is kept but not shown. */
 	EMIT(&o, "Ip: Forwarding DefaultTTL");
-	for (unsigned i = 0; i <= IPSTATS_MIB_OUTTRANSMITS; i++)
+	for (unsigned i = 0; i <= IPSTATS_MIB_FRAGCREATES; i++)
 		EMIT(&o, " %s", ip_names[i]);
 	/* Forwarding 2: not a router (RFC 4293 ipForwarding notForwarding). */
 	EMIT(&o, "\nIp: %d", 2);
-	EMIT(&o, " %d", 64);
-	for (unsigned i = 0; i <= IPSTATS_MIB_OUTTRANSMITS; i++)
+	EMIT(&o, " %d", IP_DEFAULT_TTL);
+	for (unsigned i = 0; i <= IPSTATS_MIB_FRAGCREATES; i++)
 		EMIT(&o, " %llu", (unsigned long long)ip_mib[i]);
 
 	EMIT(&o, "\nIcmp: InMsgs InErrors InCsumErrors");
@@ -200,7 +205,7 @@ s64 snmp_get(const char *group, const char *field)
 		if (str_eq(field, "Forwarding"))
 			return 2;
 		if (str_eq(field, "DefaultTTL"))
-			return 64;
+			return IP_DEFAULT_TTL;
 		for (unsigned i = 0; i <= IPSTATS_MIB_OUTTRANSMITS; i++)
 			if (str_eq(field, ip_names[i]))
 				return (s64)ip_mib[i];
@@ -250,4 +255,116 @@ void snmp_reset(void)
 	memset(icmpmsg_out, 0, sizeof(icmpmsg_out));
 	memset(udp_mib, 0, sizeof(udp_mib));
 	memset(udplite_mib, 0, sizeof(udplite_mib));
+}
+
+/* ---- /proc/net/tcp: Linux's tcp4_seq_show ---- */
+
+struct tcp_table {
+	char *buf;
+	size_t size, off;
+	int slot;
+	bool listeners;           /* this pass prints LISTEN, the next the rest */
+	sock_proc_info_fn info;
+};
+
+static void tcp_table_line(struct tcp_sock *tp, void *arg)
+{
+	struct tcp_table *t = arg;
+	u32 uid = 0;
+	u64 ino = 0;
+	int n;
+
+	/* Linux lists what is hashed: listeners, then connections and
+	 * TIME_WAITs; a socket only bound or closed is not there. */
+	if (!tp->in_ehash && !tp->in_lhash && tp->state != TCP_TIME_WAIT)
+		return;
+	if ((tp->state == TCP_LISTEN) != t->listeners)
+		return;
+	if (t->info)
+		t->info(&tp->sk, &uid, &ino);
+	n = tcp_proc_format(tp, t->slot++, uid, (unsigned long)ino,
+			    t->buf ? t->buf + (t->off < t->size ? t->off : t->size) : NULL,
+			    t->off < t->size ? t->size - t->off : 0);
+	if (n > 0)
+		t->off += (size_t)n;
+}
+
+int tcp4_proc_format(char *buf, size_t size, sock_proc_info_fn info)
+{
+	struct tcp_table t = { buf, size, 0, 0, true, info };
+	int n = tcp_proc_header(buf, size);
+
+	if (n > 0)
+		t.off = (size_t)n;
+	tcp_for_each(tcp_table_line, &t);
+	t.listeners = false;
+	tcp_for_each(tcp_table_line, &t);
+	return (int)t.off;
+}
+
+/* ---- /proc/net/sockstat: Linux's sockstat_seq_show ---- */
+
+#define SOCKSTAT_PAGE 4096u
+
+static u64 mem_pages(u64 bytes)
+{
+	return (bytes + SOCKSTAT_PAGE - 1) / SOCKSTAT_PAGE;
+}
+
+struct tcp_counts {
+	u32 inuse, orphan, tw, alloc;
+	u32 ownerless;            /* socks without a socket: orphans, unaccepted */
+	u64 mem;
+};
+
+static void tcp_count(struct tcp_sock *tp, void *arg)
+{
+	struct tcp_counts *c = arg;
+
+	if (tp->state == TCP_TIME_WAIT) {
+		c->tw++;                   /* Linux: a timewait sock, not a sock */
+		return;
+	}
+	if (tp->parent && tp->state == TCP_SYN_RECV)
+		return;                    /* Linux: a request sock, not a sock */
+	c->alloc++;
+	if (!tp->sk.owner)
+		c->ownerless++;
+	if (tp->in_ehash || tp->in_lhash)
+		c->inuse++;
+	if (tp->user_closed && tp->state != TCP_CLOSE)
+		c->orphan++;
+	/* Linux charges whole pages per socket (sk_forward_alloc). */
+	c->mem += mem_pages((u64)tp->write_queue.bytes + tp->sk.receive_queue.bytes +
+			    tp->ooo_bytes);
+}
+
+static u64 udp_mem;
+
+/* udp_proc_format's per-socket call, used to visit every bound socket. */
+static void udp_count(struct sock *sk, u32 *uid, u64 *inode)
+{
+	*uid = 0;
+	*inode = 0;
+	udp_mem += mem_pages(udp_sk(sk)->rmem);
+}
+
+int sockstat_proc_format(char *buf, size_t size, u32 sockets_used)
+{
+	struct tcp_counts tcp = { 0 };
+
+	tcp_for_each(tcp_count, &tcp);
+	udp_mem = 0;
+	(void)udp_proc_format(NULL, 0, udp_count);
+	return snprintf(buf, size,
+			"sockets: used %u\n"
+			"TCP: inuse %u orphan %u tw %u alloc %u mem %llu\n"
+			"UDP: inuse %u mem %llu\n"
+			"UDPLITE: inuse %u\n"
+			"RAW: inuse %u\n"
+			"FRAG: inuse %u memory %u\n",
+			sockets_used + tcp.ownerless, tcp.inuse, tcp.orphan, tcp.tw, tcp.alloc,
+			(unsigned long long)tcp.mem, udp_sock_count(),
+			(unsigned long long)udp_mem, 0u, raw_sock_count(),
+			ip_frag_queue_count(), ip_frag_mem());
 }

@@ -12,7 +12,9 @@
 #include <net/route.h>
 #include <net/snmp.h>
 #include <uapi/errno.h>
+#include <uapi/in.h>
 #include <uapi/route.h>
+#include <uapi/sockios.h>
 
 static struct fib_route *fib_tables[256];
 static u32 route_count;
@@ -55,6 +57,16 @@ static bool same_key(const struct fib_route *r, const struct fib_config *cfg)
 	       r->tos == cfg->tos && r->priority == cfg->priority;
 }
 
+/* The same route in all but the key (Linux: the same fib_info and type). */
+static bool same_route(const struct fib_route *r, const struct fib_config *cfg,
+		       const struct netdev *dev, u8 scope)
+{
+	return r->type == cfg->type && r->dev == dev && r->gateway == cfg->gateway &&
+	       r->prefsrc == cfg->prefsrc && r->protocol == cfg->protocol &&
+	       r->scope == scope && r->mtu == cfg->mtu && r->advmss == cfg->advmss &&
+	       r->window == cfg->window && r->rtt == cfg->rtt;
+}
+
 static bool type_needs_dev(u8 type)
 {
 	return type == RTN_UNICAST || type == RTN_LOCAL || type == RTN_BROADCAST ||
@@ -76,7 +88,7 @@ static struct netdev *gateway_dev(be32 gw, int oif)
 int fib_table_insert(const struct fib_config *cfg)
 {
 	u8 table = cfg->table ? cfg->table : RT_TABLE_MAIN;
-	struct fib_route *r, **pp;
+	struct fib_route *r, **pp, **first = NULL;
 	struct netdev *dev = NULL;
 	u8 scope = cfg->scope;
 
@@ -116,6 +128,15 @@ int fib_table_insert(const struct fib_config *cfg)
 	for (pp = &fib_tables[table]; *pp; pp = &(*pp)->next) {
 		if (!same_key(*pp, cfg))
 			continue;
+		if (cfg->prepend) {
+			/* Linux: an identical route is -EEXIST; another
+			 * nexthop goes in front of the first alias. */
+			if (same_route(*pp, cfg, dev, scope))
+				return -EEXIST;
+			if (!first)
+				first = pp;
+			continue;
+		}
 		if (cfg->append && ((*pp)->dev != dev || (*pp)->gateway != cfg->gateway ||
 				    (*pp)->type != cfg->type))
 			continue;
@@ -131,8 +152,10 @@ int fib_table_insert(const struct fib_config *cfg)
 	r->dst_len = cfg->dst_len;
 	r->priority = cfg->priority;
 	r->tos = cfg->tos;
-	for (pp = &fib_tables[table]; *pp && !route_before(r, *pp); pp = &(*pp)->next)
-		;
+	pp = first;
+	if (!pp)
+		for (pp = &fib_tables[table]; *pp && !route_before(r, *pp); pp = &(*pp)->next)
+			;
 	r->next = *pp;
 	*pp = r;
 	route_count++;
@@ -145,6 +168,9 @@ fill:
 	r->prefsrc = cfg->prefsrc;
 	r->dev = dev;
 	r->mtu = cfg->mtu;
+	r->advmss = cfg->advmss;
+	r->window = cfg->window;
+	r->rtt = cfg->rtt;
 	return 0;
 }
 
@@ -261,7 +287,8 @@ int fib_route_proc_format(char *buf, size_t size)
 		/* Addresses print as the network-order word read natively. */
 		snprintf(line, sizeof(line), "%s\t%08X\t%08X\t%04X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u",
 			 r->dev ? r->dev->name : "*", r->dst, r->gateway, flags, 0, 0u,
-			 (int)r->priority, mask, 0, 0u, 0u);
+			 (int)r->priority, mask, r->advmss ? (int)r->advmss + 40 : 0,
+			 r->window, r->rtt >> 3);
 		EMIT("%-127s\n", line);
 	}
 #undef EMIT
@@ -320,12 +347,14 @@ void ip_rt_update_pmtu(be32 daddr, u32 mtu)
 	e->expires_ns = net_now_ns() + IP_RT_MTU_EXPIRES_NS;
 }
 
-static const struct fib_route *table_lookup(u8 table, be32 daddr, int oif)
+static const struct fib_route *table_lookup(u8 table, be32 daddr, int oif, u8 min_scope)
 {
 	const struct fib_route *best = NULL;
 
 	for (const struct fib_route *r = fib_tables[table]; r; r = r->next) {
 		if ((daddr ^ r->dst) & inet_make_mask(r->dst_len))
+			continue;
+		if (r->scope < min_scope)
 			continue;
 		/* Linux: a nexthop through a down device is dead; a local
 		 * route stays (an address on a down device is still ours). */
@@ -342,10 +371,15 @@ static const struct fib_route *table_lookup(u8 table, be32 daddr, int oif)
 
 int fib_lookup(be32 daddr, int oif, struct fib_result *res)
 {
+	return fib_lookup_scope(daddr, oif, RT_SCOPE_UNIVERSE, res);
+}
+
+int fib_lookup_scope(be32 daddr, int oif, u8 min_scope, struct fib_result *res)
+{
 	static const u8 order[] = { RT_TABLE_LOCAL, RT_TABLE_MAIN, RT_TABLE_DEFAULT };
 
 	for (unsigned i = 0; i < sizeof(order); i++) {
-		const struct fib_route *r = table_lookup(order[i], daddr, oif);
+		const struct fib_route *r = table_lookup(order[i], daddr, oif, min_scope);
 
 		if (!r)
 			continue;
@@ -376,7 +410,7 @@ u8 inet_addr_type(be32 addr)
 		return RTN_BROADCAST;
 	if (ipv4_is_multicast(addr))
 		return RTN_MULTICAST;
-	r = table_lookup(RT_TABLE_LOCAL, addr, 0);
+	r = table_lookup(RT_TABLE_LOCAL, addr, 0, RT_SCOPE_UNIVERSE);
 	if (r && (r->type == RTN_LOCAL || r->type == RTN_BROADCAST))
 		return r->type;
 	return RTN_UNICAST;
@@ -512,4 +546,113 @@ int ip_route_input(be32 daddr, be32 saddr, struct netdev *dev)
 	if (fr.type == RTN_LOCAL || fr.type == RTN_BROADCAST)
 		return fr.type;
 	return -EHOSTUNREACH;  /* for someone else: we do not forward */
+}
+
+/* ---- SIOCADDRT / SIOCDELRT (Linux's ip_rt_ioctl) ---- */
+
+static bool memchr_in(const char *s, char c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == c)
+			return true;
+	return false;
+}
+
+static be32 sa_addr(const struct sockaddr *sa)
+{
+	struct sockaddr_in sin;
+
+	memcpy(&sin, sa, sizeof(sin));
+	return sin.sin_addr.s_addr;
+}
+
+/* rt_dev: "eth0", or an address label "eth0:1" (whose address is the source). */
+static int rt_dev_config(const char *devname, struct fib_config *cfg)
+{
+	char name[IFNAMSIZ];
+	struct netdev *dev;
+	size_t n = 0;
+
+	while (n < IFNAMSIZ - 1 && devname[n])
+		n++;
+	memcpy(name, devname, n);
+	name[n] = 0;
+	dev = dev_get_by_ifr_name(name);
+	if (!dev)
+		return -ENODEV;
+	cfg->oif = dev->ifindex;
+	if (!memchr_in(name, ':', n))
+		return 0;
+	for (const struct in_ifaddr *ifa = dev->ifa_list; ifa; ifa = ifa->next) {
+		if (strlen(ifa->ifa_label) == n && !memcmp(ifa->ifa_label, name, n)) {
+			cfg->prefsrc = ifa->ifa_local;
+			return 0;
+		}
+	}
+	return -ENODEV;
+}
+
+int ip_rt_ioctl(unsigned int cmd, const struct rtentry *rt, const char *devname,
+		int devname_err)
+{
+	struct fib_config cfg;
+	be32 addr, gw;
+	int plen = 32, err;
+
+	if (cmd != SIOCADDRT && cmd != SIOCDELRT)
+		return -ENOTTY;
+	if (rt->rt_dst.sa_family != AF_INET)
+		return -EAFNOSUPPORT;
+	/* The mask must be contiguous and cover the destination; a mask
+	 * without AF_INET is taken only when it is all zero. */
+	addr = sa_addr(&rt->rt_dst);
+	if (!(rt->rt_flags & RTF_HOST)) {
+		be32 mask = sa_addr(&rt->rt_genmask);
+
+		if (rt->rt_genmask.sa_family != AF_INET && (mask || rt->rt_genmask.sa_family))
+			return -EAFNOSUPPORT;
+		plen = inet_mask_len(mask);
+		if (plen < 0 || (addr & ~mask))
+			return -EINVAL;
+	}
+	fib_config_init(&cfg);
+	cfg.dst = addr;
+	cfg.dst_len = (u8)plen;
+	if (cmd == SIOCDELRT)
+		cfg.protocol = 0;          /* any */
+	else
+		cfg.prepend = true;        /* Linux: NLM_F_CREATE */
+	if (rt->rt_metric)
+		cfg.priority = (u32)(rt->rt_metric - 1);
+	if (rt->rt_flags & RTF_REJECT) {
+		cfg.scope = RT_SCOPE_HOST;
+		cfg.type = RTN_UNREACHABLE;
+	} else {
+		if (rt->rt_dev) {
+			if (devname_err)
+				return devname_err;
+			err = rt_dev_config(devname, &cfg);
+			if (err)
+				return err;
+		}
+		gw = sa_addr(&rt->rt_gateway);
+		if (rt->rt_gateway.sa_family == AF_INET && gw) {
+			cfg.gateway = gw;
+			if ((rt->rt_flags & RTF_GATEWAY) && inet_addr_type(gw) == RTN_UNICAST)
+				cfg.scope = RT_SCOPE_UNIVERSE;
+		}
+		if (cmd == SIOCADDRT) {
+			if ((rt->rt_flags & RTF_GATEWAY) && !cfg.gateway)
+				return -EINVAL;
+			if (cfg.scope == RT_SCOPE_NOWHERE)
+				cfg.scope = RT_SCOPE_LINK;
+			if (rt->rt_flags & RTF_MTU)
+				cfg.advmss = (u32)(rt->rt_mtu - 40);
+			if (rt->rt_flags & RTF_WINDOW)
+				cfg.window = (u32)rt->rt_window;
+			if (rt->rt_flags & RTF_IRTT)
+				cfg.rtt = (u32)rt->rt_irtt << 3;
+		}
+	}
+	return cmd == SIOCDELRT ? fib_table_delete(&cfg) : fib_table_insert(&cfg);
 }

@@ -15,8 +15,6 @@
 
 #define EHASH_SIZE 1024
 #define PHASH_SIZE 256
-#define EPHEMERAL_LOW 32768   /* net.ipv4.ip_local_port_range */
-#define EPHEMERAL_HIGH 60999
 
 static struct tcp_sock *ehash[EHASH_SIZE];
 static struct tcp_sock *bhash[PHASH_SIZE];
@@ -229,12 +227,15 @@ int tcp_bind_port(struct tcp_sock *tp, be32 addr, u16 port)
 /* An ephemeral port nobody holds, starting at a random offset. */
 int tcp_pick_port(struct tcp_sock *tp)
 {
-	u32 range = EPHEMERAL_HIGH - EPHEMERAL_LOW + 1;
-	u32 off = net_random_u32() % range;
-	u32 i;
+	u16 low, high;
+	u32 range, off, i;
+
+	inet_get_local_port_range(&low, &high);   /* net.ipv4.ip_local_port_range */
+	range = (u32)high - low + 1;
+	off = net_random_u32() % range;
 
 	for (i = 0; i < range; i++) {
-		u16 port = (u16)(EPHEMERAL_LOW + (off + i) % range);
+		u16 port = (u16)(low + (off + i) % range);
 
 		if (!bind_conflict(tp, tp->sk.saddr, port)) {
 			tp->sk.sport = net_htons(port);

@@ -20,6 +20,9 @@
  * program exits 0 when every check passed, 1 otherwise; /test/run reports
  * any other status as a crash.
  *
+ * A passing check may add what it measured with check_note(); the line is
+ * then `PASS <group>.<check>: <note>`.
+ *
  * Table entries:
  *   CHECK(fn)                  a check that holds on Tern and on Linux
  *   CHECK_TERN_ONLY(fn, why)   runs only when TERN_KERNEL is not "linux"
@@ -83,6 +86,7 @@ static int check_verdict_fd = -1;
 static pid_t check_owner;
 static int check_failed_once;
 static const char *check_group, *check_name;
+static char check_note_text[300];
 
 static const char *errname(int e)
 {
@@ -96,11 +100,28 @@ static const char *errname(int e)
 	E(EFBIG); E(ENOSPC); E(ESPIPE); E(EROFS); E(EMLINK); E(EPIPE);
 	E(ERANGE); E(ENAMETOOLONG); E(ENOSYS); E(ENOTEMPTY); E(ELOOP);
 	E(ETIMEDOUT); E(EOVERFLOW); E(ENOTSOCK); E(EOPNOTSUPP);
+	E(EDOM); E(EDESTADDRREQ); E(EMSGSIZE); E(EPROTOTYPE);
+	E(ENOPROTOOPT); E(EPROTONOSUPPORT); E(ESOCKTNOSUPPORT);
+	E(EAFNOSUPPORT); E(EADDRINUSE); E(EADDRNOTAVAIL); E(ENETDOWN);
+	E(ENETUNREACH); E(ECONNABORTED); E(ECONNRESET); E(ENOBUFS);
+	E(EISCONN); E(ENOTCONN); E(EHOSTUNREACH); E(EALREADY);
+	E(EINPROGRESS); E(ECONNREFUSED);
 #undef E
 	case 0: return "0";
 	}
 	snprintf(buf, sizeof buf, "errno %d", e);
 	return buf;
+}
+
+/* Figures for the PASS line of the running check (the last call wins). */
+__attribute__((format(printf, 1, 2), unused))
+static void check_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(check_note_text, sizeof check_note_text, fmt, ap);
+	va_end(ap);
 }
 
 /* Record the first failure of the running check. */
@@ -342,8 +363,13 @@ static int run_one(const char *group, const struct check *c)
 		check_verdict_fd = p[1];
 		check_owner = getpid();
 		c->fn();
-		if (!check_failed_once && write(p[1], "P", 1) != 1)
-			_exit(98);
+		if (!check_failed_once) {
+			char msg[sizeof check_note_text + 1];
+			int m = snprintf(msg, sizeof msg, "P%s", check_note_text);
+
+			if (write(p[1], msg, (size_t)m) != m)
+				_exit(98);
+		}
 		_exit(0);
 	}
 	close(p[1]);
@@ -371,7 +397,8 @@ static int run_one(const char *group, const struct check *c)
 	n = read(p[0], why, sizeof why - 1);
 	close(p[0]);
 	if (n > 0 && why[0] == 'P' && st == 0) {
-		emit("PASS", group, c->name, NULL);
+		why[n] = 0;
+		emit("PASS", group, c->name, why[1] ? why + 1 : NULL);
 		return 1;
 	}
 	if (n > 0 && why[0] == 'F') {

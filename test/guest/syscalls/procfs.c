@@ -3,6 +3,7 @@
  * uptime, stat) and the /dev nodes null, zero, full, urandom.
  */
 #include "../check.h"
+#include <sys/socket.h>
 
 #include <sys/prctl.h>
 #include <sys/sysmacros.h>
@@ -63,6 +64,45 @@ static void self_fd_links(void)
 	REQUIRE_OK(access(path, F_OK));
 	close(fd);
 	REQUIRE_ERR(access(path, F_OK), ENOENT);
+}
+
+/*
+ * proc(5): /proc/<pid>/fd/<n> leads to the open file itself, also where
+ * the link's text is no path: stat sees a pipe or a socket, opening a
+ * pipe's link opens that pipe (a new file on it), a socket's gives
+ * ENXIO, and a deleted file can be opened again through it.
+ */
+static void self_fd_magic_links(void)
+{
+	char path[64], buf[16];
+	struct stat st;
+	int p[2], sv, fd, r;
+
+	REQUIRE_OK(pipe(p));
+	snprintf(path, sizeof path, "/proc/self/fd/%d", p[0]);
+	REQUIRE_OK(stat(path, &st));
+	REQUIRE(S_ISFIFO(st.st_mode), "stat of a pipe's fd link: mode %o", st.st_mode);
+	fd = open(path, O_RDONLY);
+	REQUIRE_OK(fd);
+	REQUIRE(write(p[1], "via", 3) == 3, "write");
+	r = (int)read(fd, buf, sizeof buf);
+	REQUIRE(r == 3 && !memcmp(buf, "via", 3), "read through the reopened pipe: %d", r);
+	close(fd);
+	sv = socket(AF_UNIX, SOCK_STREAM, 0);
+	REQUIRE_OK(sv);
+	snprintf(path, sizeof path, "/proc/self/fd/%d", sv);
+	REQUIRE_OK(stat(path, &st));
+	REQUIRE(S_ISSOCK(st.st_mode), "stat of a socket's fd link: mode %o", st.st_mode);
+	REQUIRE_ERR(open(path, O_RDWR), ENXIO);
+	fd = open("gone", O_RDWR | O_CREAT, 0600);
+	REQUIRE_OK(fd);
+	REQUIRE(write(fd, "kept", 4) == 4, "write");
+	REQUIRE_OK(unlink("gone"));
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	r = open(path, O_RDONLY);
+	REQUIRE_OK(r);
+	REQUIRE(read(r, buf, sizeof buf) == 4 && !memcmp(buf, "kept", 4), "deleted file's data");
+	close(r);
 }
 
 static void pid_stat_fields(void)
@@ -322,6 +362,7 @@ int main(void)
 		CHECK(self_link),
 		CHECK(self_exe),
 		CHECK(self_fd_links),
+		CHECK(self_fd_magic_links),
 		CHECK(pid_stat_fields),
 		CHECK(pid_stat_sleeping_child),
 		CHECK(self_status),

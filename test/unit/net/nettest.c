@@ -43,6 +43,19 @@ void env_setup(bool static_peer)
 	net_unlock();
 }
 
+void net_run_until_idle(void)
+{
+	for (int guard = 0; guard < 10000; guard++) {
+		unsigned n;
+
+		net_lock();
+		n = net_poll(net_now_ns());
+		net_unlock();
+		if (!n)
+			break;
+	}
+}
+
 void env_teardown(void)
 {
 	/* A failed assertion may have left the test inside a locked region. */

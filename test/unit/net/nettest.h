@@ -46,6 +46,8 @@ extern struct netdev *eth0;
 void env_setup(bool static_peer);
 /* Tear down and check nothing leaked (buffers, allocations, timers). */
 void env_teardown(void);
+/* Deliver queued frames and run due timers until neither has work (bounded). */
+void net_run_until_idle(void);
 int env_setup_cmocka(void **state);
 int env_setup_arp_cmocka(void **state);
 int env_teardown_cmocka(void **state);
