@@ -69,12 +69,9 @@ _Static_assert(sizeof(struct tcphdr) == 20, "tcphdr layout");
 #define TCP_SYNACK_RETRIES 5
 #define TCP_RETRIES2 15
 #define TCP_INIT_CWND 10          /* RFC 6928 */
-/* Buffer sizes: net.ipv4.tcp_rmem and tcp_wmem (default, max).  Tern
- * counts payload bytes against them. */
-#define TCP_RMEM_DEFAULT 131072
-#define TCP_RMEM_MAX 6291456
-#define TCP_WMEM_DEFAULT 16384
-#define TCP_WMEM_MAX 4194304
+/* Buffer sizes come from net.ipv4.tcp_rmem and tcp_wmem (sysctl_tcp_rmem,
+ * sysctl_tcp_wmem in <net/ip.h>: min, default, max); Tern counts payload
+ * bytes against them. */
 /* TCP_WINDOW_CLAMP's floor: half of Linux's SOCK_MIN_RCVBUF. */
 #define TCP_MIN_WINDOW_CLAMP 1152
 /* Delayed ACK (Linux): quick ACKs after a connection starts or stalls,

@@ -95,8 +95,8 @@ u8 tcp_choose_wscale(const struct tcp_sock *tp)
 	u32 space = tp->sk.rcvbuf;
 	u8 s = 0;
 
-	if (!(tp->sk.userlocks & SOCK_RCVBUF_LOCK) && space < TCP_RMEM_MAX)
-		space = TCP_RMEM_MAX;
+	if (!(tp->sk.userlocks & SOCK_RCVBUF_LOCK) && space < sysctl_tcp_rmem[2])
+		space = sysctl_tcp_rmem[2];
 	if (tp->window_clamp && space > tp->window_clamp)
 		space = tp->window_clamp;
 	while (s < TCP_MAX_WSCALE && (65535u << s) < space)
@@ -118,8 +118,8 @@ struct tcp_sock *tcp_create(void)
 	sock_init(&tp->sk, AF_INET, SOCK_STREAM, IPPROTO_TCP);
 	/* tcp(7): tcp_rmem[1] and tcp_wmem[1]; both grow while the
 	 * connection runs unless SO_RCVBUF/SO_SNDBUF fix them. */
-	tp->sk.rcvbuf = TCP_RMEM_DEFAULT;
-	tp->sk.sndbuf = TCP_WMEM_DEFAULT;
+	tp->sk.rcvbuf = sysctl_tcp_rmem[1];
+	tp->sk.sndbuf = sysctl_tcp_wmem[1];
 	tp->state = TCP_CLOSE;
 	pkb_queue_init(&tp->write_queue);
 	tp->rto_ms = TCP_TIMEOUT_INIT_MS;

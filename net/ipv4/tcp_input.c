@@ -937,8 +937,8 @@ void tcp_sndbuf_expand(struct tcp_sock *tp)
 	/* Two windows' worth: what is in flight and what Fast Recovery
 	 * (RFC 5681 §3.2) may send on top, as Linux sizes it. */
 	want = 2ull * segs * per_mss;
-	if (want > TCP_WMEM_MAX)
-		want = TCP_WMEM_MAX;
+	if (want > sysctl_tcp_wmem[2])
+		want = sysctl_tcp_wmem[2];
 	if (tp->sk.sndbuf < want)
 		tp->sk.sndbuf = (u32)want;
 }
@@ -978,8 +978,8 @@ void tcp_rcv_space_adjust(struct tcp_sock *tp)
 			u64 win = 2ull * copied + 16ull * tp->advmss;
 
 			win += 2 * (win * (copied - tp->rcvq_space) / tp->rcvq_space);
-			if (win > TCP_RMEM_MAX)
-				win = TCP_RMEM_MAX;
+			if (win > sysctl_tcp_rmem[2])
+				win = sysctl_tcp_rmem[2];
 			if (win > tp->sk.rcvbuf)
 				tp->sk.rcvbuf = (u32)win;
 		}

@@ -186,8 +186,8 @@ static void buffer_defaults_and_wscale(void **state)
 	struct th_seg seg;
 
 	(void)state;
-	assert_int_equal(tp->sk.rcvbuf, TCP_RMEM_DEFAULT);
-	assert_int_equal(tp->sk.sndbuf, TCP_WMEM_DEFAULT);
+	assert_int_equal(tp->sk.rcvbuf, sysctl_tcp_rmem[1]);
+	assert_int_equal(tp->sk.sndbuf, sysctl_tcp_wmem[1]);
 	th_peer_init(&p, 80, 45005);
 	tcp_bind(tp, TH_LOCAL, net_htons(45005));
 	tcp_connect(tp, TH_REMOTE, net_htons(80));
@@ -265,13 +265,13 @@ static void receive_buffer_autotuning(void **state)
 			assert_int_equal(tcp_recv(tp, buf, sizeof(buf), 0), 60000);
 		}
 		if (locked) {
-			assert_int_equal(tp->sk.rcvbuf, TCP_RMEM_DEFAULT);
+			assert_int_equal(tp->sk.rcvbuf, sysctl_tcp_rmem[1]);
 			tcp_abort(tp);
 			break;
 		}
 		/* 60000 bytes a round trip: at least twice that plus slack. */
 		assert_true(tp->sk.rcvbuf >= 2u * 60000 + 16u * tp->advmss);
-		assert_true(tp->sk.rcvbuf <= TCP_RMEM_MAX);
+		assert_true(tp->sk.rcvbuf <= sysctl_tcp_rmem[2]);
 		tcp_abort(tp);
 		th_drain();
 	}
