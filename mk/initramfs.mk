@@ -29,7 +29,7 @@ GUEST_SH := $(sort $(wildcard test/guest/*/*.sh))
 GUEST_BIN := $(patsubst test/guest/%.c,$(O)/guest/%,$(GUEST_C))
 
 INITRAMFS_FILES := initramfs/init initramfs/run initramfs/mkcpio.py \
-	test/guest/check.sh $(wildcard initramfs/etc/*)
+	test/guest/check.sh $(shell find initramfs/etc -type f)
 
 .PHONY: initramfs busybox guest-bin
 initramfs: $(O)/initramfs.cpio
@@ -104,7 +104,7 @@ $(O)/initramfs.cpio: $(BUSYBOX) $(GUEST_BIN) $(GUEST_SH) $(INITRAMFS_FILES) \
 	$(Q)cp initramfs/init $(INITRAMFS_ROOT)/init
 	$(Q)cp initramfs/run $(INITRAMFS_ROOT)/test/run
 	$(Q)cp test/guest/check.sh $(INITRAMFS_ROOT)/test/check.sh
-	$(Q)cp initramfs/etc/* $(INITRAMFS_ROOT)/etc/
+	$(Q)cp -R initramfs/etc/. $(INITRAMFS_ROOT)/etc/
 	$(Q)for f in $(GUEST_BIN) $(GUEST_SH); do \
 		s=$$(basename $$(dirname $$f)); mkdir -p $(INITRAMFS_ROOT)/test/$$s; \
 		cp $$f $(INITRAMFS_ROOT)/test/$$s/; done

@@ -181,7 +181,7 @@ $(KTEST_ISO): $(KERNEL_ELF) $(KTEST_MODULE) mk/kernel.mk
 	$(Q)grub-mkrescue -o $@ $(O)/ktest/iso >$(O)/ktest/iso.log 2>&1 || { cat $(O)/ktest/iso.log >&2; exit 1; }
 
 run: $(KERNEL_ISO)
-	tools/qemu-run --iso $(KERNEL_ISO) --interactive --net
+	tools/qemu-run --iso $(KERNEL_ISO) --interactive $(RUN_NET)
 
 debug: $(KERNEL_ELF)
 	@echo "QEMU is halted with a gdb stub on :1234; in another terminal run:"

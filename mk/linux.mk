@@ -24,7 +24,7 @@ $(O)/initramfs-linux.cpio: $(O)/initramfs.cpio $(LINUX_DIR)/release
 		--tree $(LINUX_DIR)/modroot --node /dev/console c 5 1 600
 
 run-linux: linux-image
-	$(Q)tools/qemu-run --interactive --net --kernel $(LINUX_DIR)/vmlinuz \
+	$(Q)tools/qemu-run --interactive $(RUN_NET) --kernel $(LINUX_DIR)/vmlinuz \
 		--initrd $(O)/initramfs-linux.cpio --append "$(LINUX_APPEND)"
 
 # test/suites/kernel-user.sh on Linux: the same overlay on Linux's image.

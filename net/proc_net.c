@@ -28,6 +28,7 @@
 #include <net/route.h>
 #include <net/snmp.h>
 #include <net/tcp_mib.h>
+#include <net/text.h>
 #include <net/udp.h>
 #include <tern/printk.h>
 #include <tern/proc_fs.h>
@@ -81,13 +82,14 @@ int proc_net_register(const char *name, proc_net_format_t format)
 /* TcpExt then IpExt, as Linux's netstat_seq_show (MPTcpExt: no MPTCP). */
 static int netstat_format(char *buf, size_t size)
 {
-	int n = tcp_netstat_format(buf, size);
-	size_t off = n > 0 ? (size_t)n : 0;
+	struct net_text t = NET_TEXT_INIT(buf, size);
+	size_t room;
+	char *at;
 
-	if (n < 0)
-		return n;
-	n = snmp_ipext_format(buf && off < size ? buf + off : NULL, off < size ? size - off : 0);
-	return n < 0 ? n : (int)off + n;
+	net_text_add(&t, tcp_netstat_format(buf, size));
+	at = net_text_pos(&t, &room);
+	net_text_add(&t, snmp_ipext_format(at, room));
+	return net_text_len(&t);
 }
 
 static int sockstat_format(char *buf, size_t size)

@@ -4,6 +4,7 @@
  */
 #include <net/if_ether.h>
 #include <net/netdev.h>
+#include <net/text.h>
 #include <uapi/errno.h>
 #include <uapi/sockios.h>
 
@@ -476,24 +477,14 @@ u32 netif_backlog_len(void)
 /* Linux's dev_seq_show layout (net/core/net-procfs.c). */
 int dev_proc_format(char *buf, size_t size)
 {
-	size_t off = 0;
-	int n;
+	struct net_text t = NET_TEXT_INIT(buf, size);
 
-#define EMIT(...)                                                           \
-	do {                                                                \
-		n = snprintf(buf ? buf + (off < size ? off : size) : NULL,  \
-			     off < size ? size - off : 0, __VA_ARGS__);     \
-		if (n < 0)                                                  \
-			return n;                                           \
-		off += (size_t)n;                                           \
-	} while (0)
-
-	EMIT("Inter-|   Receive                                                |  Transmit\n");
-	EMIT(" face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n");
+	net_text_printf(&t, "Inter-|   Receive                                                |  Transmit\n");
+	net_text_printf(&t, " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n");
 	for (struct netdev *d = dev_list; d; d = d->next) {
 		const struct net_device_stats *s = &d->stats;
 
-		EMIT("%6s: %7llu %7llu %4llu %4llu %4llu %5llu %10llu %9llu "
+		net_text_printf(&t, "%6s: %7llu %7llu %4llu %4llu %4llu %5llu %10llu %9llu "
 		     "%8llu %7llu %4llu %4llu %4llu %5llu %7llu %10llu\n",
 		     d->name,
 		     (unsigned long long)s->rx_bytes, (unsigned long long)s->rx_packets,
@@ -510,8 +501,7 @@ int dev_proc_format(char *buf, size_t size)
 					  s->tx_window_errors + s->tx_heartbeat_errors),
 		     (unsigned long long)s->tx_compressed);
 	}
-#undef EMIT
-	return (int)off;
+	return net_text_len(&t);
 }
 
 struct netdev *dev_get_by_ifr_name(const char *ifr_name)

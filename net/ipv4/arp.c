@@ -13,6 +13,7 @@
 #include <net/inetdevice.h>
 #include <net/net.h>
 #include <net/route.h>
+#include <net/text.h>
 #include <uapi/errno.h>
 #include <uapi/in.h>
 #include <uapi/sockios.h>
@@ -172,18 +173,9 @@ drop:
 /* Linux's arp_seq_show / arp_format_neigh_entry. */
 int arp_proc_format(char *buf, size_t size)
 {
-	size_t off = 0;
-	int n;
+	struct net_text t = NET_TEXT_INIT(buf, size);
 
-#define EMIT(...)                                                           \
-	do {                                                                \
-		n = snprintf(buf ? buf + (off < size ? off : size) : NULL,  \
-			     off < size ? size - off : 0, __VA_ARGS__);     \
-		if (n > 0)                                                  \
-			off += (size_t)n;                                   \
-	} while (0)
-
-	EMIT("IP address       HW type     Flags       HW address            Mask     Device\n");
+	net_text_printf(&t, "IP address       HW type     Flags       HW address            Mask     Device\n");
 	for (const struct neighbour *nb = neigh_first(); nb; nb = nb->next) {
 		const u8 *a = (const u8 *)&nb->key, *h = nb->ha;
 		char ip[16], hw[18];
@@ -198,11 +190,10 @@ int arp_proc_format(char *buf, size_t size)
 		snprintf(ip, sizeof(ip), "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
 		snprintf(hw, sizeof(hw), "%02x:%02x:%02x:%02x:%02x:%02x",
 			 h[0], h[1], h[2], h[3], h[4], h[5]);
-		EMIT("%-16s 0x%-10x0x%-10x%-17s     %-8s %s\n", ip, (unsigned)nb->dev->type,
+		net_text_printf(&t, "%-16s 0x%-10x0x%-10x%-17s     %-8s %s\n", ip, (unsigned)nb->dev->type,
 		     flags, hw, "*", nb->dev->name);
 	}
-#undef EMIT
-	return (int)off;
+	return net_text_len(&t);
 }
 
 /* ---- SIOCSARP / SIOCGARP / SIOCDARP (Linux's arp_ioctl) ---- */

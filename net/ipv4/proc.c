@@ -9,6 +9,7 @@
 #include <net/snmp.h>
 #include <net/tcp.h>
 #include <net/tcp_mib.h>
+#include <net/text.h>
 #include <net/udp.h>
 
 u64 ip_mib[IPSTATS_MIB_MAX];
@@ -52,39 +53,24 @@ static const char *const udp_names[] = {
 };
 _Static_assert(sizeof(udp_names) / sizeof(udp_names[0]) == UDP_MIB_MAX, "Udp: names");
 
-struct out {
-	char *buf;
-	size_t size, off;
-};
 
-/* snprintf into what is left of the buffer; count what would be written. */
-#define EMIT(o, ...)                                                          \
-	do {                                                                  \
-		int n_ = snprintf((o)->buf ? (o)->buf + ((o)->off < (o)->size ? (o)->off : (o)->size) \
-				  : NULL,                                     \
-				  (o)->off < (o)->size ? (o)->size - (o)->off : 0, \
-				  __VA_ARGS__);                               \
-		if (n_ > 0)                                                   \
-			(o)->off += (size_t)n_;                               \
-	} while (0)
-
-static void icmpmsg_line(struct out *o, const u16 *type, const u64 *vals, int count)
+static void icmpmsg_line(struct net_text *o, const u16 *type, const u64 *vals, int count)
 {
 	if (!count)
 		return;
-	EMIT(o, "IcmpMsg:");
+	net_text_printf(o, "IcmpMsg:");
 	for (int j = 0; j < count; j++) {
-		EMIT(o, " %sType%u", type[j] & 0x100 ? "Out" : "In", type[j] & 0xffu);
+		net_text_printf(o, " %sType%u", type[j] & 0x100 ? "Out" : "In", type[j] & 0xffu);
 	}
-	EMIT(o, "\nIcmpMsg:");
+	net_text_printf(o, "\nIcmpMsg:");
 	for (int j = 0; j < count; j++)
-		EMIT(o, " %llu", (unsigned long long)vals[j]);
-	EMIT(o, "\n");
+		net_text_printf(o, " %llu", (unsigned long long)vals[j]);
+	net_text_printf(o, "\n");
 }
 
 int snmp_proc_format(char *buf, size_t size)
 {
-	struct out o = { buf, size, 0 };
+	struct net_text o = NET_TEXT_INIT(buf, size);
 	u16 type[16];
 	u64 vals[16];
 	int count = 0;
@@ -92,33 +78,33 @@ int snmp_proc_format(char *buf, size_t size)
 	if (buf && size)
 		buf[0] = 0;
 	/* Linux 6.1's columns: OutTransmits (6.3) is kept but not shown. */
-	EMIT(&o, "Ip: Forwarding DefaultTTL");
+	net_text_printf(&o, "Ip: Forwarding DefaultTTL");
 	for (unsigned i = 0; i <= IPSTATS_MIB_FRAGCREATES; i++)
-		EMIT(&o, " %s", ip_names[i]);
+		net_text_printf(&o, " %s", ip_names[i]);
 	/* Forwarding 2: not a router (RFC 4293 ipForwarding notForwarding). */
-	EMIT(&o, "\nIp: %d", 2);
-	EMIT(&o, " %d", IP_DEFAULT_TTL);
+	net_text_printf(&o, "\nIp: %d", 2);
+	net_text_printf(&o, " %d", IP_DEFAULT_TTL);
 	for (unsigned i = 0; i <= IPSTATS_MIB_FRAGCREATES; i++)
-		EMIT(&o, " %llu", (unsigned long long)ip_mib[i]);
+		net_text_printf(&o, " %llu", (unsigned long long)ip_mib[i]);
 
-	EMIT(&o, "\nIcmp: InMsgs InErrors InCsumErrors");
+	net_text_printf(&o, "\nIcmp: InMsgs InErrors InCsumErrors");
 	for (unsigned i = 0; i < N_ICMP_TYPES; i++)
-		EMIT(&o, " In%s", icmp_types[i].name);
-	EMIT(&o, " OutMsgs OutErrors OutRateLimitGlobal OutRateLimitHost");
+		net_text_printf(&o, " In%s", icmp_types[i].name);
+	net_text_printf(&o, " OutMsgs OutErrors OutRateLimitGlobal OutRateLimitHost");
 	for (unsigned i = 0; i < N_ICMP_TYPES; i++)
-		EMIT(&o, " Out%s", icmp_types[i].name);
-	EMIT(&o, "\nIcmp: %llu", (unsigned long long)icmp_mib[ICMP_MIB_INMSGS]);
-	EMIT(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_INERRORS]);
-	EMIT(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_CSUMERRORS]);
+		net_text_printf(&o, " Out%s", icmp_types[i].name);
+	net_text_printf(&o, "\nIcmp: %llu", (unsigned long long)icmp_mib[ICMP_MIB_INMSGS]);
+	net_text_printf(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_INERRORS]);
+	net_text_printf(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_CSUMERRORS]);
 	for (unsigned i = 0; i < N_ICMP_TYPES; i++)
-		EMIT(&o, " %llu", (unsigned long long)icmpmsg_in[icmp_types[i].type]);
-	EMIT(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_OUTMSGS]);
-	EMIT(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_OUTERRORS]);
-	EMIT(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_RATELIMITGLOBAL]);
-	EMIT(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_RATELIMITHOST]);
+		net_text_printf(&o, " %llu", (unsigned long long)icmpmsg_in[icmp_types[i].type]);
+	net_text_printf(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_OUTMSGS]);
+	net_text_printf(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_OUTERRORS]);
+	net_text_printf(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_RATELIMITGLOBAL]);
+	net_text_printf(&o, " %llu", (unsigned long long)icmp_mib[ICMP_MIB_RATELIMITHOST]);
 	for (unsigned i = 0; i < N_ICMP_TYPES; i++)
-		EMIT(&o, " %llu", (unsigned long long)icmpmsg_out[icmp_types[i].type]);
-	EMIT(&o, "\n");
+		net_text_printf(&o, " %llu", (unsigned long long)icmpmsg_out[icmp_types[i].type]);
+	net_text_printf(&o, "\n");
 
 	/* IcmpMsg: nonzero In types then Out types, 16 per line pair. */
 	for (unsigned i = 0; i < 512; i++) {
@@ -137,43 +123,42 @@ int snmp_proc_format(char *buf, size_t size)
 
 	{
 		/* TCP prints its own group (net/ipv4/tcp_snmp.c). */
-		int n = tcp_snmp_format(o.buf ? o.buf + (o.off < o.size ? o.off : o.size) : NULL,
-					o.off < o.size ? o.size - o.off : 0);
+		size_t room;
+		char *at = net_text_pos(&o, &room);
 
-		if (n > 0)
-			o.off += (size_t)n;
+		net_text_add(&o, tcp_snmp_format(at, room));
 	}
 
-	EMIT(&o, "Udp:");
+	net_text_printf(&o, "Udp:");
 	for (unsigned i = 0; i < UDP_MIB_MAX; i++)
-		EMIT(&o, " %s", udp_names[i]);
-	EMIT(&o, "\nUdp:");
+		net_text_printf(&o, " %s", udp_names[i]);
+	net_text_printf(&o, "\nUdp:");
 	for (unsigned i = 0; i < UDP_MIB_MAX; i++)
-		EMIT(&o, " %llu", (unsigned long long)udp_mib[i]);
-	EMIT(&o, "\nUdpLite:");
+		net_text_printf(&o, " %llu", (unsigned long long)udp_mib[i]);
+	net_text_printf(&o, "\nUdpLite:");
 	for (unsigned i = 0; i < UDP_MIB_MAX; i++)
-		EMIT(&o, " %s", udp_names[i]);
-	EMIT(&o, "\nUdpLite:");
+		net_text_printf(&o, " %s", udp_names[i]);
+	net_text_printf(&o, "\nUdpLite:");
 	for (unsigned i = 0; i < UDP_MIB_MAX; i++)
-		EMIT(&o, " %llu", (unsigned long long)udplite_mib[i]);
-	EMIT(&o, "\n");
-	return (int)o.off;
+		net_text_printf(&o, " %llu", (unsigned long long)udplite_mib[i]);
+	net_text_printf(&o, "\n");
+	return net_text_len(&o);
 }
 
 int snmp_ipext_format(char *buf, size_t size)
 {
-	struct out o = { buf, size, 0 };
+	struct net_text o = NET_TEXT_INIT(buf, size);
 
 	if (buf && size)
 		buf[0] = 0;
-	EMIT(&o, "IpExt:");
+	net_text_printf(&o, "IpExt:");
 	for (unsigned i = IPEXT_FIRST; i < IPSTATS_MIB_MAX; i++)
-		EMIT(&o, " %s", ipext_names[i - IPEXT_FIRST]);
-	EMIT(&o, "\nIpExt:");
+		net_text_printf(&o, " %s", ipext_names[i - IPEXT_FIRST]);
+	net_text_printf(&o, "\nIpExt:");
 	for (unsigned i = IPEXT_FIRST; i < IPSTATS_MIB_MAX; i++)
-		EMIT(&o, " %llu", (unsigned long long)ip_mib[i]);
-	EMIT(&o, "\n");
-	return (int)o.off;
+		net_text_printf(&o, " %llu", (unsigned long long)ip_mib[i]);
+	net_text_printf(&o, "\n");
+	return net_text_len(&o);
 }
 
 static bool str_eq(const char *a, const char *b)
@@ -260,8 +245,7 @@ void snmp_reset(void)
 /* ---- /proc/net/tcp: Linux's tcp4_seq_show ---- */
 
 struct tcp_table {
-	char *buf;
-	size_t size, off;
+	struct net_text text;
 	int slot;
 	bool listeners;           /* this pass prints LISTEN, the next the rest */
 	sock_proc_info_fn info;
@@ -272,7 +256,8 @@ static void tcp_table_line(struct tcp_sock *tp, void *arg)
 	struct tcp_table *t = arg;
 	u32 uid = 0;
 	u64 ino = 0;
-	int n;
+	size_t room;
+	char *at;
 
 	/* Linux lists what is hashed: listeners, then connections and
 	 * TIME_WAITs; a socket only bound or closed is not there. */
@@ -282,24 +267,19 @@ static void tcp_table_line(struct tcp_sock *tp, void *arg)
 		return;
 	if (t->info)
 		t->info(&tp->sk, &uid, &ino);
-	n = tcp_proc_format(tp, t->slot++, uid, (unsigned long)ino,
-			    t->buf ? t->buf + (t->off < t->size ? t->off : t->size) : NULL,
-			    t->off < t->size ? t->size - t->off : 0);
-	if (n > 0)
-		t->off += (size_t)n;
+	at = net_text_pos(&t->text, &room);
+	net_text_add(&t->text, tcp_proc_format(tp, t->slot++, uid, (unsigned long)ino, at, room));
 }
 
 int tcp4_proc_format(char *buf, size_t size, sock_proc_info_fn info)
 {
-	struct tcp_table t = { buf, size, 0, 0, true, info };
-	int n = tcp_proc_header(buf, size);
+	struct tcp_table t = { NET_TEXT_INIT(buf, size), 0, true, info };
 
-	if (n > 0)
-		t.off = (size_t)n;
+	net_text_add(&t.text, tcp_proc_header(buf, size));
 	tcp_for_each(tcp_table_line, &t);
 	t.listeners = false;
 	tcp_for_each(tcp_table_line, &t);
-	return (int)t.off;
+	return net_text_len(&t.text);
 }
 
 /* ---- /proc/net/sockstat: Linux's sockstat_seq_show ---- */

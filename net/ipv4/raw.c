@@ -12,6 +12,7 @@
 #include <net/raw.h>
 #include <net/route.h>
 #include <net/udp.h>
+#include <net/text.h>
 #include <uapi/errno.h>
 
 static struct raw_sock *raw_list;
@@ -64,19 +65,10 @@ void raw_close_all(void)
 
 int raw_proc_format(char *buf, size_t size, sock_proc_info_fn info)
 {
-	size_t off = 0;
-	int n;
-
-#define EMIT(...)                                                           \
-	do {                                                                \
-		n = snprintf(buf ? buf + (off < size ? off : size) : NULL,  \
-			     off < size ? size - off : 0, __VA_ARGS__);     \
-		if (n > 0)                                                  \
-			off += (size_t)n;                                   \
-	} while (0)
+	struct net_text t = NET_TEXT_INIT(buf, size);
 
 	/* Linux's raw_seq_show / raw_sock_seq_show. */
-	EMIT("  sl  local_address rem_address   st tx_queue rx_queue tr tm->when "
+	net_text_printf(&t, "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when "
 	     "retrnsmt   uid  timeout inode ref pointer drops\n");
 	for (struct raw_sock *rs = raw_list; rs; rs = rs->next) {
 		struct sock *sk = &rs->sk;
@@ -85,13 +77,12 @@ int raw_proc_format(char *buf, size_t size, sock_proc_info_fn info)
 
 		if (info)
 			info(sk, &uid, &ino);
-		EMIT("%4u: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %llu %d %016llx %llu\n",
+		net_text_printf(&t, "%4u: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %llu %d %016llx %llu\n",
 		     (unsigned)sk->protocol, sk->saddr, (unsigned)sk->protocol, sk->daddr, 0u,
 		     rs->connected ? 1u : 7u, 0u, rs->rmem, 0u, 0ul, 0u, uid, 0,
 		     (unsigned long long)ino, (int)sk->refcnt, 0ull, (unsigned long long)rs->drops);
 	}
-#undef EMIT
-	return (int)off;
+	return net_text_len(&t);
 }
 
 u32 raw_sock_count(void)

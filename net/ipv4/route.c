@@ -11,6 +11,7 @@
 #include <net/net.h>
 #include <net/route.h>
 #include <net/snmp.h>
+#include <net/text.h>
 #include <uapi/errno.h>
 #include <uapi/in.h>
 #include <uapi/route.h>
@@ -259,18 +260,9 @@ u32 fib_route_count(void)
 
 int fib_route_proc_format(char *buf, size_t size)
 {
-	size_t off = 0;
-	int n;
+	struct net_text t = NET_TEXT_INIT(buf, size);
 
-#define EMIT(...)                                                           \
-	do {                                                                \
-		n = snprintf(buf ? buf + (off < size ? off : size) : NULL,  \
-			     off < size ? size - off : 0, __VA_ARGS__);     \
-		if (n > 0)                                                  \
-			off += (size_t)n;                                   \
-	} while (0)
-
-	EMIT("%-127s\n", "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT");
+	net_text_printf(&t, "%-127s\n", "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT");
 	for (const struct fib_route *r = fib_tables[RT_TABLE_MAIN]; r; r = r->next) {
 		be32 mask = inet_make_mask(r->dst_len);
 		unsigned flags = RTF_UP;
@@ -289,10 +281,9 @@ int fib_route_proc_format(char *buf, size_t size)
 			 r->dev ? r->dev->name : "*", r->dst, r->gateway, flags, 0, 0u,
 			 (int)r->priority, mask, r->advmss ? (int)r->advmss + 40 : 0,
 			 r->window, r->rtt >> 3);
-		EMIT("%-127s\n", line);
+		net_text_printf(&t, "%-127s\n", line);
 	}
-#undef EMIT
-	return (int)off;
+	return net_text_len(&t);
 }
 
 static struct pmtu_entry *pmtu_find(be32 daddr)

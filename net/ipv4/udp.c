@@ -14,6 +14,7 @@
 #include <net/route.h>
 #include <net/snmp.h>
 #include <net/udp.h>
+#include <net/text.h>
 #include <uapi/errno.h>
 
 #define UDP_HTABLE_SIZE 128
@@ -697,20 +698,11 @@ void udp_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
 
 int udp_proc_format(char *buf, size_t size, sock_proc_info_fn info)
 {
-	size_t off = 0;
+	struct net_text t = NET_TEXT_INIT(buf, size);
 	char line[160];
-	int n;
-
-#define EMIT(...)                                                           \
-	do {                                                                \
-		n = snprintf(buf ? buf + (off < size ? off : size) : NULL,  \
-			     off < size ? size - off : 0, __VA_ARGS__);     \
-		if (n > 0)                                                  \
-			off += (size_t)n;                                   \
-	} while (0)
 
 	/* Linux's udp4_seq_show / udp4_format_sock. */
-	EMIT("%-127s\n", "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when "
+	net_text_printf(&t, "%-127s\n", "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when "
 	     "retrnsmt   uid  timeout inode ref pointer drops");
 	for (unsigned h = 0; h < UDP_HTABLE_SIZE; h++) {
 		for (struct udp_sock *us = udp_hash[h]; us; us = us->next) {
@@ -726,11 +718,10 @@ int udp_proc_format(char *buf, size_t size, sock_proc_info_fn info)
 				 us->connected ? 1u : 7u,   /* TCP_ESTABLISHED / TCP_CLOSE */
 				 0u, us->rmem, 0u, 0ul, 0u, uid, 0, (unsigned long long)ino,
 				 (int)sk->refcnt, 0ull, (unsigned long long)us->drops);
-			EMIT("%-127s\n", line);
+			net_text_printf(&t, "%-127s\n", line);
 		}
 	}
-#undef EMIT
-	return (int)off;
+	return net_text_len(&t);
 }
 
 static const struct net_protocol udp_protocol = {

@@ -17,6 +17,7 @@
 #include <net/filter.h>
 #include <net/if_ether.h>
 #include <net/packet.h>
+#include <net/text.h>
 #include <uapi/epoll.h>
 #include <uapi/errno.h>
 #include <uapi/in.h>
@@ -718,29 +719,19 @@ fail:
 
 int packet_proc_format(char *buf, size_t size, sock_proc_info_fn info)
 {
-	size_t off = 0;
-	int n;
-
-#define EMIT(...)                                                           \
-	do {                                                                \
-		n = snprintf(buf ? buf + (off < size ? off : size) : NULL,  \
-			     off < size ? size - off : 0, __VA_ARGS__);     \
-		if (n > 0)                                                  \
-			off += (size_t)n;                                   \
-	} while (0)
+	struct net_text t = NET_TEXT_INIT(buf, size);
 
 	/* Linux's packet_seq_show; the kernel pointer reads as zeros. */
-	EMIT("sk               RefCnt Type Proto  Iface R Rmem   User   Inode\n");
+	net_text_printf(&t, "sk               RefCnt Type Proto  Iface R Rmem   User   Inode\n");
 	for (struct packet_sock *ps = packet_list; ps; ps = ps->next) {
 		u32 uid = 0;
 		u64 ino = 0;
 
 		if (info)
 			info(&ps->sk, &uid, &ino);
-		EMIT("%016llx %-6d %-4d %04x   %-5d %1d %-6u %-6u %-6llu\n", 0ull,
+		net_text_printf(&t, "%016llx %-6d %-4d %04x   %-5d %1d %-6u %-6u %-6llu\n", 0ull,
 		     (int)ps->sk.refcnt, (int)ps->sk.type, (unsigned)net_ntohs(ps->num),
 		     ps->ifindex, ps->running ? 1 : 0, ps->rmem, uid, (unsigned long long)ino);
 	}
-#undef EMIT
-	return (int)off;
+	return net_text_len(&t);
 }

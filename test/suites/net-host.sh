@@ -37,12 +37,10 @@ BYTES=$((MIB * 1024 * 1024))
 LOG=$O/net-host/logs/$$
 find "$O/net-host/logs" -mindepth 1 -maxdepth 1 -mmin +120 -exec rm -rf {} + 2>/dev/null
 mkdir -p "$LOG"
-pids=()
+. test/lib/procs.sh    # start_bg, stop_bg, run, flat (inside $NS)
 
 cleanup() {
-	for p in "${pids[@]}"; do
-		kill -0 "$p" 2>/dev/null && stop_bg "$p"
-	done
+	stop_all_bg
 	ip netns del "$NS" 2>/dev/null
 }
 trap cleanup EXIT
@@ -87,50 +85,7 @@ ip -n "$NS" addr add "$LINUX_IP/24" dev tap0
 ip -n "$NS" link set tap0 txqueuelen 4000 up
 LINUX_MAC=$(nsx cat /sys/class/net/tap0/address)
 
-# Start a background process inside the namespace; wait for `ready` in its log.
-started_pid=
-start_bg() {
-	local name=$1 ready=$2
-	shift 2
-	# Not through nsx: $! must be the process we start (ip netns exec
-	# execs timeout, which passes our SIGTERM on), not a subshell
-	# running a function.  The timeout bounds it should the trap not run.
-	ip netns exec "$NS" timeout -k 5 900 "$@" > "$LOG/$name.log" 2>&1 &
-	started_pid=$!
-	pids+=("$started_pid")
-	for _ in $(seq 200); do
-		grep -q "$ready" "$LOG/$name.log" 2>/dev/null && return 0
-		kill -0 "$started_pid" 2>/dev/null || return 1
-		sleep 0.05
-	done
-	return 1
-}
-
-# SIGTERM, then SIGKILL if it has not gone within 5 s.
-stop_bg() {
-	kill "$1" 2>/dev/null
-	for _ in $(seq 50); do
-		kill -0 "$1" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -KILL "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
-}
-
-# run NAME TIMEOUT CMD...: run in the namespace, bounded; output in $out.
-out=
-run() {
-	local name=$1 t=$2
-	shift 2
-	nsx timeout -k 5 "$t" "$@" > "$LOG/$name.log" 2>&1
-	local rc=$?
-	out=$(tr -d '\0' < "$LOG/$name.log")
-	return $rc
-}
-
 result_line() { grep -m1 '^RESULT' <<< "$out" | sed 's/^RESULT [a-z]* //'; }
-# Text for a FAIL line: one line, bounded.
-flat() { tr '\n' ' ' <<< "${1:0:400}"; }
 
 check_run() {
 	local check=$1
