@@ -38,8 +38,6 @@
 #define PROT_SOCK	1024
 /* A send moves at most this much between waits for buffer space. */
 #define SEND_CHUNK	(256 * 1024)
-/* The longest congestion-control name (TCP_CONGESTION). */
-#define TCP_CA_NAME_MAX	16
 
 /* ---- addresses ---- */
 
@@ -305,17 +303,13 @@ static int tcp_getname_sock(struct socket *sock, struct sockaddr_storage *ss, in
 	return inet_fill_addr(ss, addr, port);
 }
 
+/* tcp_poll knows SO_RCVLOWAT and urgent data (POLLPRI). */
 static u32 tcp_poll_sock(struct socket *sock)
 {
-	struct tcp_sock *tp = tp_of(sock);
 	u32 mask;
 
 	net_lock();
-	mask = tcp_poll(tp);
-	/* SO_RCVLOWAT: readable only once that many bytes are queued. */
-	if ((mask & POLLIN) && tp->state != TCP_LISTEN && !(tp->sk.shutdown & RCV_SHUTDOWN) &&
-	    !tp->rcv_fin && tp->sk.rcvlowat > 1 && tcp_inq(tp) < (u32)tp->sk.rcvlowat)
-		mask &= ~(u32)(POLLIN | POLLRDNORM);
+	mask = tcp_poll(tp_of(sock));
 	net_unlock();
 	return mask;
 }
@@ -344,8 +338,10 @@ static long tcp_ioctl_sock(struct socket *sock, unsigned int cmd, unsigned long 
 			answ = (int)(tp->write_seq - tp->snd_nxt);
 		net_unlock();
 		break;
-	case SIOCATMARK:
-		answ = 0;	/* urgent data stays inline: never at a mark */
+	case SIOCATMARK:	/* tcp(7): the next byte read is the urgent mark */
+		net_lock();
+		answ = tcp_atmark(tp);
+		net_unlock();
 		break;
 	default:
 		return inet_ioctl(sock, cmd, arg);
@@ -430,16 +426,14 @@ static long tcp_sendmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 			}
 			got = copy_from_iter(pkb_put(pkb, (u32)n), n, &msg->iter);
 			if (got < n) {
-				pkb_trim(pkb, (u32)got);
-				err = -EFAULT;
-			}
-			if (pkb->len)
-				pkb_enqueue(&q, pkb);
-			else
+				/* Linux copies a chunk whole or not at all: no
+				 * byte of one whose copy faulted is sent. */
 				pkb_free(pkb);
-			off += got;
-			if (got < n)
+				err = -EFAULT;
 				break;
+			}
+			pkb_enqueue(&q, pkb);
+			off += got;
 		}
 		if (q.count) {
 			long r;
@@ -470,26 +464,17 @@ static long tcp_sendmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 }
 
 struct recv_wait {
-	u32 target;	/* bytes to have before returning */
+	u32 skip;	/* sequence space a peek has looked past */
+	u32 want;	/* bytes still wanted */
 };
 
-/* Data enough (or the end of the stream, or an error) to stop waiting. */
+/* Data enough, up to the urgent mark, the end of the stream or an
+ * error: stop waiting. */
 static int recv_ready(struct socket *sock, void *arg)
 {
-	struct tcp_sock *tp = tp_of(sock);
 	struct recv_wait *rw = arg;
-	struct pkbuf *pkb;
-	u32 off;
-	long r;
 
-	if (tcp_inq(tp) >= rw->target)
-		return 0;
-	r = tcp_recv_peek(tp, tcp_inq(tp), &pkb, &off);
-	if (r > 0) {
-		pkb_free(pkb);
-		return 0;
-	}
-	return r == -EAGAIN ? -EAGAIN : 0;
+	return tcp_recv_ready(tp_of(sock), rw->skip, rw->want) ? 0 : -EAGAIN;
 }
 
 static void tcp_recv_cmsgs(struct socket *sock, struct kmsghdr *msg)
@@ -500,10 +485,31 @@ static void tcp_recv_cmsgs(struct socket *sock, struct kmsghdr *msg)
 		int inq;
 
 		net_lock();
-		inq = (int)tcp_inq(tp_of(sock));
+		inq = (int)tcp_inq_hint(tp_of(sock));
 		net_unlock();
 		put_cmsg(msg, SOL_TCP, TCP_CM_INQ, sizeof(inq), &inq);
 	}
+}
+
+/* recv(MSG_OOB) (tcp(7)): the urgent byte, flagged MSG_OOB; never waits. */
+static long tcp_recv_oob(struct socket *sock, struct kmsghdr *msg, int flags)
+{
+	long r;
+	u8 b;
+
+	net_lock();
+	r = tcp_recv_urg(tp_of(sock), flags & MSG_PEEK, &b);
+	net_unlock();
+	if (r != 1)
+		return r;
+	msg->flags |= MSG_OOB;
+	if (!iov_iter_count(&msg->iter)) {
+		msg->flags |= MSG_TRUNC;	/* no room: the byte is gone */
+		return 0;
+	}
+	if (!(flags & MSG_TRUNC) && copy_to_iter(&b, 1, &msg->iter) != 1)
+		return -EFAULT;
+	return 1;
 }
 
 static long tcp_recvmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags)
@@ -513,6 +519,7 @@ static long tcp_recvmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 	u64 deadline = sock_rcv_deadline(sock, flags & MSG_DONTWAIT);
 	size_t len = iov_iter_count(&msg->iter), copied = 0;
 	struct recv_wait rw;
+	u32 target, skip = 0;
 	long err = 0;
 
 	msg->namelen = 0;
@@ -520,24 +527,27 @@ static long tcp_recvmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 		return -EAGAIN;	/* TCP queues no errors there */
 	if (flags & MSG_OOB) {
 		net_lock();
-		err = tp->state == TCP_LISTEN ? -ENOTCONN : -EINVAL;
+		err = tp->state == TCP_LISTEN ? -ENOTCONN : 0;
 		net_unlock();
-		return err;	/* urgent data stays inline (linux-compat) */
+		return err ? err : tcp_recv_oob(sock, msg, flags);
 	}
-	rw.target = (flags & MSG_WAITALL) ? (u32)MIN(len, (size_t)0x7fffffff)
-					  : (u32)MIN(len, (size_t)tp->sk.rcvlowat);
-	if (!rw.target)
-		rw.target = 1;
+	/* socket(7): a read waits for SO_RCVLOWAT bytes, or all with
+	 * MSG_WAITALL, but never for more than asked. */
+	target = (flags & MSG_WAITALL) ? (u32)MIN(len, (size_t)0x7fffffff)
+				       : (u32)MIN(len, (size_t)tp->sk.rcvlowat);
+	if (!target)
+		target = 1;
 	while (copied < len) {
 		struct pkbuf *pkb;
 		u32 off, n;
 		long r;
 
 		net_lock();
-		r = tcp_recv_peek(tp, peek ? (u32)copied : 0, &pkb, &off);
+		r = tcp_recv_peek(tp, &skip, (u32)copied, peek, &pkb, &off);
 		net_unlock();
 		if (r <= 0) {
-			if (r != -EAGAIN || copied >= rw.target) {
+			/* The end, the urgent mark, an error, or enough. */
+			if (r != -EAGAIN || copied >= target) {
 				if (!copied)
 					err = r;
 				break;
@@ -549,10 +559,9 @@ static long tcp_recvmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 				tcp_recv_done(tp);
 				net_unlock();
 			}
-			/* Peeked bytes are still queued; read ones are not. */
-			rw.target -= peek ? 0 : (u32)copied;
+			rw.skip = skip;
+			rw.want = target - (u32)copied;
 			r = sock_wait(sock, deadline, recv_ready, &rw);
-			rw.target += peek ? 0 : (u32)copied;
 			if (r) {
 				if (!copied)
 					err = r;
@@ -560,7 +569,7 @@ static long tcp_recvmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 			}
 			continue;
 		}
-		n = (u32)MIN((size_t)(pkb->len - off), len - copied);
+		n = (u32)MIN((size_t)r, len - copied);
 		if (trunc) {
 			iov_iter_advance(&msg->iter, n);	/* tcp(7) MSG_TRUNC: discard */
 		} else {
@@ -576,6 +585,8 @@ static long tcp_recvmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 		if (!peek && n)
 			tcp_recv_consume(tp, n);
 		net_unlock();
+		if (peek)
+			skip += n;
 		copied += n;
 		if (err)
 			break;
@@ -591,11 +602,6 @@ static long tcp_recvmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 		return (long)copied;
 	return err;
 }
-
-/* ---- SOL_TCP ---- */
-
-static int tcp_setsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt);
-static int tcp_getsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt);
 
 static const struct proto_ops inet_stream_ops = {
 	.family = AF_INET,
@@ -613,86 +619,6 @@ static const struct proto_ops inet_stream_ops = {
 	.sendmsg = tcp_sendmsg_sock,
 	.recvmsg = tcp_recvmsg_sock,
 };
-
-static int tcp_setsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt)
-{
-	struct tcp_sock *tp = tp_of(sock);
-	char cname[TCP_CA_NAME_MAX];
-	int val, err, n;
-
-	if (level != SOL_TCP)
-		return ip_setsockopt(sock, level, name, opt);
-	switch (name) {
-	case TCP_CONGESTION:
-		if (opt->len < 1)
-			return -EINVAL;
-		n = MIN(opt->len, (int)sizeof(cname) - 1);
-		memset(cname, 0, sizeof(cname));
-		if (copy_from_user(cname, opt->uval, (size_t)n))
-			return -EFAULT;
-		net_lock();
-		err = tcp_set_congestion(tp, cname);
-		net_unlock();
-		return err;
-	case TCP_INQ:
-		err = sockopt_get_int(opt, &val);
-		if (err)
-			return err;
-		if (val < 0 || val > 1)
-			return -EINVAL;
-		inet_sk_of(sock)->cmsg_inq = val;
-		return 0;
-	}
-	err = sockopt_get_int(opt, &val);
-	if (err)
-		return err;
-	net_lock();
-	err = tcp_setsockopt(tp, name, val);
-	net_unlock();
-	return err;
-}
-
-static int tcp_getsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt)
-{
-	struct tcp_sock *tp = tp_of(sock);
-	int val, err;
-
-	if (level != SOL_TCP)
-		return ip_getsockopt(sock, level, name, opt);
-	if (opt->len < 0)
-		return -EINVAL;
-	switch (name) {
-	case TCP_INFO: {
-		struct tcp_info info;
-
-		net_lock();
-		tcp_get_info(tp, &info);
-		net_unlock();
-		return sockopt_put(opt, &info, sizeof(info));
-	}
-	case TCP_CONGESTION: {
-		char cname[TCP_CA_NAME_MAX];
-
-		memset(cname, 0, sizeof(cname));
-		net_lock();
-		strlcpy(cname, tp->cong->name, sizeof(cname));
-		net_unlock();
-		return sockopt_put(opt, cname, sizeof(cname));
-	}
-	case TCP_INQ:
-		val = inet_sk_of(sock)->cmsg_inq;
-		break;
-	default:
-		/* every other option is the engine's */
-		net_lock();
-		err = tcp_getsockopt(tp, name, &val);
-		net_unlock();
-		if (err)
-			return err;
-	}
-	/* tcp(7): an int, truncated to the caller's length. */
-	return sockopt_put(opt, &val, sizeof(val));
-}
 
 /* ---- UDP ---- */
 
@@ -1023,6 +949,8 @@ static int inet_create(struct socket *sock, int protocol)
 		net_lock();
 		tp = tcp_create();
 		sk = tp ? &tp->sk : NULL;
+		if (tp)
+			tp->uid = sock->uid;	/* SO_REUSEPORT shares among one user's */
 		net_unlock();
 		sock->ops = &inet_stream_ops;
 		sock->protocol = IPPROTO_TCP;

@@ -173,9 +173,10 @@ static void sk_wake(struct sock *sk, u32 events)
 		wake_up_poll(&sock->wq, events);
 }
 
+/* Data, or urgent data (TCP's POLLPRI): Linux's sock_def_readable key. */
 static void sock_def_readable(struct sock *sk)
 {
-	sk_wake(sk, POLLIN | POLLRDNORM);
+	sk_wake(sk, POLLIN | POLLPRI | POLLRDNORM | POLLRDBAND);
 }
 
 static void sock_def_write_space(struct sock *sk)

@@ -69,6 +69,16 @@ _Static_assert(sizeof(struct tcphdr) == 20, "tcphdr layout");
 #define TCP_SYNACK_RETRIES 5
 #define TCP_RETRIES2 15
 #define TCP_INIT_CWND 10          /* RFC 6928 */
+/* Buffer sizes come from net.ipv4.tcp_rmem and tcp_wmem (sysctl_tcp_rmem,
+ * sysctl_tcp_wmem in <net/ip.h>: min, default, max); Tern counts payload
+ * bytes against them. */
+/* TCP_WINDOW_CLAMP's floor: half of Linux's SOCK_MIN_RCVBUF. */
+#define TCP_MIN_WINDOW_CLAMP 1152
+/* Delayed ACK (Linux): quick ACKs after a connection starts or stalls,
+ * and replies this many times within the ACK timeout make a flow
+ * interactive ("pingpong": ACKs wait to ride on the reply). */
+#define TCP_MAX_QUICKACKS 16
+#define TCP_PINGPONG_THRESH 3
 #define TCP_PAWS_24DAYS_MS (24ull * 24 * 3600 * 1000)
 
 /*
@@ -113,6 +123,13 @@ _Static_assert(sizeof(struct tcp_skb_cb) <= 48, "tcp_skb_cb fits cb");
 #define TCPCB_LOST 0x02     /* deemed lost (RFC 6675 IsLost / RTO) */
 #define TCPCB_RETRANS 0x04  /* retransmitted and not yet acked/sacked */
 #define TCPCB_EVER_RETRANS 0x08
+
+/* tcp_sock.urg_data (Linux's values): no urgent mark, a mark whose byte
+ * has not arrived, the byte (low 8 bits) held out of band, or a mark
+ * whose byte recv(MSG_OOB) already took. */
+#define TCP_URG_VALID 0x0100
+#define TCP_URG_NOTYET 0x0200
+#define TCP_URG_READ 0x0400
 
 struct tcp_sock;
 
@@ -185,6 +202,17 @@ struct tcp_sock {
 	u32 rcv_wnd;                    /* last advertised window, bytes */
 	u32 rcv_wup;                    /* rcv_nxt when rcv_wnd was advertised */
 	u32 copied_seq;                 /* next byte the user reads */
+	u32 window_clamp;               /* TCP_WINDOW_CLAMP: most we advertise (0: none) */
+
+	/* Urgent data received (RFC 9293 §3.8.5 with RFC 6093's pointer,
+	 * tcp(7)): the mark is urg_seq, the urgent byte's sequence number. */
+	u16 urg_data;                   /* 0 or TCP_URG_* */
+	u32 urg_seq;
+
+	/* Receive buffer auto-tuning (Linux's rcvq_space): what the reader
+	 * took in the last measured round trip. */
+	u32 rcvq_space, rcvq_seq;
+	u64 rcvq_time_ns;
 
 	/* Options negotiated on the SYN (RFC 7323, 2018). */
 	u16 mss_clamp;                  /* peer's MSS option (or 536) */
@@ -232,10 +260,14 @@ struct tcp_sock {
 	u64 retrans_stamp_ns;           /* first unanswered retransmission */
 	int soft_err;                   /* ICMP soft error, reported on timeout */
 
-	/* Delayed ACK, RFC 9293 §3.8.6.3 / RFC 5681 §4.2. */
+	/* Delayed ACK, RFC 9293 §3.8.6.3 / RFC 5681 §4.2, with Linux's
+	 * quick-ACK mode and interactive ("pingpong") detection. */
 	u8 ack_pending;                 /* segments received but not acked */
-	bool quickack;
-	u32 ato_ms;
+	u8 quick;                       /* ACKs still sent at once */
+	u8 pingpong;                    /* quick replies seen (>= TCP_PINGPONG_THRESH: interactive) */
+	u16 rcv_mss;                    /* the peer's segment size, as seen */
+	u32 ato_ms;                     /* ACK timeout */
+	u64 lrcv_ns;                    /* last data received (0: none yet) */
 
 	/* Keepalive (RFC 9293 §3.8.4 / RFC 1122 §4.2.3.6), seconds. */
 	u32 keepidle, keepintvl, keepcnt;
@@ -260,6 +292,9 @@ struct tcp_sock {
 	u32 backlog;                    /* listen(2)'s backlog, clamped */
 	u64 last_cookie_ns;             /* listener: last SYN cookie sent */
 	u32 synack_retries;
+	u8 defer_accept;                /* listener: TCP_DEFER_ACCEPT, in SYN-ACK timeouts */
+	bool defer_acked;               /* child: its handshake ACK came without data */
+	u32 uid;                        /* the owner's user id (SO_REUSEPORT sharing) */
 
 	/* tcp_info extras. */
 	u64 bytes_acked, bytes_received;
@@ -320,6 +355,8 @@ void tcp_v4_err(const struct iphdr *inner, u32 inner_len, u8 type, u8 code,
 void tcp_hash(struct tcp_sock *tp);
 void tcp_unhash(struct tcp_sock *tp);
 int tcp_bind_port(struct tcp_sock *tp, be32 addr, u16 port);
+/* listen(2) on a bound socket: would its port now conflict? */
+bool tcp_listen_conflict(const struct tcp_sock *tp);
 int tcp_pick_port(struct tcp_sock *tp);
 void tcp_unbind(struct tcp_sock *tp);
 struct tcp_sock *tcp_lookup_established(be32 saddr, be16 sport, be32 daddr, be16 dport);
@@ -378,20 +415,40 @@ long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags);
  * and returns the bytes queued or an errno (the connection failed
  * meanwhile; the buffers are freed).
  *
- * tcp_recv_peek(): 1 and the receive buffer holding the byte `skip`
- * bytes past the read position, with a reference for the caller, and
- * that byte's offset in it; or, with nothing there, what tcp_recv()
- * returns then (-EAGAIN, 0 at the end of the stream, -ENOTCONN, a
- * pending error).
+ * A read walks the stream from the read position (copied_seq).  *skip
+ * is how far into the sequence space past it the read has looked
+ * without consuming (a MSG_PEEK read's progress; 0 for a read that
+ * consumes), `copied` how many bytes the call has already given.
+ * tcp_recv_peek(): n > 0 and the receive buffer holding the next byte,
+ * with a reference for the caller, *off that byte's offset in it; the
+ * read may take n bytes from there in one piece (n ends at the buffer's
+ * end or at the urgent mark).  0: the read ends here -- at the urgent
+ * mark when copied > 0 (tcp(7): a read stops at the mark), else at the
+ * end of the stream.  Otherwise what a read gets with nothing there
+ * (-EAGAIN, -ENOTCONN, a pending error).  A read that starts at the mark
+ * steps over an out-of-band urgent byte (no SO_OOBINLINE): it is consumed
+ * unless peek, which advances *skip past it instead.
  * tcp_recv_consume(): the caller copied n bytes from the read position.
- * tcp_recv_done(): a read has ended (or is about to sleep): announce the
- * window it opened if that is worth a segment (Linux's tcp_cleanup_rbuf).
+ * tcp_recv_ready(): whether a blocked read at *skip that still wants
+ * `want` bytes should look again: enough data, data up to the mark, the
+ * end of the stream or an error.
+ * tcp_recv_done(): a read has ended (or is about to sleep): tune the
+ * receive buffer to the reader's pace and announce the window it opened
+ * if that is worth a segment (Linux's tcp_rcv_space_adjust and
+ * tcp_cleanup_rbuf).
+ * tcp_recv_urg(): recv(MSG_OOB) (tcp(7)): 1 and the urgent byte (taken
+ * unless peek); -EINVAL when there is none or it is read inline; 0 at
+ * the end of the stream; -EAGAIN when its byte has not arrived (never
+ * waits); -ENOTCONN.
  */
 long tcp_send_room(struct tcp_sock *tp, u32 *mss, u32 *tail_room);
 long tcp_send_pkbs(struct tcp_sock *tp, struct pkb_queue *q, int flags);
-long tcp_recv_peek(struct tcp_sock *tp, u32 skip, struct pkbuf **pkb, u32 *off);
+long tcp_recv_peek(struct tcp_sock *tp, u32 *skip, u32 copied, bool peek, struct pkbuf **pkb,
+		   u32 *off);
 void tcp_recv_consume(struct tcp_sock *tp, u32 n);
+bool tcp_recv_ready(struct tcp_sock *tp, u32 skip, u32 want);
 void tcp_recv_done(struct tcp_sock *tp);
+long tcp_recv_urg(struct tcp_sock *tp, bool peek, u8 *byte);
 /* how: SHUT_RD, SHUT_WR, SHUT_RDWR */
 int tcp_shutdown(struct tcp_sock *tp, int how);
 /* close(2): orderly release (FIN), or RST if unread data is pending. */
@@ -405,15 +462,21 @@ void tcp_close(struct tcp_sock *tp);
 int tcp_disconnect(struct tcp_sock *tp);
 /* close(2) with SO_LINGER {1, 0}: RST now and free. */
 void tcp_abort(struct tcp_sock *tp);
-u32 tcp_poll(struct tcp_sock *tp);           /* EPOLL* mask */
+/* Readiness (EPOLL* mask) as Linux's tcp_poll, SO_RCVLOWAT included. */
+u32 tcp_poll(struct tcp_sock *tp);
 int tcp_sock_error(struct tcp_sock *tp);     /* SO_ERROR: take sk.err */
+/* The int-valued SOL_TCP options (tcp(7)); -ENOPROTOOPT for others. */
 int tcp_setsockopt(struct tcp_sock *tp, int optname, int val);
 int tcp_getsockopt(struct tcp_sock *tp, int optname, int *val);
 int tcp_set_keepalive(struct tcp_sock *tp, bool on);  /* SO_KEEPALIVE */
 /* Local / peer address (getsockname/getpeername). */
 void tcp_getname(struct tcp_sock *tp, be32 *addr, be16 *port, bool peer);
-u32 tcp_inq(const struct tcp_sock *tp);      /* SIOCINQ: readable bytes */
+/* SIOCINQ: the bytes a read can take now (up to the urgent mark). */
+u32 tcp_inq(const struct tcp_sock *tp);
+/* TCP_CM_INQ: received bytes not yet read (non-zero after a FIN). */
+u32 tcp_inq_hint(const struct tcp_sock *tp);
 u32 tcp_outq(const struct tcp_sock *tp);     /* SIOCOUTQ: unacked + unsent */
+bool tcp_atmark(const struct tcp_sock *tp);  /* SIOCATMARK */
 
 /*
  * TCP_INFO: fill Linux 6.1's struct tcp_info (<uapi/tcp.h>), which the
@@ -427,9 +490,14 @@ void tcp_done(struct tcp_sock *tp);          /* -> CLOSE, unhash, maybe free */
 void tcp_reset_conn(struct tcp_sock *tp, int err); /* connection reset: report err */
 void tcp_sock_put(struct tcp_sock *tp);
 void tcp_init_buffers(struct tcp_sock *tp);
-/* The window scale we offer for a receive buffer of rcvbuf bytes. */
-u8 tcp_choose_wscale(u32 rcvbuf);
+/* The window scale we offer: room for the largest window the receive
+ * buffer may grow to (tcp_rmem[2] unless SO_RCVBUF fixed it), within
+ * TCP_WINDOW_CLAMP. */
+u8 tcp_choose_wscale(const struct tcp_sock *tp);
 u32 tcp_rcv_space(const struct tcp_sock *tp);
+/* Grow the send buffer to what cwnd needs (Linux's tcp_sndbuf_expand),
+ * unless SO_SNDBUF fixed it. */
+void tcp_sndbuf_expand(struct tcp_sock *tp);
 
 /* --- net/ipv4/tcp_output.c ------------------------------------------ */
 void tcp_init_xmit_timers(struct tcp_sock *tp);
@@ -439,6 +507,20 @@ int tcp_connect_xmit(struct tcp_sock *tp);         /* queue and send SYN */
 int tcp_send_synack(struct tcp_sock *tp);
 void tcp_send_ack(struct tcp_sock *tp);
 void tcp_send_delayed_ack(struct tcp_sock *tp);
+/* Quick ACKs (Linux's tcp_incr_quickack): ACK the next segments at
+ * once, up to `max` of them and half the window in the peer's segments,
+ * unless the flow is interactive.  tcp_enter_quickack_mode() also
+ * leaves interactive mode. */
+void tcp_incr_quickack(struct tcp_sock *tp, u32 max);
+void tcp_enter_quickack_mode(struct tcp_sock *tp, u32 max);
+static inline bool tcp_in_pingpong_mode(const struct tcp_sock *tp)
+{
+	return tp->pingpong >= TCP_PINGPONG_THRESH;
+}
+static inline bool tcp_in_quickack_mode(const struct tcp_sock *tp)
+{
+	return tp->quick && !tcp_in_pingpong_mode(tp);
+}
 void tcp_send_challenge_ack(struct tcp_sock *tp);
 void tcp_send_active_reset(struct tcp_sock *tp);
 void tcp_send_fin(struct tcp_sock *tp);
@@ -478,6 +560,8 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct pkbuf *pkb,
 void tcp_rcv_listen(struct tcp_sock *lp, struct pkbuf *pkb, const struct tcphdr *th,
 		    const struct tcp_opts *opt, be32 saddr, be32 daddr);
 void tcp_enter_loss(struct tcp_sock *tp);
+/* Receive buffer auto-tuning, after a read (Linux's tcp_rcv_space_adjust). */
+void tcp_rcv_space_adjust(struct tcp_sock *tp);
 void tcp_apply_syn_options(struct tcp_sock *tp, const struct tcp_opts *opt);
 void tcp_finish_connect(struct tcp_sock *tp, const struct tcphdr *th, u32 seq, u32 ack);
 

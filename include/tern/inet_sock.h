@@ -47,6 +47,9 @@ int inet_check_port(be16 port);
  */
 int ip_setsockopt(struct socket *sock, int level, int name, struct sockopt *opt);
 int ip_getsockopt(struct socket *sock, int level, int name, struct sockopt *opt);
+/* SOL_TCP (net/tcp_sockopt.c), other levels passed to ip_*sockopt. */
+int tcp_setsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt);
+int tcp_getsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt);
 /*
  * recvmsg(MSG_ERRQUEUE) (ip(7) IP_RECVERR): the oldest queued error,
  * its payload as data (MSG_TRUNC when cut), the destination (and

@@ -426,7 +426,7 @@ static int output_via_dev(struct netdev *dev, u8 type, struct route_result *res)
 	return 0;
 }
 
-int ip_route_output(be32 daddr, int oif, struct route_result *res)
+static int route_output(be32 daddr, int oif, struct route_result *res)
 {
 	struct netdev *odev = NULL;
 	struct fib_result fr;
@@ -499,6 +499,20 @@ int ip_route_output(be32 daddr, int oif, struct route_result *res)
 unreach:
 	IP_INC_STATS(IPSTATS_MIB_OUTNOROUTES);
 	return -ENETUNREACH;
+}
+
+/* An IPv4 datagram's largest size (its 16-bit total length). */
+#define IP_MAX_MTU 65535u
+
+/* Linux's ipv4_mtu: a route's MTU is at most IP_MAX_MTU, whatever the
+ * device's (lo's is 65536); IP_MTU and TCP's MSS see that. */
+int ip_route_output(be32 daddr, int oif, struct route_result *res)
+{
+	int err = route_output(daddr, oif, res);
+
+	if (!err && res->mtu > IP_MAX_MTU)
+		res->mtu = IP_MAX_MTU;
+	return err;
 }
 
 int ip_route_input(be32 daddr, be32 saddr, struct netdev *dev)

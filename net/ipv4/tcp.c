@@ -84,18 +84,29 @@ void tcp_set_state(struct tcp_sock *tp, int state)
 		tp->sk.state_change(&tp->sk);
 }
 
-u8 tcp_choose_wscale(u32 rcvbuf)
+/*
+ * RFC 7323 §2.3: the shift is fixed on the SYN, so it must cover every
+ * window the connection may later offer.  Like Linux, room for the
+ * receive buffer's auto-tuning limit unless SO_RCVBUF fixed the size,
+ * within TCP_WINDOW_CLAMP.
+ */
+u8 tcp_choose_wscale(const struct tcp_sock *tp)
 {
+	u32 space = tp->sk.rcvbuf;
 	u8 s = 0;
 
-	while (s < TCP_MAX_WSCALE && (65535u << s) < rcvbuf)
+	if (!(tp->sk.userlocks & SOCK_RCVBUF_LOCK) && space < sysctl_tcp_rmem[2])
+		space = sysctl_tcp_rmem[2];
+	if (tp->window_clamp && space > tp->window_clamp)
+		space = tp->window_clamp;
+	while (s < TCP_MAX_WSCALE && (65535u << s) < space)
 		s++;
 	return s;
 }
 
 void tcp_init_buffers(struct tcp_sock *tp)
 {
-	tp->rcv_wscale = tp->wscale_ok ? tcp_choose_wscale(tp->sk.rcvbuf) : 0;
+	tp->rcv_wscale = tp->wscale_ok ? tcp_choose_wscale(tp) : 0;
 }
 
 struct tcp_sock *tcp_create(void)
@@ -105,10 +116,15 @@ struct tcp_sock *tcp_create(void)
 	if (!tp)
 		return NULL;
 	sock_init(&tp->sk, AF_INET, SOCK_STREAM, IPPROTO_TCP);
+	/* tcp(7): tcp_rmem[1] and tcp_wmem[1]; both grow while the
+	 * connection runs unless SO_RCVBUF/SO_SNDBUF fix them. */
+	tp->sk.rcvbuf = sysctl_tcp_rmem[1];
+	tp->sk.sndbuf = sysctl_tcp_wmem[1];
 	tp->state = TCP_CLOSE;
 	pkb_queue_init(&tp->write_queue);
 	tp->rto_ms = TCP_TIMEOUT_INIT_MS;
 	tp->ato_ms = TCP_DELACK_MIN_MS;
+	tp->rcv_mss = TCP_MSS_DEFAULT;
 	tp->advmss = TCP_MSS_DEFAULT;
 	tp->mss_cache = TCP_MSS_DEFAULT;
 	tp->mss_clamp = 0;
@@ -215,6 +231,10 @@ int tcp_listen(struct tcp_sock *tp, int backlog)
 		return -EINVAL;
 	if (!tp->bound && (err = tcp_pick_port(tp)) != 0)
 		return err;
+	/* A port shared while nobody listened may not be listened on twice
+	 * (Linux checks the bind conflict again at listen). */
+	if (tp->bound && tcp_listen_conflict(tp))
+		return -EADDRINUSE;
 	tp->backlog = (u32)backlog;
 	tcp_set_state(tp, TCP_LISTEN);
 	tp->sk.shutdown = 0;
@@ -265,6 +285,9 @@ int tcp_connect(struct tcp_sock *tp, be32 daddr, be16 dport)
 	tp->rcv_wnd = 0;
 	tp->rcv_nxt = tp->rcv_wup = tp->copied_seq = 0;
 	tp->fin_queued = tp->rcv_fin = false;
+	tp->urg_data = 0;
+	tp->lrcv_ns = 0;
+	tp->quick = 0;
 	sk->shutdown = 0;
 	sk->err = 0;
 	tp->total_retrans = 0;
@@ -380,8 +403,8 @@ long tcp_send_pkbs(struct tcp_sock *tp, struct pkb_queue *q, int flags)
 	/* MSG_MORE: hold partial segments until a send without it (Linux). */
 	tp->more = flags & MSG_MORE;
 	if (flags & MSG_OOB) {
-		/* The last byte is urgent; linux-compat: our receive side keeps
-		 * urgent data inline (SO_OOBINLINE behaviour). */
+		/* tcp(7): the last byte of the send is the urgent byte; the
+		 * urgent pointer points past it (RFC 6093, as BSD and Linux). */
 		tp->urg_mode = true;
 		tp->snd_up = tp->write_seq;
 	}
@@ -420,8 +443,11 @@ long tcp_send(struct tcp_sock *tp, const void *buf, size_t len, int flags)
 	return tcp_send_pkbs(tp, &q, flags);
 }
 
-/* After the user read: tell the peer if the window opened a lot
- * (RFC 9293 §3.8.6.2.2; Linux's tcp_cleanup_rbuf). */
+/*
+ * After the user read: tell the peer if the window opened a lot
+ * (RFC 9293 §3.8.6.2.2; Linux's tcp_cleanup_rbuf), or if more than a
+ * segment waits for its ACK.
+ */
 static void tcp_cleanup_rbuf(struct tcp_sock *tp)
 {
 	u32 end = tp->rcv_wup + tp->rcv_wnd;
@@ -431,7 +457,9 @@ static void tcp_cleanup_rbuf(struct tcp_sock *tp)
 	if (tp->state != TCP_ESTABLISHED && tp->state != TCP_FIN_WAIT1 &&
 	    tp->state != TCP_FIN_WAIT2)
 		return;
-	if (space >= 2 * now && space - now >= tp->advmss)
+	if (tp->ack_pending && tp->rcv_nxt - tp->rcv_wup > tp->rcv_mss)
+		tcp_send_ack(tp);
+	else if (space >= 2 * now && space - now >= tp->advmss)
 		tcp_send_ack(tp);
 	else if (tp->ack_pending && now == 0)
 		tcp_send_ack(tp);
@@ -449,19 +477,49 @@ static long tcp_recv_empty(struct tcp_sock *tp)
 	return -EAGAIN;
 }
 
-long tcp_recv_peek(struct tcp_sock *tp, u32 skip, struct pkbuf **out, u32 *off)
+/* Has the urgent byte of the current mark arrived (it is queued until
+ * the read position passes it)? */
+static bool urg_byte_here(const struct tcp_sock *tp)
+{
+	return tp->urg_data && !(tp->urg_data & TCP_URG_NOTYET);
+}
+
+long tcp_recv_peek(struct tcp_sock *tp, u32 *skip, u32 copied, bool peek, struct pkbuf **out,
+		   u32 *off)
 {
 	struct pkbuf *pkb;
+	u32 seq, pos;
 
 	if (tp->state == TCP_LISTEN)
 		return -ENOTCONN;
-	for (pkb = pkb_peek(&tp->sk.receive_queue); pkb; pkb = pkb->next) {
-		if (skip < pkb->len) {
-			*out = pkb_get(pkb);
-			*off = skip;
-			return 1;
+	seq = tp->copied_seq + *skip;
+	if (tp->urg_data && tp->urg_seq == seq) {
+		if (copied)
+			return 0;		/* tcp(7): a read stops at the mark */
+		if (!tp->sk.oobinline && urg_byte_here(tp) && tp->sk.receive_queue.bytes > *skip) {
+			/* Out of band: the urgent byte is not part of the
+			 * stream (recv(MSG_OOB) has it). */
+			if (peek)
+				(*skip)++;
+			else
+				tcp_recv_consume(tp, 1);
+			seq++;
 		}
-		skip -= pkb->len;
+	}
+	pos = *skip;
+	for (pkb = pkb_peek(&tp->sk.receive_queue); pkb; pkb = pkb->next) {
+		if (pos < pkb->len) {
+			u32 n = pkb->len - pos;
+
+			/* A read takes the bytes before the mark in one go and
+			 * stops there. */
+			if (tp->urg_data && tcp_after(tp->urg_seq, seq) && tp->urg_seq - seq < n)
+				n = tp->urg_seq - seq;
+			*out = pkb_get(pkb);
+			*off = pos;
+			return n;
+		}
+		pos -= pkb->len;
 	}
 	return tcp_recv_empty(tp);
 }
@@ -483,11 +541,53 @@ void tcp_recv_consume(struct tcp_sock *tp, u32 n)
 		if (pkb->len == 0)
 			pkb_free(pkb_dequeue(q));
 	}
+	/* Read past the urgent byte: that mark is over. */
+	if (tp->urg_data && tcp_after(tp->copied_seq, tp->urg_seq))
+		tp->urg_data = 0;
+}
+
+bool tcp_recv_ready(struct tcp_sock *tp, u32 skip, u32 want)
+{
+	u32 avail, pos;
+
+	if (tcp_recv_empty(tp) != -EAGAIN)
+		return true;
+	if (!tp->synced)
+		return false;
+	avail = tp->rcv_nxt - tp->copied_seq;
+	if (avail <= skip)
+		return false;
+	/* Every byte before a mark ahead is here: the read can end there. */
+	pos = tp->copied_seq + skip;
+	if (tp->urg_data && !tcp_before(tp->urg_seq, pos) && !tcp_after(tp->urg_seq, tp->rcv_nxt))
+		return true;
+	return avail - skip >= want;
 }
 
 void tcp_recv_done(struct tcp_sock *tp)
 {
+	tcp_rcv_space_adjust(tp);
 	tcp_cleanup_rbuf(tp);
+}
+
+long tcp_recv_urg(struct tcp_sock *tp, bool peek, u8 *byte)
+{
+	if (tp->state == TCP_LISTEN)
+		return -ENOTCONN;
+	/* Linux: none, inline, or already taken is EINVAL. */
+	if (tp->sk.oobinline || !tp->urg_data || tp->urg_data == TCP_URG_READ)
+		return -EINVAL;
+	if (tp->state == TCP_CLOSE && !tp->rcv_fin)
+		return -ENOTCONN;
+	if (tp->urg_data & TCP_URG_VALID) {
+		*byte = (u8)tp->urg_data;
+		if (!peek)
+			tp->urg_data = TCP_URG_READ;
+		return 1;
+	}
+	if (tp->state == TCP_CLOSE || (tp->sk.shutdown & RCV_SHUTDOWN))
+		return 0;
+	return -EAGAIN;		/* BSD and Linux: MSG_OOB never blocks */
 }
 
 long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags)
@@ -495,36 +595,45 @@ long tcp_recv(struct tcp_sock *tp, void *buf, size_t len, int flags)
 	bool peek = flags & MSG_PEEK;
 	size_t copied = 0;
 	u8 *out = buf;
+	u32 skip = 0;
+	long r;
 
+	if (flags & MSG_OOB) {
+		u8 b;
+
+		r = tcp_recv_urg(tp, peek, &b);
+		if (r == 1 && len)
+			out[0] = b;
+		return r == 1 && !len ? 0 : r;
+	}
 	if (tp->state == TCP_LISTEN)
 		return -ENOTCONN;
-	/* No urgent byte is ever held out of band (urgent data stays
-	 * inline), so MSG_OOB finds none: Linux's EINVAL. */
-	if (flags & MSG_OOB)
-		return -EINVAL;
 	if (len == 0)
 		return 0;
-	while (copied < len) {
+	do {
 		struct pkbuf *pkb;
 		u32 off, n;
 
-		if (tcp_recv_peek(tp, peek ? (u32)copied : 0, &pkb, &off) <= 0)
+		r = tcp_recv_peek(tp, &skip, (u32)copied, peek, &pkb, &off);
+		if (r <= 0)
 			break;
-		n = pkb->len - off;
+		n = (u32)r;
 		if (n > len - copied)
 			n = (u32)(len - copied);
 		memcpy(out + copied, pkb->data + off, n);
 		pkb_free(pkb);
 		copied += n;
-		if (!peek)
+		if (peek)
+			skip += n;
+		else
 			tcp_recv_consume(tp, n);
-	}
+	} while (copied < len);
 	if (copied) {
 		if (!peek)
 			tcp_recv_done(tp);
 		return (long)copied;
 	}
-	return tcp_recv_empty(tp);
+	return r;
 }
 
 int tcp_shutdown(struct tcp_sock *tp, int how)
@@ -652,6 +761,7 @@ int tcp_disconnect(struct tcp_sock *tp)
 	tp->synced = false;
 	tp->rcv_fin = false;
 	tp->fin_queued = false;
+	tp->urg_data = 0;
 	tp->copied_seq = tp->rcv_nxt;
 	if (old != TCP_CLOSE)
 		tp->sk.error_report(&tp->sk);
@@ -683,7 +793,23 @@ u32 tcp_inq(const struct tcp_sock *tp)
 {
 	if (tp->state == TCP_LISTEN || !tp->synced)
 		return 0;
+	/* Linux: with an out-of-band byte ahead, what is before the mark. */
+	if (!tp->sk.oobinline && tp->urg_data && !tcp_before(tp->urg_seq, tp->copied_seq) &&
+	    tcp_before(tp->urg_seq, tp->rcv_nxt))
+		return tp->urg_seq - tp->copied_seq;
 	return tp->rcv_nxt - tp->copied_seq - (tp->rcv_fin ? 1 : 0);
+}
+
+u32 tcp_inq_hint(const struct tcp_sock *tp)
+{
+	if (tp->state == TCP_LISTEN || !tp->synced)
+		return 0;
+	return tp->rcv_nxt - tp->copied_seq;	/* a FIN counts: "read on" */
+}
+
+bool tcp_atmark(const struct tcp_sock *tp)
+{
+	return tp->urg_data && tp->urg_seq == tp->copied_seq;
 }
 
 u32 tcp_outq(const struct tcp_sock *tp)
@@ -694,7 +820,25 @@ u32 tcp_outq(const struct tcp_sock *tp)
 	       (tp->state == TCP_SYN_SENT || tp->state == TCP_SYN_RECV ? 1 : 0);
 }
 
-/* Readiness as Linux's tcp_poll computes it. */
+/*
+ * Readable as Linux's tcp_poll decides: SO_RCVLOWAT bytes are queued
+ * (one more while the read position is at an out-of-band urgent byte,
+ * which a read does not return), or any when the window we offered is
+ * down to a segment (the peer cannot send the rest).
+ */
+static bool tcp_readable(const struct tcp_sock *tp)
+{
+	u32 avail = tp->rcv_nxt - tp->copied_seq, target = tp->sk.rcvlowat > 1 ?
+			(u32)tp->sk.rcvlowat : 1;
+	u32 end = tp->rcv_wup + tp->rcv_wnd;
+
+	if (!avail || !tp->sk.receive_queue.count)
+		return false;
+	if (tp->urg_data && tp->urg_seq == tp->copied_seq && !tp->sk.oobinline)
+		target++;
+	return avail >= target || !tcp_after(end, tp->rcv_nxt + tp->rcv_mss);
+}
+
 u32 tcp_poll(struct tcp_sock *tp)
 {
 	struct sock *sk = &tp->sk;
@@ -707,13 +851,16 @@ u32 tcp_poll(struct tcp_sock *tp)
 	if (sk->shutdown & RCV_SHUTDOWN)
 		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
 	if (tp->state != TCP_SYN_SENT && tp->state != TCP_SYN_RECV) {
-		if (sk->receive_queue.count)
+		if (tcp_readable(tp))
 			mask |= EPOLLIN | EPOLLRDNORM;
 		if (sk->shutdown & SEND_SHUTDOWN)
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		else if (tcp_stream_writeable(tp) ||
 			 tp->state == TCP_CLOSE)
 			mask |= EPOLLOUT | EPOLLWRNORM;
+		/* poll(2): urgent data is the "priority" condition. */
+		if (tp->urg_data & TCP_URG_VALID)
+			mask |= EPOLLPRI;
 	}
 	if (sk->err)
 		mask |= EPOLLERR;
@@ -733,6 +880,59 @@ int tcp_set_keepalive(struct tcp_sock *tp, bool on)
 	return 0;
 }
 
+/* TCP_DEFER_ACCEPT's seconds as SYN-ACK timeouts (1 s, doubling up to
+ * TCP_RTO_MAX) that cover them, and back: Linux's rounding (5 s are
+ * three timeouts, read back as 1 + 2 + 4 = 7 s). */
+static u8 secs_to_timeouts(int secs)
+{
+	int period = TCP_TIMEOUT_INIT_MS / 1000, t = period;
+	u8 n;
+
+	if (secs <= 0)
+		return 0;
+	for (n = 1; secs > period && n < 255; n++) {
+		t = 2 * t > TCP_RTO_MAX_MS / 1000 ? TCP_RTO_MAX_MS / 1000 : 2 * t;
+		period += t;
+	}
+	return n;
+}
+
+static int timeouts_to_secs(u8 n)
+{
+	int t = TCP_TIMEOUT_INIT_MS / 1000, period = n ? t : 0;
+
+	while (n-- > 1) {
+		t = 2 * t > TCP_RTO_MAX_MS / 1000 ? TCP_RTO_MAX_MS / 1000 : 2 * t;
+		period += t;
+	}
+	return period;
+}
+
+/* TCP_QUICKACK (tcp(7)): 0 makes the flow "interactive" (ACKs wait to
+ * ride on replies); 1 leaves that mode and sends an ACK that waits. */
+static void tcp_set_quickack(struct tcp_sock *tp, int val)
+{
+	if (!val) {
+		tp->pingpong = TCP_PINGPONG_THRESH;
+		return;
+	}
+	tp->pingpong = 0;
+	if ((tp->state == TCP_ESTABLISHED || tp->state == TCP_CLOSE_WAIT) && tp->ack_pending) {
+		tcp_send_ack(tp);
+		if (!(val & 1))
+			tp->pingpong = TCP_PINGPONG_THRESH;
+	}
+}
+
+/* The largest window the connection may offer: TCP_WINDOW_CLAMP's
+ * value as Linux reads it back once a connection has chosen one. */
+static u32 tcp_full_window(const struct tcp_sock *tp)
+{
+	u32 max = 65535u << tp->rcv_wscale;
+
+	return tp->sk.rcvbuf < max ? tp->sk.rcvbuf : max;
+}
+
 int tcp_setsockopt(struct tcp_sock *tp, int optname, int val)
 {
 	switch (optname) {
@@ -747,7 +947,8 @@ int tcp_setsockopt(struct tcp_sock *tp, int optname, int val)
 			tcp_push(tp);
 		return 0;
 	case TCP_MAXSEG:
-		if (val && (val < 88 || val > 65535))
+		/* Linux: 0 (none) or TCP_MIN_MSS (88) .. MAX_TCP_WINDOW (32767). */
+		if (val && (val < 88 || val > 32767))
 			return -EINVAL;
 		tp->user_mss = (u16)val;
 		return 0;
@@ -774,12 +975,23 @@ int tcp_setsockopt(struct tcp_sock *tp, int optname, int val)
 		tp->syn_retries = (u8)val;
 		return 0;
 	case TCP_LINGER2:
-		tp->linger2_s = val < 0 ? -1 : (val > TCP_FIN_TIMEOUT_MS / 1000 ? 0 : val);
+		/* Linux: negative is "reset at once", at most 120 s. */
+		tp->linger2_s = val < 0 ? -1 : (val > 120 ? 120 : val);
+		return 0;
+	case TCP_DEFER_ACCEPT:
+		tp->defer_accept = secs_to_timeouts(val);
+		return 0;
+	case TCP_WINDOW_CLAMP:
+		if (!val) {
+			if (tp->state != TCP_CLOSE)
+				return -EINVAL;
+			tp->window_clamp = 0;
+		} else {
+			tp->window_clamp = val < TCP_MIN_WINDOW_CLAMP ? TCP_MIN_WINDOW_CLAMP : (u32)val;
+		}
 		return 0;
 	case TCP_QUICKACK:
-		tp->quickack = val != 0;
-		if (tp->quickack && tp->ack_pending)
-			tcp_send_ack(tp);
+		tcp_set_quickack(tp, val);
 		return 0;
 	case TCP_USER_TIMEOUT:
 		if (val < 0)
@@ -801,7 +1013,9 @@ int tcp_getsockopt(struct tcp_sock *tp, int optname, int *val)
 		*val = tp->cork;
 		return 0;
 	case TCP_MAXSEG:
-		*val = tp->synced ? tp->mss_cache : (tp->user_mss ? tp->user_mss : TCP_MSS_DEFAULT);
+		/* Linux: the user's value until a connection has an MSS. */
+		*val = tp->user_mss && (tp->state == TCP_CLOSE || tp->state == TCP_LISTEN) ?
+		       tp->user_mss : tp->mss_cache;
 		return 0;
 	case TCP_KEEPIDLE:
 		*val = (int)tp->keepidle;
@@ -819,8 +1033,17 @@ int tcp_getsockopt(struct tcp_sock *tp, int optname, int *val)
 		*val = tp->linger2_s < 0 ? -1 :
 		       (tp->linger2_s ? tp->linger2_s : TCP_FIN_TIMEOUT_MS / 1000);
 		return 0;
+	case TCP_DEFER_ACCEPT:
+		*val = timeouts_to_secs(tp->defer_accept);
+		return 0;
+	case TCP_WINDOW_CLAMP:
+		if (tp->window_clamp || tp->state == TCP_CLOSE || tp->state == TCP_LISTEN)
+			*val = (int)tp->window_clamp;
+		else
+			*val = (int)tcp_full_window(tp);
+		return 0;
 	case TCP_QUICKACK:
-		*val = tp->quickack;
+		*val = !tcp_in_pingpong_mode(tp);
 		return 0;
 	case TCP_USER_TIMEOUT:
 		*val = (int)tp->user_timeout_ms;
@@ -860,7 +1083,7 @@ void tcp_get_info(struct tcp_sock *tp, struct tcp_info *info)
 	info->tcpi_rto = tp->rto_ms * 1000;
 	info->tcpi_ato = tp->ato_ms * 1000;
 	info->tcpi_snd_mss = tp->mss_cache;
-	info->tcpi_rcv_mss = tp->advmss;
+	info->tcpi_rcv_mss = tp->rcv_mss;
 	info->tcpi_unacked = tp->packets_out;
 	info->tcpi_sacked = tp->sacked_out;
 	info->tcpi_lost = tp->lost_out;

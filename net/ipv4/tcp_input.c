@@ -323,6 +323,7 @@ static void tcp_queue_rcv(struct tcp_sock *tp, struct pkbuf *pkb, bool *fin)
 {
 	struct tcp_skb_cb *cb = TCP_SKB_CB(pkb);
 
+	tp->bytes_received += cb->end_seq - tp->rcv_nxt;   /* Linux: the FIN counts */
 	tp->rcv_nxt = cb->end_seq;
 	if (cb->flags & TCPHDR_FIN)
 		*fin = true;
@@ -330,7 +331,6 @@ static void tcp_queue_rcv(struct tcp_sock *tp, struct pkbuf *pkb, bool *fin)
 		pkb_free(pkb);
 		return;
 	}
-	tp->bytes_received += pkb->len;
 	/* Small segments are copied together so a peer sending tiny
 	 * segments cannot make us hold a buffer per byte (Linux's
 	 * TCPRcvCoalesce). */
@@ -378,6 +378,37 @@ static void tcp_ooo_drain(struct tcp_sock *tp, bool *fin)
 }
 
 /*
+ * In-order data arrived (Linux's tcp_event_data_recv): learn the peer's
+ * segment size, allow quick ACKs on the first data or after a long
+ * silence (an interactive flow keeps delaying them), and otherwise fit the ACK timeout to the gaps between
+ * arrivals (half the old value plus the new gap, 20..RTO ms).
+ */
+static void tcp_event_data_recv(struct tcp_sock *tp, u32 len)
+{
+	u64 now = net_now_ns();
+
+	if (len >= tp->rcv_mss)
+		tp->rcv_mss = (u16)(len < tp->advmss ? len : tp->advmss);
+	if (!tp->lrcv_ns) {
+		tcp_incr_quickack(tp, TCP_MAX_QUICKACKS);
+		tp->ato_ms = TCP_DELACK_MIN_MS;
+	} else {
+		u64 gap = (now - tp->lrcv_ns) / NSEC_PER_MSEC;
+
+		if (gap <= TCP_DELACK_MIN_MS / 2) {
+			tp->ato_ms = tp->ato_ms / 2 + TCP_DELACK_MIN_MS / 2;
+		} else if (gap < tp->ato_ms) {
+			tp->ato_ms = tp->ato_ms / 2 + (u32)gap;
+			if (tp->ato_ms > tp->rto_ms)
+				tp->ato_ms = tp->rto_ms;
+		} else if (gap > tp->rto_ms) {
+			tcp_incr_quickack(tp, TCP_MAX_QUICKACKS);
+		}
+	}
+	tp->lrcv_ns = now ? now : 1;
+}
+
+/*
  * Deliver a segment's text and FIN (RFC 9293 §3.10.7.4 steps 7–8).
  * pkb->data is the payload; seq..end_seq includes the FIN.  Consumes pkb.
  */
@@ -404,9 +435,12 @@ static void tcp_data_queue(struct tcp_sock *tp, struct pkbuf *pkb)
 		u32 cut = tp->rcv_nxt - cb->seq;
 
 		if (!tcp_after(cb->end_seq, tp->rcv_nxt)) {
+			/* A retransmission: our ACK was lost or late, so ACK
+			 * the next segments at once too (Linux). */
 			NET_INC_STATS(LINUX_MIB_DELAYEDACKLOST);
 			tcp_dsack_set(tp, cb->seq, cb->end_seq, LINUX_MIB_TCPDSACKOLDSENT);
 			pkb_free(pkb);
+			tcp_enter_quickack_mode(tp, TCP_MAX_QUICKACKS);
 			tcp_send_ack(tp);
 			return;
 		}
@@ -427,6 +461,7 @@ static void tcp_data_queue(struct tcp_sock *tp, struct pkbuf *pkb)
 		cb->flags &= (u8)~TCPHDR_FIN;
 		if (cb->end_seq == cb->seq) {
 			pkb_free(pkb);
+			tcp_enter_quickack_mode(tp, TCP_MAX_QUICKACKS);
 			tcp_send_ack(tp);
 			return;
 		}
@@ -439,6 +474,8 @@ static void tcp_data_queue(struct tcp_sock *tp, struct pkbuf *pkb)
 		return;
 	}
 	tp->data_segs_in++;
+	if (pkb->len)
+		tcp_event_data_recv(tp, pkb->len);
 	tcp_queue_rcv(tp, pkb, &fin);
 	tcp_ooo_drain(tp, &fin);
 	if (fin) {
@@ -450,12 +487,57 @@ static void tcp_data_queue(struct tcp_sock *tp, struct pkbuf *pkb)
 	}
 	tp->sk.data_ready(&tp->sk);
 	/* RFC 5681 §4.2: ACK at least every second full segment, at once when
-	 * filling a hole; otherwise delay. */
+	 * filling a hole or in quick-ACK mode; otherwise delay. */
 	tp->ack_pending++;
-	if (had_ooo || tp->quickack || tp->ack_pending >= 2 || tp->ooo_first)
+	if (had_ooo || tcp_in_quickack_mode(tp) || tp->ack_pending >= 2 || tp->ooo_first)
 		tcp_send_ack(tp);
 	else
 		tcp_send_delayed_ack(tp);
+}
+
+/* ---- urgent data (RFC 9293 §3.8.5 and §3.10.7.4 sixth step) ---------- */
+
+/*
+ * A segment with URG set: take its urgent pointer as Linux does (tcp(7),
+ * RFC 6093 §3: it points one past the urgent byte, BSD's reading).  A
+ * mark the reader has passed or already knows is ignored; a newer one
+ * replaces it.
+ */
+static void tcp_check_urg(struct tcp_sock *tp, const struct tcphdr *th)
+{
+	u32 ptr = net_ntohs(th->urg_ptr);
+
+	if (ptr)
+		ptr--;
+	ptr += net_ntohl(th->seq);
+	if (tcp_after(tp->copied_seq, ptr) || tcp_before(ptr, tp->rcv_nxt))
+		return;
+	if (tp->urg_data && !tcp_after(ptr, tp->urg_seq))
+		return;
+	/* The reader stands on the old out-of-band byte: step over it now,
+	 * or the new mark would leave it in the stream. */
+	if (tp->urg_data && tp->urg_seq == tp->copied_seq && !tp->sk.oobinline &&
+	    tp->copied_seq != tp->rcv_nxt && tp->sk.receive_queue.bytes)
+		tcp_recv_consume(tp, 1);
+	tp->urg_data = TCP_URG_NOTYET;
+	tp->urg_seq = ptr;
+}
+
+/* Step six: note the mark, and the urgent byte when this segment holds
+ * it (pkb->data is the payload; urgent data is readable at once, so the
+ * reader is told). */
+static void tcp_urg(struct tcp_sock *tp, const struct pkbuf *pkb, const struct tcphdr *th)
+{
+	if (th->flags & TCPHDR_URG)
+		tcp_check_urg(tp, th);
+	if (tp->urg_data == TCP_URG_NOTYET) {
+		u32 off = tp->urg_seq - TCP_SKB_CB(pkb)->seq;
+
+		if (off < pkb->len) {
+			tp->urg_data = (u16)(TCP_URG_VALID | pkb->data[off]);
+			tp->sk.data_ready(&tp->sk);
+		}
+	}
 }
 
 /* ---- ACK processing -------------------------------------------------- */
@@ -580,7 +662,6 @@ static u32 tcp_clean_rtx_queue(struct tcp_sock *tp, u32 ack, s64 *rtt_us)
 					cut = pkb->len;
 				pkb_pull(pkb, cut);
 				tp->write_queue.bytes -= cut;
-				tp->bytes_acked += cut;
 				cb->seq += cut;
 			}
 			break;
@@ -594,7 +675,6 @@ static u32 tcp_clean_rtx_queue(struct tcp_sock *tp, u32 ack, s64 *rtt_us)
 		if (cb->sacked & TCPCB_RETRANS)
 			tp->retrans_out--;
 		tp->packets_out--;
-		tp->bytes_acked += pkb->len;
 		acked++;
 		pkb_free(pkb_dequeue(&tp->write_queue));
 	}
@@ -764,6 +844,7 @@ static bool tcp_ack(struct tcp_sock *tp, struct pkbuf *pkb, const struct tcphdr 
 		newly_sacked = tcp_sacktag(tp, opt, ack);
 	if (tcp_after(ack, prior_una)) {
 		acked = tcp_clean_rtx_queue(tp, ack, &rtt_us);
+		tp->bytes_acked += ack - prior_una;	/* Linux: SYN and FIN count */
 		tp->snd_una = ack;
 		if (tp->urg_mode && !tcp_before(ack, tp->snd_up))
 			tp->urg_mode = false;            /* urgent data delivered */
@@ -802,6 +883,10 @@ static bool tcp_ack(struct tcp_sock *tp, struct pkbuf *pkb, const struct tcphdr 
 		     (tp->snd_cwnd < tp->snd_ssthresh && 2 * prior_in_flight >= tp->snd_cwnd)))
 			tp->cong->cong_avoid(tp, acked);
 	}
+	/* Room for what cwnd now allows (Linux grows the buffer when an
+	 * ACK frees space and cwnd is not the limit). */
+	if (acked && tcp_packets_in_flight(tp) < tp->snd_cwnd)
+		tcp_sndbuf_expand(tp);
 	if (acked && tcp_stream_writeable(tp))
 		tp->sk.write_space(&tp->sk);
 	if (tp->ca_state == TCP_CA_Recovery || tp->ca_state == TCP_CA_Loss)
@@ -831,6 +916,79 @@ void tcp_apply_syn_options(struct tcp_sock *tp, const struct tcp_opts *opt)
 	tcp_sync_mss(tp, tp->pmtu);
 }
 
+/* ---- buffers ---------------------------------------------------------- */
+
+/* Linux's estimate of a full segment's memory on x86_64: payload and
+ * headers in a power-of-two block, plus the buffer's bookkeeping. */
+#define TCP_SEG_OVERHEAD 640
+#define TCP_SEG_META 256
+
+void tcp_sndbuf_expand(struct tcp_sock *tp)
+{
+	u32 mss = tp->mss_clamp > tp->mss_cache ? tp->mss_clamp : tp->mss_cache;
+	u32 per_mss = 1, segs = tp->snd_cwnd > TCP_INIT_CWND ? tp->snd_cwnd : TCP_INIT_CWND;
+	u64 want;
+
+	if (tp->sk.userlocks & SOCK_SNDBUF_LOCK)
+		return;
+	while (per_mss < mss + TCP_SEG_OVERHEAD)
+		per_mss <<= 1;
+	per_mss += TCP_SEG_META;
+	/* Two windows' worth: what is in flight and what Fast Recovery
+	 * (RFC 5681 §3.2) may send on top, as Linux sizes it. */
+	want = 2ull * segs * per_mss;
+	if (want > sysctl_tcp_wmem[2])
+		want = sysctl_tcp_wmem[2];
+	if (tp->sk.sndbuf < want)
+		tp->sk.sndbuf = (u32)want;
+}
+
+/* Established: size the buffers for the path (Linux's
+ * tcp_init_buffer_space) and start measuring the reader. */
+static void tcp_init_buffer_space(struct tcp_sock *tp)
+{
+	u32 space = TCP_INIT_CWND * tp->advmss;
+
+	tcp_sndbuf_expand(tp);
+	if (tp->rcv_wnd && space > tp->rcv_wnd)
+		space = tp->rcv_wnd;
+	tp->rcvq_space = space;
+	tp->rcvq_seq = tp->copied_seq;
+	tp->rcvq_time_ns = net_now_ns();
+}
+
+/*
+ * Receive buffer auto-tuning (Linux's tcp_rcv_space_adjust, after
+ * "dynamic right-sizing"): once a round trip, if the reader took more
+ * than in the last one, make the buffer hold twice that (a loss costs a
+ * round trip) grown by the sender's rate increase, plus some segments of
+ * slack, up to tcp_rmem[2].  SO_RCVBUF turns it off.
+ */
+void tcp_rcv_space_adjust(struct tcp_sock *tp)
+{
+	u64 now = net_now_ns();
+	u32 copied;
+
+	if (!tp->rcvq_time_ns || !tp->srtt_us ||
+	    now - tp->rcvq_time_ns < (u64)tp->srtt_us * 1000)
+		return;
+	copied = tp->copied_seq - tp->rcvq_seq;
+	if (copied > tp->rcvq_space) {
+		if (!(tp->sk.userlocks & SOCK_RCVBUF_LOCK)) {
+			u64 win = 2ull * copied + 16ull * tp->advmss;
+
+			win += 2 * (win * (copied - tp->rcvq_space) / tp->rcvq_space);
+			if (win > sysctl_tcp_rmem[2])
+				win = sysctl_tcp_rmem[2];
+			if (win > tp->sk.rcvbuf)
+				tp->sk.rcvbuf = (u32)win;
+		}
+		tp->rcvq_space = copied;
+	}
+	tp->rcvq_seq = tp->copied_seq;
+	tp->rcvq_time_ns = now;
+}
+
 /* The connection is open: initial window and congestion state. */
 void tcp_finish_connect(struct tcp_sock *tp, const struct tcphdr *th, u32 seq, u32 ack)
 {
@@ -848,6 +1006,7 @@ void tcp_finish_connect(struct tcp_sock *tp, const struct tcphdr *th, u32 seq, u
 	tp->estab_ns = net_now_ns();
 	tcp_set_state(tp, TCP_ESTABLISHED);
 	tcp_reset_keepalive(tp);
+	tcp_init_buffer_space(tp);
 }
 
 static void tcp_rcv_synsent(struct tcp_sock *tp, struct pkbuf *pkb, const struct tcphdr *th,
@@ -879,6 +1038,7 @@ static void tcp_rcv_synsent(struct tcp_sock *tp, struct pkbuf *pkb, const struct
 	tcp_apply_syn_options(tp, opt);
 	if (th->flags & TCPHDR_ACK) {
 		tcp_clean_rtx_queue(tp, ack, &rtt_us);
+		tp->bytes_acked += ack - tp->snd_una;
 		tp->snd_una = ack;
 		if (rtt_us >= 0)
 			tcp_rtt_estimator(tp, (u32)rtt_us);
@@ -888,10 +1048,19 @@ static void tcp_rcv_synsent(struct tcp_sock *tp, struct pkbuf *pkb, const struct
 		tcp_rearm_rto(tp);
 		tcp_finish_connect(tp, th, cb->seq, ack);
 		tcp_data_queue(tp, pkb);
-		if (tp->state == TCP_ESTABLISHED || tp->state == TCP_CLOSE_WAIT) {
+		if (tp->state != TCP_ESTABLISHED && tp->state != TCP_CLOSE_WAIT)
+			return;
+		if (tp->ack_pending || !(tp->defer_accept || tcp_in_pingpong_mode(tp))) {
 			tcp_send_ack(tp);
-			tcp_push(tp);
+		} else {
+			/* Linux: with TCP_DEFER_ACCEPT or an interactive flow the
+			 * handshake's ACK waits (TCP_DELACK_MAX) to ride on the
+			 * first data. */
+			tp->ack_pending = 1;
+			tcp_enter_quickack_mode(tp, TCP_MAX_QUICKACKS);
+			net_timer_arm_in(&tp->delack_timer, TCP_DELACK_MAX_MS * NSEC_PER_MSEC);
 		}
+		tcp_push(tp);
 		return;
 	}
 	/* Simultaneous open (§3.5 figure 8): SYN_RECV, send SYN,ACK. */
@@ -948,6 +1117,15 @@ static bool tcp_synrecv_ack(struct tcp_sock *tp, struct pkbuf *pkb, const struct
 		/* Demultiplexed by the full 4-tuple: the socket's addresses
 		 * are the segment's, reversed. */
 		tcp_send_reset_for(pkb, th, tp->sk.daddr, tp->sk.saddr, 0);
+		return false;
+	}
+	/* TCP_DEFER_ACCEPT: a bare ACK does not complete the handshake; the
+	 * first data does, or the ACK that answers the SYN-ACK sent when the
+	 * deferral runs out (Linux's TCPDeferAcceptDrop). */
+	if (tp->parent && tp->parent->defer_accept && tp->retransmits < tp->parent->defer_accept &&
+	    TCP_SKB_CB(pkb)->end_seq == tp->rcv_nxt) {
+		tp->defer_acked = true;
+		NET_INC_STATS(LINUX_MIB_TCPDEFERACCEPTDROP);
 		return false;
 	}
 	if (tp->parent && !tcp_child_may_establish(tp))
@@ -1060,6 +1238,8 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct pkbuf *pkb,
 	default:
 		break;
 	}
+	/* Sixth: the urgent pointer (segments with SYN were dropped above). */
+	tcp_urg(tp, pkb, th);
 	/* Seventh/eighth: text and FIN. */
 	switch (tp->state) {
 	case TCP_ESTABLISHED:

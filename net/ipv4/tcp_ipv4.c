@@ -164,10 +164,13 @@ struct tcp_sock *tcp_lookup_listener(be32 laddr, be16 lport)
 }
 
 /*
- * bind(2) conflicts, as Linux decides them for TCP: two sockets may share
- * a port when their addresses differ (neither a wildcard), or when both
- * set SO_REUSEADDR and the existing one is not listening, or both set
- * SO_REUSEPORT.
+ * bind(2) conflicts, as Linux decides them for TCP (its
+ * inet_csk_bind_conflict): two sockets may share a port when they are
+ * bound to different devices or addresses (neither a wildcard), or when
+ * both set SO_REUSEADDR and the other is not listening, or both set
+ * SO_REUSEPORT and belong to the same user (or the other is in
+ * TIME_WAIT).  The same test runs again at listen(2), when the other
+ * socket may have started listening meanwhile.
  */
 static bool bind_conflict(const struct tcp_sock *tp, be32 addr, u16 port)
 {
@@ -176,15 +179,24 @@ static bool bind_conflict(const struct tcp_sock *tp, be32 addr, u16 port)
 	for (o = bhash[phashfn(net_htons(port))]; o; o = o->bhash_next) {
 		if (o == tp || o->sk.sport != net_htons(port))
 			continue;
+		if (tp->sk.bound_ifindex && o->sk.bound_ifindex &&
+		    tp->sk.bound_ifindex != o->sk.bound_ifindex)
+			continue;
 		if (addr && o->sk.saddr && addr != o->sk.saddr)
 			continue;
 		if (tp->sk.reuseaddr && o->sk.reuseaddr && o->state != TCP_LISTEN)
 			continue;
-		if (tp->sk.reuseport && o->sk.reuseport)
+		if (tp->sk.reuseport && o->sk.reuseport &&
+		    (o->state == TCP_TIME_WAIT || o->uid == tp->uid))
 			continue;
 		return true;
 	}
 	return false;
+}
+
+bool tcp_listen_conflict(const struct tcp_sock *tp)
+{
+	return bind_conflict(tp, tp->sk.saddr, net_ntohs(tp->sk.sport));
 }
 
 static void bhash_add(struct tcp_sock *tp)
@@ -551,6 +563,6 @@ int tcp_proc_format(struct tcp_sock *tp, int slot, u32 uid, unsigned long inode,
 		     sk->daddr, net_ntohs(sk->dport), tp->state, txq, rxq, timer,
 		     t ? ticks_until(t) : 0ul, tp->retransmits, uid, tp->probes_out, inode,
 		     (int)sk->refcnt, 0, tp->rto_ms / (1000 / USER_HZ), tp->ato_ms / (1000 / USER_HZ),
-		     (u32)tp->quickack << 1, tp->snd_cwnd, ssthresh);
+		     (u32)tp->quick << 1 | tcp_in_pingpong_mode(tp), tp->snd_cwnd, ssthresh);
 	return pad_line(buf, size, n);
 }

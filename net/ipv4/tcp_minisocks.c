@@ -151,7 +151,11 @@ static void cookie_decode_options(const struct tcp_sock *lp, const struct tcp_op
 
 static u16 cookie_window(const struct tcp_sock *lp)
 {
-	return lp->sk.rcvbuf < 65535 ? (u16)lp->sk.rcvbuf : 65535;
+	u32 w = lp->sk.rcvbuf;
+
+	if (lp->window_clamp && w > lp->window_clamp)
+		w = lp->window_clamp;
+	return w < 65535 ? (u16)w : 65535;
 }
 
 /* A connection for a SYN (or a valid cookie ACK) to listener lp. */
@@ -173,13 +177,25 @@ static struct tcp_sock *tcp_create_child(struct tcp_sock *lp, const struct tcphd
 	sk->sport = th->dest;
 	sk->daddr = raddr;
 	sk->dport = th->source;
+	/* Linux clones the listener: socket(7) settings carry over. */
 	sk->rcvbuf = lp->sk.rcvbuf;
 	sk->sndbuf = lp->sk.sndbuf;
+	sk->userlocks = lp->sk.userlocks;
 	sk->keepalive = lp->sk.keepalive;
 	sk->ttl = lp->sk.ttl;
 	sk->tos = lp->sk.tos;
 	sk->bound_ifindex = lp->sk.bound_ifindex;
 	sk->reuseaddr = lp->sk.reuseaddr;
+	sk->reuseport = lp->sk.reuseport;
+	sk->oobinline = lp->sk.oobinline;
+	sk->dontroute = lp->sk.dontroute;
+	sk->rcvlowat = lp->sk.rcvlowat;
+	sk->priority = lp->sk.priority;
+	sk->pmtudisc = lp->sk.pmtudisc;
+	c->uid = lp->uid;
+	c->window_clamp = lp->window_clamp;
+	c->syn_retries = lp->syn_retries;
+	c->synack_retries = lp->syn_retries;	/* Linux: the listener's TCP_SYNCNT */
 	c->nodelay = lp->nodelay;
 	c->keepidle = lp->keepidle;
 	c->keepintvl = lp->keepintvl;
@@ -250,7 +266,7 @@ static void send_cookie_synack(struct tcp_sock *lp, const struct tcphdr *th,
 			*o++ = TCPOPT_NOP;
 			*o++ = TCPOPT_WSCALE;
 			*o++ = 3;
-			*o++ = tcp_choose_wscale(lp->sk.rcvbuf);
+			*o++ = tcp_choose_wscale(lp);	/* the child's, which inherits */
 		}
 	}
 	optlen = (u32)(o - opts);

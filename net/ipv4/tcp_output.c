@@ -67,6 +67,8 @@ u32 tcp_select_window(struct tcp_sock *tp)
 
 	if (tcp_before(tp->rcv_nxt, tp->rcv_wup + tp->rcv_wnd))
 		cur = tp->rcv_wup + tp->rcv_wnd - tp->rcv_nxt;
+	if (tp->window_clamp && max_wnd > tp->window_clamp)
+		max_wnd = tp->window_clamp;	/* TCP_WINDOW_CLAMP */
 	if (space > max_wnd)
 		space = max_wnd;
 	step = tp->advmss < tp->sk.rcvbuf / 2 ? tp->advmss : tp->sk.rcvbuf / 2;
@@ -256,6 +258,10 @@ static int tcp_transmit_from(struct tcp_sock *tp, u32 seq, u8 flags, struct pkbu
 	if (flags & TCPHDR_ACK) {
 		th->ack_seq = net_htonl(tp->rcv_nxt);
 		tp->last_ack_sent = tp->rcv_nxt;
+		/* One quick ACK spent when this one acknowledges new data;
+		 * leaving quick-ACK mode deflates the ACK timeout (Linux). */
+		if (tp->ack_pending && tp->quick && !--tp->quick)
+			tp->ato_ms = TCP_DELACK_MIN_MS;
 		tp->ack_pending = 0;
 		net_timer_cancel(&tp->delack_timer);
 	}
@@ -416,8 +422,16 @@ static void on_sent(struct tcp_sock *tp, struct pkbuf *pkb)
 	tp->packets_out++;
 	TCP_INC_STATS(TCP_MIB_OUTSEGS);
 	if (pkb->len) {
+		u64 now = net_now_ns();
+
 		NET_INC_STATS(LINUX_MIB_TCPORIGDATASENT);
-		tp->last_snd_ns = net_now_ns();
+		tp->last_snd_ns = now;
+		/* Data sent within the ACK timeout of data received looks like
+		 * a reply: after a few, treat the flow as interactive (Linux's
+		 * pingpong count). */
+		if (tp->lrcv_ns && now - tp->lrcv_ns < (u64)tp->ato_ms * NSEC_PER_MSEC &&
+		    tp->pingpong < 255)
+			tp->pingpong++;
 	}
 	if (pkb->len < tp->mss_cache)
 		tp->snd_sml = cb->end_seq;
@@ -430,7 +444,8 @@ static void on_sent(struct tcp_sock *tp, struct pkbuf *pkb)
  * hold a small segment while an earlier small segment is unacked. */
 static bool nagle_holds(const struct tcp_sock *tp, const struct pkbuf *pkb, u32 mss)
 {
-	if (pkb->len >= mss || (TCP_SKB_CB(pkb)->flags & TCPHDR_FIN))
+	/* Urgent data and the FIN are never held (Linux). */
+	if (pkb->len >= mss || (TCP_SKB_CB(pkb)->flags & TCPHDR_FIN) || tp->urg_mode)
 		return false;
 	if (tp->cork || tp->more)
 		return true;
@@ -446,7 +461,6 @@ static bool nagle_holds(const struct tcp_sock *tp, const struct pkbuf *pkb, u32 
 void tcp_push(struct tcp_sock *tp)
 {
 	u32 mss = tcp_current_mss(tp);
-	bool window_blocked = false;
 	struct pkbuf *pkb;
 
 	if (tp->state == TCP_CLOSE || tp->state == TCP_LISTEN)
@@ -472,19 +486,19 @@ void tcp_push(struct tcp_sock *tp)
 
 			/* Send part only if it is a big share of the window. */
 			if (usable == 0 || usable >= pkb->len ||
-			    usable < tp->max_snd_wnd / 2 || tcp_fragment(tp, pkb, usable)) {
-				window_blocked = true;
+			    usable < tp->max_snd_wnd / 2 || tcp_fragment(tp, pkb, usable))
 				break;
-			}
 		}
 		if (nagle_holds(tp, pkb, mss))
 			break;
 		tcp_transmit_pkb(tp, pkb);
 		on_sent(tp, pkb);
 	}
-	/* Only the peer's window calls for the persist timer; data held by
-	 * Nagle, cork or cwnd waits for an ACK or the application. */
-	if (window_blocked)
+	/* Data waiting with nothing in flight starts the persist timer:
+	 * for the peer's window, and (tcp(7)) as the ceiling on what
+	 * TCP_CORK or MSG_MORE holds back.  With data in flight, an ACK
+	 * comes to push the rest (Nagle, cwnd). */
+	if (tp->send_head)
 		tcp_check_probe_timer(tp);
 }
 
@@ -567,11 +581,54 @@ void tcp_send_ack(struct tcp_sock *tp)
 	TCP_INC_STATS(TCP_MIB_OUTSEGS);
 }
 
-/* RFC 9293 §3.8.6.3: at most 500 ms (Linux: 40 ms minimum delay). */
+/*
+ * RFC 9293 §3.8.6.3: at most 500 ms.  Linux's bounds: the ACK timeout,
+ * once above 40 ms, within the RTT (at least 40 ms) and 500 ms, 200 ms
+ * for an interactive flow, and never more than 200 ms.  A pending timer
+ * is not moved.
+ */
 void tcp_send_delayed_ack(struct tcp_sock *tp)
 {
-	if (!net_timer_pending(&tp->delack_timer))
-		net_timer_arm_in(&tp->delack_timer, (u64)tp->ato_ms * NSEC_PER_MSEC);
+	u32 ato = tp->ato_ms;
+
+	if (net_timer_pending(&tp->delack_timer))
+		return;
+	if (ato > TCP_DELACK_MIN_MS) {
+		u32 max = tcp_in_pingpong_mode(tp) ? TCP_DELACK_MAX_MS : 500;
+
+		if (tp->srtt_us) {
+			u32 rtt = tp->srtt_us / 1000;
+
+			if (rtt < TCP_DELACK_MIN_MS)
+				rtt = TCP_DELACK_MIN_MS;
+			if (rtt < max)
+				max = rtt;
+		}
+		if (ato > max)
+			ato = max;
+	}
+	if (ato > TCP_DELACK_MAX_MS)
+		ato = TCP_DELACK_MAX_MS;
+	net_timer_arm_in(&tp->delack_timer, (u64)ato * NSEC_PER_MSEC);
+}
+
+void tcp_incr_quickack(struct tcp_sock *tp, u32 max)
+{
+	u32 n = tp->rcv_wnd / (2u * (tp->rcv_mss ? tp->rcv_mss : TCP_MSS_DEFAULT));
+
+	if (n == 0)
+		n = 2;
+	if (n > max)
+		n = max;
+	if (n > tp->quick)
+		tp->quick = (u8)n;
+}
+
+void tcp_enter_quickack_mode(struct tcp_sock *tp, u32 max)
+{
+	tcp_incr_quickack(tp, max);
+	tp->pingpong = 0;
+	tp->ato_ms = TCP_DELACK_MIN_MS;
 }
 
 /* RFC 5961 §3.2/§4.2/§5.2 challenge ACK, limited to 1000 a second for the

@@ -32,12 +32,46 @@ static bool user_timeout_expired(const struct tcp_sock *tp)
 	       net_now_ns() - tp->retrans_stamp_ns >= (u64)tp->user_timeout_ms * NSEC_PER_MSEC;
 }
 
+/*
+ * An embryonic child's SYN-ACK timer (Linux's reqsk_timer_handler).
+ * With the listener's TCP_DEFER_ACCEPT the child waits that many
+ * timeouts for data after a bare ACK, not resending the SYN-ACK until
+ * the last one (whose answer completes the handshake), and lives at
+ * least that long.
+ */
+static void tcp_synack_timer(struct tcp_sock *tp, struct pkbuf *syn)
+{
+	u8 defer = tp->parent->defer_accept;
+	u32 max = max_retries(tp);
+	bool expire, resend;
+
+	if (defer > max)
+		max = defer;
+	expire = tp->retransmits >= max && (!tp->defer_acked || tp->retransmits >= defer);
+	resend = !tp->defer_acked || tp->retransmits + 1 >= defer;
+	if (expire) {
+		tcp_write_err(tp);
+		return;
+	}
+	NET_INC_STATS(LINUX_MIB_TCPTIMEOUTS);
+	if (resend)
+		tcp_retransmit_pkb(tp, syn);
+	tp->retransmits++;
+	if (tp->backoff < 16)
+		tp->backoff++;
+	tcp_rearm_rto(tp);
+}
+
 static void tcp_retransmit_timer(struct tcp_sock *tp)
 {
 	struct pkbuf *head = pkb_peek(&tp->write_queue);
 
 	if (!tp->packets_out || !head || head == tp->send_head)
 		return;
+	if (tp->state == TCP_SYN_RECV && tp->parent) {
+		tcp_synack_timer(tp, head);
+		return;
+	}
 	if (tp->retransmits >= max_retries(tp) || user_timeout_expired(tp)) {
 		tcp_write_err(tp);
 		return;
@@ -56,24 +90,36 @@ static void tcp_retransmit_timer(struct tcp_sock *tp)
 	tcp_rearm_rto(tp);
 }
 
+/*
+ * Persist timer (RFC 9293 §3.8.6.1), also the ceiling on data held back
+ * by TCP_CORK or MSG_MORE (tcp(7): about 200 ms, one RTO): send what
+ * the window takes, or probe it.
+ */
 static void tcp_probe_timer(struct tcp_sock *tp)
 {
-	if (tp->packets_out || !tp->send_head)
+	if (tp->packets_out || !tp->send_head) {
+		tp->probes_out = 0;
 		return;
-	/* RFC 9293 §3.8.6.1: keep probing as long as the peer answers;
-	 * give up after tcp_retries2 unanswered probes (Linux). */
+	}
+	/* Keep probing as long as the peer answers; give up after
+	 * tcp_retries2 unanswered probes (Linux). */
 	if (tp->probes_out >= TCP_RETRIES2 || user_timeout_expired(tp)) {
 		tcp_write_err(tp);
 		return;
 	}
-	tp->probes_out++;
 	tcp_window_probe(tp);
 	if (tp->state == TCP_CLOSE)
 		return;
+	if (tp->packets_out) {
+		/* Data went out: the retransmission timer watches it now. */
+		tp->probes_out = 0;
+		tp->backoff = 0;
+		return;
+	}
+	tp->probes_out++;
 	if (tp->backoff < 16)
 		tp->backoff++;
-	if (!tp->packets_out)
-		tcp_check_probe_timer(tp);
+	tcp_check_probe_timer(tp);
 }
 
 static void rtx_timer_fn(struct net_timer *t)
@@ -86,12 +132,23 @@ static void rtx_timer_fn(struct net_timer *t)
 		tcp_retransmit_timer(tp);
 }
 
+/*
+ * The delayed ACK is due (Linux's tcp_delack_timer_handler): an
+ * interactive flow that made us wait was not so interactive, so leave
+ * that mode; otherwise wait longer next time (up to the RTO).
+ */
 static void delack_timer_fn(struct net_timer *t)
 {
 	struct tcp_sock *tp = net_container_of(t, struct tcp_sock, delack_timer);
 
 	if (!tp->ack_pending)
 		return;
+	if (tcp_in_pingpong_mode(tp)) {
+		tp->pingpong = 0;
+		tp->ato_ms = TCP_DELACK_MIN_MS;
+	} else {
+		tp->ato_ms = 2 * tp->ato_ms < tp->rto_ms ? 2 * tp->ato_ms : tp->rto_ms;
+	}
 	NET_INC_STATS(LINUX_MIB_DELAYEDACKS);
 	tcp_send_ack(tp);
 }

@@ -198,6 +198,7 @@ bool th_pop(struct th_seg *seg)
 	seg->ack = net_ntohl(th->ack_seq);
 	seg->flags = th->flags;
 	seg->win = net_ntohs(th->window);
+	seg->urg_ptr = net_ntohs(th->urg_ptr);
 	seg->len = (u32)(pkb->data + pkb->len - (const u8 *)th) - hl;
 	tcp_parse_options(th, hl, &seg->opt);
 	if (seg->len > TH_MAXDATA)
@@ -305,6 +306,7 @@ void th_inject(be32 saddr, u16 sport, be32 daddr, u16 dport, u32 seq, u32 ack, u
 	th->doff = (u8)(((sizeof(*th) + optlen) / 4) << 4);
 	th->flags = flags;
 	th->window = net_htons(win);
+	th->urg_ptr = o ? net_htons(o->urg_ptr) : 0;
 	th->check = csum_fold(csum_partial(th, sizeof(*th) + optlen + len,
 					   csum_pseudo(saddr, daddr, IPPROTO_TCP,
 						       (u16)(sizeof(*th) + optlen + len))));
@@ -333,6 +335,7 @@ void th_peer_send_at(struct th_peer *p, u32 seq, u8 flags, const void *data, u32
 		o.tsecr = p->ts_recent;
 	}
 	o.nsacks = p->nsacks;
+	o.urg_ptr = p->urg_ptr;
 	for (i = 0; i < p->nsacks && i < 4; i++)
 		o.sacks[i] = p->sacks[i];
 	th_inject(p->addr, p->port, p->laddr, p->lport, seq, p->rcv_nxt, flags, p->win, &o,
@@ -363,35 +366,35 @@ bool th_peer_recv(struct th_peer *p, struct th_seg *seg)
 	return true;
 }
 
+bool th_connect(struct th_peer *p, struct tcp_sock *tp, u32 peer_isn, const struct th_opts *o)
+{
+	struct th_opts so = { .wscale = -1 };
+	struct th_seg seg;
+
+	if (tcp_bind(tp, p->laddr, net_htons(p->lport)) != 0 ||
+	    tcp_connect(tp, p->addr, net_htons(p->port)) != -EINPROGRESS ||
+	    !th_peer_recv(p, &seg) || seg.flags != TCPHDR_SYN)
+		return false;
+	if (o)
+		so = *o;
+	p->ts = so.ts;
+	so.tsecr = p->ts_recent;
+	so.tsval = p->tsval;
+	th_inject(p->addr, p->port, p->laddr, p->lport, peer_isn, seg.seq + 1,
+		  TCPHDR_SYN | TCPHDR_ACK, p->win, &so, NULL, 0);
+	p->snd_nxt = peer_isn + 1;
+	return tp->state == TCP_ESTABLISHED;
+}
+
 struct tcp_sock *th_active_open(struct th_peer *p, u32 peer_isn, const struct th_opts *o)
 {
 	struct tcp_sock *tp = tcp_create();
 	struct th_opts def = { .mss = 1460, .wscale = -1 };
 	struct th_seg seg;
-	u8 synack_flags = TCPHDR_SYN | TCPHDR_ACK;
 
-	if (!o)
-		o = &def;
 	if (!tp)
 		return NULL;
-	if (tcp_bind(tp, p->laddr, net_htons(p->lport)) != 0 ||
-	    tcp_connect(tp, p->addr, net_htons(p->port)) != -EINPROGRESS ||
-	    !th_peer_recv(p, &seg) || seg.flags != TCPHDR_SYN) {
-		tcp_abort(tp);
-		return NULL;
-	}
-	p->snd_nxt = peer_isn;
-	p->ts = o->ts;
-	{
-		struct th_opts so = *o;
-
-		so.tsecr = p->ts_recent;
-		so.tsval = p->tsval;
-		th_inject(p->addr, p->port, p->laddr, p->lport, peer_isn, seg.seq + 1,
-			  synack_flags, p->win, &so, NULL, 0);
-	}
-	p->snd_nxt = peer_isn + 1;
-	if (!th_peer_recv(p, &seg) || tp->state != TCP_ESTABLISHED) {
+	if (!th_connect(p, tp, peer_isn, o ? o : &def) || !th_peer_recv(p, &seg)) {
 		tcp_abort(tp);
 		return NULL;
 	}

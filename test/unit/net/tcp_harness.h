@@ -24,6 +24,7 @@ struct th_seg {
 	u32 seq, ack;
 	u8 flags;
 	u16 win;
+	u16 urg_ptr;
 	u32 len;
 	struct tcp_opts opt;
 	u8 data[TH_MAXDATA];
@@ -38,6 +39,7 @@ struct th_opts {
 	u32 tsval, tsecr;
 	int nsacks;
 	struct tcp_sack_block sacks[4];
+	u16 urg_ptr;         /* the header's urgent pointer (with TCPHDR_URG) */
 };
 
 /* Start a test: fresh clock and counters, capture on, path MTU `mtu`. */
@@ -75,6 +77,7 @@ struct th_peer {
 	u32 ts_recent;      /* last TSval seen from us */
 	int nsacks;
 	struct tcp_sack_block sacks[4];
+	u16 urg_ptr;        /* sent in every segment's header */
 };
 void th_peer_init(struct th_peer *p, u16 port, u16 lport);
 /* Send from the peer with its current seq/ack; advances snd_nxt. */
@@ -84,6 +87,10 @@ void th_peer_send_at(struct th_peer *p, u32 seq, u8 flags, const void *data, u32
 /* Pop the next segment and update the peer's view (rcv_nxt, ts_recent). */
 bool th_peer_recv(struct th_peer *p, struct th_seg *seg);
 
+/* Connect tp (bound to the peer's lport) to the peer: our SYN, its
+ * SYN-ACK with ISN peer_isn and options o (NULL: none).  Our ACK is not
+ * taken.  True when tp is ESTABLISHED. */
+bool th_connect(struct th_peer *p, struct tcp_sock *tp, u32 peer_isn, const struct th_opts *o);
 /* Open a connection from a new socket to the peer: SYN, SYN-ACK (peer ISN
  * `peer_isn`, options per `o`), ACK.  Returns the ESTABLISHED socket. */
 struct tcp_sock *th_active_open(struct th_peer *p, u32 peer_isn, const struct th_opts *o);

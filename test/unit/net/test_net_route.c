@@ -51,6 +51,14 @@ static void lo_is_ifindex_1_and_gets_127_0_0_1_when_up(void **state)
 	assert_null(fib_table_first(RT_TABLE_MAIN));
 	assert_int_equal(fib_route_count(), 3);
 	assert_true(L(inet_addr_is_local(IP4(127, 1, 2, 3))));
+	/* A route's MTU is at most an IPv4 datagram's size (Linux's
+	 * IP_MAX_MTU), below lo's 65536. */
+	{
+		struct route_result rt;
+
+		assert_int_equal(L(ip_route_output(LOOP_IP, 0, &rt)), 0);
+		assert_int_equal(rt.mtu, 65535);
+	}
 	LV(net_exit());
 	assert_int_equal(host_live_allocations(), 0);
 }

@@ -220,6 +220,7 @@ static void receiver_advertises_zero_window(void **state)
 	}
 	tp = tcp_create();
 	tp->sk.rcvbuf = 4000;
+	tp->sk.userlocks |= SOCK_RCVBUF_LOCK;	/* as SO_RCVBUF sets it */
 	tcp_bind(tp, TH_LOCAL, net_htons(42005));
 	tcp_connect(tp, TH_REMOTE, net_htons(80));
 	assert_true(th_peer_recv(&p, &seg));
@@ -308,6 +309,7 @@ static void window_scaling_applies_after_syn(void **state)
 	th_peer_init(&p, 80, 42007);
 	tp = tcp_create();
 	tp->sk.rcvbuf = 1 << 20;
+	tp->sk.userlocks |= SOCK_RCVBUF_LOCK;	/* a fixed size: no auto-tuning room */
 	tcp_bind(tp, TH_LOCAL, net_htons(42007));
 	tcp_connect(tp, TH_REMOTE, net_htons(80));
 	assert_true(th_peer_recv(&p, &seg));
@@ -427,6 +429,15 @@ static void delayed_ack_timing(void **state)
 	static char full[1460];
 
 	(void)state;
+	/* The first data puts the receiver in quick-ACK mode (Linux): 16
+	 * segments (at most half the window in rcv_mss-sized pieces) are
+	 * acked at once. */
+	for (int i = 0; i < TCP_MAX_QUICKACKS; i++) {
+		th_peer_send(&p, TCPHDR_ACK, "q", 1);
+		assert_true(th_pop(&seg));
+		assert_int_equal(seg.ack, p.snd_nxt);
+	}
+	assert_int_equal(tp->quick, 0);
 	th_peer_send(&p, TCPHDR_ACK, "one", 3);
 	assert_int_equal(th_pending(), 0);                /* delayed */
 	fake_clock_advance(39 * NSEC_PER_MSEC);
@@ -582,19 +593,39 @@ static void msg_more_and_cork_hold_partial_segments(void **state)
 	(void)state;
 	tcp_setsockopt(tp, TCP_NODELAY, 1);
 	assert_int_equal(tcp_send(tp, "abc", 3, MSG_MORE), 3);
-	fake_clock_advance(5 * NSEC_PER_SEC);          /* no persist probe either */
+	fake_clock_advance(100 * NSEC_PER_MSEC);
 	assert_int_equal(th_pending(), 0);
 	assert_int_equal(tcp_send(tp, "def", 3, 0), 3);
 	assert_true(th_peer_recv(&p, &seg));
 	assert_int_equal(seg.len, 6);
 	assert_memory_equal(seg.data, "abcdef", 6);
 	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
-	/* TCP_CORK: held until uncorked. */
+	/* TCP_CORK: held until uncorked ... */
 	tcp_setsockopt(tp, TCP_CORK, 1);
 	tcp_send(tp, "gh", 2, 0);
-	fake_clock_advance(5 * NSEC_PER_SEC);
+	fake_clock_advance(100 * NSEC_PER_MSEC);
 	assert_int_equal(th_pending(), 0);
 	tcp_setsockopt(tp, TCP_CORK, 0);
+	assert_true(th_peer_recv(&p, &seg));
+	assert_int_equal(seg.len, 2);
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+	/* ... or for one RTO at most (tcp(7)'s 200 ms ceiling; Linux's
+	 * persist timer sends what is held), and MSG_MORE the same. */
+	tcp_setsockopt(tp, TCP_CORK, 1);
+	tcp_send(tp, "ij", 2, 0);
+	fake_clock_advance((u64)tp->rto_ms * NSEC_PER_MSEC - 1);
+	assert_int_equal(th_pending(), 0);
+	fake_clock_advance(1);
+	assert_true(th_peer_recv(&p, &seg));
+	assert_int_equal(seg.len, 2);
+	assert_memory_equal(seg.data, "ij", 2);
+	assert_int_equal(tp->rtx_mode, TCP_TMODE_RTO);
+	assert_int_equal(tp->probes_out, 0);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPWINPROBE], 0);
+	th_peer_send(&p, TCPHDR_ACK, NULL, 0);
+	tcp_setsockopt(tp, TCP_CORK, 0);
+	assert_int_equal(tcp_send(tp, "kl", 2, MSG_MORE), 2);
+	fake_clock_advance((u64)tp->rto_ms * NSEC_PER_MSEC);
 	assert_true(th_pop(&seg));
 	assert_int_equal(seg.len, 2);
 	tcp_abort(tp);

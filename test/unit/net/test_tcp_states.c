@@ -591,11 +591,29 @@ static void errors_of_api_calls(void **state)
 	assert_int_equal(tcp_bind(b, 0x0100000au, net_htons(5000)), -EADDRNOTAVAIL);
 	a->sk.reuseaddr = b->sk.reuseaddr = true;
 	assert_int_equal(tcp_bind(b, 0, net_htons(5000)), 0);
+	/* Sharing the port was fine while neither listened; Linux checks
+	 * again at listen, and a listener keeps the port to itself. */
 	assert_int_equal(tcp_listen(a, 5), 0);
-	assert_int_equal(tcp_listen(b, 5), 0);   /* linux-compat: see bind_conflict */
+	assert_int_equal(tcp_listen(b, 5), -EADDRINUSE);
+	assert_int_equal(b->state, TCP_CLOSE);
 	assert_int_equal(tcp_connect(a, TH_REMOTE, net_htons(1)), -EISCONN);
 	assert_int_equal(tcp_recv(a, buf, 4, 0), -ENOTCONN);
-	assert_int_equal(tcp_connect(b, 0x08080808u, net_htons(1)), -EISCONN);
+	assert_int_equal(tcp_listen(a, 5), 0);   /* again: the backlog only */
+	/* SO_REUSEPORT sockets of one user may all listen; another user's
+	 * may not join them. */
+	tcp_close(a);
+	tcp_close(b);
+	a = tcp_create();
+	b = tcp_create();
+	c = tcp_create();
+	a->sk.reuseport = b->sk.reuseport = c->sk.reuseport = true;
+	c->uid = 1000;
+	assert_int_equal(tcp_bind(a, TH_LOCAL, net_htons(5002)), 0);
+	assert_int_equal(tcp_listen(a, 5), 0);
+	assert_int_equal(tcp_bind(b, TH_LOCAL, net_htons(5002)), 0);
+	assert_int_equal(tcp_listen(b, 5), 0);
+	assert_int_equal(tcp_bind(c, TH_LOCAL, net_htons(5002)), -EADDRINUSE);
+	tcp_close(c);
 	tcp_close(a);
 	tcp_close(b);
 	a = tcp_create();
