@@ -29,7 +29,7 @@ export O V KERNEL CROSS_COMPILE
 HOSTCC ?= gcc
 TEST_PREREQS :=
 
-.PHONY: all test test-build deps deps-check clean
+.PHONY: all test test-build test-run deps deps-check clean
 all:
 
 include $(sort $(wildcard mk/*.mk))
@@ -41,6 +41,11 @@ test: deps-check
 	$(Q)tools/run-suites
 
 test-build: $(TEST_PREREQS)
+
+# The suites alone, on what test-build left (.ci/run builds both kernels'
+# prerequisites first, then runs the two halves side by side).
+test-run:
+	$(Q)tools/run-suites
 
 clean:
 	rm -rf $(O)

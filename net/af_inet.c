@@ -69,11 +69,21 @@ int inet_fill_addr(struct sockaddr_storage *ss, be32 addr, be16 port)
 	return (int)sizeof(*sin);
 }
 
-/* A port below 1024 needs CAP_NET_BIND_SERVICE (EACCES). */
-int inet_check_port(be16 port)
+/*
+ * A bind(2) address for TCP or UDP, checked in Linux's order: its length
+ * and family (AF_UNSPEC only as the wildcard, else EAFNOSUPPORT), then
+ * a port below 1024, which needs CAP_NET_BIND_SERVICE (EACCES).
+ */
+int inet_bind_addr(const struct sockaddr *sa, int len, be32 *addr, be16 *port)
 {
-	u16 p = net_ntohs(port);
+	int err = inet_addr_in(sa, len, true, addr, port);
+	u16 p;
 
+	if (err)
+		return err;
+	if (sa->sa_family == AF_UNSPEC && *addr)
+		return -EAFNOSUPPORT;
+	p = net_ntohs(*port);
 	return p && p < PROT_SOCK && !capable_net_bind_service() ? -EACCES : 0;
 }
 
@@ -149,14 +159,8 @@ static int tcp_bind_sock(struct socket *sock, struct sockaddr *sa, int len)
 {
 	be32 addr;
 	be16 port;
-	int err = inet_addr_in(sa, len, true, &addr, &port);
+	int err = inet_bind_addr(sa, len, &addr, &port);
 
-	if (err)
-		return err;
-	/* Linux accepts AF_UNSPEC only as the wildcard address. */
-	if (sa->sa_family == AF_UNSPEC && addr)
-		return -EAFNOSUPPORT;
-	err = inet_check_port(port);
 	if (err)
 		return err;
 	net_lock();
@@ -640,13 +644,8 @@ static int udp_bind_sock(struct socket *sock, struct sockaddr *sa, int len)
 {
 	be32 addr;
 	be16 port;
-	int err = inet_addr_in(sa, len, true, &addr, &port);
+	int err = inet_bind_addr(sa, len, &addr, &port);
 
-	if (err)
-		return err;
-	if (sa->sa_family == AF_UNSPEC && addr)
-		return -EAFNOSUPPORT;
-	err = inet_check_port(port);
 	if (err)
 		return err;
 	net_lock();

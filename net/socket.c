@@ -550,9 +550,15 @@ long sys_socketpair(int family, int type, int protocol, int *usv)
 
 /* ---- bind, listen, connect, accept, names, shutdown ---- */
 
-long sys_bind(int fd, const void *uaddr, int len)
+/*
+ * bind(2) and connect(2): the address is copied in (EBADF, ENOTSOCK,
+ * EINVAL, EFAULT first), then the family's operation runs under the
+ * socket lock.
+ */
+static long sock_addr_op(int fd, const void *uaddr, int len, bool connect)
 {
 	struct sockaddr_storage addr;
+	struct sockaddr *sa = (struct sockaddr *)&addr;
 	struct socket *sock;
 	long err;
 
@@ -562,12 +568,20 @@ long sys_bind(int fd, const void *uaddr, int len)
 	err = addr_from_user(uaddr, len, &addr);
 	if (!err) {
 		lock_sock(sock);
-		err = sock->ops->bind ? sock->ops->bind(sock, (struct sockaddr *)&addr, len)
-				      : -EOPNOTSUPP;
+		if (connect)
+			err = sock->ops->connect ? sock->ops->connect(sock, sa, len,
+					sock_nonblock(sock) ? O_NONBLOCK : 0) : -EOPNOTSUPP;
+		else
+			err = sock->ops->bind ? sock->ops->bind(sock, sa, len) : -EOPNOTSUPP;
 		release_sock(sock);
 	}
 	sockfd_put(sock);
 	return err;
+}
+
+long sys_bind(int fd, const void *uaddr, int len)
+{
+	return sock_addr_op(fd, uaddr, len, false);
 }
 
 long sys_listen(int fd, int backlog)
@@ -590,23 +604,7 @@ long sys_listen(int fd, int backlog)
 
 long sys_connect(int fd, const void *uaddr, int len)
 {
-	struct sockaddr_storage addr;
-	struct socket *sock;
-	long err;
-
-	sock = sockfd_lookup(fd, &err);
-	if (!sock)
-		return err;
-	err = addr_from_user(uaddr, len, &addr);
-	if (!err) {
-		lock_sock(sock);
-		err = sock->ops->connect ? sock->ops->connect(sock, (struct sockaddr *)&addr, len,
-							      sock_nonblock(sock) ? O_NONBLOCK : 0)
-					 : -EOPNOTSUPP;
-		release_sock(sock);
-	}
-	sockfd_put(sock);
-	return err;
+	return sock_addr_op(fd, uaddr, len, true);
 }
 
 long sys_accept4(int fd, void *uaddr, int *ulen, int flags)

@@ -38,7 +38,7 @@ void inet_sock_free(struct socket *sock);
 int inet_addr_in(const struct sockaddr *sa, int len, bool unspec_ok, be32 *addr, be16 *port);
 int inet_fill_addr(struct sockaddr_storage *ss, be32 addr, be16 port);
 /* EACCES for a port below 1024 without CAP_NET_BIND_SERVICE. */
-int inet_check_port(be16 port);
+int inet_bind_addr(const struct sockaddr *sa, int len, be32 *addr, be16 *port);
 
 /*
  * SOL_IP for every AF_INET socket, and the answer for levels no layer
