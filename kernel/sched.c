@@ -253,14 +253,23 @@ void sched_tick(void)
  */
 void sched_irq_exit(struct pt_regs *regs)
 {
-	/* Tick-sampled CPU time (1 ms per tick at HZ=1000). */
+	/*
+	 * CPU time, charged at each tick to where the tick found the task
+	 * (user or kernel): the clock's advance since the task was last
+	 * charged or switched in, not a fixed 1 ms, so that ticks a busy
+	 * host delivers late or merges (under TCG) lose no CPU time.
+	 */
 	if (regs->vector == VEC_LAPIC_TIMER && current != &idle_task) {
+		u64 now = ktime_get_ns();
+		u64 ns = now - current->last_switch_in;
+
+		current->last_switch_in = now;
 		if (user_mode(regs))
-			current->utime += NSEC_PER_SEC / HZ;
+			current->utime += ns;
 		else
-			current->stime += NSEC_PER_SEC / HZ;
+			current->stime += ns;
 		if (current->proc)
-			itimer_tick(current, user_mode(regs), NSEC_PER_SEC / HZ);
+			itimer_tick(current, user_mode(regs), ns);
 	}
 	if (need_resched && preempt_count == 0 && current)
 		__schedule(true);

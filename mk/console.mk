@@ -11,5 +11,5 @@ TEST_PREREQS += $(O)/tern.iso
 console-linux: linux-image
 	$(Q)python3 test/e2e/console.py --name console-linux \
 		--log $(O)/console/console-linux.log \
-		--kernel $(O)/linux/vmlinuz --initrd $(O)/initramfs-linux.cpio \
+		--kernel $(O)/linux/vmlinux --initrd $(O)/initramfs-linux.cpio \
 		--append "console=ttyS0 quiet panic=-1"

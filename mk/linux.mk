@@ -2,7 +2,10 @@
 # image package, downloaded and extracted, never installed) boots the same
 # initramfs, plus its virtio-net modules under /lib/modules.
 #
-#   make linux-image           $(O)/linux/vmlinuz, $(O)/initramfs-linux.cpio
+#   make linux-image           $(O)/linux/vmlinuz, $(O)/initramfs-linux.cpio,
+#                              and $(O)/linux/vmlinux, the same kernel
+#                              decompressed, which QEMU boots through its
+#                              PVH entry (tools/linux-vmlinux says why)
 #   make test KERNEL=linux     the guest-* suites on Linux
 #   make run-linux             an interactive shell on Linux (Ctrl-A X quits)
 #
@@ -12,11 +15,15 @@ LINUX_DIR := $(O)/linux
 LINUX_APPEND := console=ttyS0
 
 .PHONY: linux-image run-linux
-linux-image: $(LINUX_DIR)/release $(O)/initramfs-linux.cpio
+linux-image: $(LINUX_DIR)/release $(LINUX_DIR)/vmlinux $(O)/initramfs-linux.cpio
 
 $(LINUX_DIR)/release: tools/linux-image
 	@echo "  FETCH   linux-image-amd64 -> $(LINUX_DIR)"
 	$(Q)tools/linux-image $(LINUX_DIR)
+
+$(LINUX_DIR)/vmlinux: $(LINUX_DIR)/release tools/linux-vmlinux
+	@echo "  UNPACK  $@"
+	$(Q)tools/linux-vmlinux $(LINUX_DIR)/vmlinuz $@
 
 $(O)/initramfs-linux.cpio: $(O)/initramfs.cpio $(LINUX_DIR)/release
 	@echo "  CPIO    $@"
@@ -24,7 +31,7 @@ $(O)/initramfs-linux.cpio: $(O)/initramfs.cpio $(LINUX_DIR)/release
 		--tree $(LINUX_DIR)/modroot --node /dev/console c 5 1 600
 
 run-linux: linux-image
-	$(Q)tools/qemu-run --interactive $(RUN_NET) --kernel $(LINUX_DIR)/vmlinuz \
+	$(Q)tools/qemu-run --interactive $(RUN_NET) --kernel $(LINUX_DIR)/vmlinux \
 		--initrd $(O)/initramfs-linux.cpio --append "$(LINUX_APPEND)"
 
 # test/suites/kernel-user.sh on Linux: the same overlay on Linux's image.

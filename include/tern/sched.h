@@ -80,7 +80,7 @@ struct task {
 	void *fpu;			/* struct fxsave_state, user FPU/SSE */
 	u64 utime, stime;		/* ns */
 	u64 start_time;			/* monotonic ns */
-	u64 last_switch_in;		/* for stime accounting */
+	u64 last_switch_in;		/* switched in, or last charged CPU time */
 	u32 flags;			/* PF_* */
 	/* restart_syscall(2): how to resume an interrupted nanosleep. */
 	long (*restart_fn)(struct task *t);

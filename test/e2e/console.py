@@ -21,7 +21,7 @@ PID.
     test/e2e/console.py --name console-kernel --kernel build/tern.elf \\
         --initrd build/initramfs.cpio --append console=ttyS0
     test/e2e/console.py --name console-iso --iso build/tern.iso
-    test/e2e/console.py --name console-linux --kernel build/linux/vmlinuz \\
+    test/e2e/console.py --name console-linux --kernel build/linux/vmlinux \\
         --initrd build/initramfs-linux.cpio \\
         --append "console=ttyS0 quiet panic=-1"
 """

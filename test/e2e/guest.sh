@@ -35,7 +35,7 @@ boot_guest() {
 		kernel=$O/tern.elf initrd=$O/initramfs.cpio
 		append="console=ttyS0 $append" ;;
 	linux)
-		kernel=$O/linux/vmlinuz initrd=$O/initramfs-linux.cpio
+		kernel=$O/linux/vmlinux initrd=$O/initramfs-linux.cpio
 		# quiet: no kernel messages among the result lines; panic=-1:
 		# a panic ends QEMU at once.
 		append="console=ttyS0 quiet panic=-1 $append" ;;

@@ -80,8 +80,8 @@ tern)
 	need console-iso "$O/tern.iso" && drive console-iso 240 --iso "$O/tern.iso"
 	;;
 linux)
-	need console-kernel "$O/linux/vmlinuz" "$O/initramfs-linux.cpio" &&
-		drive console-kernel 300 --kernel "$O/linux/vmlinuz" \
+	need console-kernel "$O/linux/vmlinux" "$O/initramfs-linux.cpio" &&
+		drive console-kernel 300 --kernel "$O/linux/vmlinux" \
 			--initrd "$O/initramfs-linux.cpio" --append "console=ttyS0 quiet panic=-1"
 	;;
 esac

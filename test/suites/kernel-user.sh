@@ -23,7 +23,7 @@ tern)
 	image=$O/tern.elf cpio=$O/ktest/user.cpio append="console=ttyS0 init=/ktest-user" ;;
 linux)
 	# Linux starts an initramfs's rdinit= (init= is for a root file system).
-	image=$O/linux/vmlinuz cpio=$O/ktest/user-linux.cpio
+	image=$O/linux/vmlinux cpio=$O/ktest/user-linux.cpio
 	append="console=ttyS0 quiet panic=-1 rdinit=/ktest-user" ;;
 *)
 	fail kernel-user.poweroff "unknown KERNEL=$KERNEL"; exit 1 ;;
@@ -44,6 +44,7 @@ rc=$?
 tr -d '\r' < "$LOG" | sed -nE 's/^(PLAN|PASS|FAIL|SKIP) /\1 kernel-user./p
 	/^(PLAN|PASS|FAIL|SKIP) /d
 	s/^# ([^ ]*: Tern-only)/# kernel-user.\1/p
+	s/^# (phase .*)/# kernel-user: \1/p
 	/(PASS|FAIL|SKIP|PLAN) [A-Za-z0-9_.\/+-]/p'
 if tr -d '\r' < "$LOG" | grep -qx 'KTEST-USER-DONE' && [ "$rc" = 0 ]; then
 	pass kernel-user.poweroff

@@ -27,7 +27,7 @@ plan tty-console-erase tty-console-isig-intr tty-console-isig-quit tty-console-i
 
 case "$KERNEL" in
 tern) image=$O/tern.elf initrd=$O/initramfs.cpio append="console=ttyS0" ;;
-linux) image=$O/linux/vmlinuz initrd=$O/initramfs-linux.cpio append="console=ttyS0 quiet panic=-1" ;;
+linux) image=$O/linux/vmlinux initrd=$O/initramfs-linux.cpio append="console=ttyS0 quiet panic=-1" ;;
 *) fail_rest "unknown KERNEL=$KERNEL"; exit 1 ;;
 esac
 if [ ! -e "$image" ] || [ ! -e "$initrd" ]; then
