@@ -12,6 +12,7 @@
  */
 #include <tern/fdtable.h>
 #include "internal.h"
+#include "locks.h"
 
 #define RESERVED	((struct file *)1)
 #define BITS_PER_LONG	(8 * sizeof(unsigned long))
@@ -127,6 +128,17 @@ int get_unused_fd(struct files_struct *t, u32 start, u32 nofile, bool cloexec)
 	return fd;
 }
 
+/*
+ * An fd of f, taken out of t, is closed: the POSIX locks t holds on f's
+ * file go (fcntl(2): closing any fd for a file drops the process's locks
+ * on it), then the reference.
+ */
+static void filp_close(struct file *f, struct files_struct *t)
+{
+	locks_remove_posix(f, t);
+	fput(f);
+}
+
 static void __free_fd(struct files_struct *t, u32 fd)
 {
 	t->fd[fd] = NULL;
@@ -197,7 +209,7 @@ int close_fd(struct files_struct *t, int fd)
 	spin_unlock(&t->lock);
 	if (!f)
 		return -EBADF;
-	fput(f);
+	filp_close(f, t);
 	return 0;
 }
 
@@ -273,7 +285,7 @@ static int do_dup_to(struct files_struct *t, int oldfd, int newfd, bool cloexec,
 out:
 	spin_unlock(&t->lock);
 	if (old)
-		fput(old);
+		filp_close(old, t);
 	return err;
 }
 
@@ -342,7 +354,8 @@ static void close_files(struct files_struct *t, bool cloexec_only)
 			__free_fd(t, fd);
 		}
 		spin_unlock(&t->lock);
-		fput(f);
+		if (f)
+			filp_close(f, t);
 	}
 }
 

@@ -6,6 +6,7 @@
  * "data lives until last close" rule).
  */
 #include "internal.h"
+#include "locks.h"
 
 /* With a path, the caller holds vfs_lock (the path gets a reference). */
 struct file *alloc_file(const struct path *path, u32 flags,
@@ -39,6 +40,7 @@ void fput(struct file *f)
 		return;
 	if (__atomic_sub_fetch(&f->f_count, 1, __ATOMIC_ACQ_REL))
 		return;
+	locks_remove_file(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	if (f->f_mode & FMODE_WRITER)

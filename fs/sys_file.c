@@ -12,6 +12,7 @@
  * some data is there, and writes go in RW_CHUNK steps (a write of up to
  * PIPE_BUF bytes is always one step, so pipe atomicity holds).
  */
+#include "locks.h"
 #include "sys_internal.h"
 #include <tern/fs_syscalls.h>
 #include <tern/pipe.h>
@@ -594,52 +595,6 @@ long sys_dup3(int oldfd, int newfd, int flags)
 	return err ? err : do_dup3(c.files, oldfd, newfd, flags, c.nofile);
 }
 
-/* struct flock (fcntl(2) "Advisory record locking"), 32 bytes. */
-struct flock {
-	s16 l_type;
-	s16 l_whence;
-	s64 l_start;
-	s64 l_len;
-	s32 l_pid;
-};
-_Static_assert(sizeof(struct flock) == 32, "struct flock");
-#define F_RDLCK		0
-#define F_WRLCK		1
-#define F_UNLCK		2
-#define F_OFD_GETLK	36
-#define F_OFD_SETLK	37
-#define F_OFD_SETLKW	38
-
-/*
- * Record locks: the request is checked as Linux checks it (lock type,
- * whence, the fd's access mode), then granted.  linux-compat: locks are
- * not recorded, so F_SETLK never conflicts and F_GETLK always answers
- * F_UNLCK; a single-process or cooperating workload sees Linux's results.
- */
-static long do_lock(struct file *f, unsigned int cmd, unsigned long arg)
-{
-	struct flock fl;
-
-	if (copy_from_user(&fl, (const void *)arg, sizeof(fl)))
-		return -EFAULT;
-	if (fl.l_type != F_RDLCK && fl.l_type != F_WRLCK && fl.l_type != F_UNLCK)
-		return -EINVAL;
-	if (fl.l_whence != SEEK_SET && fl.l_whence != SEEK_CUR && fl.l_whence != SEEK_END)
-		return -EINVAL;
-	if ((cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW) && fl.l_pid)
-		return -EINVAL;
-	if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
-		if (fl.l_type == F_UNLCK)
-			return -EINVAL;
-		fl.l_type = F_UNLCK;
-		return copy_to_user((void *)arg, &fl, sizeof(fl));
-	}
-	if ((fl.l_type == F_RDLCK && !(f->f_mode & FMODE_READ)) ||
-	    (fl.l_type == F_WRLCK && !(f->f_mode & FMODE_WRITE)))
-		return -EBADF;
-	return 0;
-}
-
 long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 {
 	struct vfs_ctx c;
@@ -665,7 +620,7 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 		else if (cmd == F_GETPIPE_SZ || cmd == F_SETPIPE_SZ)
 			err = pipe_fcntl(f, cmd, arg);
 		else
-			err = do_lock(f, cmd, arg);
+			err = fcntl_lock(f, c.files, cmd, (void *)arg);
 		fput(f);
 		return err;
 	default:
@@ -673,16 +628,15 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 	}
 }
 
-/* flock(2): checked and granted, like record locks above. */
+/* flock(2): fs/locks.c. */
 long sys_flock(int fd, unsigned int op)
 {
 	long err;
 	struct file *f = fdget(fd, &err);
-	unsigned int kind = op & ~4u;	/* LOCK_NB */
 
 	if (!f)
 		return err;
-	err = (kind == 1 || kind == 2 || kind == 8) ? 0 : -EINVAL;	/* SH EX UN */
+	err = f->f_mode & FMODE_PATH ? -EBADF : flock_lock(f, op);
 	fput(f);
 	return err;
 }

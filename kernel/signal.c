@@ -827,6 +827,17 @@ static void user_siginfo(siginfo_t *si, int sig, int code)
 	si->kill.uid = current->proc->cred.uid;
 }
 
+/*
+ * Init is protected as on Linux: a signal sent from user space reaches
+ * PID 1 only if PID 1 installed a handler for it, so never SIGKILL or
+ * SIGSTOP; the send itself succeeds (kill(2) returns 0).  Lock held.
+ */
+static bool init_ignores(struct process *p, int sig)
+{
+	return p->pid == 1 && sig &&
+	       (sig == SIGKILL || sig == SIGSTOP || p->sighand->action[sig - 1].handler == SIG_DFL);
+}
+
 /* Send to one process with permission check; lock held. */
 static int kill_one(struct process *p, int sig, siginfo_t *si)
 {
@@ -836,7 +847,7 @@ static int kill_one(struct process *p, int sig, siginfo_t *si)
 		return p->state == PROC_ZOMBIE ? 0 : -ESRCH;
 	if (!kill_permitted(p, sig))
 		return -EPERM;
-	if (!sig)
+	if (!sig || init_ignores(p, sig))
 		return 0;
 	return send_signal_locked(sig, si, t, true);
 }
@@ -896,7 +907,7 @@ static long do_tkill(int tgid, int tid, int sig)
 	long ret = -ESRCH;
 	if (t && (tgid <= 0 || t->proc->pid == tgid)) {
 		ret = kill_permitted(t->proc, sig) ? 0 : -EPERM;
-		if (!ret && sig)
+		if (!ret && sig && !init_ignores(t->proc, sig))
 			ret = send_signal_locked(sig, &si, t, false);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, fl);
@@ -932,8 +943,8 @@ static long do_sigqueueinfo(int tgid, int tid, int sig, const void *uinfo)
 	if (tid) {
 		struct task *t = find_task(tid);
 		if (t && t->proc->pid == tgid)
-			ret = kill_permitted(t->proc, sig) ? send_signal_locked(sig, &si, t, false)
-							   : -EPERM;
+			ret = !kill_permitted(t->proc, sig) ? -EPERM :
+			      init_ignores(t->proc, sig) ? 0 : send_signal_locked(sig, &si, t, false);
 	} else {
 		struct process *p = find_process(tgid);
 		if (p)

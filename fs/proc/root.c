@@ -12,6 +12,7 @@
  * it is read without a lock.
  */
 #include "internal.h"
+#include "../locks.h"
 #include <tern/poll.h>
 #include <tern/printk.h>
 #include <tern/process.h>
@@ -622,6 +623,7 @@ int proc_init(void)
 	proc_base_init();
 	proc_misc_init();
 	proc_stat_init();
+	proc_locks_init();
 	proc_sysctl_init();
 	proc_cpuinfo_init();
 	sysfs_tree_init();

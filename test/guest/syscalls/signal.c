@@ -670,6 +670,41 @@ static void exec_resets_handlers(void)
 		"status 0x%x, want killed by SIGUSR1", st);
 }
 
+/* The state letter of /proc/PID/stat (0 if unreadable). */
+static char proc_state(int pid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/*
+ * Init is protected (kill(2), signal(7)): SIGKILL and SIGSTOP sent to
+ * PID 1 from user space succeed and do nothing; init keeps running.
+ */
+static void init_survives_sigkill_sigstop(void)
+{
+	REQUIRE_OK(kill(1, SIGSTOP));
+	REQUIRE_OK(kill(1, SIGKILL));
+	REQUIRE_OK(syscall(SYS_tgkill, 1, 1, SIGKILL));
+	sleep_ms(50);
+	char st = proc_state(1);
+
+	REQUIRE(st == 'S' || st == 'R', "init's state is '%c' after SIGSTOP and SIGKILL", st ? st : '?');
+}
+
 int main(void)
 {
 	static const struct check checks[] = {
@@ -703,6 +738,7 @@ int main(void)
 		CHECK(sa_restart_sleep_not_restarted),
 		CHECK(sigpipe_on_write),
 		CHECK(exec_resets_handlers),
+		CHECK(init_survives_sigkill_sigstop),
 	};
 
 	return run_checks("signal", checks, NCHECKS(checks));
