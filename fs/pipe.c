@@ -20,7 +20,9 @@
  */
 #include "internal.h"
 #include <tern/mm.h>
+#include <tern/capability.h>
 #include <tern/pipe.h>
+#include <tern/proc_fs.h>
 #include <tern/poll.h>
 #include <tern/sigwait.h>
 #include <tern/uaccess.h>
@@ -29,18 +31,89 @@
 static const struct file_operations pipefifo_fops;
 static struct vfsmount *pipe_mnt;
 
+/*
+ * Pipe limits (pipe(7) "/proc files"): F_SETPIPE_SZ past pipe-max-size
+ * needs CAP_SYS_RESOURCE, and the pages of all pipes a user (real uid)
+ * has created are counted: past pipe-user-pages-soft an unprivileged
+ * user's new pipes get 2 pages and F_SETPIPE_SZ cannot grow one; past
+ * pipe-user-pages-hard its new pipes fail (ENFILE).  0 is no limit.
+ */
+static int pipe_max_size = PIPE_MAX_SIZE;
+static int pipe_user_pages_soft = PIPE_DEF_SIZE / PAGE_SIZE_FS * 1024;
+static int pipe_user_pages_hard;
+#define PIPE_MIN_SIZE	(2 * PAGE_SIZE_FS)
+
+/* Users with pipe pages; a user past the table's end is not counted. */
+#define PIPE_USERS	64
+static struct { u32 uid; long pages; } pipe_users[PIPE_USERS];
+static DEFINE_SPINLOCK(pipe_users_lock);
+
+/* Adds delta pages to uid's count; returns the new count. */
+static long account_pipe_pages(u32 uid, long delta)
+{
+	long total = 0;
+	int i, free = -1;
+
+	spin_lock(&pipe_users_lock);
+	for (i = 0; i < PIPE_USERS; i++) {
+		if (pipe_users[i].pages && pipe_users[i].uid == uid)
+			break;
+		if (!pipe_users[i].pages && free < 0)
+			free = i;
+	}
+	if (i == PIPE_USERS && free >= 0 && delta > 0) {
+		i = free;
+		pipe_users[i].uid = uid;
+	}
+	if (i < PIPE_USERS) {
+		pipe_users[i].pages += delta;
+		total = pipe_users[i].pages;
+	}
+	spin_unlock(&pipe_users_lock);
+	return total;
+}
+
+static bool pipe_unprivileged(void)
+{
+	return !capable(CAP_SYS_RESOURCE) && !capable(CAP_SYS_ADMIN);
+}
+
+static bool past(int limit, long pages)
+{
+	return limit && pages > limit;
+}
+
+static u32 pipe_uid(void)
+{
+	return current->proc ? current->proc->cred.uid : 0;
+}
+
 static struct pipe_inode_info *alloc_pipe_info(void)
 {
 	struct pipe_inode_info *p = kzalloc(sizeof(*p));
+	u32 size = PIPE_DEF_SIZE;
+	long total;
 
 	if (!p)
 		return NULL;
+	p->user = pipe_uid();
+	total = account_pipe_pages(p->user, size / PAGE_SIZE_FS);
+	if (past(pipe_user_pages_soft, total) && pipe_unprivileged()) {
+		total = account_pipe_pages(p->user, ((long)PIPE_MIN_SIZE - (long)size) / PAGE_SIZE_FS);
+		size = PIPE_MIN_SIZE;
+	}
+	if (past(pipe_user_pages_hard, total) && pipe_unprivileged()) {
+		account_pipe_pages(p->user, -(long)(size / PAGE_SIZE_FS));
+		kfree(p);
+		return NULL;
+	}
 	spin_lock_init(&p->lock, "pipe");
 	init_waitqueue_head(&p->rd_wait);
 	init_waitqueue_head(&p->wr_wait);
-	p->size = PIPE_DEF_SIZE;
-	p->pages = kzalloc(PIPE_DEF_SIZE / PAGE_SIZE_FS * sizeof(u8 *));
+	p->size = size;
+	p->pages = kzalloc(size / PAGE_SIZE_FS * sizeof(u8 *));
 	if (!p->pages) {
+		account_pipe_pages(p->user, -(long)(size / PAGE_SIZE_FS));
 		kfree(p);
 		return NULL;
 	}
@@ -57,6 +130,7 @@ static void free_pages_array(u8 **pages, u32 size)
 
 static void free_pipe_info(struct pipe_inode_info *p)
 {
+	account_pipe_pages(p->user, -(long)(p->size / PAGE_SIZE_FS));
 	free_pages_array(p->pages, p->size);
 	kfree(p);
 }
@@ -294,7 +368,7 @@ static int fifo_open(struct inode *inode, struct file *f)
 			break;
 		fresh = alloc_pipe_info();
 		if (!fresh)
-			return -ENOMEM;
+			return -ENFILE;
 	}
 	if (fresh)
 		free_pipe_info(fresh);
@@ -361,16 +435,20 @@ static const struct file_operations pipefifo_fops = {
 	.release = pipe_release,
 };
 
-/* F_SETPIPE_SZ: round up to a power-of-two of pages; EBUSY if data would
- * not fit; above PIPE_MAX_SIZE is EPERM (unprivileged) in Linux. */
+/*
+ * F_SETPIPE_SZ (fcntl(2)): the size rounds up to a power-of-two of pages
+ * (EINVAL past 2^31); growing past pipe-max-size needs CAP_SYS_RESOURCE
+ * (EPERM), and so does growing past the user's page limits; EBUSY if the
+ * data held would not fit.  The data moves to the start of a new ring.
+ */
 static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 {
 	u32 size = PAGE_SIZE_FS;
 	struct pipe_inode_info q;
-	long ret;
+	long delta;
 
-	if (arg > PIPE_MAX_SIZE)
-		return -EPERM;
+	if (arg > (1ul << 31))
+		return -EINVAL;
 	while (size < arg)
 		size <<= 1;
 	spin_lock(&p->lock);
@@ -378,19 +456,37 @@ static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 		spin_unlock(&p->lock);
 		return size;
 	}
+	if (size > p->size && size > (u32)READ_ONCE(pipe_max_size) && !capable(CAP_SYS_RESOURCE)) {
+		spin_unlock(&p->lock);
+		return -EPERM;
+	}
 	if (p->len > size) {
 		spin_unlock(&p->lock);
 		return -EBUSY;
 	}
-	/* The data moves to the start of a new ring of the new size. */
+	delta = ((long)size - (long)p->size) / PAGE_SIZE_FS;
+	if (delta > 0) {
+		long total = account_pipe_pages(p->user, delta);
+
+		if ((past(pipe_user_pages_hard, total) || past(pipe_user_pages_soft, total)) &&
+		    pipe_unprivileged()) {
+			account_pipe_pages(p->user, -delta);
+			spin_unlock(&p->lock);
+			return -EPERM;
+		}
+	}
 	q.size = size;
 	q.pages = kzalloc(size / PAGE_SIZE_FS * sizeof(u8 *));
 	if (!q.pages || !ring_populate(&q, 0, p->len)) {
 		if (q.pages)
 			free_pages_array(q.pages, size);
+		if (delta > 0)
+			account_pipe_pages(p->user, -delta);
 		spin_unlock(&p->lock);
 		return -ENOMEM;
 	}
+	if (delta < 0)
+		account_pipe_pages(p->user, delta);
 	for (u32 off = 0; off < p->len; off += PAGE_SIZE_FS)
 		ring_copy(p, p->head + off, q.pages[off / PAGE_SIZE_FS],
 			  MIN(p->len - off, (u32)PAGE_SIZE_FS), true);
@@ -398,10 +494,9 @@ static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 	p->pages = q.pages;
 	p->head = 0;
 	p->size = size;
-	ret = size;
 	spin_unlock(&p->lock);
 	wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM);
-	return ret;
+	return size;
 }
 
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
@@ -431,7 +526,7 @@ int create_pipe_files(struct file *res[2], int flags, u32 uid, u32 gid)
 		return -ENOSYS;
 	p = alloc_pipe_info();
 	if (!p)
-		return -ENOMEM;
+		return -ENFILE;	/* pipe(2): past pipe-user-pages-hard, or no memory */
 	p->readers = p->writers = 1;
 	p->r_counter = p->w_counter = 1;
 	p->files = 2;
@@ -442,7 +537,7 @@ int create_pipe_files(struct file *res[2], int flags, u32 uid, u32 gid)
 		if (inode)
 			iput(inode);
 		spin_unlock(&vfs_lock);
-		kfree(p);
+		free_pipe_info(p);
 		return -ENOMEM;
 	}
 	inode->i_mode = S_IFIFO | 0600;
@@ -465,7 +560,7 @@ int create_pipe_files(struct file *res[2], int flags, u32 uid, u32 gid)
 		inode->i_pipe = NULL;
 		dput(d);
 		spin_unlock(&vfs_lock);
-		kfree(p);
+		free_pipe_info(p);
 		return -ENOMEM;
 	}
 	dput(d);	/* the files hold it now */
@@ -477,6 +572,57 @@ int create_pipe_files(struct file *res[2], int flags, u32 uid, u32 gid)
 	res[0] = fr;
 	res[1] = fw;
 	return 0;
+}
+
+/* ---- /proc/sys/fs: the limits above ---- */
+
+static void max_size_get(int *v)
+{
+	v[0] = READ_ONCE(pipe_max_size);
+}
+
+/* A written size is rounded as F_SETPIPE_SZ rounds it. */
+static int max_size_set(const int *v)
+{
+	u32 size = PAGE_SIZE_FS;
+
+	while (size < (u32)v[0])
+		size <<= 1;
+	WRITE_ONCE(pipe_max_size, (int)size);
+	return 0;
+}
+
+static void soft_get(int *v)
+{
+	v[0] = READ_ONCE(pipe_user_pages_soft);
+}
+
+static int soft_set(const int *v)
+{
+	WRITE_ONCE(pipe_user_pages_soft, v[0]);
+	return 0;
+}
+
+static void hard_get(int *v)
+{
+	v[0] = READ_ONCE(pipe_user_pages_hard);
+}
+
+static int hard_set(const int *v)
+{
+	WRITE_ONCE(pipe_user_pages_hard, v[0]);
+	return 0;
+}
+
+void pipe_sysctl_init(void)
+{
+	static const struct ctl_intvec max_size = { 1, 0, 1 << 30, max_size_get, max_size_set };
+	static const struct ctl_intvec soft = { 1, 0, INT32_MAX, soft_get, soft_set };
+	static const struct ctl_intvec hard = { 1, 0, INT32_MAX, hard_get, hard_set };
+
+	proc_sysctl_intvec("sys/fs", "pipe-max-size", 0644, &max_size);
+	proc_sysctl_intvec("sys/fs", "pipe-user-pages-soft", 0644, &soft);
+	proc_sysctl_intvec("sys/fs", "pipe-user-pages-hard", 0644, &hard);
 }
 
 /* pipefs: one super block with a root directory, mounted nowhere. */

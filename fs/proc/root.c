@@ -13,6 +13,7 @@
  */
 #include "internal.h"
 #include "../locks.h"
+#include <tern/pipe.h>
 #include <tern/poll.h>
 #include <tern/printk.h>
 #include <tern/process.h>
@@ -624,6 +625,7 @@ int proc_init(void)
 	proc_misc_init();
 	proc_stat_init();
 	proc_locks_init();
+	pipe_sysctl_init();
 	proc_sysctl_init();
 	proc_cpuinfo_init();
 	sysfs_tree_init();

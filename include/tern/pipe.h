@@ -21,7 +21,7 @@
 
 #define PIPE_BUF		4096		/* pipe(7): atomic write size */
 #define PIPE_DEF_SIZE		65536		/* 16 pages, as Linux */
-#define PIPE_MAX_SIZE		1048576		/* /proc/sys/fs/pipe-max-size */
+#define PIPE_MAX_SIZE		1048576		/* /proc/sys/fs/pipe-max-size's default */
 
 struct pipe_inode_info {
 	spinlock_t lock;
@@ -33,6 +33,7 @@ struct pipe_inode_info {
 	u32 readers, writers;	/* open files with FMODE_READ / FMODE_WRITE */
 	u32 r_counter, w_counter; /* opens so far (FIFO open waits on them) */
 	u32 files;		/* open files (under inode->i_lock) */
+	u32 user;		/* the creator's real uid: its pages count there */
 };
 
 /* Boot: the pipefs mount and the FIFO hook (fifo_fops). */
@@ -45,5 +46,7 @@ int create_pipe_files(struct file *res[2], int flags, u32 uid, u32 gid);
 /* F_GETPIPE_SZ / F_SETPIPE_SZ; -EBADF when f is not a pipe or FIFO. */
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
 bool file_is_pipe(const struct file *f);
+/* /proc/sys/fs/pipe-max-size, pipe-user-pages-soft, pipe-user-pages-hard. */
+void pipe_sysctl_init(void);
 
 #endif

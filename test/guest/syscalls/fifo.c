@@ -12,6 +12,7 @@
 #include <sys/select.h>
 #include <sys/sendfile.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 
 static long slurp(const char *path, char *buf, size_t size)
 {
@@ -217,6 +218,88 @@ static void sysfs_console_cpu(void)
 	REQUIRE_OK(umount2("sys", 0));
 }
 
+/* Writes text to a /proc/sys file; 0 or -1. */
+static int put_sysctl(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n = fd < 0 ? -1 : write(fd, text, strlen(text));
+
+	if (fd >= 0)
+		close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/*
+ * In a child that became `nobody`: with pipe-user-pages-soft 32 and
+ * -hard 40, the first two pipes get 16 pages, the next ones 2 (past the
+ * soft limit), none can grow, and the one past the hard limit fails.
+ */
+static int pipe_limits_as_nobody(void)
+{
+	int p[8][2], i, sizes[8];
+
+	if (setgid(65534) < 0 || setuid(65534) < 0)
+		return 1;
+	if (fcntl(0, F_GETFD) < 0)
+		return 2;
+	for (i = 0; i < 6; i++) {
+		if (pipe(p[i]) < 0)
+			return 10 + i * 10 + (errno == ENFILE);
+		sizes[i] = fcntl(p[i][0], F_GETPIPE_SZ);
+	}
+	if (sizes[0] != 65536 || sizes[1] != 65536 || sizes[2] != 8192 || sizes[5] != 8192)
+		return 3;
+	/* 16+16+2+2+2+2 = 40 pages: the next pipe is past the hard limit. */
+	if (pipe(p[6]) == 0 || errno != ENFILE)
+		return 4;
+	if (fcntl(p[2][0], F_SETPIPE_SZ, 65536) != -1 || errno != EPERM)
+		return 5;
+	/* Shrinking is always allowed, and gives pages back. */
+	if (fcntl(p[0][0], F_SETPIPE_SZ, 4096) != 4096)
+		return 6;
+	if (pipe(p[6]) < 0)
+		return 7;
+	return 0;
+}
+
+/* pipe(7) "/proc files": pipe-max-size and the per-user page limits. */
+static void pipe_limits(void)
+{
+	char buf[64];
+	int p[2], st;
+	pid_t pid;
+
+	REQUIRE(slurp("/proc/sys/fs/pipe-max-size", buf, sizeof buf) > 0 &&
+		strcmp(buf, "1048576\n") == 0, "pipe-max-size '%s'", buf);
+	REQUIRE(slurp("/proc/sys/fs/pipe-user-pages-soft", buf, sizeof buf) > 0 &&
+		strcmp(buf, "16384\n") == 0, "pipe-user-pages-soft '%s'", buf);
+	REQUIRE(slurp("/proc/sys/fs/pipe-user-pages-hard", buf, sizeof buf) > 0 &&
+		strcmp(buf, "0\n") == 0, "pipe-user-pages-hard '%s'", buf);
+	REQUIRE_OK(pipe(p));
+	/* Root (CAP_SYS_RESOURCE) may pass pipe-max-size; nobody can pass 2^31. */
+	REQUIRE_RET(fcntl(p[0], F_SETPIPE_SZ, 2 << 20), 2 << 20);
+	REQUIRE_ERR(fcntl(p[0], F_SETPIPE_SZ, (1ul << 31) + 1), EINVAL);
+	REQUIRE_RET(fcntl(p[0], F_SETPIPE_SZ, 5000), 8192);
+	/* A written pipe-max-size rounds up to a power of two of pages. */
+	REQUIRE_OK(put_sysctl("/proc/sys/fs/pipe-max-size", "5000"));
+	REQUIRE(slurp("/proc/sys/fs/pipe-max-size", buf, sizeof buf) > 0 &&
+		strcmp(buf, "8192\n") == 0, "pipe-max-size after writing 5000: '%s'", buf);
+	REQUIRE_OK(put_sysctl("/proc/sys/fs/pipe-max-size", "1048576"));
+	REQUIRE_OK(put_sysctl("/proc/sys/fs/pipe-user-pages-soft", "32"));
+	REQUIRE_OK(put_sysctl("/proc/sys/fs/pipe-user-pages-hard", "40"));
+	REQUIRE(slurp("/proc/sys/fs/pipe-user-pages-soft", buf, sizeof buf) > 0 &&
+		strcmp(buf, "32\n") == 0, "pipe-user-pages-soft after writing 32: '%s'", buf);
+	pid = fork();
+	if (pid == 0)
+		_exit(pipe_limits_as_nobody());
+	REQUIRE_RET(waitpid(pid, &st, 0), pid);
+	REQUIRE_OK(put_sysctl("/proc/sys/fs/pipe-user-pages-soft", "16384"));
+	REQUIRE_OK(put_sysctl("/proc/sys/fs/pipe-user-pages-hard", "0"));
+	/* Steps 10 + 10 i (+1 when errno is ENFILE): the i-th pipe failed. */
+	REQUIRE(WIFEXITED(st) && WEXITSTATUS(st) == 0, "as nobody: step %d failed",
+		WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+}
+
 int main(void)
 {
 	static const struct check checks[] = {
@@ -224,6 +307,7 @@ int main(void)
 		CHECK(fifo_blocking_open),
 		CHECK(fifo_poll_hup),
 		CHECK(pipe_size_and_fionread),
+		CHECK(pipe_limits),
 		CHECK(sendfile_to_pipe),
 		CHECK(select_time_left),
 		CHECK(hostname_everywhere),
