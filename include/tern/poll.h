@@ -48,6 +48,18 @@ static inline void poll_wait(struct file *f, struct wait_queue_head *wq,
 		pt->qproc(f, wq, pt);
 }
 
+/*
+ * A wait queue that is freed while watchers may still hang on it (one
+ * that lives shorter than the files polling it) must first call
+ * wake_up_pollfree(): every callback then sees POLLFREE in the key and
+ * unhooks its entry itself, under the queue's lock, and forgets the
+ * queue, so nobody touches it afterwards (docs/design.md, "Readiness").
+ * Kernel-internal: never reported to user space (Linux's value).
+ */
+#define POLLFREE	0x4000u
+#define wake_up_pollfree(wq) \
+	__wake_up(wq, TASK_INTERRUPTIBLE, 0, (void *)(uintptr_t)(POLLHUP | POLLFREE))
+
 /* Events always reported, asked for or not (poll(2)). */
 #define POLL_ALWAYS	(POLLERR | POLLHUP | POLLNVAL)
 
@@ -106,5 +118,15 @@ int do_poll_fds(struct vfs_ctx *c, struct pollfd *fds, unsigned int nfds,
 int do_select_fds(struct vfs_ctx *c, unsigned int nfds, unsigned long *in,
 		  unsigned long *out, unsigned long *ex, unsigned long *res,
 		  u64 deadline);
+
+/*
+ * The temporary signal mask of ppoll, pselect6 and epoll_pwait: install
+ * *umask (size must be 8), and afterwards restore it, or leave it for
+ * the signal delivery to restore when the call ends with EINTR.
+ */
+int set_user_sigmask(const u64 *umask, size_t size, bool *saved);
+void restore_user_sigmask(bool saved, long ret);
+/* Absolute deadline (ktime ns) from a relative timespec; EINVAL. */
+int ts_deadline(s64 sec, s64 nsec, u64 *deadline);
 
 #endif
