@@ -418,12 +418,11 @@ struct ep_walk {
 	struct eventpoll *target;	/* reaching it means a cycle */
 	bool loop;
 	int max_epolls;			/* longest chain of instances below */
-	int max_file;			/* longest chain down to another file */
 };
 
 /*
  * Visit the instances below ep (ep counts as level `level`): notes a
- * cycle back to w->target and the longest chains.  The recursion stops
+ * cycle back to w->target and the longest chain.  The recursion stops
  * two levels past the bound, so its cost stays small.
  */
 static void ep_walk_down(struct eventpoll *ep, int level, struct ep_walk *w)
@@ -438,11 +437,8 @@ static void ep_walk_down(struct eventpoll *ep, int level, struct ep_walk *w)
 		struct epitem *epi;
 
 		list_for_each_entry(epi, &ep->hash[i], hlink) {
-			if (!is_file_epoll(epi->file)) {
-				if (level > w->max_file)
-					w->max_file = level;
+			if (!is_file_epoll(epi->file))
 				continue;
-			}
 			struct eventpoll *sub = epi->file->private_data;
 
 			if (sub == w->target) {
@@ -456,11 +452,13 @@ static void ep_walk_down(struct eventpoll *ep, int level, struct ep_walk *w)
 
 /*
  * May ep start watching tf?  -ELOOP when tf is an instance that reaches
- * ep (a cycle) or the chain of instances would exceed EP_MAX_NESTS + 1;
- * -EINVAL when some other file would end up under more than
- * EP_MAX_NESTS instances (epoll_ctl(2) "nesting depth").
- * linux-compat: Linux also limits how many such paths a file may have
- * (reverse_path_check's per-depth counts); Tern checks only their length.
+ * ep (a cycle), or when the new edge makes a chain of more than
+ * EP_MAX_NESTS instances (epoll_ctl(2) "nesting depth"; Linux 6.1.192
+ * answers ELOOP for that too, with or without a file at the bottom).
+ * -EINVAL when a plain file would end up under more than EP_MAX_NESTS
+ * instances (the chain rule already prevents it; kept as the bound).
+ * linux-compat: Linux also limits how many paths lead up from one file
+ * (reverse_path_check's per-depth counts); Tern checks only lengths.
  */
 static int ep_check_nesting(struct eventpoll *ep, struct file *tf)
 {
@@ -470,10 +468,8 @@ static int ep_check_nesting(struct eventpoll *ep, struct file *tf)
 	if (!is_file_epoll(tf))
 		return above > EP_MAX_NESTS ? -EINVAL : 0;
 	ep_walk_down(tf->private_data, 1, &w);
-	if (w.loop || above + w.max_epolls > EP_MAX_NESTS + 1)
+	if (w.loop || above + w.max_epolls > EP_MAX_NESTS)
 		return -ELOOP;
-	if (w.max_file && above + w.max_file > EP_MAX_NESTS)
-		return -EINVAL;
 	return 0;
 }
 

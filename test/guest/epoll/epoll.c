@@ -195,9 +195,25 @@ static void nesting_depth(void)
 	REQUIRE(write(p[1], "x", 1) == 1, "write");
 	REQUIRE(ep_one(top, &ev, 0) == 1 && ev.events == EPOLLIN && ev.data.u64 == 4,
 		"top of 5: %#x data %llu", ev.events, (unsigned long long)ev.data.u64);
-	/* A sixth is EINVAL. */
+	/* A sixth is ELOOP. */
 	REQUIRE_OK(extra = epoll_create1(0));
-	REQUIRE_ERR(ep_add(extra, top, EPOLLIN, 0), EINVAL);
+	REQUIRE_ERR(ep_add(extra, top, EPOLLIN, 0), ELOOP);
+	/* Empty instances too: five in a chain, not six. */
+	{
+		int e[6], q[2];
+
+		REQUIRE_OK(e[0] = epoll_create1(0));
+		for (int i = 1; i < 6; i++) {
+			REQUIRE_OK(e[i] = epoll_create1(0));
+			if (i < 5)
+				REQUIRE(ep_add(e[i], e[i - 1], EPOLLIN, 0) == 0, "chain of %d: %s",
+					i + 1, errname(errno));
+		}
+		REQUIRE_ERR(ep_add(e[5], e[4], EPOLLIN, 0), ELOOP);
+		/* A file under the bottom one is still five levels. */
+		REQUIRE_OK(pipe(q));
+		REQUIRE_OK(ep_add(e[0], q[0], EPOLLIN, 0));
+	}
 }
 
 static void nesting_loops(void)
