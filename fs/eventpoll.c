@@ -323,8 +323,9 @@ static int ep_send_events(struct eventpoll *ep, struct epoll_event *uev, int max
 /*
  * ->poll of an epoll file (nested epoll, or poll/select on it): readable
  * when some ready item really has an event.  Items found not ready are
- * dropped from the ready list, as a wait would.  depth bounds the
- * recursion through nested instances (their ->poll comes back here).
+ * dropped from the ready list, as a wait would.  The nesting limit
+ * bounds the recursion through nested instances (their ->poll comes
+ * back here, taking inner ep->mtx under outer ones).
  */
 static u32 ep_eventpoll_poll(struct file *f, struct poll_table *pt)
 {

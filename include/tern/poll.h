@@ -1,15 +1,16 @@
 /*
  * Readiness: the one mechanism behind poll, select, ppoll, pselect6 and
- * (later) epoll (DESIGN.md §2).
+ * epoll (docs/design.md §9).
  *
  * f_op->poll(f, pt) returns the file's ready mask now (POLL* bits of
  * <uapi/poll.h>) and, when pt has a qproc, calls poll_wait() for every
  * wait queue whose wake-ups can change that mask.  qproc is the caller's:
  *  - poll/select (fs/select.c) hang a callback entry on each queue that
  *    marks the sleeping task's poll_wqueues triggered and wakes it;
- *  - epoll will embed a poll_table in its per-item structure and hang its
- *    own callback entry (container_of from pt) that moves the item to the
- *    ready list, so the same f_op->poll serves both.
+ *  - epoll (fs/eventpoll.c) passes a poll_table embedded in its item's
+ *    registration and hangs its own callback entry (container_of from
+ *    pt) that moves the item to the ready list, so the same f_op->poll
+ *    serves both.
  * Wakers pass the events that happened as the key: wake_up_poll(wq, mask);
  * a callback whose interest (pt->key) does not meet the key ignores it
  * (a key of 0 means "anything may have changed").
