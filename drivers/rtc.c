@@ -9,6 +9,7 @@
  */
 #include <asm/cpu.h>
 #include <asm/io.h>
+#include <tern/eventpoll.h>
 #include <tern/printk.h>
 #include <tern/string.h>
 #include <tern/time.h>
@@ -123,8 +124,10 @@ void ktime_get_real_ts64(struct timespec64 *ts)
 	ts->tv_nsec = ns % NSEC_PER_SEC;
 }
 
-/* clock_settime(CLOCK_REALTIME): move the wall clock, not the RTC. */
+/* clock_settime(CLOCK_REALTIME): move the wall clock, not the RTC;
+ * absolute realtime timerfds follow (or are cancelled). */
 void ktime_set_real_ns(u64 ns)
 {
 	boot_real_ns = ns - (ktime_get_ns() - boot_mono_ns);
+	timerfd_clock_was_set();
 }

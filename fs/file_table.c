@@ -20,6 +20,7 @@ struct file *alloc_file(const struct path *path, u32 flags,
 	f->f_count = 1;
 	f->f_flags = flags;
 	f->f_op = fop;
+	INIT_LIST_HEAD(&f->f_ep_links);
 	if (path) {
 		f->f_path = *path;
 		__path_get(&f->f_path);
@@ -34,12 +35,17 @@ struct file *get_file(struct file *f)
 	return f;
 }
 
+void (*file_ep_release)(struct file *f);
+
 void fput(struct file *f)
 {
 	if (!f)
 		return;
 	if (__atomic_sub_fetch(&f->f_count, 1, __ATOMIC_ACQ_REL))
 		return;
+	/* No new reference can appear now: epoll drops its items first. */
+	if (!list_empty(&f->f_ep_links) && file_ep_release)
+		file_ep_release(f);
 	locks_remove_file(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);

@@ -39,6 +39,11 @@ static int pollwake(struct wait_queue_entry *w, unsigned mode, int flags, void *
 
 	(void)mode;
 	(void)flags;
+	if (events & POLLFREE) {
+		/* The queue is going away: unhook now, under its lock. */
+		list_del_init(&w->entry);
+		WRITE_ONCE(e->wq, NULL);
+	}
 	if (events && !(events & e->key))
 		return 0;
 	WRITE_ONCE(e->owner->triggered, 1);
@@ -92,7 +97,15 @@ void poll_initwait(struct poll_wqueues *pwq)
 
 static void free_entry(struct poll_table_entry *e)
 {
-	remove_wait_queue(e->wq, &e->wait);
+	struct wait_queue_head *wq;
+	unsigned long fl = local_irq_save();
+
+	/* With interrupts off no wake_up_pollfree can run between reading
+	 * e->wq and taking its lock (one CPU: see docs/design.md). */
+	wq = READ_ONCE(e->wq);
+	if (wq)
+		remove_wait_queue(wq, &e->wait);
+	local_irq_restore(fl);
 	fput(e->filp);
 }
 
@@ -293,7 +306,7 @@ int do_select_fds(struct vfs_ctx *c, unsigned int nfds, unsigned long *in,
 #define NSEC_PER_SEC_S	1000000000ll
 
 /* Absolute deadline from a relative timespec: EINVAL when malformed. */
-static int ts_deadline(s64 sec, s64 nsec, u64 *deadline)
+int ts_deadline(s64 sec, s64 nsec, u64 *deadline)
 {
 	u64 now = ktime_get_ns(), rel;
 
@@ -328,7 +341,7 @@ static void time_left(u64 deadline, s64 *sec, s64 *nsec)
  * for signal delivery to restore after the handler (restore_sigmask),
  * as Linux does, so the handler runs under the temporary mask.
  */
-static int set_user_sigmask(const u64 *umask, size_t size, bool *saved)
+int set_user_sigmask(const u64 *umask, size_t size, bool *saved)
 {
 	u64 mask;
 	unsigned long flags;
@@ -349,7 +362,7 @@ static int set_user_sigmask(const u64 *umask, size_t size, bool *saved)
 	return 0;
 }
 
-static void restore_user_sigmask(bool saved, long ret)
+void restore_user_sigmask(bool saved, long ret)
 {
 	unsigned long flags;
 

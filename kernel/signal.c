@@ -12,6 +12,7 @@
  */
 #include <asm/ptrace.h>
 #include <tern/errno.h>
+#include <tern/eventpoll.h>
 #include <tern/kernel.h>
 #include <tern/printk.h>
 #include <tern/process.h>
@@ -200,6 +201,7 @@ int send_signal_locked(int sig, const siginfo_t *info, struct task *t, bool grou
 		return -EAGAIN;
 	}
 	*set |= sigmask(sig);
+	signalfd_notify();	/* signalfd readers and pollers look again */
 
 	/* Wake a thread that can take it. */
 	if (!group) {
@@ -417,6 +419,28 @@ static int dequeue_signal(struct task *t, sigset_t mask, siginfo_t *info)
 	if (!more)
 		*set &= ~sigmask(sig);
 	return sig;
+}
+
+/*
+ * signalfd(2): take the lowest signal of `want` pending for current
+ * (thread or process), 0 if none; pending signals of want, for poll.
+ */
+int signalfd_dequeue(sigset_t want, siginfo_t *info)
+{
+	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+	int sig = dequeue_signal(current, ~want, info);
+
+	spin_unlock_irqrestore(&tasklist_lock, fl);
+	return sig;
+}
+
+sigset_t signalfd_pending(sigset_t want)
+{
+	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+	sigset_t p = (current->pending_signal | current->proc->shared_pending.signal) & want;
+
+	spin_unlock_irqrestore(&tasklist_lock, fl);
+	return p;
 }
 
 /* Sleep while the process is stopped (SIGSTOP & co).  Lock not held. */

@@ -328,6 +328,13 @@ struct file {
 	 */
 	struct cred f_cred;
 	void *private_data;		/* the driver's / socket's / pipe's */
+	/*
+	 * The epoll items watching this open file description (struct
+	 * epitem.fllink, fs/eventpoll.c), under eventpoll's graph mutex.
+	 * The last fput empties it through file_ep_release before
+	 * ->release runs, so no epoll set keeps a closed file.
+	 */
+	struct list_head f_ep_links;
 };
 
 /* What getdents64 (and any other reader of a directory) is fed. */
@@ -492,6 +499,11 @@ const struct file_operations *chrdev_lookup(u32 dev);
  * socket_fops.  Unset: opening such a node fails with ENXIO.
  */
 extern const struct file_operations *fifo_fops;
+/*
+ * Set by fs/eventpoll.c when the first epoll instance is made: the last
+ * fput calls it when f_ep_links is not empty (file_table.c).
+ */
+extern void (*file_ep_release)(struct file *f);
 
 /* ---- ramfs ---- */
 extern struct file_system_type ramfs_fs_type;

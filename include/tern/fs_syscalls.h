@@ -100,4 +100,21 @@ long sys_ppoll(void *fds, unsigned int nfds, const void *tsp, const u64 *sigmask
 long sys_select(int nfds, void *in, void *out, void *ex, void *tvp);
 long sys_pselect6(int nfds, void *in, void *out, void *ex, void *tsp, void *sig);
 
+/* ---- fs/eventpoll.c, eventfd.c, timerfd.c, signalfd.c ---- */
+long sys_epoll_create(int size);
+long sys_epoll_create1(int flags);
+long sys_epoll_ctl(int epfd, int op, int fd, void *event);
+long sys_epoll_wait(int epfd, void *events, int maxevents, int timeout);
+long sys_epoll_pwait(int epfd, void *events, int maxevents, int timeout,
+		     const u64 *sigmask, size_t sigsetsize);
+long sys_epoll_pwait2(int epfd, void *events, int maxevents, const void *timeout,
+		      const u64 *sigmask, size_t sigsetsize);
+long sys_eventfd(unsigned int count);
+long sys_eventfd2(unsigned int count, int flags);
+long sys_timerfd_create(int clockid, int flags);
+long sys_timerfd_settime(int fd, int flags, const void *new_value, void *old_value);
+long sys_timerfd_gettime(int fd, void *cur_value);
+long sys_signalfd(int fd, const u64 *mask, size_t sizemask);
+long sys_signalfd4(int fd, const u64 *mask, size_t sizemask, int flags);
+
 #endif

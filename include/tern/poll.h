@@ -1,15 +1,16 @@
 /*
  * Readiness: the one mechanism behind poll, select, ppoll, pselect6 and
- * (later) epoll (DESIGN.md §2).
+ * epoll (docs/design.md §9).
  *
  * f_op->poll(f, pt) returns the file's ready mask now (POLL* bits of
  * <uapi/poll.h>) and, when pt has a qproc, calls poll_wait() for every
  * wait queue whose wake-ups can change that mask.  qproc is the caller's:
  *  - poll/select (fs/select.c) hang a callback entry on each queue that
  *    marks the sleeping task's poll_wqueues triggered and wakes it;
- *  - epoll will embed a poll_table in its per-item structure and hang its
- *    own callback entry (container_of from pt) that moves the item to the
- *    ready list, so the same f_op->poll serves both.
+ *  - epoll (fs/eventpoll.c) passes a poll_table embedded in its item's
+ *    registration and hangs its own callback entry (container_of from
+ *    pt) that moves the item to the ready list, so the same f_op->poll
+ *    serves both.
  * Wakers pass the events that happened as the key: wake_up_poll(wq, mask);
  * a callback whose interest (pt->key) does not meet the key ignores it
  * (a key of 0 means "anything may have changed").
@@ -47,6 +48,18 @@ static inline void poll_wait(struct file *f, struct wait_queue_head *wq,
 	if (pt && pt->qproc && wq)
 		pt->qproc(f, wq, pt);
 }
+
+/*
+ * A wait queue that is freed while watchers may still hang on it (one
+ * that lives shorter than the files polling it) must first call
+ * wake_up_pollfree(): every callback then sees POLLFREE in the key and
+ * unhooks its entry itself, under the queue's lock, and forgets the
+ * queue, so nobody touches it afterwards (docs/design.md, "Readiness").
+ * Kernel-internal: never reported to user space (Linux's value).
+ */
+#define POLLFREE	0x4000u
+#define wake_up_pollfree(wq) \
+	__wake_up(wq, TASK_INTERRUPTIBLE, 0, (void *)(uintptr_t)(POLLHUP | POLLFREE))
 
 /* Events always reported, asked for or not (poll(2)). */
 #define POLL_ALWAYS	(POLLERR | POLLHUP | POLLNVAL)
@@ -106,5 +119,15 @@ int do_poll_fds(struct vfs_ctx *c, struct pollfd *fds, unsigned int nfds,
 int do_select_fds(struct vfs_ctx *c, unsigned int nfds, unsigned long *in,
 		  unsigned long *out, unsigned long *ex, unsigned long *res,
 		  u64 deadline);
+
+/*
+ * The temporary signal mask of ppoll, pselect6 and epoll_pwait: install
+ * *umask (size must be 8), and afterwards restore it, or leave it for
+ * the signal delivery to restore when the call ends with EINTR.
+ */
+int set_user_sigmask(const u64 *umask, size_t size, bool *saved);
+void restore_user_sigmask(bool saved, long ret);
+/* Absolute deadline (ktime ns) from a relative timespec; EINVAL. */
+int ts_deadline(s64 sec, s64 nsec, u64 *deadline);
 
 #endif

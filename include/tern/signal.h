@@ -34,6 +34,10 @@ void do_notify_parent_cldstop(struct process *p, int why);
  * stopped members (POSIX _exit(2)); child_pgrps are the groups of the
  * dying process's children in its session.  Lock held, dying a zombie. */
 void kill_orphaned_pgrps_locked(struct process *dying, const int *child_pgrps, int n);
+/* signalfd(2) (fs/signalfd.c): dequeue one of want for current, 0 if
+ * none; which of want are pending for current. */
+int signalfd_dequeue(sigset_t want, siginfo_t *info);
+sigset_t signalfd_pending(sigset_t want);
 void sigpending_init(struct sigpending *sp);
 void flush_sigqueue(struct sigpending *sp);
 void flush_task_sigqueue(struct task *t);

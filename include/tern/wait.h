@@ -2,7 +2,7 @@
  * Wait queues: a list of entries, each with a wake-up callback.
  *
  * The default callback wakes the task in entry->private; other callbacks
- * let poll/epoll (next issue) hook a file's wait queue without sleeping
+ * let poll and epoll hook a file's wait queue without sleeping
  * on it (`key` carries the poll event mask of the wake-up).  A callback
  * returns nonzero if it woke something; __wake_up stops after waking
  * nr_exclusive entries flagged WQ_FLAG_EXCLUSIVE (non-exclusive entries

@@ -20,7 +20,7 @@ mkdir -p "$LOGS"
 # Self-tests that test=all must run; a test is never dropped from here,
 # and one that test=all runs but that is not here fails
 # kernel-selftest-summary.
-SELFTESTS="alloc kmalloc timer wait mutex pagetable printk boot pci random netplatform netbh virtio_net ioapic uaccess workqueue pipe tty devfs"
+SELFTESTS="alloc kmalloc timer wait mutex pagetable printk boot pci random netplatform netbh virtio_net ioapic uaccess workqueue pipe tty devfs pollfree"
 for t in $SELFTESTS; do plan "kernel-selftest-$t"; done
 plan kernel-selftest-summary kernel-selftest-verdict kernel-boot-multiboot1 \
 	kernel-cmdline-loglevel kernel-cmdline-init-console kernel-selftest-msi \
