@@ -634,6 +634,14 @@ static void set_timeout(int seconds)
 		(timeout_s / 60) % 60, timeout_s % 60);
 }
 
+long long tst_multiply_timeout(long long t)
+{
+	const char *mul = getenv("LTP_TIMEOUT_MUL");
+	double m = mul ? strtod(mul, NULL) : 1;
+
+	return m > 1 ? (long long)(t * m) : t;
+}
+
 /* From the test process: the library process rearms its alarm. */
 void tst_set_timeout(int seconds)
 {
@@ -819,6 +827,9 @@ int tst_process_state_wait_(const char *file, int line, pid_t pid,
 			tst_brk_(file, line, TBROK, "%s: unexpected format", path);
 		if (p[2] == state)
 			return 0;
+		if (p[2] == 'Z')	/* it will never get there */
+			tst_brk_(file, line, TBROK, "process %d exited while waiting "
+				 "for state '%c'", (int)pid, state);
 		if (msec && waited >= msec) {
 			errno = ETIMEDOUT;
 			return -1;

@@ -187,6 +187,8 @@ const char *tst_strerrno(int err);
 const char *tst_strsig(int sig);
 void tst_reap_children(void);
 void tst_set_timeout(int seconds);
+/* t scaled by $LTP_TIMEOUT_MUL (at least 1), for bounds on durations. */
+long long tst_multiply_timeout(long long t);
 int tst_is_virt(void);
 int tst_kvercmp(int r1, int r2, int r3);
 
@@ -252,7 +254,7 @@ void tst_exp_(const char *file, int line, enum tst_exp_kind kind, int silent,
 #define TST_EXP_EQ_(A, B, fmt, cast) do { \
 		__typeof__(A) tst_a_ = (A); \
 		__typeof__(B) tst_b_ = (B); \
-		TST_PASS = tst_a_ == tst_b_; \
+		TST_PASS = (cast)tst_a_ == (cast)tst_b_; \
 		if (TST_PASS) \
 			tst_res(TPASS, "%s == %s (" fmt ")", #A, #B, (cast)tst_a_); \
 		else \
