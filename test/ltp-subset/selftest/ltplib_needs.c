@@ -116,9 +116,14 @@ static void run(unsigned int n)
 		check_file("/proc/self/maps", "[stack]");
 		check_file("/proc/cpuinfo", "flags");
 		fd = open("/proc/sys/fs/pipe-max-size", O_RDONLY);
-		TST_EXP_EXPR(fd >= 0, "/proc/sys/fs/pipe-max-size opens");
-		if (fd >= 0)
-			close(fd);
+		if (fd < 0) {
+			tst_res(TFAIL | TERRNO, "open(/proc/sys/fs/pipe-max-size)");
+			return;
+		}
+		memset(buf, 0, sizeof(buf));
+		v = read(fd, buf, sizeof(buf) - 1) > 0 ? atoi(buf) : -1;
+		close(fd);
+		TST_EXP_EXPR(v >= 4096, "pipe-max-size is %d", v);
 		return;
 	}
 }
