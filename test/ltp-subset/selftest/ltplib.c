@@ -22,6 +22,9 @@
  *   expsucc    TST_EXP_FAIL on a call that succeeds       -> 1
  *   safe       a SAFE_ call fails: TBROK naming it        -> 2
  *   tmpdir     runs in a fresh, empty, writable directory -> 0
+ *   nobody     needs root; a child drops to nobody (getpwnam, setgid,
+ *              setuid), is refused root's things, and can still write
+ *              in the temporary directory                -> 0
  */
 #define TST_NO_DEFAULT_MAIN
 #include "tst_test.h"
@@ -153,6 +156,23 @@ static void run_tmpdir(void)
 	tst_res(strstr(cwd, "/LTP_") ? TPASS : TFAIL, "working in %s", cwd);
 }
 
+static void run_nobody(void)
+{
+	struct passwd *pw = SAFE_GETPWNAM("nobody");
+	int fd;
+
+	if (!SAFE_FORK()) {
+		SAFE_SETGID(pw->pw_gid);
+		SAFE_SETUID(pw->pw_uid);
+		TST_EXP_EQ_LI(geteuid(), pw->pw_uid);
+		TST_EXP_FAIL(setuid(0), EPERM, "setuid(0) as nobody");
+		fd = SAFE_OPEN("nobody_file", O_CREAT | O_RDWR, 0600);
+		SAFE_CLOSE(fd);
+		tst_res(TPASS, "nobody wrote in the temporary directory");
+		exit(0);
+	}
+}
+
 static const struct {
 	const char *name;
 	struct tst_test t;
@@ -176,6 +196,8 @@ static const struct {
 	{ "expsucc", { .test_all = run_expsucc } },
 	{ "safe", { .test_all = run_safe } },
 	{ "tmpdir", { .test_all = run_tmpdir, .needs_tmpdir = 1 } },
+	{ "nobody", { .test_all = run_nobody, .needs_tmpdir = 1, .needs_root = 1,
+		      .forks_child = 1 } },
 };
 
 int main(int argc, char *argv[])
