@@ -203,6 +203,7 @@ static long do_clone(u64 flags, u64 newsp, int *ptid, int *ctid, u64 tls)
 		memcpy(p->rlim, parent->rlim, sizeof(p->rlim));
 		p->exit_signal = flags & CSIGNAL;
 		p->nocldwait = false;
+		p->oom_score_adj = parent->oom_score_adj;
 		if (parent->exe)
 			p->exe = get_file(parent->exe);
 		itimer_init(p);

@@ -417,11 +417,53 @@ static int pid_mounts_show(struct proc_ctx *pc, struct proc_buf *b)
 }
 
 /* linux-compat: the OOM killer does not exist; the value reads 0. */
+/*
+ * oom_score_adj (proc(5)): the value stored per process, -1000..1000;
+ * anything else (or not a number) is EINVAL.  linux-compat: stored and
+ * inherited, but no OOM killer reads it.  LTP's library writes it
+ * before each test and reads it back.
+ */
 static int pid_oom_show(struct proc_ctx *pc, struct proc_buf *b)
 {
-	(void)pc;
-	proc_printf(b, "0\n");
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct process *p = find_process(pc->pid);
+	int v = p ? p->oom_score_adj : 0;
+
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!p)
+		return -ESRCH;
+	proc_printf(b, "%d\n", v);
 	return 0;
+}
+
+static ssize_t pid_oom_write(struct proc_ctx *pc, const char *buf, size_t n)
+{
+	unsigned long flags;
+	struct process *p;
+	long v = 0;
+	size_t i = 0;
+	bool neg = false;
+
+	if (n && buf[0] == '-') {
+		neg = true;
+		i = 1;
+	}
+	if (i == n || buf[i] < '0' || buf[i] > '9')
+		return -EINVAL;
+	for (; i < n && buf[i] >= '0' && buf[i] <= '9'; i++) {
+		v = v * 10 + (buf[i] - '0');
+		if (v > 1000)
+			return -EINVAL;
+	}
+	for (; i < n; i++)	/* trailing white space (echo's newline) only */
+		if (buf[i] != '\n' && buf[i] != ' ' && buf[i] != '\t')
+			return -EINVAL;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	p = find_process(pc->pid);
+	if (p)
+		p->oom_score_adj = neg ? (int)-v : (int)v;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return p ? (ssize_t)n : -ESRCH;
 }
 
 void proc_base_init(void)
@@ -451,9 +493,12 @@ void proc_base_init(void)
 	pid_dir_node.index = 0x100;	/* past the global nodes' numbers */
 	for (unsigned int i = 0; i < ARRAY_SIZE(files); i++) {
 		n = proc_add(&pid_dir_node, files[i].name, PROC_FILE,
-			     !strcmp(files[i].name, "environ") ? 0400 : 0444);
+			     !strcmp(files[i].name, "environ") ? 0400 :
+			     !strcmp(files[i].name, "oom_score_adj") ? 0644 : 0444);
 		if (n)
 			n->show = files[i].show;
+		if (n && !strcmp(files[i].name, "oom_score_adj"))
+			n->write = pid_oom_write;
 	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(links); i++) {
 		n = proc_add(&pid_dir_node, links[i].name, PROC_LINK, 0777);

@@ -151,6 +151,7 @@ int proc_create_node(const char *dir, const char *name, umode_t mode, proc_show_
 /* ---- inodes ---- */
 
 static const struct inode_operations proc_dir_iops;
+static const struct inode_operations proc_file_iops;
 static const struct inode_operations proc_link_iops, proc_fd_link_iops;
 static const struct file_operations proc_dir_fops;
 static const struct file_operations proc_file_fops;
@@ -182,6 +183,7 @@ static struct inode *proc_make_inode(struct super_block *sb, struct proc_node *n
 	switch (node->kind) {
 	case PROC_FILE:
 		inode->i_mode = S_IFREG | node->mode;
+		inode->i_op = &proc_file_iops;
 		inode->i_fop = &proc_file_fops;
 		break;
 	case PROC_LINK:
@@ -316,6 +318,23 @@ static int proc_get_link_path(struct inode *inode, struct path *out)
 	__path_get(out);
 	return 0;
 }
+
+/*
+ * A file's attributes are the kernel's: chmod/chown are EPERM (as Linux's
+ * proc_setattr); a size change, which open(O_TRUNC) asks for (the shell's
+ * `echo 0 > /proc/self/oom_score_adj`), is accepted and means nothing.
+ */
+static int proc_file_setattr(struct dentry *dentry, const struct iattr *ia)
+{
+	(void)dentry;
+	if (ia->ia_valid & (ATTR_MODE | ATTR_UID | ATTR_GID))
+		return -EPERM;
+	return 0;
+}
+
+static const struct inode_operations proc_file_iops = {
+	.setattr = proc_file_setattr,
+};
 
 static const struct inode_operations proc_link_iops = {
 	.get_link = proc_get_link,

@@ -2,10 +2,11 @@
  * /proc/version, /proc/cmdline, /proc/meminfo's registration, and
  * /proc/sys/kernel (proc(5), sysctl): hostname and domainname (writable
  * by root, as sethostname(2)), ostype, osrelease, version, tainted,
- * pid_max.
+ * pid_max; /proc/sys/fs/pipe-max-size.
  */
 #include "internal.h"
 #include <tern/bootinfo.h>
+#include <tern/pipe.h>
 #include <tern/process.h>
 #include <tern/utsname.h>
 
@@ -132,8 +133,20 @@ void proc_misc_init(void)
 	proc_create("", "meminfo", 0444, meminfo_show);
 }
 
+/* linux-compat: read-only; Tern's pipe limit is the constant
+ * PIPE_MAX_SIZE (fs/pipe.c), where Linux lets root change it. */
+static void pipe_max_get(int *vals)
+{
+	vals[0] = PIPE_MAX_SIZE;
+}
+
+static const struct ctl_intvec pipe_max = {
+	.n = 1, .min = 0, .max = PIPE_MAX_SIZE, .get = pipe_max_get,
+};
+
 void proc_sysctl_init(void)
 {
+	proc_sysctl_intvec("sys/fs", "pipe-max-size", 0644, &pipe_max);
 	proc_sysctl_create("sys/kernel", "hostname", 0644, hostname_show, hostname_write, NULL);
 	proc_sysctl_create("sys/kernel", "domainname", 0644, domainname_show, domainname_write,
 			   NULL);

@@ -79,6 +79,9 @@ struct process {
 	bool did_exec;			/* setpgid: EACCES after exec */
 	bool nocldwait;			/* reap children automatically */
 	int pdeath_signal;
+	/* /proc/<pid>/oom_score_adj, -1000..1000: stored and inherited
+	 * across fork (proc(5)); Tern has no OOM killer that reads it. */
+	int oom_score_adj;
 
 	/* ITIMER_REAL */
 	struct timer_list real_timer;
