@@ -6,6 +6,7 @@
  * results out whole (the uapi converters zero every padding byte).
  */
 #include "sys_internal.h"
+#include <tern/proc_fs.h>
 #include <tern/fs_syscalls.h>
 #include <uapi/mount.h>
 #include <uapi/time.h>
@@ -493,6 +494,8 @@ long sys_mount(const char *usource, const char *utarget, const char *ufstype,
 	}
 	if (!err)
 		err = WITH_PATH(utarget, vfs_mount(&c, source, path, fstype, flags, data));
+	if (!err)
+		proc_mounts_changed();	/* pollable /proc/<pid>/mounts */
 	kfree(data);
 	if (fstype)
 		putname(fstype);
@@ -503,7 +506,11 @@ long sys_mount(const char *usource, const char *utarget, const char *ufstype,
 
 long sys_umount2(const char *utarget, int flags)
 {
-	return WITH_PATH(utarget, vfs_umount(&c, path, flags));
+	long err = WITH_PATH(utarget, vfs_umount(&c, path, flags));
+
+	if (!err)
+		proc_mounts_changed();
+	return err;
 }
 
 long sys_statfs(const char *upath, void *ubuf)

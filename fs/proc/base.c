@@ -495,8 +495,10 @@ void proc_base_init(void)
 		n = proc_add(&pid_dir_node, files[i].name, PROC_FILE,
 			     !strcmp(files[i].name, "environ") ? 0400 :
 			     !strcmp(files[i].name, "oom_score_adj") ? 0644 : 0444);
-		if (n)
+		if (n) {
 			n->show = files[i].show;
+			n->mounts = n->show == pid_mounts_show;
+		}
 		if (n && !strcmp(files[i].name, "oom_score_adj"))
 			n->write = pid_oom_write;
 	}
@@ -510,8 +512,10 @@ void proc_base_init(void)
 	tid_dir_node.index = 0x101;
 	for (unsigned int i = 0; i < 3; i++) {	/* stat, status, statm */
 		n = proc_add(&tid_dir_node, files[i].name, PROC_FILE, 0444);
-		if (n)
+		if (n) {
 			n->show = files[i].show;
+			n->mounts = n->show == pid_mounts_show;
+		}
 	}
 	n = proc_add(&tid_dir_node, "comm", PROC_FILE, 0444);
 	if (n)

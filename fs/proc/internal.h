@@ -36,6 +36,7 @@ struct proc_node {
 	proc_write_t write;
 	const void *data;		/* handed to show/write in pc->data */
 	bool sysctl;			/* under /proc/sys: the mode binds root */
+	bool mounts;			/* a mounts file: pollable (proc_mounts_fops) */
 	/* PROC_LINK: the target into buf (vfs_lock held, no sleeping). */
 	int (*link)(struct proc_ctx *pc, char *buf, size_t size);
 	u32 index;			/* inode-number seed */

@@ -155,6 +155,7 @@ static const struct inode_operations proc_file_iops;
 static const struct inode_operations proc_link_iops, proc_fd_link_iops;
 static const struct file_operations proc_dir_fops;
 static const struct file_operations proc_file_fops;
+static const struct file_operations proc_mounts_fops;
 
 /* vfs_lock held. */
 static struct inode *proc_make_inode(struct super_block *sb, struct proc_node *node,
@@ -184,7 +185,7 @@ static struct inode *proc_make_inode(struct super_block *sb, struct proc_node *n
 	case PROC_FILE:
 		inode->i_mode = S_IFREG | node->mode;
 		inode->i_op = &proc_file_iops;
-		inode->i_fop = &proc_file_fops;
+		inode->i_fop = pi->node->mounts ? &proc_mounts_fops : &proc_file_fops;
 		break;
 	case PROC_LINK:
 	case PROC_FD_LINK:
@@ -461,6 +462,7 @@ static const struct file_operations proc_dir_fops = {
 struct proc_text {
 	char *buf;
 	size_t len;
+	u64 mounts_seq;		/* a mounts file: the change last reported */
 };
 
 static int proc_file_open(struct inode *inode, struct file *f)
@@ -479,6 +481,7 @@ static int proc_file_open(struct inode *inode, struct file *f)
 		return -EACCES;
 	}
 	f->private_data = t;
+	t->mounts_seq = __atomic_load_n(&proc_mounts_seq, __ATOMIC_RELAXED);
 	if (!(f->f_mode & FMODE_READ))
 		return 0;
 	for (;;) {
@@ -570,6 +573,38 @@ static const struct file_operations proc_file_fops = {
 	.write = proc_file_write,
 	.llseek = proc_file_llseek,
 	.release = proc_file_release,
+};
+
+/*
+ * /proc/<pid>/mounts (proc(5)): always readable, and POLLPRI|POLLERR
+ * once for each time the mount table changed since the open or the last
+ * report.  The other generated files have no poll method (epoll_ctl
+ * refuses them with EPERM, as Linux does).
+ */
+static u32 proc_mounts_poll(struct file *f, struct poll_table *pt)
+{
+	struct proc_text *t = f->private_data;
+	u32 mask = POLLIN | POLLRDNORM;
+	u64 seq;
+
+	poll_wait(f, &proc_mounts_wq, pt);
+	seq = __atomic_load_n(&proc_mounts_seq, __ATOMIC_RELAXED);
+	spin_lock(&f->f_lock);
+	if (t->mounts_seq != seq) {
+		t->mounts_seq = seq;
+		mask |= POLLPRI | POLLERR;
+	}
+	spin_unlock(&f->f_lock);
+	return mask;
+}
+
+static const struct file_operations proc_mounts_fops = {
+	.open = proc_file_open,
+	.read = proc_file_read,
+	.write = proc_file_write,
+	.llseek = proc_file_llseek,
+	.release = proc_file_release,
+	.poll = proc_mounts_poll,
 };
 
 /* ---- the file system ---- */
