@@ -609,6 +609,7 @@ int neigh_add(const struct nlmsghdr *nlh, const struct rtnl_req *req)
 	const struct nlattr *tb[NDA_PROTOCOL + 1];
 	u32 flags = NEIGH_UPDATE_F_ADMIN | NEIGH_UPDATE_F_OVERRIDE;
 	struct neighbour *n;
+	u8 old;
 	struct netdev *dev;
 	struct ndmsg ndm;
 	be32 key;
@@ -623,6 +624,7 @@ int neigh_add(const struct nlmsghdr *nlh, const struct rtnl_req *req)
 	if (tb[NDA_LLADDR] && nla_len(tb[NDA_LLADDR]) < dev->addr_len)
 		return -EINVAL;
 	n = neigh_lookup(dev, key);
+	old = n ? n->nud_state : NUD_NONE;
 	if (n) {
 		if (nlh->nlmsg_flags & NLM_F_EXCL)
 			return -EEXIST;
@@ -637,14 +639,15 @@ int neigh_add(const struct nlmsghdr *nlh, const struct rtnl_req *req)
 			 (u8)ndm.ndm_state, flags);
 	if (!n)
 		return -ENOBUFS;
-	rtmsg_neigh(RTM_NEWNEIGH, n);
+	/* A change of state is announced by the neighbour table itself. */
+	if (n->nud_state == old)
+		rtmsg_neigh(RTM_NEWNEIGH, n);
 	return 0;
 }
 
 int neigh_del(const struct nlmsghdr *nlh, const struct rtnl_req *req)
 {
 	const struct nlattr *tb[NDA_PROTOCOL + 1];
-	struct neighbour *n;
 	struct netdev *dev;
 	struct ndmsg ndm;
 	be32 key;
@@ -656,11 +659,9 @@ int neigh_del(const struct nlmsghdr *nlh, const struct rtnl_req *req)
 		return err;
 	if (!dev)
 		return -EINVAL;
-	n = neigh_lookup(dev, key);
-	if (!n)
+	if (!neigh_lookup(dev, key))
 		return -ENOENT;
-	rtmsg_neigh(RTM_DELNEIGH, n);
-	return neigh_delete(dev, key);
+	return neigh_delete(dev, key);	/* announces RTM_DELNEIGH */
 }
 
 int neigh_get(const struct nlmsghdr *nlh, const struct rtnl_req *req)

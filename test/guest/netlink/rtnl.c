@@ -591,6 +591,52 @@ static void notify_ioctl(void)
 	REQUIRE(recv_wait(unbound, buf, sizeof(buf), 300) == 0, "the unbound member got it");
 }
 
+/*
+ * Resolving the gateway by ARP is announced to RTNLGRP_NEIGH (a new
+ * reachable entry with its hardware address); deleting it too.
+ */
+static void notify_neigh(void)
+{
+	static char buf[BUFSZ];
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_groups = RTMGRP_NEIGH };
+	struct sockaddr_in gw = { .sin_family = AF_INET, .sin_port = htons(9) };
+	int mon = nl_open(), fd = nl_open(), u = socket(AF_INET, SOCK_DGRAM, 0), found = 0;
+	struct req r;
+
+	REQUIRE(mon >= 0 && fd >= 0 && u >= 0, "sockets");
+	TRY(eth0_setup(fd));
+	gw.sin_addr.s_addr = inet_addr("10.0.2.2");
+	/* Forget the gateway first (ENOENT when it is not known yet). */
+	req_init(&r, RTM_DELNEIGH, NLM_F_ACK, 12, 51);
+	((struct ndmsg *)r.raw)->ndm_family = AF_INET;
+	((struct ndmsg *)r.raw)->ndm_ifindex = 2;
+	add_attr(&r, NDA_DST, &gw.sin_addr, 4);
+	TRY(send_req(fd, &r));
+	int err = wait_ack(fd, 51);
+	REQUIRE(err == 0 || err == -ENOENT, "flush: %d", err);
+	REQUIRE(bind(mon, (struct sockaddr *)&sa, sizeof(sa)) == 0, "bind");
+	REQUIRE(sendto(u, "x", 1, 0, (struct sockaddr *)&gw, sizeof(gw)) == 1, "send: %s",
+		strerror(errno));
+	for (int i = 0; i < 10 && !found; i++) {
+		struct nlmsghdr *h = next_of(mon, RTM_NEWNEIGH, buf, sizeof(buf));
+
+		REQUIRE(h, "no RTM_NEWNEIGH");
+		struct ndmsg *nd = NLMSG_DATA(h);
+		struct rtattr *d = find_attr((struct rtattr *)(nd + 1), h->nlmsg_len -
+					     NLMSG_LENGTH(sizeof(*nd)), NDA_DST);
+		struct rtattr *l = find_attr((struct rtattr *)(nd + 1), h->nlmsg_len -
+					     NLMSG_LENGTH(sizeof(*nd)), NDA_LLADDR);
+		found = d && !memcmp(RTA_DATA(d), &gw.sin_addr, 4) && nd->ndm_ifindex == 2 &&
+			(nd->ndm_state & NUD_REACHABLE) && l &&
+			!memcmp(RTA_DATA(l), "\x52\x55\x0a\x00\x02\x02", 6);
+	}
+	REQUIRE(found, "no reachable 10.0.2.2 announced");
+	r.h.nlmsg_seq = 52;
+	TRY(send_req(fd, &r));
+	REQUIRE(wait_ack(fd, 52) == 0, "delete");
+	REQUIRE(next_of(mon, RTM_DELNEIGH, buf, sizeof(buf)), "no RTM_DELNEIGH");
+}
+
 /* ---- musl over netlink ---- */
 
 static void musl_getifaddrs(void)
@@ -657,6 +703,7 @@ static const struct check checks[] = {
 	CHECK(peek_trunc),
 	CHECK(notify_addr),
 	CHECK(notify_ioctl),
+	CHECK(notify_neigh),
 	CHECK(musl_getifaddrs),
 	CHECK(musl_if_nameindex),
 };
