@@ -188,11 +188,15 @@ ip_neigh() {
 	return 0
 }
 
-# From nothing to traffic with `ip` alone: the gateway answers ping.
+# From nothing to traffic with `ip` alone: the gateway answers ping,
+# and a TCP connection reaches the suite's host server (QEMU's guestfwd
+# makes it 10.0.2.100:80; test/suites/guest-netlink.sh).
 ip_from_scratch() {
 	setup || return 1
 	ping -c 1 -W 5 10.0.2.2 > out || { echo "ping: $(tail -n 1 out)"; return 1; }
 	grep -q '1 packets received' out || { echo "$(cat out)"; return 1; }
+	want "wget" "$(timeout 30 wget -q -O - http://10.0.2.100/hello.txt 2>&1)" \
+		"netlink says hello"
 }
 
 check from_scratch ip_from_scratch
