@@ -490,6 +490,96 @@ static void peek_trunc(void)
 	REQUIRE(n == full, "read %zd, peeked %zd", n, full);
 }
 
+/* RTM_NEWLINK request on eth0 (by index, or by name when index is 0). */
+static int setlink(int fd, int index, const char *name, unsigned flags, unsigned change,
+		   int attr_type, const void *data, size_t len, int nlflags)
+{
+	static unsigned seq = 600;
+	struct req r;
+
+	req_init(&r, RTM_NEWLINK, NLM_F_ACK | nlflags, sizeof(r.ifi), ++seq);
+	r.ifi.ifi_index = index;
+	r.ifi.ifi_flags = flags;
+	r.ifi.ifi_change = change;
+	if (name)
+		add_attr(&r, IFLA_IFNAME, name, strlen(name) + 1);
+	if (attr_type)
+		add_attr(&r, attr_type, data, len);
+	if (send_req(fd, &r))
+		return 1;
+	return wait_ack(fd, seq);
+}
+
+/* The MTU, hardware address and name of link 2 as RTM_GETLINK says. */
+static int link2(int fd, unsigned *mtu, unsigned char mac[6], char name[16])
+{
+	static char buf[BUFSZ];
+	struct req r;
+	ssize_t n;
+
+	req_init(&r, RTM_GETLINK, 0, sizeof(r.ifi), 650);
+	r.ifi.ifi_index = 2;
+	if (send_req(fd, &r))
+		return -1;
+	n = recv_wait(fd, buf, sizeof(buf), 2000);
+	struct nlmsghdr *h = (void *)buf;
+	if (n <= 0 || h->nlmsg_type != RTM_NEWLINK)
+		return check_fail("no link 2"), -1;
+	struct ifinfomsg *ifi = NLMSG_DATA(h);
+	struct rtattr *m = find_attr(IFLA_RTA(ifi), IFLA_PAYLOAD(h), IFLA_MTU);
+	struct rtattr *a = find_attr(IFLA_RTA(ifi), IFLA_PAYLOAD(h), IFLA_ADDRESS);
+	struct rtattr *nm = find_attr(IFLA_RTA(ifi), IFLA_PAYLOAD(h), IFLA_IFNAME);
+	if (!m || !a || !nm)
+		return check_fail("attributes missing"), -1;
+	*mtu = *(unsigned *)RTA_DATA(m);
+	memcpy(mac, RTA_DATA(a), 6);
+	snprintf(name, 16, "%s", (char *)RTA_DATA(nm));
+	return 0;
+}
+
+/* `ip link set` through netlink: MTU, name (only while down), address. */
+static void setlink_changes(void)
+{
+	unsigned mtu, v = 1400;
+	unsigned char mac[6], other[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x57 };
+	const unsigned char orig[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+	char name[16];
+	int fd = nl_open(), err;
+
+	REQUIRE(fd >= 0, "socket");
+	TRY(eth0_setup(fd));
+	REQUIRE((err = setlink(fd, 2, NULL, 0, 0, IFLA_MTU, &v, 4, 0)) == 0, "mtu: %d", err);
+	TRY(link2(fd, &mtu, mac, name));
+	REQUIRE(mtu == 1400, "mtu %u", mtu);
+	v = 1500;
+	REQUIRE(setlink(fd, 2, NULL, 0, 0, IFLA_MTU, &v, 4, 0) == 0, "mtu back");
+	v = 10;
+	REQUIRE((err = setlink(fd, 2, NULL, 0, 0, IFLA_MTU, &v, 4, 0)) == -EINVAL, "mtu 10: %d",
+		err);
+	REQUIRE((err = setlink(fd, 2, "net7", 0, 0, 0, NULL, 0, 0)) == -EBUSY, "rename up: %d",
+		err);
+	REQUIRE((err = setlink(fd, 2, NULL, 0, 0, 0, NULL, 0, NLM_F_EXCL)) == -EEXIST,
+		"EXCL on a link: %d", err);
+	REQUIRE((err = setlink(fd, 0, "nosuch0", 0, 0, 0, NULL, 0, 0)) == -ENODEV,
+		"no such link: %d", err);
+	REQUIRE((err = setlink(fd, 2, NULL, 0, IFF_UP, 0, NULL, 0, 0)) == 0, "down: %d", err);
+	REQUIRE((err = setlink(fd, 2, "net7", 0, 0, 0, NULL, 0, 0)) == 0, "rename: %d", err);
+	REQUIRE((err = setlink(fd, 2, "lo", 0, 0, 0, NULL, 0, 0)) == -EEXIST, "name taken: %d",
+		err);
+	REQUIRE((err = setlink(fd, 2, NULL, 0, 0, IFLA_ADDRESS, other, 6, 0)) == 0, "mac: %d",
+		err);
+	TRY(link2(fd, &mtu, mac, name));
+	int renamed = !strcmp(name, "net7"), mac_set = !memcmp(mac, other, 6);
+	int idx = if_nametoindex("net7");
+	setlink(fd, 2, NULL, 0, 0, IFLA_ADDRESS, orig, 6, 0);
+	setlink(fd, 2, "eth0", 0, 0, 0, NULL, 0, 0);
+	setlink(fd, 2, NULL, IFF_UP, IFF_UP, 0, NULL, 0, 0);
+	REQUIRE(renamed && idx == 2, "name %s, if_nametoindex %d", name, idx);
+	REQUIRE(mac_set, "mac %02x:...:%02x", mac[0], mac[5]);
+	TRY(link2(fd, &mtu, mac, name));
+	REQUIRE(!strcmp(name, "eth0") && !memcmp(mac, orig, 6), "not restored: %s", name);
+}
+
 /* ---- notifications ---- */
 
 /* The next message of type `type` from a group socket, or NULL. */
@@ -701,6 +791,7 @@ static const struct check checks[] = {
 	CHECK(acks),
 	CHECK(malformed),
 	CHECK(peek_trunc),
+	CHECK(setlink_changes),
 	CHECK(notify_addr),
 	CHECK(notify_ioctl),
 	CHECK(notify_neigh),
