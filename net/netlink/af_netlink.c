@@ -16,8 +16,8 @@
  * negative ids from -4096 down, as Linux does.  Other protocols are
  * EPROTONOSUPPORT, as on a Linux built without them.
  *
- * linux-compat: NETLINK_PKTINFO, NETLINK_LISTEN_ALL_NSID and the
- * memory-mapped rings are ENOPROTOOPT; replies to requests are queued
+ * linux-compat: NETLINK_LISTEN_ALL_NSID and the memory-mapped rings
+ * are ENOPROTOOPT; replies to requests are queued
  * whatever SO_RCVBUF says (notifications are bounded by it and set
  * ENOBUFS when dropped).
  */
@@ -45,6 +45,7 @@ struct netlink_sock {
 	u32 dst_portid, dst_group;	/* connect(2) */
 	u64 groups;			/* bit g-1: member of group g */
 	bool ext_ack, strict_chk, cap_ack, no_enobufs, broadcast_error;
+	bool pktinfo;			/* NETLINK_PKTINFO: the group as a cmsg */
 };
 
 /* Where a queued datagram came from (pkb->cb). */
@@ -430,6 +431,11 @@ static long netlink_recvmsg(struct socket *sock, struct kmsghdr *msg, int flags)
 		memcpy(msg->name, &nl, sizeof(nl));
 		msg->namelen = (int)sizeof(nl);
 	}
+	if (nlk->pktinfo) {
+		struct nl_pktinfo info = { .group = pkb_nlcb(pkb)->group };
+
+		put_cmsg(msg, SOL_NETLINK, NETLINK_PKTINFO, sizeof(info), &info);
+	}
 	if (flags & MSG_TRUNC)
 		copy = pkb->len;
 	net_lock();
@@ -453,6 +459,8 @@ static bool *nl_flag(struct netlink_sock *nlk, int name)
 		return &nlk->no_enobufs;
 	case NETLINK_BROADCAST_ERROR:
 		return &nlk->broadcast_error;
+	case NETLINK_PKTINFO:
+		return &nlk->pktinfo;
 	default:
 		return NULL;
 	}

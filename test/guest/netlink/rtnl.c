@@ -727,6 +727,85 @@ static void notify_neigh(void)
 	REQUIRE(next_of(mon, RTM_DELNEIGH, buf, sizeof(buf)), "no RTM_DELNEIGH");
 }
 
+/* NETLINK_PKTINFO: each datagram says which group it came to. */
+static void pktinfo(void)
+{
+	static char buf[BUFSZ];
+	char cbuf[64];
+	int mon = nl_open(), s = socket(AF_INET, SOCK_DGRAM, 0), one = 1, got = 0;
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK }, from;
+	struct ifreq ifr;
+
+	REQUIRE(mon >= 0 && s >= 0, "sockets");
+	REQUIRE(bind(mon, (struct sockaddr *)&sa, sizeof(sa)) == 0, "bind");
+	REQUIRE(setsockopt(mon, SOL_NETLINK, NETLINK_PKTINFO, &one, sizeof(one)) == 0,
+		"NETLINK_PKTINFO: %s", strerror(errno));
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "eth0");
+	ifr.ifr_mtu = 1300;
+	REQUIRE(ioctl(s, SIOCSIFMTU, &ifr) == 0, "SIOCSIFMTU: %s", strerror(errno));
+	ifr.ifr_mtu = 1500;
+	ioctl(s, SIOCSIFMTU, &ifr);
+	struct pollfd p = { .fd = mon, .events = POLLIN };
+	REQUIRE(poll(&p, 1, 2000) == 1, "nothing announced");
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr mh = {
+		.msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	REQUIRE(recvmsg(mon, &mh, 0) > 0, "recvmsg: %s", strerror(errno));
+	REQUIRE(mh.msg_namelen == sizeof(from) && from.nl_pid == 0 &&
+		from.nl_groups == RTMGRP_LINK, "from pid %u groups %#x", from.nl_pid,
+		from.nl_groups);
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_NETLINK && c->cmsg_type == NETLINK_PKTINFO &&
+		    c->cmsg_len == CMSG_LEN(sizeof(struct nl_pktinfo)))
+			got = ((struct nl_pktinfo *)CMSG_DATA(c))->group;
+	REQUIRE(got == RTNLGRP_LINK, "pktinfo group %d", got);
+}
+
+/*
+ * A member that does not read loses notifications once its SO_RCVBUF
+ * is full, and its next recv says ENOBUFS (then the queue goes on).
+ */
+static void overrun_enobufs(void)
+{
+	static char buf[BUFSZ];
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_groups = RTMGRP_IPV4_IFADDR };
+	int mon = nl_open(), fd = nl_open(), zero = 0, enobufs = 0, after = 0;
+	uint32_t a = inet_addr("10.0.2.88");
+	struct req r;
+
+	REQUIRE(mon >= 0 && fd >= 0, "sockets");
+	TRY(eth0_setup(fd));
+	REQUIRE(setsockopt(mon, SOL_SOCKET, SO_RCVBUF, &zero, sizeof(zero)) == 0, "SO_RCVBUF");
+	REQUIRE(bind(mon, (struct sockaddr *)&sa, sizeof(sa)) == 0, "bind");
+	for (unsigned i = 0; i < 40; i++) {
+		req_init(&r, i & 1 ? RTM_DELADDR : RTM_NEWADDR, NLM_F_ACK | NLM_F_CREATE,
+			 sizeof(r.ifa), 700 + i);
+		r.ifa.ifa_family = AF_INET;
+		r.ifa.ifa_prefixlen = 32;
+		r.ifa.ifa_index = 2;
+		add_attr(&r, IFA_LOCAL, &a, 4);
+		TRY(send_req(fd, &r));
+		REQUIRE(wait_ack(fd, 700 + i) == 0, "change %u", i);
+	}
+	for (int i = 0; i < 100; i++) {
+		ssize_t n = recv(mon, buf, sizeof(buf), MSG_DONTWAIT);
+
+		if (n < 0 && errno == ENOBUFS) {
+			enobufs++;
+			continue;
+		}
+		if (n < 0)
+			break;
+		if (enobufs)
+			after++;
+	}
+	REQUIRE(enobufs == 1, "ENOBUFS %d times", enobufs);
+	REQUIRE(after > 0, "nothing queued after the error");
+}
+
 /* ---- musl over netlink ---- */
 
 static void musl_getifaddrs(void)
@@ -795,6 +874,8 @@ static const struct check checks[] = {
 	CHECK(notify_addr),
 	CHECK(notify_ioctl),
 	CHECK(notify_neigh),
+	CHECK(pktinfo),
+	CHECK(overrun_enobufs),
 	CHECK(musl_getifaddrs),
 	CHECK(musl_if_nameindex),
 };
