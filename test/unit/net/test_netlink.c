@@ -313,6 +313,49 @@ static void route_get_and_link_mtu(void **state)
 	assert_int_equal(notes.group[0], RTNLGRP_LINK);
 }
 
+/* A dump longer than one datagram: whole messages in each, DONE last. */
+static void route_dump_spans_datagrams(void **state)
+{
+	struct msg m;
+	int routes = 0, done = 0;
+
+	(void)state;
+	net_lock();
+	for (u32 i = 0; i < 150; i++) {
+		struct fib_config cfg;
+
+		fib_config_init(&cfg);
+		cfg.dst = IP4(10, 1, i, 0);
+		cfg.dst_len = 24;
+		cfg.oif = eth0->ifindex;
+		assert_int_equal(fib_table_insert(&cfg), 0);
+	}
+	net_unlock();
+	msg_init(&m, RTM_GETROUTE, NLM_F_DUMP, sizeof(m.rt));
+	m.rt.rtm_family = AF_INET;
+	request(&m, m.h.nlmsg_len);
+	assert_true(out.n >= 3);
+	for (int d = 0; d < out.n; d++) {
+		const struct nlmsghdr *h = (const void *)out.data[d];
+		int rem = (int)out.len[d];
+
+		assert_true(out.len[d] <= NL_GOODSIZE);
+		for (; NLMSG_OK(h, rem); h = NLMSG_NEXT(h, rem)) {
+			assert_true(h->nlmsg_flags & NLM_F_MULTI);
+			if (h->nlmsg_type == NLMSG_DONE) {
+				assert_int_equal(d, out.n - 1);
+				done++;
+			} else {
+				assert_int_equal(h->nlmsg_type, RTM_NEWROUTE);
+				routes++;
+			}
+		}
+		assert_int_equal(rem, 0);
+	}
+	assert_int_equal(done, 1);
+	assert_int_equal(routes, (int)L(fib_route_count()));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +369,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(malformed_headers_are_ignored, env_setup_cmocka,
 						env_teardown_cmocka),
 		cmocka_unit_test_setup_teardown(route_get_and_link_mtu, env_setup_cmocka,
+						env_teardown_cmocka),
+		cmocka_unit_test_setup_teardown(route_dump_spans_datagrams, env_setup_cmocka,
 						env_teardown_cmocka),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
