@@ -29,7 +29,8 @@ FUZZ_FS_INC := -Itest/unit/fs/shim -Iinclude -Itest/unit/fs
 FUZZ_NET_TARGETS := eth arp ipv4 icmp udp bpf packet
 FUZZ_ALL_TARGETS := $(FUZZ_NET_TARGETS) \
 	$(if $(wildcard test/fuzz/fuzz_tcp.c),tcp) \
-	$(if $(wildcard test/fuzz/fuzz_cpio.c),cpio)
+	$(if $(wildcard test/fuzz/fuzz_cpio.c),cpio) \
+	$(if $(wildcard test/fuzz/fuzz_netlink.c),netlink)
 FUZZ_TARGETS ?= $(FUZZ_ALL_TARGETS)
 FUZZ_BINS := $(FUZZ_ALL_TARGETS:%=$(FUZZ_O)/bin/fuzz_%)
 

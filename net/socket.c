@@ -1154,6 +1154,7 @@ void socket_init(void)
 	inet_family_init();
 	packet_family_init();
 	unix_family_init();
+	netlink_family_init();
 	proc_net_init();
 	sysctl_net_init();
 }

@@ -236,6 +236,7 @@ long sys_recvmmsg(int fd, struct mmsghdr *uvec, unsigned int vlen, int flags, vo
 void inet_family_init(void);
 void packet_family_init(void);
 void unix_family_init(void);	/* net/unix/af_unix.c */
+void netlink_family_init(void);	/* net/netlink/af_netlink.c */
 /* The socket layer's boot-time setup (after the stack is up). */
 void socket_init(void);
 

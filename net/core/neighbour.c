@@ -9,6 +9,7 @@
  */
 #include <net/if_ether.h>
 #include <net/neighbour.h>
+#include <net/rtnetlink.h>
 #include <uapi/errno.h>
 
 struct neigh_parms neigh_parms = {
@@ -70,6 +71,7 @@ static u64 random_reachable_ns(void)
 
 static void neigh_destroy(struct neighbour *n)
 {
+	rtmsg_neigh(RTM_DELNEIGH, n);
 	for (struct neighbour **pp = &neigh_list; *pp; pp = &(*pp)->next) {
 		if (*pp == n) {
 			*pp = n->next;
@@ -98,6 +100,7 @@ static int neigh_xmit(struct neighbour *n, struct pkbuf *pkb)
 static void set_state(struct neighbour *n, u8 state)
 {
 	u64 now = net_now_ns();
+	u8 old = n->nud_state;
 
 	n->nud_state = state;
 	n->updated_ns = now;
@@ -122,6 +125,10 @@ static void set_state(struct neighbour *n, u8 state)
 	default:
 		break;
 	}
+	/* RTNLGRP_NEIGH hears of resolution, confirmation, ageing and
+	 * failure (Linux does not announce the probing states). */
+	if (state != old && !(state & (NUD_INCOMPLETE | NUD_DELAY | NUD_PROBE)))
+		rtmsg_neigh(RTM_NEWNEIGH, n);
 }
 
 /* Send a request and arm the retransmission (INCOMPLETE and PROBE). */

@@ -5,6 +5,7 @@
  */
 #include <net/arp.h>
 #include <net/inetdevice.h>
+#include <net/rtnetlink.h>
 #include <net/net.h>
 #include <net/route.h>
 #include <uapi/errno.h>
@@ -127,6 +128,7 @@ static int ifa_insert(struct in_ifaddr *ifa, bool announce)
 		ifa->next = *last_primary;
 		*last_primary = ifa;
 	}
+	rtmsg_ifa(RTM_NEWADDR, ifa);	/* before its routes, as Linux */
 	fib_sync_ifaddr(ifa, true);
 	/* linux-compat: Linux leaves announcing to userspace (arping -U) or
 	 * arp_notify; Tern announces every new address (RFC 5227 §3). */
@@ -198,12 +200,14 @@ static void ifa_remove(struct in_ifaddr *ifa)
 			next = s->next;
 			if ((s->ifa_flags & IFA_F_SECONDARY) && s->ifa_mask == ifa->ifa_mask &&
 			    same_subnet(ifa, s->ifa_local)) {
+				rtmsg_ifa(RTM_DELADDR, s);
 				fib_sync_ifaddr(s, false);
 				unlink_ifa(s);
 				net_free(s);
 			}
 		}
 	}
+	rtmsg_ifa(RTM_DELADDR, ifa);
 	fib_sync_ifaddr(ifa, false);
 	unlink_ifa(ifa);
 	fib_resync_all();

@@ -10,6 +10,7 @@
 #include <net/inetdevice.h>
 #include <net/net.h>
 #include <net/route.h>
+#include <net/rtnetlink.h>
 #include <net/snmp.h>
 #include <net/text.h>
 #include <uapi/errno.h>
@@ -172,6 +173,7 @@ fill:
 	r->advmss = cfg->advmss;
 	r->window = cfg->window;
 	r->rtt = cfg->rtt;
+	rtmsg_fib(RTM_NEWROUTE, r);
 	return 0;
 }
 
@@ -206,6 +208,7 @@ int fib_table_delete(const struct fib_config *cfg)
 		if (!matches(r, cfg))
 			continue;
 		*pp = r->next;
+		rtmsg_fib(RTM_DELROUTE, r);
 		net_free(r);
 		route_count--;
 		return 0;

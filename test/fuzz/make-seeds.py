@@ -239,3 +239,42 @@ packet_seeds = {
 for name, data in packet_seeds.items():
     with open(os.path.join(d, name), "wb") as f:
         f.write(data)
+
+# netlink: an options byte (bit 0: a listener for notifications), then
+# rtnetlink requests as a sendmsg carries them (little-endian headers).
+d = "test/fuzz/corpus/netlink"
+os.makedirs(d, exist_ok=True)
+def nlmsg(typ, flags, payload, seq=1):
+    body = struct.pack("<IHHII", 16 + len(payload), typ, flags | 1, seq, 0) + payload
+    return body + bytes(-len(body) % 4)
+def rta(typ, data):
+    a = struct.pack("<HH", 4 + len(data), typ) + data
+    return a + bytes(-len(a) % 4)
+ifinfo = lambda index, flags=0, change=0: struct.pack("<BBHiII", 0, 0, 0, index, flags, change)
+ifaddr = lambda plen, index: struct.pack("<BBBBI", 2, plen, 0, 0, index)
+rtm = lambda dlen, table=254, proto=3, scope=0, typ=1: struct.pack(
+    "<BBBBBBBBI", 2, dlen, 0, 0, table, proto, scope, typ, 0)
+ndm = lambda index, state: struct.pack("<BBHiHBB", 2, 0, 0, index, state, 0, 1)
+nl_seeds = {
+    "dumps": nlmsg(18, 0x300, bytes([0])) + nlmsg(22, 0x300, bytes([2]), 2) +
+             nlmsg(26, 0x300, bytes([2]), 3) + nlmsg(30, 0x300, bytes([2]), 4),
+    "getlink-by-name": nlmsg(18, 4, ifinfo(0) + rta(3, b"eth0\0")),
+    "setlink": nlmsg(19, 4, ifinfo(2, 0, 1) + rta(4, struct.pack("<I", 1400)) +
+                     rta(3, b"net7\0") + rta(1, bytes([2, 0, 0, 0, 0, 9]))) +
+               nlmsg(16, 4, ifinfo(2, 1, 1), 2),
+    "addr-add-del": nlmsg(20, 0x604, ifaddr(24, 2) + rta(2, bytes([192, 0, 2, 9])) +
+                          rta(3, b"eth0:1\0")) +
+                    nlmsg(21, 4, ifaddr(24, 2) + rta(2, bytes([192, 0, 2, 9])), 2),
+    "route-add-get-del": nlmsg(24, 0x604, rtm(24) + rta(1, bytes([198, 51, 100, 0])) +
+                               rta(5, bytes([192, 0, 2, 2])) + rta(6, struct.pack("<I", 5)) +
+                               rta(8, rta(2, struct.pack("<I", 1400)))) +
+                         nlmsg(26, 0, rtm(0) + rta(1, bytes([198, 51, 100, 7])), 2) +
+                         nlmsg(25, 4, rtm(24) + rta(1, bytes([198, 51, 100, 0])), 3),
+    "neigh": nlmsg(28, 0x604, ndm(2, 0x80) + rta(1, bytes([192, 0, 2, 7])) +
+                   rta(2, bytes([2, 0, 0, 0, 0, 7]))) +
+             nlmsg(30, 0, ndm(2, 0) + rta(1, bytes([192, 0, 2, 7])), 2) +
+             nlmsg(29, 4, ndm(2, 0) + rta(1, bytes([192, 0, 2, 7])), 3),
+}
+for name, data in nl_seeds.items():
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(bytes([1]) + data)
