@@ -199,6 +199,7 @@ struct inet6_dev {
 	u32 rs_probes;            /* router solicitations sent */
 	u64 reachable_ns, retrans_ns; /* from RAs; 0: the neighbour defaults */
 	struct net_timer mld_timer;
+	bool mld_query_pending;   /* a Current State Report is due */
 };
 
 /* The device's IPv6 state, or NULL if it has none yet. */

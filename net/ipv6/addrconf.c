@@ -10,6 +10,7 @@
  * with keep_addr_on_down=0.
  */
 #include <net/ipv6.h>
+#include <net/mld.h>
 #include <net/ndisc.h>
 #include <uapi/errno.h>
 #include <uapi/rtnetlink.h>
@@ -47,7 +48,7 @@ static struct inet6_dev *idev_create(struct netdev *dev)
 	idev->dev = dev;
 	idev->cnf = ipv6_devconf_dflt;
 	net_timer_init(&idev->rs_timer, NULL);
-	net_timer_init(&idev->mld_timer, NULL);
+	mld_init_dev(idev);
 	idev->next = idev_list;
 	idev_list = idev;
 	return idev;
@@ -84,6 +85,7 @@ int ipv6_dev_mc_inc(struct netdev *dev, const struct in6_addr *group)
 	m->users = 1;
 	m->next = idev->mc_list;
 	idev->mc_list = m;
+	mld_join(idev, m);
 	return 0;
 }
 
@@ -98,6 +100,7 @@ int ipv6_dev_mc_dec(struct netdev *dev, const struct in6_addr *group)
 			continue;
 		if (--m->users == 0) {
 			*pp = m->next;
+			mld_leave(idev, &m->addr);
 			net_free(m);
 		}
 		return 0;
@@ -386,6 +389,7 @@ static void addrconf_dev_up(struct inet6_dev *idev)
 		return;
 	idev->running = true;
 	(void)ip6_route_add(&mc_prefix, 8, NULL, dev, 256, RTPROT_KERNEL);
+	mld_rejoin_all(idev);
 	if (dev->flags & IFF_LOOPBACK) {
 		(void)ipv6_addr_add(dev, &in6addr_loopback_addr, 128, IFA6_F_PERMANENT);
 		return;

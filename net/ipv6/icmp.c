@@ -11,6 +11,7 @@
 #include <net/checksum.h>
 #include <net/icmp_rate.h>
 #include <net/icmpv6.h>
+#include <net/mld.h>
 #include <net/ip.h>		/* NET_HEADROOM */
 #include <net/ndisc.h>
 #include <uapi/errno.h>
@@ -310,6 +311,9 @@ static void icmpv6_rcv(struct pkbuf *pkb)
 	case ICMPV6_PARAMPROB:
 		icmpv6_notify(pkb);
 		break;
+	case ICMPV6_MGM_QUERY:
+		mld_query_rcv(pkb);
+		break;
 	case NDISC_ROUTER_SOLICITATION:
 	case NDISC_ROUTER_ADVERTISEMENT:
 	case NDISC_NEIGHBOUR_SOLICITATION:
@@ -320,7 +324,8 @@ static void icmpv6_rcv(struct pkbuf *pkb)
 	default:
 		/* §2.4 (b): unknown errors go to the upper layer; unknown
 		 * informational messages (and, for now, echo replies with no
-		 * ping6 socket, and MLD) are dropped silently. */
+		 * ping6 socket, and other hosts' MLD reports) are dropped
+		 * silently. */
 		if (is_error(ih->icmp6_type))
 			icmpv6_notify(pkb);
 		break;

@@ -6,10 +6,22 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include <net/mld.h>
 #include "ipv6test.h"
 
 const struct in6_addr our_ll6 = { .s6_addr = { 0xfe, 0x80, [8] = 0x00, 0x00, 0x00, 0xff,
 					       0xfe, 0x00, 0x00, 0x01 } };
+
+bool frame6_keep_mld;
+
+/* An MLD report: behind a Hop-by-Hop header, ICMPv6 type 143. */
+static bool is_mld_report(const struct pkbuf *pkb)
+{
+	const u8 *ip = pkb->data + 14;
+
+	return pkb->len >= 14 + 40 + 8 + 8 && ip[6] == IPPROTO_HOPOPTS &&
+	       ip[40] == IPPROTO_ICMPV6 && ip[48] == ICMPV6_MLD2_REPORT;
+}
 
 struct in6_addr a6(u16 g0, u16 last)
 {
@@ -27,6 +39,7 @@ void env6_setup(bool dad, bool static_peer)
 {
 	struct in6_addr our = OUR6, peer = PEER6, peer_ll = PEER_LL6;
 
+	frame6_keep_mld = false;
 	env_setup(true);
 	net_lock();
 	/* Both devices are up already: their IPv6 state exists, off. */
@@ -44,6 +57,7 @@ void env6_setup(bool dad, bool static_peer)
 	fakedev_purge(eth0);
 	snmp6_reset();
 	memset(&ndisc_stats, 0, sizeof(ndisc_stats));
+	memset(&mld_stats, 0, sizeof(mld_stats));
 	net_unlock();
 }
 
@@ -141,7 +155,8 @@ bool pop_frame6(struct netdev *dev, struct frame6 *f)
 		if (!f->pkb)
 			return false;
 		f->eth = (const struct ethhdr *)f->pkb->data;
-		if (f->pkb->len >= 14 + 40 && net_ntohs(f->eth->h_proto) == ETH_P_IPV6)
+		if (f->pkb->len >= 14 + 40 && net_ntohs(f->eth->h_proto) == ETH_P_IPV6 &&
+		    (frame6_keep_mld || !is_mld_report(f->pkb)))
 			break;
 		pkb_free(f->pkb);
 	}

@@ -51,7 +51,11 @@ struct frame6 {
 	u8 type, code;            /* ICMPv6 when ip6.nexthdr says so */
 	const u8 *icmp;           /* ICMPv6 header, or NULL */
 };
-/* Next IPv6 frame of dev (other frames are skipped and freed); false if none. */
+/*
+ * Next IPv6 frame of dev (other frames are skipped and freed, and MLD
+ * reports too unless frame6_keep_mld); false if none.
+ */
+extern bool frame6_keep_mld;
 bool pop_frame6(struct netdev *dev, struct frame6 *f);
 void frame6_free(struct frame6 *f);
 /* Count IPv6 frames pending on dev, freeing them. */

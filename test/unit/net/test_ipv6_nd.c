@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include <net/mld.h>
 #include "ipv6test.h"
 
 static u8 pkt[4096];
@@ -488,6 +489,107 @@ static void device_down_removes_ipv6_state(void **state)
 	drain6(eth0);
 }
 
+/* Pop the next MLD report: its record types and groups; false if none. */
+static bool pop_mld(u8 *types, struct in6_addr *groups, u32 *n)
+{
+	struct frame6 f;
+	struct ip6_addrs a;
+	const u8 *m;
+	u32 len;
+
+	frame6_keep_mld = true;
+	while (pop_frame6(eth0, &f)) {
+		if (f.ip6.nexthdr != IPPROTO_HOPOPTS) {
+			frame6_free(&f);
+			continue;
+		}
+		a = ipv6_hdr_addrs(&f.ip6);
+		/* RFC 3810 §5: to ff02::16, hop limit 1, Router Alert (value 0). */
+		assert_true(ipv6_addr_equal(&a.daddr, &(struct in6_addr){ .s6_addr = { 0xff, 2, [15] = 0x16 } }));
+		assert_int_equal(f.ip6.hop_limit, 1);
+		assert_memory_equal(f.payload + 2, ((u8[]){ 5, 2, 0, 0 }), 4);
+		assert_memory_equal(f.eth->h_dest, ((u8[]){ 0x33, 0x33, 0, 0, 0, 0x16 }), 6);
+		m = f.payload + 8;
+		len = f.plen - 8;
+		assert_int_equal(m[0], ICMPV6_MLD2_REPORT);
+		assert_int_equal(csum_fold(csum_partial(m, len, csum_ipv6_pseudo(&a.saddr, &a.daddr,
+									 IPPROTO_ICMPV6, len))), 0);
+		*n = (u32)m[6] << 8 | m[7];
+		assert_int_equal(len, 8 + 20 * *n);
+		for (u32 i = 0; i < *n; i++) {
+			types[i] = m[8 + 20 * i];
+			memcpy(&groups[i], m + 8 + 20 * i + 4, 16);
+		}
+		frame6_free(&f);
+		frame6_keep_mld = false;
+		return true;
+	}
+	frame6_keep_mld = false;
+	return false;
+}
+
+static bool has_group(const struct in6_addr *groups, u32 n, const struct in6_addr *g)
+{
+	for (u32 i = 0; i < n; i++)
+		if (ipv6_addr_equal(&groups[i], g))
+			return true;
+	return false;
+}
+
+static void mld_reports_joins_leaves_and_queries(void **state)
+{
+	struct in6_addr groups[64], snm = snm_of(&our_ll6);
+	struct in6_addr site = { .s6_addr = { 0xff, 0x05, [14] = 0x12, [15] = 0x34 } };
+	struct in6_addr allnodes = in6addr_linklocal_allnodes, router = a6(0xfe80, 1);
+	u8 types[64], q[64];
+	u32 n, reports = 0, len;
+
+	(void)state;
+	/* Two unsolicited reports (Robustness Variable) within 2 s. */
+	for (int i = 0; i < 4; i++) {
+		fake_clock_advance(500 * NSEC_PER_MSEC);
+		net_run_until_idle();
+		while (pop_mld(types, groups, &n)) {
+			assert_true(has_group(groups, n, &snm));
+			assert_false(has_group(groups, n, &allnodes));   /* never reported */
+			assert_int_equal(types[0], 4);                   /* CHANGE_TO_EXCLUDE */
+			reports++;
+		}
+	}
+	assert_int_equal(reports, 2);
+	/* Leaving a group reports it at once (CHANGE_TO_INCLUDE). */
+	LV(assert_int_equal(ipv6_dev_mc_inc(eth0, &site), 0));
+	LV(assert_int_equal(ipv6_dev_mc_dec(eth0, &site), 0));
+	assert_true(pop_mld(types, groups, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(types[0], 3);
+	assert_true(ipv6_addr_equal(&groups[0], &site));
+	/* A general query (MLDv2, 1000 ms) is answered with every group. */
+	LV(assert_int_equal(ipv6_dev_mc_inc(eth0, &site), 0));
+	fake_clock_advance(3 * NSEC_PER_SEC);
+	net_run_until_idle();
+	while (pop_mld(types, groups, &n))
+		;
+	memset(q, 0, sizeof(q));
+	q[0] = 0x03;                        /* Maximum Response Code 1000 */
+	q[1] = 0xe8;
+	len = build_icmp6(pkt + 40, &router, &allnodes, ICMPV6_MGM_QUERY, 0, 0, q, 20);
+	build_ip6(pkt, &router, &allnodes, IPPROTO_ICMPV6, 1, len);
+	inject_ip6_to((u8[]){ 0x33, 0x33, 0, 0, 0, 1 }, pkt, 40 + len);
+	assert_int_equal(mld_stats.queries, 1);
+	assert_false(pop_mld(types, groups, &n));       /* not at once */
+	fake_clock_advance(NSEC_PER_SEC);
+	net_run_until_idle();
+	assert_true(pop_mld(types, groups, &n));
+	assert_int_equal(types[0], 2);                  /* MODE_IS_EXCLUDE */
+	assert_true(has_group(groups, n, &site));
+	assert_true(has_group(groups, n, &snm));
+	/* A query with hop limit 64 is not one (§5.1.14). */
+	pkt[7] = 64;
+	inject_ip6_to((u8[]){ 0x33, 0x33, 0, 0, 0, 1 }, pkt, 40 + len);
+	assert_int_equal(mld_stats.bad_queries, 1);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, env6_setup_nd_cmocka, env6_teardown_cmocka)
 
 int main(void)
@@ -504,6 +606,7 @@ int main(void)
 		T(rs_after_dad_then_ra_slaac),
 		T(ra_ignored_unless_valid),
 		T(device_down_removes_ipv6_state),
+		T(mld_reports_joins_leaves_and_queries),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
