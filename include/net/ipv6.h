@@ -438,6 +438,8 @@ int snmp6_proc_format(char *buf, size_t size);
 /* A counter by its /proc/net/snmp6 name ("Ip6InReceives", "Icmp6InMsgs",
  * "Icmp6OutType129"); -1 if unknown. */
 s64 snmp6_get(const char *name);
+/* /proc/net/if_inet6 as Linux prints it; the length needed, like snprintf. */
+int if_inet6_proc_format(char *buf, size_t size);
 void snmp6_reset(void);
 
 #endif

@@ -163,6 +163,40 @@ s64 snmp6_get(const char *name)
 	return f.value;
 }
 
+/*
+ * /proc/net/if_inet6 (Linux's if6_seq_show): per address, the 32 hex
+ * digits, then ifindex, prefix length, scope and flags in hex, and the
+ * device name right-aligned in 8 columns.  The scope column is Linux's
+ * IFA_* value: 0x10 host (::1), 0x20 link, 0x40 site, 0 global.
+ */
+static unsigned if_inet6_scope(const struct inet6_ifaddr *ifa)
+{
+	if (ipv6_addr_loopback(&ifa->addr))
+		return 0x10;
+	switch (ifa->scope) {
+	case IPV6_SCOPE_LINK:
+		return 0x20;
+	case IPV6_SCOPE_SITE:
+		return 0x40;
+	default:
+		return 0;
+	}
+}
+
+int if_inet6_proc_format(char *buf, size_t size)
+{
+	struct net_text t = NET_TEXT_INIT(buf, size);
+
+	for (const struct inet6_ifaddr *ifa = ipv6_addr_first(); ifa; ifa = ifa->next) {
+		for (int i = 0; i < 16; i++)
+			net_text_printf(&t, "%02x", ifa->addr.s6_addr[i]);
+		net_text_printf(&t, " %02x %02x %02x %02x %8s\n", (unsigned)ifa->dev->ifindex,
+				ifa->prefix_len, if_inet6_scope(ifa), (unsigned)(ifa->flags & 0xff),
+				ifa->dev->name);
+	}
+	return net_text_len(&t);
+}
+
 void snmp6_reset(void)
 {
 	memset(ip6_mib, 0, sizeof(ip6_mib));

@@ -607,6 +607,22 @@ static void snmp6_text(void **state)
 	assert_int_equal(L(snmp6_proc_format(NULL, 0)), n);
 }
 
+static void if_inet6_text(void **state)
+{
+	static char buf[4096];
+	int n;
+
+	(void)state;
+	n = L(if_inet6_proc_format(buf, sizeof(buf)));
+	assert_true(n > 0 && (size_t)n < sizeof(buf));
+	/* Linux's lines for these addresses, byte for byte. */
+	assert_non_null(strstr(buf, "00000000000000000000000000000001 01 80 10 80       lo\n"));
+	assert_non_null(strstr(buf, "fe80000000000000000000fffe000001 02 40 20 80     eth0\n"));
+	/* Added with IFA_F_NODAD only (`ip addr add` would add PERMANENT, 0x80). */
+	assert_non_null(strstr(buf, "20010db8000000000000000000000001 02 40 00 02     eth0\n"));
+	assert_int_equal(L(if_inet6_proc_format(NULL, 0)), n);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, env6_setup_cmocka, env6_teardown_cmocka)
 
 int main(void)
@@ -633,6 +649,7 @@ int main(void)
 		T(packet_too_big_sets_pmtu),
 		T(output_fragments_and_no_route),
 		T(snmp6_text),
+		T(if_inet6_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
