@@ -211,7 +211,8 @@ int addrconf_set_disable(struct netdev *dev, bool disable);
 /*
  * Add addr/plen to dev (plus its on-link prefix route and the
  * solicited-node group); unless IFA6_F_NODAD, the address is tentative
- * until DAD (RFC 4862 §5.4) finishes.  -EEXIST, -EINVAL, -ENOMEM.
+ * until DAD (RFC 4862 §5.4) finishes.  -EEXIST, -EINVAL, -ENOMEM,
+ * -EACCES (IPv6 disabled on dev, as Linux answers).
  */
 int ipv6_addr_add(struct netdev *dev, const struct in6_addr *addr, u8 plen, u32 flags);
 int ipv6_addr_del(struct netdev *dev, const struct in6_addr *addr);

@@ -25,6 +25,8 @@ struct ipv6_devconf ipv6_devconf_dflt = {
 	.hop_limit = IPV6_DEFAULT_HOPLIMIT,
 };
 
+static const struct in6_addr in6addr_interfacelocal_allnodes = {
+	.s6_addr = { 0xff, 0x01, [15] = 1 } };
 static struct inet6_dev *idev_list;
 static struct inet6_ifaddr *addr_list;
 
@@ -114,10 +116,10 @@ bool ipv6_chk_mcast_addr(const struct netdev *dev, const struct in6_addr *group)
 
 	if (!idev || !idev->running)
 		return false;
-	/* RFC 4291 §2.8: every node hears the all-nodes groups. */
+	/* RFC 4291 §2.8: every node hears the all-nodes groups, ff02::1
+	 * and (interface-local) ff01::1. */
 	if (ipv6_addr_equal(group, &in6addr_linklocal_allnodes) ||
-	    (group->s6_addr[0] == 0xff && group->s6_addr[1] == 0x01 &&
-	     ipv6_prefix_equal(group, &(struct in6_addr){ .s6_addr = { 0xff, 0x01, [15] = 1 } }, 128)))
+	    ipv6_addr_equal(group, &in6addr_interfacelocal_allnodes))
 		return true;
 	return mc_find(idev, group) != NULL;
 }
@@ -243,6 +245,9 @@ int ipv6_addr_add(struct netdev *dev, const struct in6_addr *addr, u8 plen, u32 
 	idev = idev_create(dev);
 	if (!idev)
 		return -ENOMEM;
+	/* Linux: no addresses on a device with disable_ipv6 set. */
+	if (idev->cnf.disable_ipv6)
+		return -EACCES;
 	ifa = net_alloc(sizeof(*ifa));
 	if (!ifa)
 		return -ENOMEM;

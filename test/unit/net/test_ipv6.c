@@ -182,6 +182,11 @@ static void ipv6_off_on_device(void **state)
 	no_frame();
 	assert_int_equal(ctr6("Ip6InDiscards"), 1);
 	assert_null(L(ipv6_get_ifaddr(eth0, &our6)));
+	LV(assert_int_equal(ipv6_addr_add(eth0, &our6, 64, IFA6_F_NODAD), -EACCES));
+	/* On again: the link-local address comes back, ours does not. */
+	LV(addrconf_set_disable(eth0, false));
+	assert_non_null(L(ipv6_get_lladdr(eth0, true)));
+	assert_null(L(ipv6_get_ifaddr(eth0, &our6)));
 }
 
 /* An echo request behind extension header bytes `ext` (nexthdr first). */
