@@ -26,7 +26,7 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
 FUZZ_NET_INC := -Iinclude -Itest/unit/net -Itest/fuzz
 FUZZ_FS_INC := -Itest/unit/fs/shim -Iinclude -Itest/unit/fs
 
-FUZZ_NET_TARGETS := eth arp ipv4 icmp udp bpf packet
+FUZZ_NET_TARGETS := eth arp ipv4 icmp udp bpf packet ipv6
 FUZZ_ALL_TARGETS := $(FUZZ_NET_TARGETS) \
 	$(if $(wildcard test/fuzz/fuzz_tcp.c),tcp) \
 	$(if $(wildcard test/fuzz/fuzz_cpio.c),cpio) \

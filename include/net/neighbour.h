@@ -1,7 +1,10 @@
 /*
- * The neighbour cache (Linux: net/core/neighbour.c), used by ARP.
+ * The neighbour cache (Linux: net/core/neighbour.c), shared by ARP and
+ * IPv6 Neighbor Discovery (RFC 4861 §7.3.2 defines the same states).
  *
- * One entry per (device, next-hop IPv4 address) with Linux's NUD_* state
+ * One entry per (device, protocol, next-hop address) -- the protocol is
+ * the ethertype, ETH_P_IP (a 4-byte key, resolved by ARP) or ETH_P_IPV6
+ * (a 16-byte key, resolved by ND) -- with Linux's NUD_* state
  * machine (RFC 1122 §2.3.2.1 for the timeouts' intent):
  *
  *   (new) -> INCOMPLETE: broadcast a request every retrans_time, up to
@@ -25,6 +28,7 @@
 
 #include <net/netdev.h>
 #include <net/timer.h>
+#include <uapi/in6.h>		/* struct in6_addr: IPv6 keys */
 #include <uapi/neighbour.h>	/* NUD_* states */
 
 /* States in which the entry's address may be used to send. */
@@ -48,7 +52,11 @@ extern struct neigh_parms neigh_parms;
 struct neighbour {
 	struct neighbour *next;
 	struct netdev *dev;
-	be32 key;                 /* next-hop address */
+	u16 protocol;             /* ETH_P_IP or ETH_P_IPV6 (host order) */
+	union {
+		be32 key;                 /* ETH_P_IP: next-hop IPv4 address */
+		struct in6_addr key6;     /* ETH_P_IPV6: next-hop IPv6 address */
+	};
 	u8 ha[ETH_ALEN];          /* valid in NUD_VALID states */
 	u8 nud_state;
 	u8 probes;                /* requests sent in this INCOMPLETE/PROBE round */
@@ -68,14 +76,16 @@ struct neigh_statistics {
 };
 extern struct neigh_statistics neigh_stats;
 
-/* What the address family (ARP) supplies. */
+/* What the address family (ARP, ND) supplies. */
 struct neigh_ops {
 	/* Send a request for n->key; unicast to n->ha when `unicast`. */
 	void (*solicit)(struct neighbour *n, bool unicast);
 	/* A queued packet is being dropped because resolution failed. */
 	void (*error_report)(struct neighbour *n, struct pkbuf *pkb);
 };
+/* ARP's (ETH_P_IP entries) and ND's (ETH_P_IPV6 entries) operations. */
 void neigh_set_ops(const struct neigh_ops *ops);
+void neigh6_set_ops(const struct neigh_ops *ops);
 
 struct neighbour *neigh_lookup(const struct netdev *dev, be32 key);
 
@@ -109,5 +119,16 @@ u32 neigh_count(void);
 /* Drop entries of a device (down/unregister), or all. */
 void neigh_ifdown(struct netdev *dev);
 void neigh_flush_all(void);
+
+/*
+ * The same for IPv6 next hops (ETH_P_IPV6 entries, resolved by ND):
+ * neigh6_output() takes a packet with data at the IPv6 header.
+ */
+struct neighbour *neigh6_lookup(const struct netdev *dev, const struct in6_addr *key);
+int neigh6_output(struct netdev *dev, const struct in6_addr *key, struct pkbuf *pkb);
+struct neighbour *neigh6_update(struct netdev *dev, const struct in6_addr *key,
+				const u8 *ha, u8 new_state, u32 flags);
+void neigh6_confirm(struct netdev *dev, const struct in6_addr *key);
+int neigh6_delete(struct netdev *dev, const struct in6_addr *key);
 
 #endif

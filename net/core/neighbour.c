@@ -1,6 +1,8 @@
 /*
- * The neighbour cache: Linux's NUD state machine for IPv4 next hops
- * (see net/neighbour.h for the states and timers).
+ * The neighbour cache: Linux's NUD state machine for IPv4 and IPv6 next
+ * hops (see net/neighbour.h for the states and timers).  The code is the
+ * same for both; an entry's protocol picks its key's size, its
+ * ethertype and the resolver (ARP's or ND's ops) that probes for it.
  *
  * Entries are kept in one list (the cache is bounded by gc_thresh3).
  * Each entry has one timer, whose meaning depends on the state:
@@ -27,23 +29,50 @@ struct neigh_statistics neigh_stats;
 
 static struct neighbour *neigh_list;
 static u32 neigh_entries;
-static const struct neigh_ops *ops;
+static const struct neigh_ops *ops4, *ops6;
 
 void neigh_set_ops(const struct neigh_ops *o)
 {
-	ops = o;
+	ops4 = o;
 }
 
-struct neighbour *neigh_lookup(const struct netdev *dev, be32 key)
+void neigh6_set_ops(const struct neigh_ops *o)
+{
+	ops6 = o;
+}
+
+static const struct neigh_ops *neigh_ops_of(const struct neighbour *n)
+{
+	return n->protocol == ETH_P_IPV6 ? ops6 : ops4;
+}
+
+static u32 key_len(u16 protocol)
+{
+	return protocol == ETH_P_IPV6 ? 16 : 4;
+}
+
+/* Lookup by (device, protocol, key bytes). */
+static struct neighbour *lookup(const struct netdev *dev, u16 protocol, const void *key)
 {
 	neigh_stats.lookups++;
 	for (struct neighbour *n = neigh_list; n; n = n->next) {
-		if (n->dev == dev && n->key == key) {
+		if (n->dev == dev && n->protocol == protocol &&
+		    memcmp(&n->key6, key, key_len(protocol)) == 0) {
 			neigh_stats.hits++;
 			return n;
 		}
 	}
 	return NULL;
+}
+
+struct neighbour *neigh_lookup(const struct netdev *dev, be32 key)
+{
+	return lookup(dev, ETH_P_IP, &key);
+}
+
+struct neighbour *neigh6_lookup(const struct netdev *dev, const struct in6_addr *key)
+{
+	return lookup(dev, ETH_P_IPV6, key);
 }
 
 struct neighbour *neigh_first(void)
@@ -87,7 +116,7 @@ static void neigh_destroy(struct neighbour *n)
 
 static int neigh_xmit(struct neighbour *n, struct pkbuf *pkb)
 {
-	int err = eth_header(pkb, n->dev, ETH_P_IP, n->ha);
+	int err = eth_header(pkb, n->dev, n->protocol, n->ha);
 
 	if (err) {
 		n->dev->stats.tx_dropped++;
@@ -134,6 +163,8 @@ static void set_state(struct neighbour *n, u8 state)
 /* Send a request and arm the retransmission (INCOMPLETE and PROBE). */
 static void neigh_probe(struct neighbour *n)
 {
+	const struct neigh_ops *ops = neigh_ops_of(n);
+
 	n->probes++;
 	if (ops && ops->solicit)
 		ops->solicit(n, n->nud_state == NUD_PROBE);
@@ -142,6 +173,7 @@ static void neigh_probe(struct neighbour *n)
 
 static void neigh_fail(struct neighbour *n)
 {
+	const struct neigh_ops *ops = neigh_ops_of(n);
 	struct pkbuf *pkb;
 
 	neigh_stats.res_failed++;
@@ -216,7 +248,7 @@ static bool neigh_forced_gc(void)
 	return false;
 }
 
-static struct neighbour *neigh_create(struct netdev *dev, be32 key)
+static struct neighbour *neigh_create(struct netdev *dev, u16 protocol, const void *key)
 {
 	struct neighbour *n;
 
@@ -228,7 +260,8 @@ static struct neighbour *neigh_create(struct netdev *dev, be32 key)
 	if (!n)
 		return NULL;
 	n->dev = dev;
-	n->key = key;
+	n->protocol = protocol;
+	memcpy(&n->key6, key, key_len(protocol));
 	n->nud_state = NUD_NONE;
 	n->updated_ns = n->used_ns = net_now_ns();
 	net_timer_init(&n->timer, neigh_timer);
@@ -256,12 +289,12 @@ static void neigh_queue(struct neighbour *n, struct pkbuf *pkb)
 	pkb_enqueue(&n->arp_queue, pkb);
 }
 
-int neigh_output(struct netdev *dev, be32 key, struct pkbuf *pkb)
+static int output(struct netdev *dev, u16 protocol, const void *key, struct pkbuf *pkb)
 {
-	struct neighbour *n = neigh_lookup(dev, key);
+	struct neighbour *n = lookup(dev, protocol, key);
 
 	if (!n) {
-		n = neigh_create(dev, key);
+		n = neigh_create(dev, protocol, key);
 		if (!n) {
 			pkb_free(pkb);
 			return -ENOBUFS;
@@ -289,17 +322,27 @@ int neigh_output(struct netdev *dev, be32 key, struct pkbuf *pkb)
 	}
 }
 
-struct neighbour *neigh_update(struct netdev *dev, be32 key, const u8 *ha,
-			       u8 new_state, u32 flags)
+int neigh_output(struct netdev *dev, be32 key, struct pkbuf *pkb)
 {
-	struct neighbour *n = neigh_lookup(dev, key);
+	return output(dev, ETH_P_IP, &key, pkb);
+}
+
+int neigh6_output(struct netdev *dev, const struct in6_addr *key, struct pkbuf *pkb)
+{
+	return output(dev, ETH_P_IPV6, key, pkb);
+}
+
+static struct neighbour *update(struct netdev *dev, u16 protocol, const void *key,
+				const u8 *ha, u8 new_state, u32 flags)
+{
+	struct neighbour *n = lookup(dev, protocol, key);
 	struct pkbuf *pkb;
 	bool changed_ha;
 
 	if (!n) {
 		if (!(flags & NEIGH_UPDATE_F_CREATE))
 			return NULL;
-		n = neigh_create(dev, key);
+		n = neigh_create(dev, protocol, key);
 		if (!n)
 			return NULL;
 	}
@@ -328,22 +371,50 @@ struct neighbour *neigh_update(struct netdev *dev, be32 key, const u8 *ha,
 	return n;
 }
 
-void neigh_confirm(struct netdev *dev, be32 key)
+struct neighbour *neigh_update(struct netdev *dev, be32 key, const u8 *ha,
+			       u8 new_state, u32 flags)
 {
-	struct neighbour *n = neigh_lookup(dev, key);
+	return update(dev, ETH_P_IP, &key, ha, new_state, flags);
+}
 
+struct neighbour *neigh6_update(struct netdev *dev, const struct in6_addr *key,
+				const u8 *ha, u8 new_state, u32 flags)
+{
+	return update(dev, ETH_P_IPV6, key, ha, new_state, flags);
+}
+
+static void confirm(struct neighbour *n)
+{
 	if (n && (n->nud_state & (NUD_STALE | NUD_DELAY | NUD_PROBE | NUD_REACHABLE)))
 		set_state(n, NUD_REACHABLE);
 }
 
-int neigh_delete(struct netdev *dev, be32 key)
+void neigh_confirm(struct netdev *dev, be32 key)
 {
-	struct neighbour *n = neigh_lookup(dev, key);
+	confirm(neigh_lookup(dev, key));
+}
 
+void neigh6_confirm(struct netdev *dev, const struct in6_addr *key)
+{
+	confirm(neigh6_lookup(dev, key));
+}
+
+static int delete(struct neighbour *n)
+{
 	if (!n)
 		return -ENOENT;
 	neigh_destroy(n);
 	return 0;
+}
+
+int neigh_delete(struct netdev *dev, be32 key)
+{
+	return delete(neigh_lookup(dev, key));
+}
+
+int neigh6_delete(struct netdev *dev, const struct in6_addr *key)
+{
+	return delete(neigh6_lookup(dev, key));
 }
 
 void neigh_ifdown(struct netdev *dev)

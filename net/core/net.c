@@ -5,6 +5,7 @@
 #include <net/icmp.h>
 #include <net/igmp.h>
 #include <net/inetdevice.h>
+#include <net/ipv6.h>
 #include <net/net.h>
 #include <net/ping.h>
 #include <net/raw.h>
@@ -28,6 +29,7 @@ int net_init(void)
 	arp_init();
 	ip_init();
 	icmp_init();
+	ipv6_init();
 	udp_init();
 	err = tcp_proto_register();   /* real IP ops + protocol 6 */
 	if (err && err != -EEXIST) {
@@ -54,6 +56,7 @@ void net_exit(void)
 	netdev_unregister_all();
 	loopback_dev = NULL;
 	fib_flush_all();
+	ipv6_exit();
 	ip_exit();
 	arp_exit();
 	devinet_exit();

@@ -181,7 +181,7 @@ int arp_proc_format(char *buf, size_t size)
 		char ip[16], hw[18];
 		unsigned flags = 0;
 
-		if (nb->nud_state & NUD_NOARP)
+		if ((nb->nud_state & NUD_NOARP) || nb->protocol != ETH_P_IP)
 			continue;
 		if (nb->nud_state & NUD_PERMANENT)
 			flags = 0x6;        /* ATF_PERM | ATF_COM */

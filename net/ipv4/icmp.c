@@ -9,6 +9,7 @@
  */
 #include <net/checksum.h>
 #include <net/icmp.h>
+#include <net/icmp_rate.h>
 #include <net/inetdevice.h>
 #include <net/ping.h>
 #include <net/raw.h>
@@ -58,90 +59,16 @@ static bool icmp_is_error(u8 type)
 }
 
 /*
- * Rate limits, as Linux applies them to the types in icmp_ratemask (dest
- * unreachable except frag needed, source quench, time exceeded, parameter
- * problem):
- *  - global: a credit of icmp_msgs_burst (50) refilled at
- *    icmp_msgs_per_sec (1000/s);
- *  - per destination host (inet_peer_xrlim_allow): a token bucket of
- *    XRLIM_BURST_FACTOR (6) messages refilled one per icmp_ratelimit
- *    (1000 ms); destinations reached through loopback are exempt.
- * linux-compat: Linux consumes a random 0..2 global credits per message;
- * Tern one.  Peers live in a small table; the least recently used entry
- * is reused when it is full.
+ * Rate limits (net/icmp_rate.h) apply to the types in Linux's
+ * icmp_ratemask: dest unreachable except frag needed, source quench,
+ * time exceeded, parameter problem.
  */
-#define ICMP_MSGS_PER_SEC 1000
-#define ICMP_MSGS_BURST 50
-#define ICMP_RATELIMIT_MS 1000
-#define XRLIM_BURST_FACTOR 6
-#define ICMP_PEERS 64
-
-static u32 icmp_credit = ICMP_MSGS_BURST;
-static u64 icmp_credit_stamp;
-
-static struct icmp_peer {
-	be32 addr;
-	bool used;
-	u64 tokens_ms;
-	u64 last_ms;
-} icmp_peers[ICMP_PEERS];
-
 static bool icmp_ratemask(u8 type, u8 code)
 {
 	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED)
 		return false;
 	return type == ICMP_DEST_UNREACH || type == ICMP_SOURCE_QUENCH ||
 	       type == ICMP_TIME_EXCEEDED || type == ICMP_PARAMETERPROB;
-}
-
-/* Is there global credit left? (Consumed only when the message goes.) */
-static bool icmp_global_allow(void)
-{
-	u64 now = net_now_ns(), delta_ms = (now - icmp_credit_stamp) / NSEC_PER_MSEC;
-
-	if (delta_ms) {
-		u64 c = icmp_credit + delta_ms * ICMP_MSGS_PER_SEC / 1000;
-
-		icmp_credit = c > ICMP_MSGS_BURST ? ICMP_MSGS_BURST : (u32)c;
-		icmp_credit_stamp = now;
-	}
-	return icmp_credit > 0;
-}
-
-static bool icmp_peer_allow(be32 addr)
-{
-	u64 now = net_now_ns() / NSEC_PER_MSEC, token;
-	struct icmp_peer *p = NULL, *lru = &icmp_peers[0];
-
-	for (unsigned i = 0; i < ICMP_PEERS; i++) {
-		struct icmp_peer *q = &icmp_peers[i];
-
-		if (q->used && q->addr == addr) {
-			p = q;
-			break;
-		}
-		if (!q->used || (lru->used && q->last_ms < lru->last_ms))
-			lru = q;
-	}
-	if (!p) {
-		/* A new peer starts with a full bucket (Linux: rate_last =
-		 * jiffies - 60 s). */
-		p = lru;
-		p->used = true;
-		p->addr = addr;
-		p->tokens_ms = XRLIM_BURST_FACTOR * ICMP_RATELIMIT_MS;
-		p->last_ms = now;
-	}
-	token = p->tokens_ms + (now - p->last_ms);
-	p->last_ms = now;
-	if (token > XRLIM_BURST_FACTOR * ICMP_RATELIMIT_MS)
-		token = XRLIM_BURST_FACTOR * ICMP_RATELIMIT_MS;
-	if (token < ICMP_RATELIMIT_MS) {
-		p->tokens_ms = token;
-		return false;
-	}
-	p->tokens_ms = token - ICMP_RATELIMIT_MS;
-	return true;
 }
 
 void icmp_out_count(u8 type)
@@ -209,11 +136,12 @@ void icmp_send(struct pkbuf *orig, u8 type, u8 code, u32 info)
 	if (limited) {
 		if (ip_route_output(iph->saddr, 0, &rt))
 			return;
-		if (!(rt.dev->flags & IFF_LOOPBACK) && !icmp_peer_allow(iph->saddr)) {
+		if (!(rt.dev->flags & IFF_LOOPBACK) &&
+		    !icmp_peer_allow(&iph->saddr, sizeof(iph->saddr))) {
 			ICMP_INC_STATS(ICMP_MIB_RATELIMITHOST);
 			return;
 		}
-		icmp_credit--;
+		icmp_global_consume();
 	}
 
 	/* RFC 1812 §4.3.2.3: quote as much as fits in 576 bytes. */
@@ -389,7 +317,5 @@ static const struct net_protocol icmp_protocol = {
 void icmp_init(void)
 {
 	(void)inet_add_protocol(&icmp_protocol);
-	icmp_credit = ICMP_MSGS_BURST;
-	icmp_credit_stamp = net_now_ns();
-	memset(icmp_peers, 0, sizeof(icmp_peers));
+	icmp_rate_reset();
 }

@@ -118,6 +118,29 @@ seeds["udp"] = {
     "send-big": bytes([1, 0x08 | (0 << 5)]) + struct.pack("!H", 4000),
 }
 
+# fuzz_ipv6: 0 = sel, next header, hop limit, u16 len, payload (op 0x80:
+# ICMPv6 checksum fixed up); 2 = fragment; 3 = clock; 4 = send.
+OUR6 = bytes.fromhex("20010db8000000000000000000000001")
+def pkt6(sel, nh, hops, payload, op=0x80):
+    return bytes([op, sel, nh, hops]) + struct.pack("!H", len(payload)) + payload
+def icmp6(typ, body):
+    return bytes([typ, 0, 0, 0]) + body
+def frag6(sel, off, data):
+    return bytes([0x82, sel]) + struct.pack("!HH", off, len(data)) + data
+prefix_opt = (bytes([3, 4, 64, 0xC0]) + struct.pack("!III", 86400, 14400, 0) +
+              bytes.fromhex("20010db8000200000000000000000000"))
+seeds["ipv6"] = {
+    "echo": pkt6(0x00, 58, 64, icmp6(128, b"\x00\x42\x00\x01" + bytes(range(56)))),
+    "ns-for-us": pkt6(0x58, 58, 255, icmp6(135, bytes(4) + OUR6 + bytes([1, 1]) + PEER_MAC)),
+    "ra-slaac": pkt6(0x57, 58, 255, icmp6(134, bytes([64, 0]) + struct.pack("!HII", 1800, 0, 0) +
+                                          prefix_opt)) + bytes([3, 40]),
+    "dstopt-10": pkt6(0x00, 60, 64, bytes([58, 0, 0x9E, 2, 0, 0, 1, 0]) +
+                      icmp6(128, b"\x00\x42\x00\x02")),
+    "fragments": frag6(0x03, 0, bytes([128, 0, 0, 0, 0, 0x42, 0, 3]) + bytes(8)) +
+                 frag6(0x01, 16, bytes(8)),
+    "send-big": bytes([4, 0]) + struct.pack("!H", 2999) + bytes([3, 8]),
+}
+
 for target, items in seeds.items():
     d = os.path.join("test/fuzz/corpus", target)
     os.makedirs(d, exist_ok=True)

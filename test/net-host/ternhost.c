@@ -20,6 +20,9 @@
  *   ternhost [options] conns DST PORT COUNT PARALLEL
  *       TCP: COUNT connections to an echo server, PARALLEL at a time.
  *
+ * IPv6 runs too: the link-local address from the MAC and 2001:db8::2/64
+ * (RFC 3849 documentation prefix), both through DAD.
+ *
  * Options: --tap NAME (tap0), --addr A.B.C.D/LEN (192.0.2.2/24),
  * --mac 02:xx:.. , --loss P, --reorder P, --dup P, --corrupt P (percent),
  * --delay MS, --seed N, --buf BYTES (TCP socket buffers), --time SEC.
@@ -36,6 +39,7 @@
 #include <net/icmp.h>
 #include <net/if_ether.h>
 #include <net/inetdevice.h>
+#include <net/ipv6.h>
 #include <net/neighbour.h>
 #include <net/net.h>
 #include <net/raw.h>
@@ -906,6 +910,13 @@ int main(int argc, char **argv)
 	dev = tapdev_create(fd, mac, &imp);
 	if (!dev || dev_open(dev) || inet_addr_add_simple(dev, local, (u8)prefix))
 		net_panic("cannot set up eth0");
+	{
+		struct in6_addr a6 = { .s6_addr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 2 } };
+
+		if (addrconf_set_disable(loopback_dev, false) || addrconf_set_disable(dev, false) ||
+		    ipv6_addr_add(dev, &a6, 64, 0))
+			net_panic("cannot set up IPv6 on eth0");
+	}
 	net_unlock();
 	if (imp.loss || imp.reorder || imp.dup || imp.corrupt || imp.delay_ms)
 		printf("impairment: loss %.2f%% reorder %.2f%% dup %.2f%% corrupt %.2f%% "

@@ -30,6 +30,9 @@ NS=tern-nh-$$
 LINUX_IP=192.0.2.1
 STACK_IP=192.0.2.2
 STACK_MAC=02:00:00:00:00:02
+LINUX_IP6=2001:db8::1
+STACK_IP6=2001:db8::2
+STACK_LL6=fe80::ff:fe00:2
 SEED=${NET_HOST_SEED:-$((RANDOM * 32768 + RANDOM))}
 MIB=${NET_HOST_MIB:-64}
 BYTES=$((MIB * 1024 * 1024))
@@ -56,7 +59,9 @@ plan net-host/ping/linux-to-stack net-host/ping/linux-to-stack-4000-bytes \
 	net-host/tcp/conns/stack-server-1000-sequential net-host/tcp/conns/stack-server-200-concurrent \
 	net-host/ping/stack-to-linux-4000-bytes net-host/arp/stack-resolved-linux-mac \
 	net-host/udp/stack-to-linux-512 net-host/udp/stack-to-linux-4000 \
-	net-host/tcp/conns/stack-client-1000-sequential net-host/tcp/conns/stack-client-200-concurrent
+	net-host/tcp/conns/stack-client-1000-sequential net-host/tcp/conns/stack-client-200-concurrent \
+	net-host/ping6/linux-to-stack net-host/ping6/linux-to-stack-4000-bytes \
+	net-host/ping6/linux-to-stack-link-local net-host/nd/linux-learned-stack-mac
 for c in none/linux-to-stack none/stack-server-to-linux none/stack-to-linux \
 	none/linux-to-stack-client loss1/linux-to-stack loss1/stack-to-linux \
 	loss5/linux-to-stack loss5/stack-to-linux loss5/corruption-dropped-by-checksum \
@@ -81,6 +86,10 @@ if ! err=$(ip -n "$NS" tuntap add dev tap0 mode tap 2>&1); then
 fi
 ip -n "$NS" link set lo up
 ip -n "$NS" addr add "$LINUX_IP/24" dev tap0
+# IPv6: 2001:db8::1/64 (RFC 3849, inside the namespace only), no DAD on
+# Linux's side; the stack is 2001:db8::2 and fe80::ff:fe00:2 (EUI-64 of
+# its MAC) once its own DAD has passed.
+ip -n "$NS" addr add "$LINUX_IP6/64" dev tap0 nodad
 # A longer queue toward the TAP fd: ternhost reads in batches.
 ip -n "$NS" link set tap0 txqueuelen 4000 up
 LINUX_MAC=$(nsx cat /sys/class/net/tap0/address)
@@ -128,6 +137,34 @@ elif run arping 15 arping -c 3 -w 10 -I tap0 "$STACK_IP" && grep -qi "\[$STACK_M
 	pass net-host/arp/arping-stack "$(grep -m1 -i 'reply' <<< "$out")"
 else
 	fail net-host/arp/arping-stack "$(flat "$(tail -3 <<< "$out")")"
+fi
+# IPv6 (RFC 8200, RFC 4443, RFC 4861): the first pings wait out the
+# stack's DAD (RFC 4862 §5.4: up to 1 s delay + 1 s RetransTimer).
+for try in 1 2 3 4 5; do
+	run ping6-l2s 20 ping -6 -c 3 -W 2 "$STACK_IP6" && break
+	sleep 1
+done
+if grep -q ' 0% packet loss' <<< "$out"; then
+	pass net-host/ping6/linux-to-stack "$(grep -m1 'rtt' <<< "$out")"
+else
+	fail net-host/ping6/linux-to-stack "$(flat "$(tail -3 <<< "$out")")"
+fi
+# Fragmented by Linux, reassembled by the stack and back (RFC 8200 §4.5).
+if run ping6-l2s-4000 20 ping -6 -c 3 -W 2 -s 4000 "$STACK_IP6" && grep -q '^4008 bytes from' <<< "$out"; then
+	pass net-host/ping6/linux-to-stack-4000-bytes
+else
+	fail net-host/ping6/linux-to-stack-4000-bytes "$(flat "$(tail -3 <<< "$out")")"
+fi
+if run ping6-l2s-ll 20 ping -6 -c 3 -W 2 "$STACK_LL6%tap0" && grep -q ' 0% packet loss' <<< "$out"; then
+	pass net-host/ping6/linux-to-stack-link-local
+else
+	fail net-host/ping6/linux-to-stack-link-local "$(flat "$(tail -3 <<< "$out")")"
+fi
+neigh=$(nsx ip -6 neigh show "$STACK_IP6" dev tap0)
+if grep -qi "lladdr $STACK_MAC" <<< "$neigh"; then
+	pass net-host/nd/linux-learned-stack-mac "($neigh)"
+else
+	fail net-host/nd/linux-learned-stack-mac "ip -6 neigh says '$neigh'"
 fi
 check_run udp/linux-to-stack-512 30 python3 "$PEER" udp "$STACK_IP" 7 512 100
 check_run udp/linux-to-stack-4000 30 python3 "$PEER" udp "$STACK_IP" 7 4000 50
