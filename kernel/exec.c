@@ -601,7 +601,7 @@ static int do_execve(struct linux_binprm *b)
 		if (!err) {
 			u64 top = STACK_TOP;
 			long r = mmap_region(mm, top - STACK_RESERVE, STACK_RESERVE,
-					     VM_READ | VM_WRITE | VM_GROWSDOWN, NULL, 0, 0);
+					     VM_READ | VM_WRITE | VM_GROWSDOWN | VM_MAIN_STACK, NULL, 0, 0);
 			if (r < 0)
 				err = (int)r;
 		}

@@ -11,6 +11,7 @@
  * linux-compat/SMP: that argument needs the fd table's lock held instead.
  */
 #include "internal.h"
+#include <tern/mm_types.h>
 #include <tern/printk.h>
 #include <tern/process.h>
 #include <tern/tty.h>
@@ -378,7 +379,10 @@ static void maps_one(void *arg, u64 start, u64 end, u32 vm_flags, struct file *f
 		dev = file->f_inode->i_sb->s_dev;
 		ino = file->f_inode->i_ino;
 	}
-	proc_printf(b, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu",
+	size_t line = b->len;
+	const char *name = NULL;
+
+	proc_printf(b, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
 		    (unsigned long)start, (unsigned long)end,
 		    vm_flags & 1 ? 'r' : '-', vm_flags & 2 ? 'w' : '-',
 		    vm_flags & 4 ? 'x' : '-', vm_flags & 8 ? 's' : 'p',
@@ -386,7 +390,18 @@ static void maps_one(void *arg, u64 start, u64 end, u32 vm_flags, struct file *f
 		    (unsigned long)ino);
 	/* linux-compat: the file's last name, not its whole path. */
 	if (file)
-		proc_printf(b, " %s", file->f_path.dentry->d_name);
+		name = file->f_path.dentry->d_name;
+	else if (vm_flags & VM_HEAP)
+		name = "[heap]";
+	else if (vm_flags & VM_MAIN_STACK)
+		name = "[stack]";
+	/* proc_pid_maps(5): a name starts at column 74, past at least one
+	 * more blank; a line without one ends with the blank. */
+	if (name) {
+		while (b->len - line < 72)
+			proc_printf(b, " ");
+		proc_printf(b, " %s", name);
+	}
 	proc_printf(b, "\n");
 }
 
@@ -416,7 +431,6 @@ static int pid_mounts_show(struct proc_ctx *pc, struct proc_buf *b)
 	return 0;
 }
 
-/* linux-compat: the OOM killer does not exist; the value reads 0. */
 /*
  * oom_score_adj (proc(5)): the value stored per process, -1000..1000;
  * anything else (or not a number) is EINVAL.  linux-compat: stored and

@@ -34,6 +34,7 @@
 #define VM_STACK	VM_GROWSDOWN
 #define VM_DONTFORK	0x0200u
 #define VM_HEAP		0x1000u		/* the brk area (for /proc maps) */
+#define VM_MAIN_STACK	0x2000u		/* the stack exec built (for /proc maps) */
 
 struct file;
 

@@ -3,6 +3,8 @@
  * uptime, stat) and the /dev nodes null, zero, full, urandom.
  */
 #include "../check.h"
+
+#include <sys/mman.h>
 #include <sys/socket.h>
 
 #include <sys/prctl.h>
@@ -356,6 +358,36 @@ static void dev_nodes(void)
 	}
 }
 
+/*
+ * proc_pid_maps(5): the stack exec built and the brk heap are named
+ * [stack] and [heap], a name starting at column 74; an unnamed mapping's
+ * line ends with a blank after the inode.
+ */
+static void maps_stack_heap(void)
+{
+	static char buf[16384];
+	char *line, *stack = NULL, *heap = NULL, *anon = NULL;
+	long cur = syscall(SYS_brk, 0);
+
+	/* musl's brk() always fails: the system call itself grows the heap. */
+	REQUIRE(syscall(SYS_brk, cur + 65536) == cur + 65536, "brk");
+	REQUIRE(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) != MAP_FAILED, "mmap");
+	REQUIRE(slurp("/proc/self/maps", buf, sizeof buf) > 0, "read maps");
+	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+		size_t n = strlen(line);
+
+		if (n > 7 && strcmp(line + n - 7, "[stack]") == 0)
+			stack = line;
+		else if (n > 6 && strcmp(line + n - 6, "[heap]") == 0)
+			heap = line;
+		else if (n > 9 && strcmp(line + n - 9, " 00:00 0 ") == 0)
+			anon = line;
+	}
+	REQUIRE(stack && strlen(stack) == 73 + 7, "no [stack] line at column 74");
+	REQUIRE(heap && strlen(heap) == 73 + 6, "no [heap] line at column 74");
+	REQUIRE(anon != NULL, "no unnamed mapping ending in '00:00 0 '");
+}
+
 int main(void)
 {
 	static const struct check checks[] = {
@@ -377,6 +409,7 @@ int main(void)
 		CHECK(dev_full),
 		CHECK(dev_urandom),
 		CHECK(dev_nodes),
+		CHECK(maps_stack_heap),
 	};
 
 	return run_checks("procfs", checks, NCHECKS(checks));
