@@ -497,5 +497,7 @@ extern const struct file_operations *fifo_fops;
 extern struct file_system_type ramfs_fs_type;
 extern struct file_system_type tmpfs_fs_type;
 extern struct file_system_type rootfs_fs_type;
+/* Pages of file data held by ramfs, tmpfs and rootfs (meminfo Shmem). */
+u64 ramfs_data_pages(void);
 
 #endif

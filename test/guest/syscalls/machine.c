@@ -1,0 +1,299 @@
+/*
+ * machine.c - what `uptime`, `free`, `df` and `hwclock` ask the kernel:
+ * sysinfo(2) against /proc/loadavg, /proc/uptime and /proc/meminfo;
+ * statfs(2)/fstatfs(2) on each kind of file system with Linux's f_type
+ * magic numbers (statfs(2)) and tmpfs's limits (tmpfs(5): size= and
+ * nr_inodes=, by default half of RAM; a full tmpfs answers ENOSPC and
+ * keeps what it holds); the RTC character device (rtc(4)).
+ */
+#include "../check.h"
+
+#include <linux/rtc.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/statfs.h>
+#include <sys/sysinfo.h>
+#include <time.h>
+
+#define TMPFS_MAGIC		0x01021994
+#define RAMFS_MAGIC		0x858458f6
+#define PROC_SUPER_MAGIC	0x9fa0
+#define SYSFS_MAGIC		0x62656572
+#define SI_LOAD_SHIFT		16
+#define FSHIFT			11
+
+/* The first line of a /proc file, or "" when it cannot be read. */
+static void first_line(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+
+	buf[0] = '\0';
+	if (f) {
+		if (!fgets(buf, (int)size, f))
+			buf[0] = '\0';
+		fclose(f);
+	}
+}
+
+/* A "Name: N kB" line of /proc/meminfo in kB, or -1. */
+static long long meminfo(const char *name)
+{
+	char line[128];
+	long long v = -1;
+	size_t n = strlen(name);
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (!strncmp(line, name, n) && line[n] == ':') {
+			v = strtoll(line + n + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+/* /proc/loadavg's three figures from sysinfo's loads (Linux's rounding). */
+static void loads_text(const struct sysinfo *si, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (int k = 0; k < 3; k++) {
+		unsigned long a = si->loads[k] >> (SI_LOAD_SHIFT - FSHIFT);
+		unsigned long v = a + (1ul << FSHIFT) / 200;
+
+		n += (size_t)snprintf(buf + n, size - n, "%s%lu.%02lu", k ? " " : "",
+				      v >> FSHIFT, ((v & ((1ul << FSHIFT) - 1)) * 100) >> FSHIFT);
+	}
+}
+
+/*
+ * sysinfo's loads are /proc/loadavg's, in 16 bits of fraction whose low
+ * 5 are 0 (Linux keeps 11); both are sampled every 5 s, so the two are
+ * compared between two equal reads of the file.
+ */
+static void sysinfo_loads_match_proc(void)
+{
+	char before[128], after[128], mine[64];
+	struct sysinfo si;
+
+	for (int tries = 0; tries < 3; tries++) {
+		first_line("/proc/loadavg", before, sizeof before);
+		REQUIRE_OK(sysinfo(&si));
+		first_line("/proc/loadavg", after, sizeof after);
+		if (!strcmp(before, after))
+			break;
+	}
+	REQUIRE(!strcmp(before, after), "/proc/loadavg kept changing");
+	for (int k = 0; k < 3; k++)
+		REQUIRE((si.loads[k] & ((1ul << (SI_LOAD_SHIFT - FSHIFT)) - 1)) == 0,
+			"loads[%d] 0x%lx has bits below Linux's 11-bit fraction", k, si.loads[k]);
+	loads_text(&si, mine, sizeof mine);
+	REQUIRE(!strncmp(before, mine, strlen(mine)) && before[strlen(mine)] == ' ',
+		"sysinfo loads %s, /proc/loadavg %s", mine, before);
+	check_note("%s", mine);
+}
+
+/*
+ * The rest of sysinfo: uptime as /proc/uptime's, RAM as /proc/meminfo's
+ * MemTotal, Shmem (sharedram) and Buffers (bufferram), no swap, procs
+ * at least this process, and the padding after mem_unit zeroed.
+ */
+static void sysinfo_fields(void)
+{
+	struct sysinfo si;
+	unsigned char *tail;
+	char up[64];
+	long long shmem, total;
+	double proc_up;
+
+	memset(&si, 0xa5, sizeof si);
+	first_line("/proc/uptime", up, sizeof up);
+	REQUIRE_OK(sysinfo(&si));
+	proc_up = strtod(up, NULL);
+	REQUIRE(si.uptime >= (unsigned long)proc_up && si.uptime <= (unsigned long)proc_up + 1,
+		"uptime %ld, /proc/uptime %s", si.uptime, up);
+	total = meminfo("MemTotal");
+	shmem = meminfo("Shmem");
+	REQUIRE(si.mem_unit >= 1, "mem_unit %u", si.mem_unit);
+	REQUIRE((unsigned long long)si.totalram * si.mem_unit == (unsigned long long)total * 1024,
+		"totalram %lu x %u, MemTotal %lld kB", si.totalram, si.mem_unit, total);
+	/* Shmem moves with every tmpfs write in the machine: 1 MiB of slack. */
+	REQUIRE(llabs((long long)(si.sharedram * si.mem_unit / 1024) - shmem) <= 1024,
+		"sharedram %lu x %u, Shmem %lld kB", si.sharedram, si.mem_unit, shmem);
+	REQUIRE((unsigned long long)si.bufferram * si.mem_unit ==
+		(unsigned long long)meminfo("Buffers") * 1024,
+		"bufferram %lu, Buffers %lld kB", si.bufferram, meminfo("Buffers"));
+	REQUIRE(si.freeram > 0 && si.freeram < si.totalram, "freeram %lu of %lu",
+		si.freeram, si.totalram);
+	REQUIRE(si.totalswap == 0 && si.freeswap == 0, "swap %lu/%lu", si.freeswap,
+		si.totalswap);
+	REQUIRE(si.procs >= 1 && si.procs < 10000, "procs %u", si.procs);
+	/* After mem_unit: padding up to the kernel's 112-byte x86-64 layout
+	 * (musl's struct reserves more, which the kernel leaves alone). */
+	tail = (unsigned char *)&si.mem_unit + sizeof si.mem_unit;
+	for (unsigned char *p = tail; p < (unsigned char *)&si + 112; p++)
+		REQUIRE(*p == 0, "padding byte %d is 0x%x", (int)(p - (unsigned char *)&si), *p);
+	REQUIRE_ERR(syscall(SYS_sysinfo, BADPTR), EFAULT);
+}
+
+/* A mounted directory's statfs: its type, and (want_blocks) real sizes. */
+static void fs_is(const char *path, unsigned long magic, int want_blocks)
+{
+	struct statfs sf;
+
+	REQUIRE_OK(statfs(path, &sf));
+	REQUIRE((unsigned long)sf.f_type == magic, "%s f_type 0x%lx, want 0x%lx", path,
+		(unsigned long)sf.f_type, magic);
+	REQUIRE(sf.f_bsize == 4096 && sf.f_frsize == 4096 && sf.f_namelen == 255,
+		"%s bsize %ld frsize %ld namelen %ld", path, (long)sf.f_bsize,
+		(long)sf.f_frsize, (long)sf.f_namelen);
+	if (want_blocks)
+		REQUIRE(sf.f_blocks > 0 && sf.f_bfree <= sf.f_blocks &&
+			sf.f_bavail == sf.f_bfree && sf.f_files > 0 &&
+			sf.f_ffree < sf.f_files,
+			"%s blocks %lu free %lu avail %lu files %lu ffree %lu", path,
+			(unsigned long)sf.f_blocks, (unsigned long)sf.f_bfree,
+			(unsigned long)sf.f_bavail, (unsigned long)sf.f_files,
+			(unsigned long)sf.f_ffree);
+}
+
+/* What `df` lists: /, /tmp, /dev, /dev/shm, all tmpfs with sizes. */
+static void statfs_mounted(void)
+{
+	struct statfs a, b;
+	int fd;
+
+	static const char *const tmpfs_dirs[] = { "/", "/tmp", "/dev", "/dev/shm" };
+
+	for (unsigned i = 0; i < sizeof tmpfs_dirs / sizeof tmpfs_dirs[0]; i++) {
+		fs_is(tmpfs_dirs[i], TMPFS_MAGIC, 1);
+		if (check_failed_once)
+			return;
+	}
+	fs_is("/proc", PROC_SUPER_MAGIC, 0);
+	if (check_failed_once)
+		return;
+	/* fstatfs of a directory and of a file: the same numbers. */
+	REQUIRE_OK(statfs("/dev/shm", &a));
+	fd = open("/dev/shm", O_RDONLY | O_DIRECTORY);
+	REQUIRE_OK(fd);
+	REQUIRE_OK(fstatfs(fd, &b));
+	close(fd);
+	REQUIRE(a.f_type == b.f_type && a.f_blocks == b.f_blocks && a.f_files == b.f_files,
+		"statfs and fstatfs of /dev/shm differ");
+	fd = open("/proc/self/stat", O_RDONLY);
+	REQUIRE_OK(fd);
+	REQUIRE_OK(fstatfs(fd, &b));
+	close(fd);
+	REQUIRE(b.f_type == PROC_SUPER_MAGIC && b.f_blocks == 0,
+		"fstatfs /proc/self/stat: type 0x%lx blocks %lu", (unsigned long)b.f_type,
+		(unsigned long)b.f_blocks);
+	REQUIRE_ERR(fstatfs(-1, &a), EBADF);
+	REQUIRE_ERR(syscall(SYS_fstatfs, 0, BADPTR), EFAULT);
+}
+
+/*
+ * Fresh mounts: sysfs and ramfs report no sizes (Linux's simple_statfs);
+ * a tmpfs without options is half of RAM in pages and inodes, and
+ * /proc/mounts shows no size for it; size=0 means unlimited (0 blocks).
+ */
+static void statfs_fresh_mounts(void)
+{
+	struct sysinfo si;
+	struct statfs sf;
+	unsigned long half;
+
+	REQUIRE_OK(mkdir("s", 0755));
+	REQUIRE_OK(mount("sysfs", "s", "sysfs", 0, NULL));
+	fs_is("s", SYSFS_MAGIC, 0);
+	if (check_failed_once)
+		return;
+	REQUIRE_OK(statfs("s", &sf));
+	REQUIRE(sf.f_blocks == 0 && sf.f_files == 0, "sysfs blocks %lu files %lu",
+		(unsigned long)sf.f_blocks, (unsigned long)sf.f_files);
+	REQUIRE_OK(umount2("s", 0));
+	REQUIRE_OK(mount("ramfs", "s", "ramfs", 0, NULL));
+	fs_is("s", RAMFS_MAGIC, 0);
+	if (check_failed_once)
+		return;
+	REQUIRE_OK(statfs("s", &sf));
+	REQUIRE(sf.f_blocks == 0 && sf.f_files == 0, "ramfs blocks %lu files %lu",
+		(unsigned long)sf.f_blocks, (unsigned long)sf.f_files);
+	REQUIRE_OK(umount2("s", 0));
+	REQUIRE_OK(mount("tmpfs", "s", "tmpfs", 0, NULL));
+	REQUIRE_OK(sysinfo(&si));
+	REQUIRE_OK(statfs("s", &sf));
+	half = (unsigned long)((unsigned long long)si.totalram * si.mem_unit / 4096 / 2);
+	REQUIRE(sf.f_type == TMPFS_MAGIC && sf.f_blocks == half && sf.f_bfree == half &&
+		sf.f_files == half && sf.f_ffree == half - 1,
+		"tmpfs blocks %lu free %lu files %lu ffree %lu, want %lu (half of RAM)",
+		(unsigned long)sf.f_blocks, (unsigned long)sf.f_bfree,
+		(unsigned long)sf.f_files, (unsigned long)sf.f_ffree, half);
+	REQUIRE_OK(umount2("s", 0));
+	REQUIRE_OK(mount("tmpfs", "s", "tmpfs", 0, "size=0,nr_inodes=0"));
+	REQUIRE_OK(statfs("s", &sf));
+	REQUIRE(sf.f_blocks == 0 && sf.f_files == 0, "size=0: blocks %lu files %lu",
+		(unsigned long)sf.f_blocks, (unsigned long)sf.f_files);
+	REQUIRE_OK(umount2("s", 0));
+}
+
+/*
+ * tmpfs(5) size=1m: 256 pages; 1 MiB of writes fit, the next byte is
+ * ENOSPC, every byte already written reads back, and unlinking gives
+ * the space back.  nr_inodes=4: the root and three more.
+ */
+static void tmpfs_size_enospc(void)
+{
+	static char chunk[65536], back[65536];
+	struct statfs sf;
+	int fd, i;
+
+	REQUIRE_OK(mkdir("t", 0755));
+	REQUIRE_OK(mount("tmpfs", "t", "tmpfs", 0, "size=1m,nr_inodes=4"));
+	REQUIRE_OK(statfs("t", &sf));
+	REQUIRE(sf.f_blocks == 256 && sf.f_bfree == 256 && sf.f_files == 4 && sf.f_ffree == 3,
+		"size=1m: blocks %lu free %lu files %lu ffree %lu",
+		(unsigned long)sf.f_blocks, (unsigned long)sf.f_bfree,
+		(unsigned long)sf.f_files, (unsigned long)sf.f_ffree);
+	fd = open("t/big", O_RDWR | O_CREAT, 0644);
+	REQUIRE_OK(fd);
+	for (i = 0; i < 16; i++) {
+		memset(chunk, 'a' + i, sizeof chunk);
+		REQUIRE_RET(write(fd, chunk, sizeof chunk), (ssize_t)sizeof chunk);
+	}
+	REQUIRE_ERR(write(fd, "x", 1), ENOSPC);
+	REQUIRE_OK(statfs("t", &sf));
+	REQUIRE(sf.f_bfree == 0 && sf.f_bavail == 0, "full: bfree %lu",
+		(unsigned long)sf.f_bfree);
+	REQUIRE_RET(lseek(fd, 0, SEEK_END), 1 << 20);
+	for (i = 0; i < 16; i++) {
+		memset(chunk, 'a' + i, sizeof chunk);
+		REQUIRE_RET(pread(fd, back, sizeof back, (off_t)i * (off_t)sizeof back),
+			    (ssize_t)sizeof back);
+		REQUIRE(!memcmp(chunk, back, sizeof back), "chunk %d changed after ENOSPC", i);
+	}
+	close(fd);
+	REQUIRE_OK(close(open("t/a", O_RDWR | O_CREAT, 0644)));
+	REQUIRE_OK(mkdir("t/b", 0755));
+	REQUIRE_ERR(open("t/c", O_RDWR | O_CREAT, 0644), ENOSPC);
+	REQUIRE_OK(unlink("t/big"));
+	REQUIRE_OK(statfs("t", &sf));
+	REQUIRE(sf.f_bfree == 256 && sf.f_ffree == 1, "after unlink: bfree %lu ffree %lu",
+		(unsigned long)sf.f_bfree, (unsigned long)sf.f_ffree);
+	REQUIRE_OK(umount2("t", 0));
+}
+
+int main(void)
+{
+	static const struct check checks[] = {
+		CHECK(sysinfo_loads_match_proc),
+		CHECK(sysinfo_fields),
+		CHECK(statfs_mounted),
+		CHECK(statfs_fresh_mounts),
+		CHECK(tmpfs_size_enospc),
+	};
+
+	return run_checks("machine", checks, NCHECKS(checks));
+}
