@@ -13,6 +13,7 @@
 #include <sys/mount.h>
 #include <sys/statfs.h>
 #include <sys/sysinfo.h>
+#include <termios.h>
 #include <time.h>
 
 #define TMPFS_MAGIC		0x01021994
@@ -285,6 +286,124 @@ static void tmpfs_size_enospc(void)
 	REQUIRE_OK(umount2("t", 0));
 }
 
+/* The RTC's time as Unix seconds (the clock keeps UTC under QEMU). */
+static long long rtc_seconds(const struct rtc_time *t)
+{
+	struct tm tm = {
+		.tm_sec = t->tm_sec, .tm_min = t->tm_min, .tm_hour = t->tm_hour,
+		.tm_mday = t->tm_mday, .tm_mon = t->tm_mon, .tm_year = t->tm_year,
+	};
+
+	return (long long)timegm(&tm);
+}
+
+/*
+ * /dev/rtc0 and the /dev/rtc link /init makes (as udev does): RTC_RD_TIME
+ * gives the host's UTC time as the system clock has it (QEMU's CMOS
+ * follows the host), with Linux's field ranges; a second open is EBUSY;
+ * an unknown ioctl ENOTTY; a bad pointer EFAULT.
+ */
+static void rtc_read_time(void)
+{
+	struct rtc_time t;
+	char link[32];
+	ssize_t n;
+	long long now, rtc;
+	int fd, fd2;
+
+	n = readlink("/dev/rtc", link, sizeof link - 1);
+	REQUIRE(n == 4 && !memcmp(link, "rtc0", 4), "/dev/rtc is not a link to rtc0");
+	fd = open("/dev/rtc0", O_RDONLY);
+	REQUIRE(fd >= 0, "open /dev/rtc0: %s", errname(errno));
+	memset(&t, 0xff, sizeof t);
+	REQUIRE_OK(ioctl(fd, RTC_RD_TIME, &t));
+	now = (long long)time(NULL);
+	rtc = rtc_seconds(&t);
+	REQUIRE(t.tm_mon >= 0 && t.tm_mon <= 11 && t.tm_mday >= 1 && t.tm_mday <= 31 &&
+		t.tm_hour >= 0 && t.tm_hour <= 23 && t.tm_year >= 120,
+		"rtc %d-%d-%d %d:%d:%d", t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour,
+		t.tm_min, t.tm_sec);
+	REQUIRE(rtc >= now - 2 && rtc <= now + 2, "rtc %lld, time() %lld", rtc, now);
+	errno = 0;
+	fd2 = open("/dev/rtc0", O_RDONLY);
+	REQUIRE(fd2 == -1 && errno == EBUSY, "second open: %d (%s)", fd2, errname(errno));
+	REQUIRE_ERR(ioctl(fd, RTC_RD_TIME, BADPTR), EFAULT);
+	REQUIRE_ERR(ioctl(fd, TCGETS, &t), ENOTTY);
+	close(fd);
+	fd = open("/dev/rtc", O_RDONLY);	/* free again after close */
+	REQUIRE(fd >= 0, "open /dev/rtc after close: %s", errname(errno));
+	close(fd);
+	check_note("%04d-%02d-%02d %02d:%02d:%02d", t.tm_year + 1900, t.tm_mon + 1,
+		   t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
+}
+
+/*
+ * RTC_SET_TIME: out-of-range fields are EINVAL; without CAP_SYS_TIME
+ * EACCES; setting the clock 1000 s ahead reads back so, and does not move
+ * the system clock; the clock is set back before the check ends.
+ */
+static void rtc_set_time(void)
+{
+	struct rtc_time t, bad, back;
+	long long was, now;
+	int fd = open("/dev/rtc0", O_RDONLY);
+
+	REQUIRE(fd >= 0, "open /dev/rtc0: %s", errname(errno));
+	REQUIRE_OK(ioctl(fd, RTC_RD_TIME, &t));
+	was = rtc_seconds(&t);
+	bad = t;
+	bad.tm_mon = 12;
+	REQUIRE_ERR(ioctl(fd, RTC_SET_TIME, &bad), EINVAL);
+	bad = t;
+	bad.tm_hour = 24;
+	REQUIRE_ERR(ioctl(fd, RTC_SET_TIME, &bad), EINVAL);
+	bad = t;
+	bad.tm_mon = 1;
+	bad.tm_mday = 30;
+	REQUIRE_ERR(ioctl(fd, RTC_SET_TIME, &bad), EINVAL);
+	REQUIRE_ERR(ioctl(fd, RTC_SET_TIME, BADPTR), EFAULT);
+	{
+		time_t ahead = (time_t)(was + 1000);
+		struct tm tm;
+
+		gmtime_r(&ahead, &tm);
+		memset(&bad, 0, sizeof bad);
+		bad.tm_sec = tm.tm_sec;
+		bad.tm_min = tm.tm_min;
+		bad.tm_hour = tm.tm_hour;
+		bad.tm_mday = tm.tm_mday;
+		bad.tm_mon = tm.tm_mon;
+		bad.tm_year = tm.tm_year;
+	}
+	REQUIRE_OK(ioctl(fd, RTC_SET_TIME, &bad));
+	REQUIRE_OK(ioctl(fd, RTC_RD_TIME, &back));
+	now = (long long)time(NULL);
+	/* Put the clock back (the time it would show had nobody set it). */
+	{
+		time_t right = (time_t)now;
+		struct tm tm;
+
+		gmtime_r(&right, &tm);
+		memset(&t, 0, sizeof t);
+		t.tm_sec = tm.tm_sec;
+		t.tm_min = tm.tm_min;
+		t.tm_hour = tm.tm_hour;
+		t.tm_mday = tm.tm_mday;
+		t.tm_mon = tm.tm_mon;
+		t.tm_year = tm.tm_year;
+	}
+	REQUIRE_OK(ioctl(fd, RTC_SET_TIME, &t));
+	REQUIRE(rtc_seconds(&back) >= was + 1000 && rtc_seconds(&back) <= was + 1003,
+		"set to %lld, read back %lld", was + 1000, rtc_seconds(&back));
+	REQUIRE(now >= was - 2 && now <= was + 3, "the system clock moved: %lld, was %lld",
+		now, was);
+	/* Without CAP_SYS_TIME (an unprivileged user keeps the open file). */
+	REQUIRE_OK(setresuid(65534, 65534, 65534));
+	REQUIRE_ERR(ioctl(fd, RTC_SET_TIME, &t), EACCES);
+	REQUIRE_OK(ioctl(fd, RTC_RD_TIME, &back));
+	close(fd);
+}
+
 int main(void)
 {
 	static const struct check checks[] = {
@@ -293,6 +412,8 @@ int main(void)
 		CHECK(statfs_mounted),
 		CHECK(statfs_fresh_mounts),
 		CHECK(tmpfs_size_enospc),
+		CHECK(rtc_read_time),
+		CHECK(rtc_set_time),
 	};
 
 	return run_checks("machine", checks, NCHECKS(checks));
