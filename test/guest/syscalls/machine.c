@@ -9,6 +9,7 @@
 #include "../check.h"
 
 #include <linux/rtc.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/statfs.h>
@@ -404,6 +405,47 @@ static void rtc_set_time(void)
 	close(fd);
 }
 
+static volatile sig_atomic_t winch_seen;
+
+static void on_winch(int sig)
+{
+	(void)sig;
+	winch_seen++;
+}
+
+/*
+ * TIOCSWINSZ on the console (the runner's controlling terminal, whose
+ * foreground group this check is in): a new size is stored and sends
+ * SIGWINCH to the foreground group; the same size again sends none.
+ */
+static void winsize_sigwinch(void)
+{
+	struct winsize orig, w = { .ws_row = 37, .ws_col = 101 }, got;
+	struct sigaction sa = { .sa_handler = on_winch };
+	int fd = open("/dev/tty", O_RDWR);
+
+	REQUIRE(fd >= 0, "open /dev/tty: %s", errname(errno));
+	REQUIRE(tcgetpgrp(fd) == getpgrp(), "not in the foreground group");
+	REQUIRE_OK(sigaction(SIGWINCH, &sa, NULL));
+	REQUIRE_OK(ioctl(fd, TIOCGWINSZ, &orig));
+	if (orig.ws_row == w.ws_row && orig.ws_col == w.ws_col)
+		w.ws_row++;
+	REQUIRE_OK(ioctl(fd, TIOCSWINSZ, &w));
+	for (int i = 0; i < 100 && !winch_seen; i++)
+		usleep(10000);
+	REQUIRE(winch_seen == 1, "%d SIGWINCH after a new size", (int)winch_seen);
+	REQUIRE_OK(ioctl(fd, TIOCSWINSZ, &w));
+	usleep(50000);
+	REQUIRE(winch_seen == 1, "SIGWINCH for the same size");
+	memset(&got, 0, sizeof got);
+	REQUIRE_OK(ioctl(fd, TIOCGWINSZ, &got));
+	REQUIRE_OK(ioctl(fd, TIOCSWINSZ, &orig));
+	REQUIRE(got.ws_row == w.ws_row && got.ws_col == w.ws_col, "got %dx%d, set %dx%d",
+		got.ws_row, got.ws_col, w.ws_row, w.ws_col);
+	REQUIRE_ERR(ioctl(fd, TIOCSWINSZ, BADPTR), EFAULT);
+	close(fd);
+}
+
 int main(void)
 {
 	static const struct check checks[] = {
@@ -414,6 +456,7 @@ int main(void)
 		CHECK(tmpfs_size_enospc),
 		CHECK(rtc_read_time),
 		CHECK(rtc_set_time),
+		CHECK(winsize_sigwinch),
 	};
 
 	return run_checks("machine", checks, NCHECKS(checks));
