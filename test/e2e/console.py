@@ -454,14 +454,19 @@ def step_hwclock(s):
 
 
 def step_poweroff(s):
+    # busybox poweroff signals PID 1 (busybox init, SIGUSR2), which ends
+    # every process and powers the machine off through reboot(2).
     s.con.settle(0.3)
-    s.con.type('poweroff -f\r')
+    s.con.type('poweroff\r')
     st = s.con.wait_exit(s.t(20))
     if st is None:
-        raise Fail(f'QEMU still running {s.t(20):g} s after poweroff -f; '
+        raise Fail(f'QEMU still running {s.t(20):g} s after poweroff; '
                    f'screen: {tail(s.con.text())}')
     if st not in (0, 33):		# ACPI power-off, or isa-debug-exit 0x10
         raise Fail(f'QEMU exited with status {st}')
+    if not re.search(r'reboot: Power down', s.con.text()):
+        raise Fail(f'QEMU ended without the kernel\'s power-down message; '
+                   f'screen: {tail(s.con.text())}')
 
 
 STEPS = [
