@@ -4,7 +4,8 @@
  * statfs(2)/fstatfs(2) on each kind of file system with Linux's f_type
  * magic numbers (statfs(2)) and tmpfs's limits (tmpfs(5): size= and
  * nr_inodes=, by default half of RAM; a full tmpfs answers ENOSPC and
- * keeps what it holds); the RTC character device (rtc(4)).
+ * keeps what it holds); the RTC character device (rtc(4)); the console's
+ * window size; and the SIGCHLD wait busybox init relies on.
  */
 #include "../check.h"
 
@@ -446,6 +447,34 @@ static void winsize_sigwinch(void)
 	close(fd);
 }
 
+/*
+ * What busybox init waits with: SIGCHLD (ignored by default) blocked,
+ * then sigtimedwait for it while the child is still running.  The
+ * child's end must be reported, not discarded as an ignored signal.
+ */
+static void sigtimedwait_sigchld(void)
+{
+	struct timespec ts = { .tv_sec = 5 };
+	siginfo_t info;
+	sigset_t set;
+	pid_t pid;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	REQUIRE_OK(sigprocmask(SIG_BLOCK, &set, NULL));
+	pid = fork();
+	REQUIRE_OK(pid);
+	if (pid == 0) {
+		usleep(200000);
+		_exit(7);
+	}
+	REQUIRE_RET(sigtimedwait(&set, &info, &ts), SIGCHLD);
+	REQUIRE(info.si_pid == pid && info.si_code == CLD_EXITED && info.si_status == 7,
+		"siginfo pid %d code %d status %d", (int)info.si_pid, info.si_code,
+		info.si_status);
+	REQUIRE(wait_status(pid) == 7 << 8, "child status");
+}
+
 int main(void)
 {
 	static const struct check checks[] = {
@@ -457,6 +486,7 @@ int main(void)
 		CHECK(rtc_read_time),
 		CHECK(rtc_set_time),
 		CHECK(winsize_sigwinch),
+		CHECK(sigtimedwait_sigchld),
 	};
 
 	return run_checks("machine", checks, NCHECKS(checks));
