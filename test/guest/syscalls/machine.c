@@ -468,7 +468,12 @@ static void sigtimedwait_sigchld(void)
 		usleep(200000);
 		_exit(7);
 	}
-	REQUIRE_RET(sigtimedwait(&set, &info, &ts), SIGCHLD);
+	{
+		int sig = sigtimedwait(&set, &info, &ts);
+
+		REQUIRE(sig == SIGCHLD, "sigtimedwait returned %d (%s), want SIGCHLD", sig,
+			sig < 0 ? errname(errno) : "a signal");
+	}
 	REQUIRE(info.si_pid == pid && info.si_code == CLD_EXITED && info.si_status == 7,
 		"siginfo pid %d code %d status %d", (int)info.si_pid, info.si_code,
 		info.si_status);
