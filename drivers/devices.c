@@ -18,6 +18,7 @@ int devices_init(void)
 		{ "pipefs", pipe_init },
 		{ "mem devices", mem_devices_init },
 		{ "tty", tty_init },
+		{ "rtc", rtc_dev_init },
 		{ "devtmpfs", devtmpfs_init },
 		{ "procfs", proc_init },
 	};

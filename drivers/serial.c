@@ -37,16 +37,31 @@
 #define LCR_DLAB	0x80
 #define SPIN_LIMIT	100000	/* bounded wait: a missing UART never hangs us */
 
+/* The last byte sent, and whether a program (the tty) sent it. */
+static char last_out = '\n';
+static bool last_from_tty;
+
 static void serial_putc(char c)
 {
 	for (int i = 0; i < SPIN_LIMIT && !(inb(COM1 + UART_LSR) & LSR_THRE); i++)
 		;
 	outb(COM1 + UART_THR, c);
+	last_out = c;
 }
 
+/*
+ * Kernel messages: a message that follows a program's unfinished line
+ * (a prompt, a partial write) starts on a line of its own, so neither
+ * is torn; the kernel's own continuations are left as they are.
+ */
 static void serial_write(struct console *con, const char *s, size_t n)
 {
 	(void)con;
+	if (n && last_from_tty && last_out != '\n') {
+		serial_putc('\r');
+		serial_putc('\n');
+	}
+	last_from_tty = false;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\n')
 			serial_putc('\r');
@@ -57,6 +72,8 @@ static void serial_write(struct console *con, const char *s, size_t n)
 /* The tty's output: bytes as they are (the line discipline did OPOST). */
 void serial_write_raw(const char *s, size_t n)
 {
+	if (n)
+		last_from_tty = true;
 	for (size_t i = 0; i < n; i++)
 		serial_putc(s[i]);
 }

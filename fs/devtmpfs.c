@@ -22,6 +22,7 @@ static const struct {
 	{ "tty", S_IFCHR | 0666, TTYAUX_MAJOR, 0 },
 	{ "console", S_IFCHR | 0600, TTYAUX_MAJOR, 1 },
 	{ "ttyS0", S_IFCHR | 0600, TTY_MAJOR, 64 },
+	{ "rtc0", S_IFCHR | 0600, RTC_MAJOR, 0 },
 };
 
 static struct file_system_type devtmpfs_fs_type;

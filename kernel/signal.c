@@ -113,10 +113,14 @@ static bool sig_default_ignored(int sig)
 	return sig <= 31 && (IGNORE_SIGS & sigmask(sig));
 }
 
-/* Would sending sig to p be discarded at once (ignored and not blocked)? */
+/*
+ * Would sending sig to p be discarded at once (ignored and not blocked)?
+ * A signal rt_sigtimedwait waits for counts as blocked (Linux's
+ * real_blocked): busybox init waits so for SIGCHLD, ignored by default.
+ */
 static bool sig_ignored(struct process *p, struct task *t, int sig)
 {
-	if (t && (t->blocked & sigmask(sig)))
+	if (t && ((t->blocked | t->real_blocked) & sigmask(sig)))
 		return false;
 	u64 h = p->sighand->action[sig - 1].handler;
 	if (h == SIG_IGN)
@@ -177,7 +181,7 @@ int send_signal_locked(int sig, const siginfo_t *info, struct task *t, bool grou
 		bool blocked = false;
 		struct task *x;
 		list_for_each_entry(x, &p->threads, thread_node)
-			if (x->blocked & sigmask(sig))
+			if ((x->blocked | x->real_blocked) & sigmask(sig))
 				blocked = true;
 		if (!blocked || !group)
 			return 0;
@@ -763,6 +767,7 @@ long sys_rt_sigtimedwait(const u64 *uset, void *uinfo, const void *uts, size_t s
 	int sig;
 	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
 	sigset_t saved = current->blocked;
+	current->real_blocked = saved;
 	for (;;) {
 		sig = dequeue_signal(current, ~set, &info);
 		if (sig)
@@ -788,6 +793,7 @@ long sys_rt_sigtimedwait(const u64 *uset, void *uinfo, const void *uts, size_t s
 		fl = spin_lock_irqsave(&tasklist_lock);
 	}
 	current->blocked = saved;
+	current->real_blocked = 0;
 	spin_unlock_irqrestore(&tasklist_lock, fl);
 	if (sig > 0 && uinfo && copy_to_user(uinfo, &info, sizeof(info)))
 		return -EFAULT;

@@ -10,6 +10,7 @@
 #include <tern/errno.h>
 #include <tern/fdtable.h>
 #include <tern/kernel.h>
+#include <tern/loadavg.h>
 #include <tern/mm.h>
 #include <tern/mm_types.h>
 #include <tern/printk.h>
@@ -490,12 +491,17 @@ long sys_sysinfo(void *uinfo)
 {
 	struct sysinfo si;
 	struct process *p;
+	unsigned long loads[3];
 
 	memset(&si, 0, sizeof(si));
 	si.uptime = ktime_get_ns() / NSEC_PER_SEC;
 	si.totalram = nr_managed_pages() * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
+	si.sharedram = ramfs_data_pages() * PAGE_SIZE;	/* meminfo's Shmem */
 	si.mem_unit = 1;
+	get_avenrun(loads, SI_LOAD_SHIFT - FSHIFT);
+	for (int k = 0; k < 3; k++)
+		si.loads[k] = loads[k];
 	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
 	list_for_each_entry(p, &all_processes, all)
 		si.procs += p->nr_threads;

@@ -8,6 +8,7 @@
  * Locking: timer_lock (irq-saving) protects the list and each timer's
  * membership in it.
  */
+#include <tern/loadavg.h>
 #include <tern/sched.h>
 #include <tern/spinlock.h>
 #include <tern/time.h>
@@ -75,5 +76,6 @@ void timer_tick(void)
 			break;
 		t->fn(t);
 	}
+	loadavg_tick(now);
 	sched_tick();
 }

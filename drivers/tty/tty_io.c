@@ -51,8 +51,7 @@ void tty_struct_init(struct tty_struct *tty, const char *name,
 	init_waitqueue_head(&tty->write_wait);
 	spin_lock_init(&tty->lock, "tty");
 	tty_init_termios(&tty->termios);
-	tty->winsize.ws_row = 24;
-	tty->winsize.ws_col = 80;
+	/* The window starts 0x0, as Linux's: nobody has said its size yet. */
 }
 
 static struct tty_struct *file_tty(struct file *f)
@@ -389,6 +388,9 @@ int tty_init(void)
 	int err;
 
 	tty_struct_init(&serial_tty, "ttyS0", serial_tty_write);
+	/* The console's line settings, as Linux applies console=ttyS0's
+	 * default 9600n8: 9600 baud, CS8, and CLOCAL (no modem lines). */
+	serial_tty.termios.c_cflag = B9600 | CS8 | CREAD | HUPCL | CLOCAL;
 	err = register_chrdev_region_fops(TTY_MAJOR, 64, 1, "ttyS", &tty_fops);
 	if (!err)
 		err = register_chrdev_region_fops(TTYAUX_MAJOR, 0, 2, "tty", &tty_fops);

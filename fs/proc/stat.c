@@ -7,11 +7,10 @@
  * counted, and "processes" is the highest pid handed out so far (pids
  * are not reused before that number wraps).
  *
- * The load average is Linux's exponentially decayed count of runnable
- * processes, sampled every 5 s; it is brought up to date when read,
- * using the count seen at that moment for the intervals missed.
+ * The load average is kernel/loadavg.c's, sampled by the timer tick.
  */
 #include "internal.h"
+#include <tern/loadavg.h>
 #include <tern/process.h>
 #include <tern/sched.h>
 #include <tern/spinlock.h>
@@ -19,11 +18,6 @@
 #include <uapi/time.h>		/* USER_HZ */
 
 #define NS_PER_TICK	(1000000000ull / USER_HZ)
-#define FSHIFT		11
-#define FIXED_1		(1ul << FSHIFT)
-#define LOAD_FREQ_NS	(5ull * 1000000000ull)
-/* 1/exp(5s/1min), 1/exp(5s/5min), 1/exp(5s/15min) in fixed point. */
-static const unsigned long load_exp[3] = { 1884, 2014, 2037 };
 
 struct totals {
 	u64 user_ns, sys_ns;
@@ -102,32 +96,14 @@ static int uptime_show(struct proc_ctx *pc, struct proc_buf *b)
 	return 0;
 }
 
-static DEFINE_SPINLOCK(load_lock);
-static unsigned long avenrun[3];
-static u64 load_updated;
-
 static int loadavg_show(struct proc_ctx *pc, struct proc_buf *b)
 {
 	struct totals t;
-	u64 now = ktime_get_ns(), steps;
-	unsigned long a[3], active;
+	unsigned long a[3];
 
 	(void)pc;
 	totals(&t);
-	active = (unsigned long)(t.running + t.blocked) * FIXED_1;
-	spin_lock(&load_lock);
-	steps = (now - load_updated) / LOAD_FREQ_NS;
-	if (steps > 720)	/* an hour of samples: the past is forgotten */
-		steps = 720;
-	for (u64 i = 0; i < steps; i++)
-		for (int k = 0; k < 3; k++)
-			avenrun[k] = (avenrun[k] * load_exp[k] +
-				      active * (FIXED_1 - load_exp[k])) >> FSHIFT;
-	load_updated += steps * LOAD_FREQ_NS;
-	if (now - load_updated > 720 * LOAD_FREQ_NS)
-		load_updated = now;
-	memcpy(a, avenrun, sizeof(a));
-	spin_unlock(&load_lock);
+	get_avenrun(a, 0);
 	for (int k = 0; k < 3; k++) {
 		unsigned long v = a[k] + FIXED_1 / 200;
 

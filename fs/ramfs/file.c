@@ -86,8 +86,16 @@ static bool next_page(struct ramfs_inode *ri, u64 start, u64 *found)
 	return false;
 }
 
+static u64 data_pages;	/* every instance's, for meminfo and sysinfo */
+
+u64 ramfs_data_pages(void)
+{
+	return __atomic_load_n(&data_pages, __ATOMIC_RELAXED);
+}
+
 static void account(struct inode *inode, s64 pages)
 {
+	__atomic_fetch_add(&data_pages, (u64)pages, __ATOMIC_RELAXED);
 	RAMFS_I(inode)->pages += pages;
 	inode->i_blocks = RAMFS_I(inode)->pages * (PAGE_SIZE_FS / 512);
 	inode->i_sb->s_bytes += pages * PAGE_SIZE_FS;

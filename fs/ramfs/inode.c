@@ -10,6 +10,7 @@
  */
 #include <uapi/dirent.h>
 #include <uapi/mount.h>
+#include <tern/mm.h>
 #include "internal.h"
 
 static const struct inode_operations ramfs_dir_inode_operations;
@@ -318,9 +319,9 @@ static void ramfs_statfs(struct super_block *sb, struct kstatfs *st)
 	st->f_frsize = PAGE_SIZE_FS;
 	st->f_namelen = NAME_MAX;
 	/*
-	 * With size= / nr_inodes= the totals are those limits; without,
-	 * they read 0 like Linux's ramfs and tmpfs with size=0.
-	 * linux-compat: Linux's default tmpfs size is half of RAM.
+	 * tmpfs: the totals are its limits (size=, nr_inodes=, by default
+	 * half of RAM); ramfs and a tmpfs with size=0 / nr_inodes=0 have
+	 * none and read 0, as Linux's do.
 	 */
 	if (sbi->max_bytes) {
 		st->f_blocks = sbi->max_bytes / PAGE_SIZE_FS;
@@ -367,7 +368,8 @@ static const struct super_operations ramfs_super_operations = {
 static int ramfs_fill_super(struct file_system_type *type, int flags,
 			    const void *data, struct super_block **out)
 {
-	bool tmpfs = !strcmp(type->name, "tmpfs");
+	/* rootfs is tmpfs, as Linux's is for an initramfs booted without root=. */
+	bool tmpfs = strcmp(type->name, "ramfs") != 0;
 	struct ramfs_sb_info *sbi = kzalloc(sizeof(*sbi));
 	struct super_block *sb;
 	struct inode *root;
@@ -376,7 +378,11 @@ static int ramfs_fill_super(struct file_system_type *type, int flags,
 	(void)flags;
 	if (!sbi)
 		return -ENOMEM;
-	sbi->root_mode = tmpfs ? 01777 : 0755;
+	sbi->root_mode = type == &tmpfs_fs_type ? 01777 : 0755;
+	if (tmpfs) {
+		sbi->max_bytes = tmpfs_default_bytes();
+		sbi->max_inodes = tmpfs_default_inodes();
+	}
 	err = ramfs_parse_options(sbi, tmpfs, data);
 	if (err) {
 		kfree(sbi);

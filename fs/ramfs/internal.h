@@ -2,6 +2,7 @@
 #ifndef FS_RAMFS_INTERNAL_H
 #define FS_RAMFS_INTERNAL_H
 
+#include <tern/mm.h>
 #include "../internal.h"
 
 /*
@@ -25,13 +26,24 @@ static inline struct ramfs_inode *RAMFS_I(struct inode *inode)
 	return inode->i_private;
 }
 
-/* Per mount (super block) settings; limits 0 mean "none". */
+/* Per mount (super block) settings; limits 0 mean "none" (size=0). */
 struct ramfs_sb_info {
 	umode_t root_mode;
 	u32 root_uid, root_gid;
 	u64 max_bytes;		/* tmpfs size= (whole pages) */
 	u64 max_inodes;		/* tmpfs nr_inodes= */
 };
+
+/* tmpfs(5) defaults: size= half of RAM, nr_inodes= half of RAM's pages. */
+static inline u64 tmpfs_default_bytes(void)
+{
+	return nr_managed_pages() / 2 * PAGE_SIZE_FS;
+}
+
+static inline u64 tmpfs_default_inodes(void)
+{
+	return nr_managed_pages() / 2;
+}
 
 int ramfs_parse_options(struct ramfs_sb_info *sbi, bool tmpfs, const char *data);
 size_t ramfs_show_options(struct super_block *sb, char *buf, size_t size);

@@ -105,13 +105,13 @@ size_t ramfs_show_options(struct super_block *sb, char *buf, size_t size)
 	bool tmpfs = sb->s_magic == TMPFS_MAGIC;
 	size_t n = 0;
 
-	if (sbi->max_bytes)
+	if (tmpfs && sbi->max_bytes != tmpfs_default_bytes())
 		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, ",size=%luk",
 				      (unsigned long)(sbi->max_bytes >> 10));
-	if (sbi->max_inodes)
+	if (tmpfs && sbi->max_inodes != tmpfs_default_inodes())
 		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, ",nr_inodes=%lu",
 				      (unsigned long)sbi->max_inodes);
-	if (sbi->root_mode != (tmpfs ? 01777 : 0755))
+	if (sbi->root_mode != (tmpfs && sb->s_type != &rootfs_fs_type ? 01777 : 0755))
 		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, ",mode=%03o",
 				      (unsigned int)sbi->root_mode);
 	if (sbi->root_uid)

@@ -509,5 +509,7 @@ extern void (*file_ep_release)(struct file *f);
 extern struct file_system_type ramfs_fs_type;
 extern struct file_system_type tmpfs_fs_type;
 extern struct file_system_type rootfs_fs_type;
+/* Pages of file data held by ramfs, tmpfs and rootfs (meminfo Shmem). */
+u64 ramfs_data_pages(void);
 
 #endif

@@ -67,6 +67,7 @@ struct task {
 	struct files_struct *files;
 	struct list_head thread_node;	/* proc->threads */
 	u64 blocked;			/* sigset_t: blocked signals */
+	u64 real_blocked;		/* blocked before rt_sigtimedwait opened it */
 	u64 saved_sigmask;		/* restored after sigsuspend & co */
 	bool restore_sigmask;
 	u64 pending_signal;		/* thread-directed pending set */

@@ -26,6 +26,7 @@ PID.
         --append "console=ttyS0 quiet panic=-1"
 """
 import argparse
+import calendar
 import fcntl
 import os
 import re
@@ -404,15 +405,68 @@ def step_clock(s):
                    f'(ratio {ratio:.2f})')
 
 
+def step_df(s):
+    # df gives every file system a size: /tmp, /dev, /dev/shm (all tmpfs,
+    # half of RAM each by default), and the root too, which busybox df
+    # leaves out (it skips "rootfs" by design): stat -f shows it.
+    out = s.run("df /tmp /dev /dev/shm; stat -f -c 'root %t %b %a' /")
+    s.want(out, r'^root 1021994 [1-9][0-9]* [1-9][0-9]*$', 'stat -f / shows no tmpfs with a size')
+    sizes = {}
+    for l in out:
+        f = l.split()
+        if len(f) >= 6 and f[1].isdigit():
+            sizes[f[-1]] = int(f[1])
+    for mnt in ('/tmp', '/dev', '/dev/shm'):
+        if not sizes.get(mnt):
+            raise Fail(f'df shows no size for {mnt}; got: {tail(chr(10).join(out))}')
+
+
+def step_uptime(s):
+    # uptime's loads (sysinfo(2)) are /proc/loadavg's, truncated where
+    # the file rounds (so up to 0.01 lower); both change every 5 s, so a
+    # second try covers a sample between the two commands.
+    for _ in range(2):
+        out = s.run('uptime; cat /proc/loadavg')
+        up = [re.search(r'load average: ([0-9.]+), ([0-9.]+), ([0-9.]+)', l) for l in out]
+        up = [m.groups() for m in up if m]
+        proc = [tuple(l.split()[:3]) for l in out if re.match(r'^[0-9.]+ [0-9.]+ [0-9.]+ ', l)]
+        if not up or not proc:
+            raise Fail(f'no load average from uptime or /proc/loadavg; got: {tail(chr(10).join(out))}')
+        if all(0 <= round(float(p) - float(u), 2) <= 0.01 for u, p in zip(up[0], proc[0])):
+            return
+    raise Fail(f'uptime says {up[0]}, /proc/loadavg {proc[0]}')
+
+
+def step_hwclock(s):
+    # The RTC holds the host's time (UTC; the guest has no TZ), and
+    # hwclock -w / -s write it from and set the system clock from it.
+    out = s.run('hwclock -r; hwclock -w && hwclock -s && echo hw-ok')
+    host = time.time()
+    s.want(out, r'^hw-ok$', 'hwclock -w or -s failed')
+    for l in out:
+        m = re.match(r'^(\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4})', l)
+        if m:
+            t = calendar.timegm(time.strptime(m.group(1), '%a %b %d %H:%M:%S %Y'))
+            if abs(t - host) > 30:
+                raise Fail(f'hwclock -r says {m.group(1)}, the host {time.asctime(time.gmtime(host))}')
+            return
+    raise Fail(f'hwclock -r printed no date; got: {tail(chr(10).join(out))}')
+
+
 def step_poweroff(s):
+    # busybox poweroff signals PID 1 (busybox init, SIGUSR2), which ends
+    # every process and powers the machine off through reboot(2).
     s.con.settle(0.3)
-    s.con.type('poweroff -f\r')
+    s.con.type('poweroff\r')
     st = s.con.wait_exit(s.t(20))
     if st is None:
-        raise Fail(f'QEMU still running {s.t(20):g} s after poweroff -f; '
+        raise Fail(f'QEMU still running {s.t(20):g} s after poweroff; '
                    f'screen: {tail(s.con.text())}')
     if st not in (0, 33):		# ACPI power-off, or isa-debug-exit 0x10
         raise Fail(f'QEMU exited with status {st}')
+    if not re.search(r'reboot: Power down', s.con.text()):
+        raise Fail(f'QEMU ended without the kernel\'s power-down message; '
+                   f'screen: {tail(s.con.text())}')
 
 
 STEPS = [
@@ -421,6 +475,7 @@ STEPS = [
     ('bg-jobs', step_bg_jobs), ('bg-done', step_bg_done), ('wait', step_wait),
     ('intr', step_intr), ('susp', step_susp), ('fg', step_fg),
     ('vi', step_vi), ('top', step_top), ('top-procs', step_top_procs),
+    ('df', step_df), ('uptime', step_uptime), ('hwclock', step_hwclock),
     ('clock', step_clock), ('poweroff', step_poweroff),
 ]
 

@@ -8,7 +8,8 @@
 #   the Done notice and wait, ^C on sleep 100 ($? = 130), ^Z then jobs and
 #   fg then ^C, vi insert/ESC/:wq then cat, top refreshing then q (and its
 #   rows showing real VSZ/STAT), the guest clock keeping up with the wall
-#   clock, and poweroff -f ending QEMU with success; and no syscall of all
+#   clock, df, uptime against /proc/loadavg, hwclock -r against the host,
+#   and poweroff (busybox init's) ending QEMU with success; and no syscall of all
 #   that answered ENOSYS.
 # On Tern, two boot paths: qemu -kernel with -initrd (console-kernel-*)
 # and the GRUB ISO that `make run` boots (console-iso-*).  On Linux

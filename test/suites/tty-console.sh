@@ -5,7 +5,8 @@
 # script types into the serial port, waiting for each answer before the
 # next keystroke.  Checks the line discipline end to end: erase, ^C/^\/^Z
 # as signals to the foreground job, canonical reads ended by ^D, the
-# terminal's initial termios and window size, and exit powering off.
+# terminal's initial termios and window size, exit giving a new shell
+# (init respawns it) and reboot restarting the machine.
 #
 # Every expectation is Linux's (make test KERNEL=linux runs this suite on
 # Debian's kernel).  What Linux's ttyS0 starts with, booted with
@@ -23,7 +24,7 @@ out=$LOGS/console-$KERNEL.out
 fifo=$LOGS/console-$KERNEL.in
 plan tty-console-erase tty-console-isig-intr tty-console-isig-quit tty-console-isig-susp \
 	tty-console-canon-eof tty-console-termios-modes tty-console-termios-cflag \
-	tty-console-winsize tty-console-exit
+	tty-console-winsize tty-console-exit tty-console-reboot
 
 case "$KERNEL" in
 tern) image=$O/tern.elf initrd=$O/initramfs.cpio append="console=ttyS0" ;;
@@ -104,7 +105,9 @@ if wait_for 'busybox shell' 90; then
 		g=$(since_mark | grep -Em1 '^[0-9a-f]+(:[0-9a-f]+){20,}$')
 		IFS=: read -r iflag oflag cflag rest <<< "$g"
 		modes="$iflag:$oflag:$rest"
-		want=500:5:8a3b:3:1c:7f:15:4:0:1:0:11:13:1a:0:12:f:17:16:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0
+		# c_iflag 0x1500: the kernel's ICRNL|IXON plus the IXOFF that
+		# busybox init's sane console settings add (it runs the shell).
+		want=1500:5:8a3b:3:1c:7f:15:4:0:1:0:11:13:1a:0:12:f:17:16:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0
 		if [ "$modes" = "$want" ]; then
 			pass tty-console-termios-modes "$modes"
 		else
@@ -134,24 +137,31 @@ if wait_for 'busybox shell' 90; then
 		fail tty-console-winsize "stty -a did not answer (see $out)"
 	fi
 
+	# /init's busybox init respawns the console shell when it exits, and
+	# reboot (SIGTERM to PID 1) restarts the machine: with -no-reboot
+	# QEMU ends, successfully, after the kernel's restart message.
 	send 'exit\r'
-	if wait_for 'reboot: Power down' 30; then
+	sleep 1
+	send 'echo respawned-$((20 + 22))\r'
+	check exit '^respawned-42$' 20 "exit did not give a new shell"
+	send 'reboot\r'
+	if wait_for 'reboot: Restarting system' 30; then
 		for ((i = 0; i < 100; i++)); do kill -0 "$qpid" 2>/dev/null || break; sleep 0.1; done
 		wait "$qpid"
 		st=$?
 		if [ "$st" = 0 ]; then
-			pass tty-console-exit
+			pass tty-console-reboot
 		else
-			fail tty-console-exit "the kernel powered down but qemu-run ended with status $st"
+			fail tty-console-reboot "the kernel restarted but qemu-run ended with status $st"
 		fi
 	else
-		fail tty-console-exit "exit did not power off (see $out)"
+		fail tty-console-reboot "reboot did not restart the machine (see $out)"
 	fi
 else
 	fail_rest "no shell prompt within 90 s (see $out)"
 fi
 exec 3>&-
-# Ends by itself after exit; otherwise stop the QEMU we started.
+# Ends by itself after reboot; otherwise stop the QEMU we started.
 for ((i = 0; i < 100; i++)); do kill -0 "$qpid" 2>/dev/null || break; sleep 0.1; done
 kill "$qpid" 2>/dev/null
 wait "$qpid" 2>/dev/null

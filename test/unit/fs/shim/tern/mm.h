@@ -1,5 +1,5 @@
 /*
- * Host stand-in for the two page-allocator calls fs/ uses from the
+ * Host stand-in for the page-allocator calls fs/ uses from the
  * kernel's <tern/mm.h> (whose real header needs the arch layout): whole,
  * page-aligned, zeroed pages for file data (so the mm code can map them).
  */
@@ -12,5 +12,7 @@
 
 void *get_zeroed_page(void);
 void free_pages_virt(void *p, unsigned order);
+/* The machine's RAM in pages (tmpfs's default size is half of it). */
+u64 nr_managed_pages(void);
 
 #endif
