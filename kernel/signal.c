@@ -859,13 +859,22 @@ static void user_siginfo(siginfo_t *si, int sig, int code)
 
 /*
  * Init is protected as on Linux: a signal sent from user space reaches
- * PID 1 only if PID 1 installed a handler for it, so never SIGKILL or
- * SIGSTOP; the send itself succeeds (kill(2) returns 0).  Lock held.
+ * PID 1 only if PID 1 installed a handler for it or blocks it (a blocked
+ * signal may be waited for, as busybox init waits for its signals), so
+ * never SIGKILL or SIGSTOP; the send itself succeeds (kill(2) returns
+ * 0).  Lock held.
  */
 static bool init_ignores(struct process *p, int sig)
 {
-	return p->pid == 1 && sig &&
-	       (sig == SIGKILL || sig == SIGSTOP || p->sighand->action[sig - 1].handler == SIG_DFL);
+	struct task *t = first_thread(p);
+
+	if (p->pid != 1 || !sig)
+		return false;
+	if (sig == SIGKILL || sig == SIGSTOP)
+		return true;
+	if (t && ((t->blocked | t->real_blocked) & sigmask(sig)))
+		return false;
+	return p->sighand->action[sig - 1].handler == SIG_DFL;
 }
 
 /* Send to one process with permission check; lock held. */
