@@ -91,6 +91,8 @@ guest-list-check:
 $(GUEST_LIST): guest-list-check
 
 # The staging tree is rebuilt from scratch each time: nothing stale stays.
+# Other areas add directories to merge into it (INITRAMFS_TREES, copied
+# last) and make the image depend on what builds them (mk/ltp.mk).
 $(O)/initramfs.cpio: $(BUSYBOX) $(GUEST_BIN) $(GUEST_SH) $(INITRAMFS_FILES) \
 		$(GUEST_LIST)
 	@echo "  CPIO    $@"
@@ -108,6 +110,7 @@ $(O)/initramfs.cpio: $(BUSYBOX) $(GUEST_BIN) $(GUEST_SH) $(INITRAMFS_FILES) \
 	$(Q)for f in $(GUEST_BIN) $(GUEST_SH); do \
 		s=$$(basename $$(dirname $$f)); mkdir -p $(INITRAMFS_ROOT)/test/$$s; \
 		cp $$f $(INITRAMFS_ROOT)/test/$$s/; done
+	$(Q)for t in $(INITRAMFS_TREES); do cp -R $$t/. $(INITRAMFS_ROOT)/; done
 	$(Q)chmod 1777 $(INITRAMFS_ROOT)/tmp
 	$(Q)chmod 700 $(INITRAMFS_ROOT)/root
 	$(Q)python3 initramfs/mkcpio.py $@ --tree $(INITRAMFS_ROOT) \
