@@ -249,6 +249,34 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma, u64 va)
 	return 0;
 }
 
+int vm_insert_page(struct mm_struct *mm, u64 va, void *kpage)
+{
+	unsigned long flags = spin_lock_irqsave(&mm->lock);
+	struct vm_area_struct *vma = find_vma(mm, va);
+	phys_addr_t pa = virt_to_phys(kpage);
+	int level, err;
+	pte_t *pte;
+
+	if (!vma || (va & ~PAGE_MASK)) {
+		err = -EFAULT;
+		goto out;
+	}
+	pte = pte_lookup(mm->pgd, va, &level);
+	if (pte && (*pte & PTE_P)) {
+		err = -EBUSY;
+		goto out;
+	}
+	page_filemap_get(pa);
+	err = user_map_page(mm->pgd, va, pa, vma_pte_flags(vma) | PTE_FILEPAGE);
+	if (err)
+		page_filemap_put(pa);
+	else
+		mm->rss++;
+out:
+	spin_unlock_irqrestore(&mm->lock, flags);
+	return err;
+}
+
 /* A write to a present read-only page of a writable VMA: COW. */
 static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *pte,
 		      u64 va)

@@ -277,14 +277,27 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 			goto out;
 		}
 	}
-	if (file && file->f_op->mmap && !S_ISREG(file->f_inode->i_mode)) {
-		/* Device mappings are the driver's (none exist yet). */
-		ret = -ENODEV;
-		goto out;
-	}
 	ret = mmap_region(mm, addr, len, vm_flags, file, off, addr + len);
 	if (ret < 0)
 		goto out;
+	if (file && !S_ISREG(file->f_inode->i_mode)) {
+		/*
+		 * A device mapping (a packet socket's ring): the VMA exists,
+		 * the driver checks the request and inserts its pages
+		 * (vm_insert_page); on refusal the range is unmapped again.
+		 */
+		struct vm_area_struct desc = {
+			.vm_start = addr, .vm_end = addr + len,
+			.vm_flags = vm_flags, .vm_file = file, .vm_pgoff = off,
+		};
+		int err = file->f_op->mmap(file, &desc);
+
+		if (err) {
+			do_munmap(mm, addr, len);
+			ret = err;
+		}
+		goto out;
+	}
 	/* Shared anonymous memory must be the same pages after fork:
 	 * allocate it now (Linux backs it with a shmem file). */
 	if ((!file && (vm_flags & VM_SHARED)) || (flags & MAP_POPULATE)) {

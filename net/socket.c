@@ -365,6 +365,20 @@ static long sock_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return r;
 }
 
+/* mmap(2) of a socket: the family's rings (packet(7)), else ENODEV as on Linux. */
+static int sock_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct socket *sock = f->private_data;
+	int r;
+
+	if (!sock->ops->mmap)
+		return -ENODEV;
+	lock_sock(sock);
+	r = sock->ops->mmap(sock, vma);
+	release_sock(sock);
+	return r;
+}
+
 static int sock_release_file(struct inode *inode, struct file *f)
 {
 	struct socket *sock = f->private_data;
@@ -383,6 +397,7 @@ static const struct file_operations socket_fops = {
 	.write_iter = sock_write_iter,
 	.poll = sock_poll,
 	.ioctl = sock_ioctl,
+	.mmap = sock_mmap,
 	.release = sock_release_file,
 };
 

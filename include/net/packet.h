@@ -27,6 +27,7 @@
 
 #include <net/netdev.h>
 #include <net/sock.h>
+#include <net/timer.h>
 #include <uapi/if_packet.h>
 
 /* Headroom a send buffer needs for any device's link header. */
@@ -53,6 +54,43 @@ struct packet_mclist {
 	u8 addr[PACKET_MR_ADDR_MAX];
 };
 
+/*
+ * A memory-mapped ring (packet_mmap: PACKET_RX_RING, PACKET_TX_RING):
+ * tp_block_nr blocks of tp_block_size bytes, made of separate pages
+ * (the kernel allocates them and maps them into user space, so the
+ * engine addresses the ring by offset, page by page).  Frames of
+ * TPACKET_V1/V2 (and every transmit ring) are tp_frame_size slots,
+ * frames_per_block to a block, handed back and forth through tp_status;
+ * a TPACKET_V3 receive ring hands over whole blocks of variable-length
+ * frames, closed when full or when tp_retire_blk_tov ms pass.
+ */
+#define PACKET_RING_PAGE 4096u
+
+struct packet_ring {
+	u8 **pages;                   /* pg_nr page addresses; NULL: no ring */
+	u32 pg_nr;
+	u32 block_size, block_nr, frame_size, frame_nr, frames_per_block;
+	u32 head;                     /* the next frame (not V3 receive) */
+	/* TPACKET_V3 receive: the block being filled. */
+	u32 blk;                      /* its index */
+	u32 blk_off;                  /* where its next frame goes */
+	u32 blk_prev;                 /* its last frame's offset; 0: none */
+	u32 blk_pkts, blk_len;
+	u32 priv_size;                /* tp_sizeof_priv, 8-aligned */
+	u32 max_frame_len;
+	u32 tov_ms;
+	u32 feature;                  /* tp_feature_req_word */
+	u64 seq;                      /* the next block's seq_num */
+	bool frozen;                  /* the block to fill is still the user's */
+	struct net_timer retire;
+};
+
+/* PACKET_RX_RING / PACKET_TX_RING as given (tpacket_req3; V1/V2 leave the tail 0). */
+struct packet_ring_req {
+	u32 block_size, block_nr, frame_size, frame_nr;
+	u32 retire_tov, sizeof_priv, feature;
+};
+
 struct packet_sock {
 	struct sock sk;               /* type SOCK_RAW or SOCK_DGRAM */
 	struct packet_sock *next;     /* every packet socket */
@@ -67,6 +105,15 @@ struct packet_sock {
 	u32 stat_packets, stat_drops; /* PACKET_STATISTICS since it was last read */
 	u64 drops;                    /* every frame dropped for want of room */
 	struct packet_mclist *mclist;
+	/* The rings and the options that shape them. */
+	int version;                  /* PACKET_VERSION: TPACKET_V1.. */
+	u32 hdrlen;                   /* the version's TPACKET*_HDRLEN */
+	u32 reserve;                  /* PACKET_RESERVE */
+	bool loss;                    /* PACKET_LOSS */
+	bool vnet_hdr;                /* PACKET_VNET_HDR (a zeroed header) */
+	int tstamp;                   /* PACKET_TIMESTAMP (kept; software time) */
+	u32 stat_freeze;              /* tp_freeze_q_cnt since last read */
+	struct packet_ring rx_ring, tx_ring;
 };
 
 static inline struct packet_sock *pkt_sk(struct sock *sk)
@@ -142,8 +189,78 @@ u32 packet_poll(struct sock *sk);
  */
 int packet_mc_add(struct sock *sk, const struct packet_mreq_max *mr);
 int packet_mc_drop(struct sock *sk, const struct packet_mreq_max *mr);
-/* PACKET_STATISTICS: read and reset (tp_packets counts the drops too). */
-void packet_stats_take(struct sock *sk, struct tpacket_stats *st);
+/*
+ * PACKET_STATISTICS: read and reset (tp_packets counts the drops too);
+ * a TPACKET_V3 socket's carry tp_freeze_q_cnt as well.  Returns the
+ * size of the version's struct (tpacket_stats or tpacket_stats_v3).
+ */
+u32 packet_stats_take(struct sock *sk, struct tpacket_stats_v3 *st);
+
+/* ---- rings (net/packet/ring.c) ---- */
+
+/*
+ * Realtime minus net_now_ns(), kept by the kernel side: ring frames
+ * carry wall-clock timestamps as Linux's do.
+ */
+extern s64 packet_realtime_offset_ns;
+
+/*
+ * Options that shape the rings, with Linux's checks (-EINVAL for a bad
+ * value) and -EBUSY while a ring exists.  VNET_HDR: SOCK_RAW only.
+ */
+int packet_set_version(struct sock *sk, int val);
+int packet_set_reserve(struct sock *sk, u32 val);
+int packet_set_loss(struct sock *sk, int val);
+int packet_set_vnet_hdr(struct sock *sk, int val);
+/* PACKET_HDRLEN: the header length of version val, -EINVAL for another. */
+int packet_hdrlen_of(int val);
+
+/*
+ * PACKET_RX_RING / PACKET_TX_RING: Linux's packet_set_ring checks, in
+ * its order: -EBUSY when the ring exists, -EINVAL for a bad geometry
+ * (block size not a positive multiple of the page, a frame smaller than
+ * the header and reserve or not aligned, frames that do not fill the
+ * blocks, a V3 private area that does not fit), -EINVAL for V3 transmit
+ * options.  *pg_nr is the pages the ring needs (0: remove the ring).
+ * The caller (who also refuses with -EBUSY while the rings are mapped)
+ * then allocates that many zeroed pages and installs them.
+ */
+int packet_ring_check(struct sock *sk, bool tx, const struct packet_ring_req *req, u32 *pg_nr);
+/*
+ * Install the ring checked above (pages: pg_nr pages, NULL with 0 to
+ * remove it); *old receives the previous pages for the caller to free
+ * (old->pages NULL: none).  Frames queued for recvmsg are dropped.
+ */
+void packet_ring_install(struct sock *sk, bool tx, const struct packet_ring_req *req,
+			 u8 **pages, u32 pg_nr, struct packet_ring *old);
+/* mmap: the rings' pages in order, receive ring first; NULL past the end. */
+u32 packet_ring_pages(struct sock *sk);
+u8 *packet_ring_page(struct sock *sk, u32 index);
+/*
+ * sendmsg(2) with a transmit ring (Linux's tpacket_snd): sends every
+ * frame marked TP_STATUS_SEND_REQUEST from the ring's head on, marking
+ * each TP_STATUS_AVAILABLE again (the devices send synchronously).
+ * Returns the bytes sent, or an error (a bad frame: its status becomes
+ * TP_STATUS_WRONG_FORMAT, unless PACKET_LOSS skips it).
+ */
+int packet_ring_send(struct sock *sk, const struct sockaddr_ll *addr, int addrlen);
+
+/* A frame as the receive path gives it to a ring. */
+struct packet_frame {
+	const u8 *data;               /* from the link header (RAW) or network header */
+	u32 len;                      /* tp_len */
+	u32 snap;                     /* bytes the filter keeps */
+	u32 maclen;                   /* link header bytes at data (RAW), else 0 */
+	u32 status;                   /* TP_STATUS_CSUM* bits */
+	u64 tstamp_ns;                /* net_now_ns() clock */
+	const struct sockaddr_ll *sll;
+};
+void packet_ring_rcv(struct packet_sock *ps, const struct packet_frame *f);
+u32 packet_ring_poll(struct packet_sock *ps);
+/* A new socket's ring state (TPACKET_V1, no rings). */
+void packet_ring_init(struct packet_sock *ps);
+/* Cancel the V3 timer (the pages stay the caller's). */
+void packet_ring_stop(struct packet_sock *ps);
 
 /* /proc/net/packet as Linux prints it (the sk column zeros). */
 int packet_proc_format(char *buf, size_t size, sock_proc_info_fn info);

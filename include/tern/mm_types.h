@@ -75,6 +75,13 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
 long mmap_region(struct mm_struct *mm, u64 addr, u64 len, u32 vm_flags,
 		 struct file *file, u64 pgoff, u64 file_end);
 int do_munmap(struct mm_struct *mm, u64 addr, u64 len);
+/*
+ * A driver's mmap (file_operations.mmap, called with a copy of the new
+ * VMA): map the kernel page kpage at va in mm, as a file page the
+ * driver owns (PTE_FILEPAGE: never freed by mm code; while mapped its
+ * refcount is above 0).  -EFAULT outside a VMA, -EBUSY if mapped.
+ */
+int vm_insert_page(struct mm_struct *mm, u64 va, void *kpage);
 /* A free range of len bytes, top-down from mmap_base; 0 if none. */
 u64 get_unmapped_area(struct mm_struct *mm, u64 len);
 

@@ -82,6 +82,11 @@ struct proto_ops {
 	int (*getsockopt)(struct socket *sock, int level, int name, struct sockopt *opt);
 	long (*sendmsg)(struct socket *sock, struct kmsghdr *msg, int flags);
 	long (*recvmsg)(struct socket *sock, struct kmsghdr *msg, int flags);
+	/*
+	 * mmap(2) (sock->lock held): check the request against vma (a copy
+	 * of the new mapping) and vm_insert_page() what it maps.  NULL: ENODEV.
+	 */
+	int (*mmap)(struct socket *sock, struct vm_area_struct *vma);
 };
 
 /* One per address family (net_families[], sock_register). */

@@ -1,8 +1,9 @@
 /*
  * AF_PACKET as user space sees it (packet(7)): the link-level address,
  * packet types, SOL_PACKET options and the structures they carry, with
- * Linux x86_64's numbers and layouts.  The mmap'ed ring (PACKET_RX_RING
- * and its tpacket headers) is not here: Tern does not offer it.
+ * Linux x86_64's numbers and layouts, the mmap'ed rings (PACKET_RX_RING,
+ * PACKET_TX_RING: Linux's Documentation/networking/packet_mmap.rst)
+ * included.
  */
 #ifndef TERN_UAPI_IF_PACKET_H
 #define TERN_UAPI_IF_PACKET_H
@@ -119,6 +120,130 @@ _Static_assert(sizeof(struct tpacket_auxdata) == 20, "tpacket_auxdata");
 #define TP_STATUS_BLK_TMO		(1 << 5)
 #define TP_STATUS_VLAN_TPID_VALID	(1 << 6)
 #define TP_STATUS_CSUM_VALID		(1 << 7)
+
+/* PACKET_STATISTICS of a TPACKET_V3 socket. */
+struct tpacket_stats_v3 {
+	u32 tp_packets;
+	u32 tp_drops;
+	u32 tp_freeze_q_cnt;		/* times the ring was found full */
+};
+
+/* tp_status of a transmit ring frame. */
+#define TP_STATUS_AVAILABLE		0
+#define TP_STATUS_SEND_REQUEST		(1 << 0)
+#define TP_STATUS_SENDING		(1 << 1)
+#define TP_STATUS_WRONG_FORMAT		(1 << 2)
+
+/* Frames in a ring start on this alignment. */
+#define TPACKET_ALIGNMENT	16
+#define TPACKET_ALIGN(x)	(((x) + TPACKET_ALIGNMENT - 1) & ~(TPACKET_ALIGNMENT - 1))
+
+/* PACKET_RX_RING / PACKET_TX_RING for TPACKET_V1 and V2. */
+struct tpacket_req {
+	u32 tp_block_size;		/* a multiple of the page size */
+	u32 tp_block_nr;
+	u32 tp_frame_size;		/* a multiple of TPACKET_ALIGNMENT */
+	u32 tp_frame_nr;		/* frames per block times blocks */
+};
+_Static_assert(sizeof(struct tpacket_req) == 16, "tpacket_req");
+
+/* The same for TPACKET_V3 (blocks of variable-length frames). */
+struct tpacket_req3 {
+	u32 tp_block_size;
+	u32 tp_block_nr;
+	u32 tp_frame_size;
+	u32 tp_frame_nr;
+	u32 tp_retire_blk_tov;		/* ms a partly filled block waits */
+	u32 tp_sizeof_priv;		/* user area behind each block header */
+	u32 tp_feature_req_word;	/* TP_FT_REQ_* */
+};
+_Static_assert(sizeof(struct tpacket_req3) == 28, "tpacket_req3");
+
+#define TP_FT_REQ_FILL_RXHASH	0x1
+
+/* TPACKET_V1 frame header (tp_status is a long). */
+struct tpacket_hdr {
+	unsigned long tp_status;
+	u32 tp_len;
+	u32 tp_snaplen;
+	u16 tp_mac;
+	u16 tp_net;
+	u32 tp_sec;
+	u32 tp_usec;
+};
+_Static_assert(sizeof(struct tpacket_hdr) == 32, "tpacket_hdr");
+
+/* TPACKET_V2 frame header. */
+struct tpacket2_hdr {
+	u32 tp_status;
+	u32 tp_len;
+	u32 tp_snaplen;
+	u16 tp_mac;
+	u16 tp_net;
+	u32 tp_sec;
+	u32 tp_nsec;
+	u16 tp_vlan_tci;
+	u16 tp_vlan_tpid;
+	u8 tp_padding[4];
+};
+_Static_assert(sizeof(struct tpacket2_hdr) == 32, "tpacket2_hdr");
+
+/* TPACKET_V3 frame header, inside a block. */
+struct tpacket_hdr_variant1 {
+	u32 tp_rxhash;
+	u32 tp_vlan_tci;
+	u16 tp_vlan_tpid;
+	u16 tp_padding;
+};
+
+struct tpacket3_hdr {
+	u32 tp_next_offset;		/* to the next frame of the block; 0: last */
+	u32 tp_sec;
+	u32 tp_nsec;
+	u32 tp_snaplen;
+	u32 tp_len;
+	u32 tp_status;
+	u16 tp_mac;
+	u16 tp_net;
+	union {
+		struct tpacket_hdr_variant1 hv1;
+	};
+	u8 tp_padding[8];
+};
+_Static_assert(sizeof(struct tpacket3_hdr) == 48, "tpacket3_hdr");
+
+/* TPACKET_V3 block header. */
+struct tpacket_bd_ts {
+	u32 ts_sec;
+	union {
+		u32 ts_usec;
+		u32 ts_nsec;
+	};
+};
+
+struct tpacket_hdr_v1 {
+	u32 block_status;		/* TP_STATUS_KERNEL / TP_STATUS_USER | ... */
+	u32 num_pkts;
+	u32 offset_to_first_pkt;
+	u32 blk_len;
+	u64 seq_num;			/* 8-aligned on x86_64 as Linux's aligned_u64 */
+	struct tpacket_bd_ts ts_first_pkt, ts_last_pkt;
+};
+
+/* Linux names the union of hdr tpacket_bd_header_u. */
+struct tpacket_block_desc {
+	u32 version;
+	u32 offset_to_priv;
+	union {
+		struct tpacket_hdr_v1 bh1;
+	} hdr;
+};
+_Static_assert(sizeof(struct tpacket_block_desc) == 48, "tpacket_block_desc");
+
+/* Header lengths with the sockaddr_ll that follows each frame header. */
+#define TPACKET_HDRLEN		(TPACKET_ALIGN(sizeof(struct tpacket_hdr)) + sizeof(struct sockaddr_ll))
+#define TPACKET2_HDRLEN		(TPACKET_ALIGN(sizeof(struct tpacket2_hdr)) + sizeof(struct sockaddr_ll))
+#define TPACKET3_HDRLEN		(TPACKET_ALIGN(sizeof(struct tpacket3_hdr)) + sizeof(struct sockaddr_ll))
 
 /* PACKET_ADD_MEMBERSHIP / PACKET_DROP_MEMBERSHIP. */
 struct packet_mreq {

@@ -264,6 +264,10 @@ int tcp_connect(struct tcp_sock *tp, be32 daddr, be16 dport)
 		return err;
 	if (!sk->saddr)
 		sk->saddr = rt.prefsrc;
+	/* Linux (ip_route_output_key): connecting to 0.0.0.0 connects to
+	 * this host, at the bound address or else 127.0.0.1. */
+	if (!daddr)
+		daddr = sk->saddr;
 	sk->daddr = daddr;
 	sk->dport = dport;
 	if (!tp->bound) {

@@ -9,17 +9,30 @@
  * iterator first, a receive takes a reference to the next frame and
  * copies it out after net_unlock().
  *
+ * The memory-mapped rings (net/packet/ring.c): their pages are single
+ * zeroed pages allocated here, mapped into user space by mmap(2) with
+ * vm_insert_page (receive ring first, then transmit ring, as Linux lays
+ * them out).  While any of them is mapped (a page's refcount counts its
+ * mappings) no ring may be set up, changed or removed: -EBUSY, as
+ * Linux's po->mapped.  A socket cannot be released while mapped (the
+ * mapping holds the file), so its pages are freed only when unmapped.
+ *
  * linux-compat: the obsolete SOCK_PACKET type (sockaddr_pkt, device
- * names) is not offered (ESOCKTNOSUPPORT), nor are the memory-mapped
- * rings: PACKET_RX_RING, PACKET_TX_RING and the options that only
- * shape them (PACKET_VERSION, PACKET_HDRLEN, PACKET_RESERVE,
- * PACKET_LOSS, PACKET_TIMESTAMP, PACKET_TX_HAS_OFF), PACKET_FANOUT,
- * PACKET_VNET_HDR and PACKET_QDISC_BYPASS are ENOPROTOOPT both ways.
- * Control messages given to sendmsg are ignored.
+ * names) is not offered (ESOCKTNOSUPPORT); PACKET_FANOUT,
+ * PACKET_TX_HAS_OFF and PACKET_QDISC_BYPASS are ENOPROTOOPT both ways;
+ * PACKET_VNET_HDR gives received frames a zeroed virtio header (no
+ * offloads exist to describe) and is not applied to sends; PACKET_TIMESTAMP
+ * is kept but frames always carry software time.  Control messages given
+ * to sendmsg are ignored.
  */
 #include <net/packet.h>
 #include <tern/inet_sock.h>
 #include <tern/kernel.h>
+#include <tern/mm.h>
+#include <tern/mm_types.h>
+#include <tern/sched.h>
+#include <tern/slab.h>
+#include <tern/time.h>
 #include <tern/net_platform.h>
 #include <tern/panic.h>
 #include <tern/socket.h>
@@ -34,15 +47,110 @@ static struct sock *psk(struct socket *sock)
 	return sock->sk;
 }
 
+static void ring_free(struct packet_ring *r)
+{
+	for (u32 i = 0; i < r->pg_nr; i++)
+		free_pages_virt(r->pages[i], 0);
+	kfree(r->pages);
+}
+
 static int packet_release_sock(struct socket *sock)
 {
+	struct packet_ring old_rx, old_tx;
+	struct packet_ring_req none = { 0 };
+
 	if (!sock->sk)
 		return 0;
 	net_lock();
+	packet_ring_install(sock->sk, false, &none, NULL, 0, &old_rx);
+	packet_ring_install(sock->sk, true, &none, NULL, 0, &old_tx);
 	sock_orphan(sock->sk);
 	packet_close(sock->sk);
 	net_unlock();
+	ring_free(&old_rx);
+	ring_free(&old_tx);
 	sock->sk = NULL;
+	return 0;
+}
+
+/* Is a page of either ring mapped into some address space? */
+static bool rings_mapped(struct sock *sk)
+{
+	u32 n = packet_ring_pages(sk);
+
+	for (u32 i = 0; i < n; i++)
+		if (virt_to_page(packet_ring_page(sk, i))->refcount)
+			return true;
+	return false;
+}
+
+/*
+ * PACKET_RX_RING / PACKET_TX_RING (Linux's packet_set_ring): the
+ * request's size follows the version; the engine checks it, the pages
+ * are allocated with no lock held, then swapped in.
+ */
+static int packet_set_ring_sock(struct socket *sock, bool tx, struct sockopt *opt)
+{
+	struct sock *sk = psk(sock);
+	struct packet_ring_req req;
+	struct packet_ring old;
+	u8 **pages = NULL;
+	u32 len, pg_nr;
+	int err;
+
+	memset(&req, 0, sizeof(req));
+	len = pkt_sk(sk)->version == TPACKET_V3 ? sizeof(struct tpacket_req3)
+						 : sizeof(struct tpacket_req);
+	if (opt->len < (int)len)
+		return -EINVAL;
+	if (copy_from_user(&req, opt->uval, len))
+		return -EFAULT;
+	if (rings_mapped(sk))
+		return -EBUSY;
+	net_lock();
+	err = packet_ring_check(sk, tx, &req, &pg_nr);
+	net_unlock();
+	if (err)
+		return err;
+	if (pg_nr) {
+		pages = kzalloc((size_t)pg_nr * sizeof(*pages));
+		if (!pages)
+			return -ENOMEM;
+		for (u32 i = 0; i < pg_nr; i++) {
+			pages[i] = get_zeroed_page();
+			if (!pages[i]) {
+				struct packet_ring undo = { .pages = pages, .pg_nr = i };
+
+				ring_free(&undo);
+				return -ENOMEM;
+			}
+		}
+	}
+	packet_realtime_offset_ns = (s64)(ktime_get_real_ns() - ktime_get_ns());
+	net_lock();
+	packet_ring_install(sk, tx, &req, pages, pg_nr, &old);
+	net_unlock();
+	ring_free(&old);
+	return 0;
+}
+
+/* mmap(2): exactly both rings, from offset 0 (Linux's packet_mmap). */
+static int packet_mmap_sock(struct socket *sock, struct vm_area_struct *vma)
+{
+	struct sock *sk = psk(sock);
+	u32 n = packet_ring_pages(sk);
+
+	if (vma->vm_pgoff)
+		return -EINVAL;
+	if (!n || vma->vm_end - vma->vm_start != (u64)n * PAGE_SIZE)
+		return -EINVAL;
+	for (u32 i = 0; i < n; i++) {
+		int err = vm_insert_page(current->mm, vma->vm_start + (u64)i * PAGE_SIZE,
+					 packet_ring_page(sk, i));
+
+		if (err)
+			return err;
+	}
 	return 0;
 }
 
@@ -110,6 +218,13 @@ static long packet_sendmsg_sock(struct socket *sock, struct kmsghdr *msg, int fl
 	int err;
 
 	(void)flags;
+	if (pkt_sk(psk(sock))->tx_ring.pages) {
+		/* With a transmit ring every send sends its frames (tpacket_snd). */
+		net_lock();
+		err = packet_ring_send(psk(sock), to, msg->namelen);
+		net_unlock();
+		return err;
+	}
 	net_lock();
 	err = packet_send_check(psk(sock), to, msg->namelen, (u32)MIN(len, (size_t)0xffffffffu));
 	net_unlock();
@@ -250,8 +365,44 @@ static int packet_setsockopt_sock(struct socket *sock, int level, int name, stru
 		if (opt->len != (int)sizeof(int))
 			return -EINVAL;
 		break;
+	case PACKET_RX_RING:
+	case PACKET_TX_RING:
+		return packet_set_ring_sock(sock, name == PACKET_TX_RING, opt);
+	case PACKET_VERSION:
+	case PACKET_RESERVE:
+		if (opt->len != (int)sizeof(int))
+			return -EINVAL;
+		break;
+	case PACKET_VNET_HDR:
+		if (sock->type != SOCK_RAW)
+			return -EINVAL;
+		/* fall through */
+	case PACKET_LOSS:
+	case PACKET_TIMESTAMP:
+		if (opt->len < (int)sizeof(int))
+			return -EINVAL;
+		break;
 	default:
 		return -ENOPROTOOPT;
+	}
+	if (name != PACKET_AUXDATA && name != PACKET_ORIGDEV && name != PACKET_IGNORE_OUTGOING &&
+	    copy_from_user(&val, opt->uval, sizeof(val)))
+		return -EFAULT;
+	switch (name) {
+	case PACKET_VERSION:
+	case PACKET_RESERVE:
+	case PACKET_VNET_HDR:
+	case PACKET_LOSS:
+		net_lock();
+		err = name == PACKET_VERSION ? packet_set_version(psk(sock), val)
+		    : name == PACKET_RESERVE ? packet_set_reserve(psk(sock), (u32)val)
+		    : name == PACKET_VNET_HDR ? packet_set_vnet_hdr(psk(sock), val)
+		    : packet_set_loss(psk(sock), val);
+		net_unlock();
+		return err;
+	case PACKET_TIMESTAMP:
+		ps->tstamp = val;
+		return 0;
 	}
 	err = sockopt_get_int(opt, &val);
 	if (err)
@@ -272,7 +423,8 @@ static int packet_setsockopt_sock(struct socket *sock, int level, int name, stru
 static int packet_getsockopt_sock(struct socket *sock, int level, int name, struct sockopt *opt)
 {
 	struct packet_sock *ps = pkt_sk(psk(sock));
-	struct tpacket_stats st;
+	struct tpacket_stats_v3 st;
+	u32 size;
 	int val;
 
 	if (level != SOL_PACKET)
@@ -282,9 +434,34 @@ static int packet_getsockopt_sock(struct socket *sock, int level, int name, stru
 	switch (name) {
 	case PACKET_STATISTICS:
 		net_lock();
-		packet_stats_take(psk(sock), &st);
+		size = packet_stats_take(psk(sock), &st);
 		net_unlock();
-		return sockopt_put(opt, &st, sizeof(st));
+		return sockopt_put(opt, &st, size);
+	case PACKET_HDRLEN:
+		/* The version to ask about comes in the buffer. */
+		if (opt->len < (int)sizeof(int))
+			return -EINVAL;
+		if (copy_from_user(&val, opt->uval, sizeof(val)))
+			return -EFAULT;
+		val = packet_hdrlen_of(val);
+		if (val < 0)
+			return val;
+		break;
+	case PACKET_VERSION:
+		val = ps->version;
+		break;
+	case PACKET_RESERVE:
+		val = (int)ps->reserve;
+		break;
+	case PACKET_LOSS:
+		val = ps->loss;
+		break;
+	case PACKET_VNET_HDR:
+		val = ps->vnet_hdr;
+		break;
+	case PACKET_TIMESTAMP:
+		val = ps->tstamp;
+		break;
 	case PACKET_AUXDATA:
 		val = ps->auxdata;
 		break;
@@ -311,6 +488,7 @@ static const struct proto_ops packet_ops = {
 	.getsockopt = packet_getsockopt_sock,
 	.sendmsg = packet_sendmsg_sock,
 	.recvmsg = packet_recvmsg_sock,
+	.mmap = packet_mmap_sock,
 };
 
 /*

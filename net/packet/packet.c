@@ -87,6 +87,7 @@ struct sock *packet_create(u16 type, be16 proto, int *err)
 	sock_init(&ps->sk, AF_PACKET, type, 0);
 	register_netdevice_notifier(&packet_notifier);	/* once; later calls do nothing */
 	ps->num = proto;
+	packet_ring_init(ps);
 	ps->next = packet_list;
 	packet_list = ps;
 	packet_socks++;
@@ -208,6 +209,8 @@ void packet_close(struct sock *sk)
 
 	unhook(ps);
 	mc_drop_dev(ps, 0);
+	/* The caller took the rings' pages (packet_ring_install with none). */
+	packet_ring_stop(ps);
 	for (struct packet_sock **pp = &packet_list; *pp; pp = &(*pp)->next) {
 		if (*pp == ps) {
 			*pp = ps->next;
@@ -392,6 +395,22 @@ static void count_drop(struct packet_sock *ps)
 }
 
 /*
+ * Linux: a checksum left to the device is "not ready", one checked on
+ * arrival is "valid".  lo marks every frame checked so that the stack
+ * skips the work; Linux's lo leaves them unchecked (or partial), so
+ * frames on lo never read "valid" here either.
+ */
+static u32 frame_csum_status(const struct pkbuf *pkb, const struct netdev *dev, bool csum_checked)
+{
+	if (pkb->csum_partial)
+		return TP_STATUS_CSUMNOTREADY;
+	if (pkb->pkt_type != PACKET_OUTGOING && !(dev->flags & IFF_LOOPBACK) &&
+	    (pkb->csum_ok || csum_checked))
+		return TP_STATUS_CSUM_VALID;
+	return 0;
+}
+
+/*
  * Linux's packet_rcv for one socket: the socket's view of the frame
  * (from the link header for SOCK_RAW, from the network header for
  * SOCK_DGRAM), the filter's verdict as the snap length, the room check,
@@ -429,6 +448,28 @@ static void packet_rcv_one(struct packet_sock *ps, const struct pkbuf *pkb, be16
 		if (res < snap)
 			snap = res;
 	}
+	if (ps->rx_ring.pages) {
+		struct sockaddr_ll sll;
+		struct packet_frame f = {
+			.data = data, .len = len, .snap = snap, .maclen = raw ? hh : 0,
+			.tstamp_ns = pkb->pkt_type == PACKET_OUTGOING ? net_now_ns() : pkb->tstamp_ns,
+			.sll = &sll,
+		};
+
+		memset(&sll, 0, sizeof(sll));
+		sll.sll_family = AF_PACKET;
+		sll.sll_protocol = proto;
+		sll.sll_ifindex = dev->ifindex;
+		sll.sll_hatype = dev->type;
+		sll.sll_pkttype = pkb->pkt_type;
+		if (total >= ETH_HLEN) {
+			sll.sll_halen = ETH_ALEN;
+			memcpy(sll.sll_addr, mac + ETH_ALEN, ETH_ALEN);
+		}
+		f.status = frame_csum_status(pkb, dev, csum_checked);
+		packet_ring_rcv(ps, &f);
+		return;
+	}
 	if (ps->rmem >= ps->sk.rcvbuf) {
 		count_drop(ps);
 		return;
@@ -456,18 +497,7 @@ static void packet_rcv_one(struct packet_sock *ps, const struct pkbuf *pkb, be16
 	}
 	cb->origlen = len;
 	cb->net_off = raw ? (u16)hh : 0;
-	/*
-	 * Linux: a checksum left to the device is "not ready", one checked
-	 * on arrival is "valid".  lo marks every frame checked so that the
-	 * stack skips the work; Linux's lo leaves them unchecked (or
-	 * partial), so frames on lo never read "valid" here either.
-	 */
-	cb->status = TP_STATUS_USER;
-	if (pkb->csum_partial)
-		cb->status |= TP_STATUS_CSUMNOTREADY;
-	else if (pkb->pkt_type != PACKET_OUTGOING && !(dev->flags & IFF_LOOPBACK) &&
-		 (pkb->csum_ok || csum_checked))
-		cb->status |= TP_STATUS_CSUM_VALID;
+	cb->status = TP_STATUS_USER | frame_csum_status(pkb, dev, csum_checked);
 	cb->truesize = copy->size + (u32)sizeof(*copy);
 	ps->rmem += cb->truesize;
 	ps->stat_packets++;
@@ -564,16 +594,19 @@ u32 packet_poll(struct sock *sk)
 		mask |= EPOLLERR;
 	if (sk->receive_queue.count)
 		mask |= EPOLLIN | EPOLLRDNORM;
-	return mask;
+	return mask | packet_ring_poll(pkt_sk(sk));
 }
 
-void packet_stats_take(struct sock *sk, struct tpacket_stats *st)
+u32 packet_stats_take(struct sock *sk, struct tpacket_stats_v3 *st)
 {
 	struct packet_sock *ps = pkt_sk(sk);
 
 	st->tp_drops = ps->stat_drops;
 	st->tp_packets = ps->stat_packets + ps->stat_drops;
-	ps->stat_packets = ps->stat_drops = 0;
+	st->tp_freeze_q_cnt = ps->stat_freeze;
+	ps->stat_packets = ps->stat_drops = ps->stat_freeze = 0;
+	return ps->version == TPACKET_V3 ? sizeof(struct tpacket_stats_v3)
+					 : sizeof(struct tpacket_stats);
 }
 
 /* ---- sending ---- */

@@ -474,7 +474,7 @@ static void filters_decide_and_snap(void **state)
 static void receive_buffer_limit_and_statistics(void **state)
 {
 	struct sock *sk = psock(SOCK_DGRAM, ETH_P_EXP, eth0->ifindex);
-	struct tpacket_stats st;
+	struct tpacket_stats_v3 st;
 	struct pkbuf *pkb;
 	u32 n = build_frame(our_mac, peer_mac, ETH_P_EXP, NULL, 100);
 
@@ -485,7 +485,7 @@ static void receive_buffer_limit_and_statistics(void **state)
 	assert_int_equal(sk->receive_queue.count, 1);	/* 0 < 1 let one in */
 	assert_true(pkt_sk(sk)->rmem > 0);
 	assert_int_equal(pkt_sk(sk)->drops, 2);
-	LV(packet_stats_take(sk, &st));
+	assert_int_equal(L(packet_stats_take(sk, &st)), sizeof(struct tpacket_stats));
 	assert_int_equal(st.tp_packets, 3);
 	assert_int_equal(st.tp_drops, 2);
 	LV(packet_stats_take(sk, &st));
@@ -883,6 +883,275 @@ static void memberships(void **state)
 	assert_int_equal(eth0->promiscuity, 0);
 }
 
+/* ---- mmap rings ---- */
+
+#include <stdlib.h>
+#include "platform_host.h"
+
+/* Pages for a ring, as the kernel side gives them (zeroed). */
+static u8 **ring_pages(u32 n)
+{
+	u8 **pages = calloc(n, sizeof(*pages));
+
+	assert_non_null(pages);
+	for (u32 i = 0; i < n; i++) {
+		pages[i] = aligned_alloc(PACKET_RING_PAGE, PACKET_RING_PAGE);
+		assert_non_null(pages[i]);
+		memset(pages[i], 0, PACKET_RING_PAGE);
+	}
+	return pages;
+}
+
+static void ring_pages_free(struct packet_ring *r)
+{
+	for (u32 i = 0; r->pages && i < r->pg_nr; i++)
+		free(r->pages[i]);
+	free(r->pages);
+}
+
+static int set_ring(struct sock *sk, bool tx, const struct packet_ring_req *req)
+{
+	struct packet_ring old;
+	u32 n;
+	int err = L(packet_ring_check(sk, tx, req, &n));
+
+	if (err)
+		return err;
+	LV(packet_ring_install(sk, tx, req, n ? ring_pages(n) : NULL, n, &old));
+	ring_pages_free(&old);
+	return 0;
+}
+
+static void ring_close(struct sock *sk)
+{
+	struct packet_ring_req none = { 0 };
+
+	assert_int_equal(set_ring(sk, false, &none), 0);
+	assert_int_equal(set_ring(sk, true, &none), 0);
+	LV(packet_close(sk));
+}
+
+/* Byte at offset off of sk's mapping (receive ring first). */
+static u8 *ring_at(struct sock *sk, u32 off)
+{
+	return packet_ring_page(sk, off / PACKET_RING_PAGE) + off % PACKET_RING_PAGE;
+}
+
+/* packet_set_ring's checks in Linux's order, and the options a ring freezes. */
+static void ring_request_checks(void **state)
+{
+	struct sock *sk = psock(SOCK_RAW, ETH_P_ALL, -1);
+	struct packet_ring_req req = { 4096, 2, 2048, 4, 0, 0, 0 };
+	u32 n;
+
+	(void)state;
+	assert_int_equal(L(packet_set_version(sk, 3)), -EINVAL);
+	assert_int_equal(L(packet_set_version(sk, -1)), -EINVAL);
+	assert_int_equal(L(packet_set_reserve(sk, 0x80000000u)), -EINVAL);
+	assert_int_equal(L(packet_hdrlen_of(TPACKET_V1)), 32);
+	assert_int_equal(L(packet_hdrlen_of(TPACKET_V2)), 32);
+	assert_int_equal(L(packet_hdrlen_of(TPACKET_V3)), 48);
+	assert_int_equal(L(packet_hdrlen_of(7)), -EINVAL);
+	/* Geometry. */
+	req.block_size = 0;
+	assert_int_equal(L(packet_ring_check(sk, false, &req, &n)), -EINVAL);
+	req.block_size = 0x80000000u;	/* negative as an int */
+	assert_int_equal(L(packet_ring_check(sk, false, &req, &n)), -EINVAL);
+	req.block_size = 4096 + 16;
+	assert_int_equal(L(packet_ring_check(sk, false, &req, &n)), -EINVAL);
+	req.block_size = 4096;
+	req.frame_size = 48;	/* below TPACKET_HDRLEN (52) */
+	assert_int_equal(L(packet_ring_check(sk, false, &req, &n)), -EINVAL);
+	req.frame_size = 2056;	/* not 16-aligned */
+	assert_int_equal(L(packet_ring_check(sk, false, &req, &n)), -EINVAL);
+	req.frame_size = 2048;
+	req.frame_nr = 3;	/* 2 per block x 2 blocks */
+	assert_int_equal(L(packet_ring_check(sk, false, &req, &n)), -EINVAL);
+	req.frame_nr = 4;
+	req.block_nr = 0;	/* removing needs frame_nr 0 too */
+	assert_int_equal(L(packet_ring_check(sk, false, &req, &n)), -EINVAL);
+	req.block_nr = 2;
+	/* The reserve counts toward the minimum frame. */
+	assert_int_equal(L(packet_set_reserve(sk, 2048)), 0);
+	assert_int_equal(L(packet_ring_check(sk, false, &req, &n)), -EINVAL);
+	assert_int_equal(L(packet_set_reserve(sk, 0)), 0);
+	assert_int_equal(set_ring(sk, false, &req), 0);
+	assert_int_equal(L(packet_ring_pages(sk)), 2);
+	/* A ring freezes the version, the reserve and itself. */
+	assert_int_equal(L(packet_set_version(sk, TPACKET_V2)), -EBUSY);
+	assert_int_equal(L(packet_set_reserve(sk, 1)), -EBUSY);
+	assert_int_equal(L(packet_set_loss(sk, 1)), -EBUSY);
+	assert_int_equal(L(packet_set_vnet_hdr(sk, 1)), -EBUSY);
+	assert_int_equal(L(packet_ring_check(sk, false, &req, &n)), -EBUSY);
+	assert_int_equal(set_ring(sk, true, &req), 0);
+	assert_int_equal(L(packet_ring_pages(sk)), 4);
+	assert_ptr_equal(L(packet_ring_page(sk, 2)), pkt_sk(sk)->tx_ring.pages[0]);
+	assert_null(L(packet_ring_page(sk, 4)));
+	ring_close(sk);
+
+	/* TPACKET_V3: a private area that does not fit (CVE-2017-7308). */
+	sk = psock(SOCK_RAW, ETH_P_ALL, -1);
+	assert_int_equal(L(packet_set_version(sk, TPACKET_V3)), 0);
+	req = (struct packet_ring_req){ 4096, 2, 4096, 2, 100, 3u << 30, 0 };
+	assert_int_equal(L(packet_ring_check(sk, false, &req, &n)), -EINVAL);
+	req.sizeof_priv = 0xfffffff8u;	/* wraps to a small value in 32 bits */
+	assert_int_equal(L(packet_ring_check(sk, false, &req, &n)), -EINVAL);
+	req.sizeof_priv = 512;
+	assert_int_equal(L(packet_ring_check(sk, true, &req, &n)), -EINVAL);	/* no block tx */
+	assert_int_equal(set_ring(sk, false, &req), 0);
+	ring_close(sk);
+	/* SOCK_DGRAM has no virtio header. */
+	sk = psock(SOCK_DGRAM, ETH_P_ALL, -1);
+	assert_int_equal(L(packet_set_vnet_hdr(sk, 1)), -EINVAL);
+	LV(packet_close(sk));
+}
+
+/* V2: frames go to the ring in order; a full ring drops and says LOSING. */
+static void ring_v2_receive(void **state)
+{
+	struct sock *sk = psock(SOCK_RAW, ETH_P_EXP, eth0->ifindex);
+	struct packet_ring_req req = { 4096, 1, 2048, 2, 0, 0, 0 };
+	struct tpacket2_hdr h;
+	struct sockaddr_ll sll;
+	struct tpacket_stats_v3 st;
+	u32 n = build_frame(our_mac, peer_mac, ETH_P_EXP, NULL, 100);
+
+	(void)state;
+	assert_int_equal(L(packet_set_version(sk, TPACKET_V2)), 0);
+	assert_int_equal(L(packet_set_reserve(sk, 4)), 0);
+	assert_int_equal(set_ring(sk, false, &req), 0);
+	assert_false(L(packet_poll(sk)) & EPOLLIN);
+	fakedev_rx(eth0, frame, n);
+	assert_true(L(packet_poll(sk)) & EPOLLIN);
+	assert_int_equal(sk->receive_queue.count, 0);	/* not queued */
+	memcpy(&h, ring_at(sk, 0), sizeof(h));
+	assert_int_equal(h.tp_status & TP_STATUS_USER, TP_STATUS_USER);
+	assert_int_equal(h.tp_len, n);
+	assert_int_equal(h.tp_snaplen, n);
+	/* netoff = align(52 + 16) + reserve; the link header before it. */
+	assert_int_equal(h.tp_net, 84);
+	assert_int_equal(h.tp_mac, 84 - ETH_HLEN);
+	assert_memory_equal(ring_at(sk, h.tp_mac), frame, n);
+	memcpy(&sll, ring_at(sk, 32), sizeof(sll));
+	assert_int_equal(sll.sll_family, AF_PACKET);
+	assert_int_equal(sll.sll_ifindex, eth0->ifindex);
+	assert_int_equal(sll.sll_protocol, H16(ETH_P_EXP));
+	assert_memory_equal(sll.sll_addr, peer_mac, ETH_ALEN);
+	fakedev_rx(eth0, frame, n);
+	fakedev_rx(eth0, frame, n);	/* both frames the user's: dropped */
+	memcpy(&h, ring_at(sk, 2048), sizeof(h));
+	assert_int_equal(h.tp_status, TP_STATUS_USER);
+	assert_int_equal(L(packet_stats_take(sk, &st)), sizeof(struct tpacket_stats));
+	assert_int_equal(st.tp_packets, 3);
+	assert_int_equal(st.tp_drops, 1);
+	/* Give frame 0 back; a frame longer than the slot is cut. */
+	*(u32 *)ring_at(sk, 0) = TP_STATUS_KERNEL;
+	fakedev_rx(eth0, frame, build_frame(our_mac, peer_mac, ETH_P_EXP, NULL, 2000));
+	memcpy(&h, ring_at(sk, 0), sizeof(h));
+	assert_int_equal(h.tp_len, 2014);
+	assert_int_equal(h.tp_snaplen, 2048 - 70);
+	ring_close(sk);
+}
+
+/* V3: frames fill a block, handed over when full or when the timer fires. */
+static void ring_v3_blocks(void **state)
+{
+	struct sock *sk = psock(SOCK_DGRAM, ETH_P_EXP, eth0->ifindex);
+	struct packet_ring_req req = { 4096, 2, 2048, 4, 10, 16, 0 };
+	struct tpacket_block_desc bd;
+	struct tpacket3_hdr h;
+	struct tpacket_stats_v3 st;
+	u32 n = build_frame(our_mac, peer_mac, ETH_P_EXP, NULL, 1000), first;
+
+	(void)state;
+	assert_int_equal(L(packet_set_version(sk, TPACKET_V3)), 0);
+	assert_int_equal(set_ring(sk, false, &req), 0);
+	fakedev_rx(eth0, frame, n);
+	memcpy(&bd, ring_at(sk, 0), sizeof(bd));
+	assert_int_equal(bd.hdr.bh1.block_status, TP_STATUS_KERNEL);	/* still filling */
+	assert_false(L(packet_poll(sk)) & EPOLLIN);
+	fake_clock_advance(11 * NSEC_PER_MSEC);	/* the block retires */
+	net_run_until_idle();
+	memcpy(&bd, ring_at(sk, 0), sizeof(bd));
+	assert_int_equal(bd.hdr.bh1.block_status, TP_STATUS_USER | TP_STATUS_BLK_TMO);
+	assert_int_equal(bd.hdr.bh1.num_pkts, 1);
+	assert_int_equal(bd.hdr.bh1.seq_num, 1);
+	assert_int_equal(bd.offset_to_priv, 48);
+	first = bd.hdr.bh1.offset_to_first_pkt;
+	assert_int_equal(first, 48 + 16);
+	assert_true(L(packet_poll(sk)) & EPOLLIN);
+	memcpy(&h, ring_at(sk, first), sizeof(h));
+	assert_int_equal(h.tp_next_offset, 0);
+	assert_int_equal(h.tp_len, 1000);
+	assert_int_equal(h.tp_snaplen, 1000);
+	assert_int_equal(h.tp_mac, h.tp_net);
+	assert_memory_equal(ring_at(sk, first + h.tp_mac), frame + ETH_HLEN, 1000);
+	/* Block 1 holds three such frames; the fourth closes it and finds
+	 * block 0 still the user's: the ring freezes and drops it. */
+	for (int i = 0; i < 4; i++)
+		fakedev_rx(eth0, frame, n);
+	memcpy(&bd, ring_at(sk, 4096), sizeof(bd));
+	assert_int_equal(bd.hdr.bh1.block_status, TP_STATUS_USER);
+	assert_int_equal(bd.hdr.bh1.num_pkts, 3);
+	assert_int_equal(bd.hdr.bh1.seq_num, 2);
+	assert_int_equal(bd.hdr.bh1.blk_len, first + 3 * 1096);
+	memcpy(&h, ring_at(sk, 4096 + first), sizeof(h));
+	assert_int_equal(h.tp_next_offset, 1096);	/* 96 + 1000, 8-aligned */
+	memcpy(&h, ring_at(sk, 4096 + first + 2 * 1096), sizeof(h));
+	assert_int_equal(h.tp_next_offset, 0);	/* the last */
+	assert_int_equal(L(packet_stats_take(sk, &st)), sizeof(st));
+	assert_int_equal(st.tp_packets, 5);
+	assert_int_equal(st.tp_drops, 1);
+	assert_int_equal(st.tp_freeze_q_cnt, 1);
+	/* Unfrozen when block 0 comes back. */
+	*(u32 *)ring_at(sk, 8) = TP_STATUS_KERNEL;
+	fakedev_rx(eth0, frame, n);
+	memcpy(&bd, ring_at(sk, 0), sizeof(bd));
+	assert_int_equal(bd.hdr.bh1.block_status, TP_STATUS_KERNEL);
+	assert_int_equal(bd.hdr.bh1.seq_num, 3);
+	ring_close(sk);
+}
+
+/* A transmit ring: each frame asked for is sent and given back. */
+static void ring_tx(void **state)
+{
+	struct sock *sk = psock(SOCK_RAW, ETH_P_EXP, eth0->ifindex);
+	struct packet_ring_req req = { 4096, 1, 1024, 4, 0, 0, 0 };
+	struct tpacket2_hdr h;
+	struct pkbuf *pkb;
+	u32 n = build_frame(peer_mac, our_mac, ETH_P_EXP, NULL, 200);
+
+	(void)state;
+	assert_int_equal(L(packet_set_version(sk, TPACKET_V2)), 0);
+	assert_int_equal(set_ring(sk, true, &req), 0);
+	assert_int_equal(L(packet_ring_send(sk, NULL, 0)), 0);	/* nothing asked */
+	for (u32 i = 0; i < 2; i++) {
+		memset(&h, 0, sizeof(h));
+		h.tp_len = n;
+		h.tp_status = TP_STATUS_SEND_REQUEST;
+		memcpy(ring_at(sk, i * 1024 + 32), frame, n);
+		memcpy(ring_at(sk, i * 1024), &h, sizeof(h));
+	}
+	assert_int_equal(L(packet_ring_send(sk, NULL, 0)), (int)(2 * n));
+	for (int i = 0; i < 2; i++) {
+		pkb = fakedev_pop(eth0);
+		assert_non_null(pkb);
+		assert_int_equal(pkb->len, n);
+		assert_memory_equal(pkb->data, frame, n);
+		pkb_free(pkb);
+		assert_int_equal(*(u32 *)ring_at(sk, i * 1024), TP_STATUS_AVAILABLE);
+	}
+	assert_null(fakedev_pop(eth0));
+	/* A frame longer than its slot: WRONG_FORMAT and EMSGSIZE. */
+	h.tp_len = 1024;
+	h.tp_status = TP_STATUS_SEND_REQUEST;
+	memcpy(ring_at(sk, 2 * 1024), &h, sizeof(h));
+	assert_int_equal(L(packet_ring_send(sk, NULL, 0)), -EMSGSIZE);
+	assert_int_equal(*(u32 *)ring_at(sk, 2 * 1024), TP_STATUS_WRONG_FORMAT);
+	assert_null(fakedev_pop(eth0));
+	ring_close(sk);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -901,6 +1170,10 @@ int main(void)
 		T(gro_checksum_rule),
 		T(device_events),
 		T(memberships),
+		T(ring_request_checks),
+		T(ring_v2_receive),
+		T(ring_v3_blocks),
+		T(ring_tx),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

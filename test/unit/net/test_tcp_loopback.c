@@ -132,11 +132,40 @@ static void loopback_refused_port(void **state)
 	net_unlock();
 }
 
+/* connect() to 0.0.0.0 reaches a listener of this host (Linux). */
+static void connect_to_any_address(void **state)
+{
+	struct tcp_sock *lp, *cli, *srv = NULL;
+
+	(void)state;
+	net_lock();
+	lp = tcp_create();
+	cli = tcp_create();
+	assert_int_equal(tcp_bind(lp, 0, net_htons(80)), 0);
+	assert_int_equal(tcp_listen(lp, 8), 0);
+	assert_int_equal(tcp_connect(cli, 0, net_htons(80)), -EINPROGRESS);
+	assert_int_equal(cli->sk.daddr, LOOP_IP);
+	net_unlock();
+	run_stack();
+	net_lock();
+	assert_int_equal(cli->state, TCP_ESTABLISHED);
+	assert_int_equal(tcp_accept(lp, &srv), 0);
+	assert_int_equal(srv->sk.daddr, LOOP_IP);
+	tcp_close(cli);
+	tcp_close(srv);
+	tcp_close(lp);
+	net_unlock();
+	run_stack();
+	fake_clock_advance(61 * NSEC_PER_SEC);
+	run_stack();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(loopback_transfer, env_setup_cmocka, env_teardown_cmocka),
 		cmocka_unit_test_setup_teardown(loopback_refused_port, env_setup_cmocka, env_teardown_cmocka),
+		cmocka_unit_test_setup_teardown(connect_to_any_address, env_setup_cmocka, env_teardown_cmocka),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,7 +27,7 @@ import sys
 # Arithmetic one-argument macros: compared on a range of inputs.
 FN1 = {"CMSG_ALIGN", "CMSG_LEN", "CMSG_SPACE", "NLMSG_ALIGN", "NLMSG_LENGTH",
        "NLMSG_SPACE", "NLA_ALIGN", "RTA_ALIGN", "RTA_LENGTH", "RTA_SPACE",
-       "RTNH_ALIGN", "RTNH_LENGTH", "RTNH_SPACE"}
+       "RTNH_ALIGN", "RTNH_LENGTH", "RTNH_SPACE", "TPACKET_ALIGN"}
 # Macros that walk buffers: walk.h runs the same code against both headers.
 WALK = {"CMSG_DATA", "CMSG_FIRSTHDR", "CMSG_NXTHDR", "NLMSG_DATA", "NLMSG_NEXT",
         "NLMSG_OK", "NLMSG_PAYLOAD", "RTA_OK", "RTA_NEXT", "RTA_DATA",
