@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# In-guest suite: every benchmark of bench/ once, at smoke size, on
+# $KERNEL (test/guest/bench/smoke.sh; correctness only, never a time).
+# The programs come in $O/bench/overlay.cpio on top of the test
+# initramfs (mk/bench.mk): tools/guest-suite boots them from a directory
+# of links that holds those images under the names it expects.
+# The host-side benchmarks (httpd, virtio-net) are not here: they need
+# `make bench`'s host half (tools/bench).
+# Run time under TCG: about 10 s on Tern, 15 s on Linux.
+set -u
+O=${O:-build}
+d=$O/bench/smoke
+mkdir -p "$d/linux"
+ln -sfn "$O/tern.elf" "$d/tern.elf"
+ln -sfn "$O/bench/initramfs.cpio" "$d/initramfs.cpio"
+ln -sfn "$O/linux/vmlinuz" "$d/linux/vmlinuz"
+ln -sfn "$O/bench/initramfs-linux.cpio" "$d/initramfs-linux.cpio"
+O=$d exec tools/guest-suite bench 120
