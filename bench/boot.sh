@@ -1,8 +1,6 @@
 #!/bin/sh
-# /test/benchboot/boot.sh: what tools/bench boots to time a boot, to read
-# the memory left free after it, and to find the smallest -m that works.
-# /test/run's "# program benchboot/boot.sh" line before it is the first
-# line user space prints.  Then a short smoke (a fork+exec, a pipe, a
+# /test/benchboot/boot.sh: what tools/bench boots to time a boot through
+# the GRUB ISO, and to find the smallest -m that works.  Then a short smoke (a fork+exec, a pipe, a
 # system call, loopback TCP), and one verdict line: BENCHBOOT ok|fail.
 awk '/^(MemTotal|MemFree|MemAvailable):/ { print "BENCHMEM", $1, $2 }' /proc/meminfo
 ifconfig lo 127.0.0.1 up

@@ -8,7 +8,9 @@
 #                              httpd on port 80 with a 1 MiB file, a sink
 #                              on 5001 and a source of BYTES on 5002, until
 #                              the host connects to 5003
-# Every figure is a BENCH line (bench/bench.h) on the console.
+# Every figure is a BENCH line (bench/bench.h) on the console, each
+# benchmark after a BENCH-START line (where tools/bench's profiler splits);
+# first the memory left free after the boot (BENCHMEM lines).
 list= host=
 for a in $(cat /proc/cmdline); do
 	case "$a" in
@@ -18,7 +20,9 @@ for a in $(cat /proc/cmdline); do
 done
 ifconfig lo 127.0.0.1 up
 cd /tmp || exit 1
+awk '/^(MemTotal|MemFree|MemAvailable):/ { print "BENCHMEM", $1, $2 }' /proc/meminfo
 for pn in $list; do
+	echo "BENCH-START ${pn#*:}"
 	/bench/"${pn%%:*}" "${pn#*:}"
 done
 [ -n "$host" ] || exit 0
@@ -43,7 +47,7 @@ sleep 1
 echo "BENCH-HOST READY $(sha256sum /tmp/www/f.bin | cut -d' ' -f1)" \
 	"$(sha256sum /tmp/out.bin | cut -d' ' -f1)"
 # Bounded: the host connects here when it is done (or gave up).
-timeout 300 nc -l -p 5003 > /dev/null 2>&1
+timeout 300 nc -l -p 5003 < /dev/null > /dev/null 2>&1
 kill "$web" "$sink" "$src" 2>/dev/null
 echo "BENCH-HOST DONE"
 exit 0

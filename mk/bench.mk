@@ -53,9 +53,9 @@ ifeq ($(KERNEL),linux)
 TEST_PREREQS += $(BENCH_LINUX_CPIO)
 endif
 
-# The GRUB ISOs whose boot time is measured: the same kernels, images and
-# command line as the -kernel boots (tools/bench's boot test).
-BENCH_BOOT_ARGS := console=ttyS0 tern.mode=test tern.suite=benchboot tern.net=none
+# The GRUB ISOs whose boot time is measured: the same kernels and images
+# as the -kernel boots, and the network set up the same way (tern.net=dhcp).
+BENCH_BOOT_ARGS := console=ttyS0 tern.mode=test tern.suite=benchboot tern.net=dhcp
 $(O)/bench/tern.iso: $(O)/tern.elf $(BENCH_CPIO) mk/bench.mk
 	$(if $(Q),@echo "  ISO     $@")
 	$(Q)rm -rf $(O)/bench/iso-tern && mkdir -p $(O)/bench/iso-tern/boot/grub
