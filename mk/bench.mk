@@ -4,6 +4,7 @@
 #   make bench                  every benchmark, BENCH_RUNS times per kernel
 #   make bench BENCH=NAME       one benchmark (tools/bench --list names them)
 #   make bench BENCH_RUNS=1     a quick run
+#   make bench-profile          where the time goes, per benchmark
 #
 # The benchmark programs (bench/*.c, static musl) and the guest's scripts
 # go into an overlay archive, concatenated onto the test initramfs of each
@@ -80,8 +81,13 @@ $(O)/bench/linux.iso: $(O)/linux/release $(BENCH_LINUX_CPIO) mk/bench.mk
 	$(Q)grub-mkrescue -o $@ $(O)/bench/iso-linux >$(O)/bench/iso-linux.log 2>&1 || \
 		{ cat $(O)/bench/iso-linux.log >&2; exit 1; }
 
-.PHONY: bench bench-build
+.PHONY: bench bench-build bench-profile
 bench-build: $(O)/tern.elf $(BENCH_CPIO) $(BENCH_LINUX_CPIO) $(O)/bench/tern.iso $(O)/bench/linux.iso
 
 bench: bench-build
 	$(Q)BENCH_RUNS=$(BENCH_RUNS) BENCH=$(BENCH) tools/bench
+
+# Where the time goes: the guest's program counter sampled per benchmark
+# (tools/bench --profile; $(O)/bench/profile.txt).
+bench-profile: bench-build
+	$(Q)BENCH=$(BENCH) tools/bench --profile
