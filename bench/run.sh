@@ -44,6 +44,7 @@ httpd -f -p 80 -h /tmp/www & web=$!
 nc -l -p 5001 -e /tmp/bench-sink > /dev/null 2>&1 & sink=$!
 nc -l -p 5002 < /tmp/out.bin > /dev/null 2>&1 & src=$!
 sleep 1
+echo "BENCH-START host"
 echo "BENCH-HOST READY $(sha256sum /tmp/www/f.bin | cut -d' ' -f1)" \
 	"$(sha256sum /tmp/out.bin | cut -d' ' -f1)"
 # Bounded: the host connects here when it is done (or gave up).
