@@ -5,8 +5,11 @@
  * A program holds a table of benchmarks and runs the ones named on its
  * command line (all of them when none is named):
  *
- *     PROG [-s] [NAME...]      -s: smoke size (a few iterations: checks
+ *     PROG [-s | -t SECS] [NAME...]
+ *                              -s: smoke size (a few iterations: checks
  *                              that the benchmark works, measures nothing)
+ *                              -t: run each timed loop SECS seconds instead
+ *                              of BENCH_SECS (the profiler's longer runs)
  *     PROG -x CODE             exit at once with CODE (the exec target of
  *                              the fork+exec benchmark)
  *
@@ -54,9 +57,11 @@ static int bench_smoke;
 #define BENCH_SECS 0.5
 #define SMOKE_SECS 0.02
 
+static double bench_time = BENCH_SECS;
+
 static double bench_secs(void)
 {
-	return bench_smoke ? SMOKE_SECS : BENCH_SECS;
+	return bench_smoke ? SMOKE_SECS : bench_time;
 }
 
 static double now(void)
@@ -299,6 +304,13 @@ static int bench_main(const struct bench *table, size_t n, int argc, char **argv
 	if (i < argc && strcmp(argv[i], "-s") == 0) {
 		bench_smoke = 1;
 		i++;
+	} else if (i + 1 < argc && strcmp(argv[i], "-t") == 0) {
+		bench_time = atof(argv[i + 1]);
+		if (!(bench_time > 0 && bench_time <= 60)) {
+			printf("BENCH-FAIL - EINVAL -t wants 0 < SECS <= 60\n");
+			return 1;
+		}
+		i += 2;
 	}
 	pat_init();
 	setvbuf(stdout, NULL, _IOLBF, 0);

@@ -82,7 +82,7 @@ static int b_epoll(void)
 {
 	const char *name = "epoll_echo";
 	unsigned conns = bench_smoke ? 20 : 1000;
-	double secs = bench_smoke ? SMOKE_SECS : 4 * BENCH_SECS;
+	double secs = 4 * bench_secs();
 	int ep = epoll_create1(EPOLL_CLOEXEC);
 	if (ep < 0)
 		return fail_errno(name, "epoll_create1");
