@@ -17,9 +17,7 @@
 # (mk/bench.mk is read before the files that name the kernel and the
 # uapi stamp: their paths are spelled out in prerequisites here.)
 #
-# gnuplot draws the chart of the ratios.
-DEB_PACKAGES += gnuplot-nox
-DEP_COMMANDS += gnuplot
+# gnuplot (Debian's gnuplot-nox, in mk/deps.mk's list) draws the chart.
 
 BENCH_RUNS ?= 3
 BENCH ?=
