@@ -14,9 +14,10 @@ set -u
 # The links must hold absolute paths.
 O=$(realpath -m "${O:-build}")
 d=$O/bench/smoke
-mkdir -p "$d/linux"
+mkdir -p "$d"
+rm -rf "$d/linux"
 ln -sfn "$O/tern.elf" "$d/tern.elf"
 ln -sfn "$O/bench/initramfs.cpio" "$d/initramfs.cpio"
-ln -sfn "$O/linux/vmlinuz" "$d/linux/vmlinuz"
+ln -sfn "$O/linux" "$d/linux"
 ln -sfn "$O/bench/initramfs-linux.cpio" "$d/initramfs-linux.cpio"
 O=$d exec tools/guest-suite bench 120
