@@ -6,10 +6,10 @@
 # of links that holds those images under the names it expects.
 # The host-side benchmarks (httpd, virtio-net) are not here: they need
 # `make bench`'s host half (tools/bench).
-# Run time under TCG, measured with the 2 cores at load 9: 2-6 s on Tern,
-# 50 s on Linux, nearly all of it Linux's boot (docs/performance.md:
-# boot_kernel, 29-65 s at that load); the benchmarks themselves take a
-# few seconds (20 ms loops).
+# Run time under TCG: 2 s on Tern and 7 s on Linux (its vmlinux) at a
+# load of 3; 6 s and 51 s (its vmlinuz) at a load of 9, nearly all of
+# it Linux's boot; the benchmarks themselves take a few seconds (20 ms
+# loops).
 set -u
 # The links must hold absolute paths.
 O=$(realpath -m "${O:-build}")
