@@ -33,17 +33,11 @@ for pn in sys:getppid sys:clock_gettime sys:open_close sys:stat \
 	check "${pn#*:}" "b_${pn#*:}"
 done
 
-# epoll(7): a figure where the kernel has epoll; on Tern, until it has,
-# the one answer allowed instead is the BENCH-FAIL naming ENOSYS (what
-# the row of `make bench` then shows): never a crash or wrong data.
+# epoll(7): both kernels have it, so figures on both.
 b_epoll_echo() {
 	out=$(/bench/server -s epoll_echo 2>&1)
 	rc=$?
 	echo "$out"
-	if [ "$TERN_KERNEL" != linux ] &&
-	   [ "$out" = "BENCH-FAIL epoll_echo ENOSYS epoll_create1" ] && [ "$rc" = 1 ]; then
-		return 0
-	fi
 	echo "$out" | grep '^BENCH-FAIL' && return 1
 	[ "$rc" = 0 ] || { echo "status $rc"; return 1; }
 	for f in epoll_echo_rps epoll_echo_p50 epoll_echo_p99; do
