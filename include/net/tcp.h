@@ -595,6 +595,7 @@ extern struct tcp_cong_ops tcp_cubic_ops;
 /* --- net/ipv4/tcp_syncookies.c -------------------------------------- */
 /* A keyed hash (SipHash-2-4) with per-boot secret `key` (0..3). */
 u64 tcp_keyed_hash(int key, u32 a, u32 b, u32 c, u32 d);
+u32 tcp_ts_offset(be32 saddr, be32 daddr);
 u32 tcp_cookie_make(be32 saddr, be32 daddr, be16 sport, be16 dport, u32 seq,
 		    u16 *mss);
 /* The MSS encoded in a valid cookie (ack_seq - 1), or 0 if invalid. */

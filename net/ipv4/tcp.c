@@ -270,6 +270,7 @@ int tcp_connect(struct tcp_sock *tp, be32 daddr, be16 dport)
 		daddr = sk->saddr;
 	sk->daddr = daddr;
 	sk->dport = dport;
+	tp->ts_offset = tcp_ts_offset(sk->saddr, daddr);
 	if (!tp->bound) {
 		err = tcp_pick_port(tp);
 		if (err)

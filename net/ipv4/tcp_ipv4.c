@@ -281,6 +281,20 @@ u32 tcp_isn(be32 saddr, be32 daddr, be16 sport, be16 dport)
 	       (u32)tcp_keyed_hash(0, saddr, daddr, (u32)sport << 16 | dport, 0);
 }
 
+/*
+ * The offset of a connection's timestamp clock (RFC 7323 §5.4 allows
+ * one per connection): a keyed hash of the two addresses, as Linux does,
+ * so it tells an onlooker nothing, yet every connection between the same
+ * two hosts counts on one clock.  A new incarnation of a 4-tuple then
+ * sends timestamps newer than the old one's, and the peer's TIME_WAIT
+ * hands the 4-tuple over at once (RFC 6191) instead of answering the
+ * SYN with an ACK that costs the client a reset and a 1 s retransmit.
+ */
+u32 tcp_ts_offset(be32 saddr, be32 daddr)
+{
+	return (u32)tcp_keyed_hash(3, saddr, daddr, 0, 0);
+}
+
 static u32 tcp_checksum(be32 saddr, be32 daddr, const void *seg, u32 len)
 {
 	return csum_fold(csum_partial(seg, len, csum_pseudo(saddr, daddr, IPPROTO_TCP,

@@ -160,12 +160,90 @@ static void connect_to_any_address(void **state)
 	run_stack();
 }
 
+/*
+ * A new connection on the 4-tuple of one the server holds in TIME_WAIT
+ * (the server closed first) is taken over at once: the client's
+ * timestamps run on the clock of the host pair (tcp_ts_offset), newer
+ * than the old incarnation's, so no reset and no 1 s SYN retransmit.
+ */
+static void time_wait_taken_over_by_new_syn(void **state)
+{
+	struct tcp_sock *lp, *cli, *srv = NULL, *cli2, *srv2 = NULL;
+	u64 rsts = tcp_mib[TCP_MIB_OUTRSTS];	/* the counters are the process's */
+	u32 off;
+	int i;
+
+	(void)state;
+	net_lock();
+	lp = tcp_create();
+	cli = tcp_create();
+	assert_int_equal(tcp_bind(lp, LOOP_IP, net_htons(80)), 0);
+	assert_int_equal(tcp_listen(lp, 8), 0);
+	assert_int_equal(tcp_bind(cli, LOOP_IP, net_htons(40000)), 0);
+	assert_int_equal(tcp_connect(cli, LOOP_IP, net_htons(80)), -EINPROGRESS);
+	off = cli->ts_offset;
+	net_unlock();
+	for (i = 0; i < 100 && !srv; i++) {
+		run_stack();
+		net_lock();
+		if (tcp_accept(lp, &srv) != 0)
+			srv = NULL;
+		net_unlock();
+		fake_clock_advance(NSEC_PER_MSEC);
+	}
+	assert_non_null(srv);
+	net_lock();
+	tcp_close(srv);		/* the server closes first: its side waits */
+	net_unlock();
+	for (i = 0; i < 100 && cli->state != TCP_CLOSE_WAIT; i++) {
+		run_stack();
+		fake_clock_advance(NSEC_PER_MSEC);
+	}
+	net_lock();
+	tcp_close(cli);
+	net_unlock();
+	for (i = 0; i < 100; i++) {
+		run_stack();
+		fake_clock_advance(NSEC_PER_MSEC);
+	}
+	assert_int_equal(tcp_mib[TCP_MIB_OUTRSTS], rsts);
+	fake_clock_advance(5 * NSEC_PER_MSEC);
+	net_lock();
+	cli2 = tcp_create();
+	assert_int_equal(tcp_bind(cli2, LOOP_IP, net_htons(40000)), 0);
+	assert_int_equal(tcp_connect(cli2, LOOP_IP, net_htons(80)), -EINPROGRESS);
+	assert_int_equal(cli2->ts_offset, off);
+	net_unlock();
+	/* Well under the 1 s a reset and a SYN retransmit would take. */
+	for (i = 0; i < 100 && !srv2; i++) {
+		run_stack();
+		net_lock();
+		if (tcp_accept(lp, &srv2) != 0)
+			srv2 = NULL;
+		net_unlock();
+		fake_clock_advance(NSEC_PER_MSEC);
+	}
+	assert_non_null(srv2);
+	assert_int_equal(cli2->state, TCP_ESTABLISHED);
+	assert_int_equal(tcp_mib[TCP_MIB_OUTRSTS], rsts);
+	net_lock();
+	tcp_close(cli2);
+	tcp_close(srv2);
+	tcp_close(lp);
+	net_unlock();
+	run_stack();
+	fake_clock_advance(61 * NSEC_PER_SEC);
+	run_stack();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(loopback_transfer, env_setup_cmocka, env_teardown_cmocka),
 		cmocka_unit_test_setup_teardown(loopback_refused_port, env_setup_cmocka, env_teardown_cmocka),
 		cmocka_unit_test_setup_teardown(connect_to_any_address, env_setup_cmocka, env_teardown_cmocka),
+		cmocka_unit_test_setup_teardown(time_wait_taken_over_by_new_syn, env_setup_cmocka,
+						env_teardown_cmocka),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
