@@ -236,29 +236,56 @@ static void sleep_ms(long ms)
 }
 
 /*
+ * One read(2) of the start of a file (a /proc file gives its text in
+ * one), NUL-terminated in buf: the byte count, or -1 (nothing read).
+ */
+__attribute__((unused))
+static ssize_t read_text(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	return n;
+}
+
+/*
+ * The state letter of /proc/PID/stat ('R', 'S', 'T', 'Z', ...), or 0 when
+ * it cannot be read.
+ */
+__attribute__((unused))
+static char proc_state(pid_t pid)
+{
+	char path[64], buf[512], *p;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if (read_text(path, buf, sizeof buf) < 0)
+		return 0;
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/*
  * Waits (up to 10 s) until process `pid` is asleep ('S' in /proc/PID/stat),
  * i.e. blocked in a system call.  Returns 1 when it is.
  */
 __attribute__((unused))
 static int wait_until_asleep(pid_t pid)
 {
-	char path[64], buf[512], *p;
 	long long t0 = mono_ms();
-	ssize_t n;
-	int fd;
+	char st;
 
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
 	while (mono_ms() - t0 < 10000) {
-		fd = open(path, O_RDONLY);
-		if (fd < 0)
+		st = proc_state(pid);
+		if (!st)
 			return 0;
-		n = read(fd, buf, sizeof buf - 1);
-		close(fd);
-		if (n <= 0)
-			return 0;
-		buf[n] = 0;
-		p = strrchr(buf, ')');
-		if (p && p[1] == ' ' && p[2] == 'S')
+		if (st == 'S')
 			return 1;
 		sleep_ms(1);
 	}

@@ -299,17 +299,10 @@ static int find_line(const char *kind, const char *rw, int pid, const struct sta
 		     const char *range)
 {
 	char want[160], buf[8192];
-	int fd = open("/proc/locks", O_RDONLY);
-	ssize_t n;
 	char *line;
 
-	if (fd < 0)
+	if (read_text("/proc/locks", buf, sizeof buf) < 0)
 		return 0;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = 0;
 	snprintf(want, sizeof want, " %-6s ADVISORY  %s %d %02x:%02x:%llu %s", kind, rw, pid,
 		 major(st->st_dev), minor(st->st_dev), (unsigned long long)st->st_ino, range);
 	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
@@ -335,11 +328,9 @@ static void proc_locks_lines(void)
 	REQUIRE_OK(lk(c, F_OFD_SETLK, F_RDLCK, 1, 1));
 	REQUIRE(find_line("POSIX", "WRITE", getpid(), &sa, "0 127"), "no POSIX WRITE 0 127 line");
 	if (!find_line("POSIX", "READ", getpid(), &sa, "128 191")) {
-		char buf[600];
-		int fd = open("/proc/locks", O_RDONLY);
-		ssize_t n = read(fd, buf, sizeof buf - 1);
+		char buf[600] = "";
 
-		buf[n > 0 ? n : 0] = 0;
+		read_text("/proc/locks", buf, sizeof buf);
 		REQUIRE(0, "no POSIX READ 128 191 line in: %s", buf);
 	}
 	REQUIRE(find_line("POSIX", "WRITE", getpid(), &sa, "192 EOF"), "no POSIX WRITE 192 EOF line");

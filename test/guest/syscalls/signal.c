@@ -670,26 +670,6 @@ static void exec_resets_handlers(void)
 		"status 0x%x, want killed by SIGUSR1", st);
 }
 
-/* The state letter of /proc/PID/stat (0 if unreadable). */
-static char proc_state(int pid)
-{
-	char path[64], buf[512], *p;
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof path, "/proc/%d/stat", pid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = 0;
-	p = strrchr(buf, ')');
-	return p && p[1] == ' ' ? p[2] : 0;
-}
-
 /*
  * Init is protected (kill(2), signal(7)): SIGKILL and SIGSTOP sent to
  * PID 1 from user space succeed and do nothing; init keeps running.
