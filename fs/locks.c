@@ -194,40 +194,40 @@ static long lock_request(struct file_lock *req, bool unlock, bool wait)
 
 		spin_lock(&locks_lock);
 		c = unlock ? NULL : find_conflict(req);
-		if (!c) {
-			apply(req, &spare, unlock);
-			spin_unlock(&locks_lock);
-			wake_up_all(&locks_wq);
-			break;
-		}
-		if (!wait) {
+		if (!c)
+			break;		/* granted, with locks_lock held */
+		if (!wait)
 			err = -EAGAIN;
-		} else if (req->kind == LK_POSIX && would_deadlock(req->owner, c->owner)) {
+		else if (req->kind == LK_POSIX && would_deadlock(req->owner, c->owner))
 			err = -EDEADLK;
-		} else {
-			/* Only POSIX waiters take part in deadlock detection. */
-			me.blocker = c->owner;
-			if (req->kind == LK_POSIX)
-				list_add_tail(&me.node, &waiters);
-			prepare_to_wait(&locks_wq, &w, TASK_INTERRUPTIBLE);
+		if (err) {
 			spin_unlock(&locks_lock);
-			if (!file_signal_pending())
-				schedule();
-			finish_wait(&locks_wq, &w);
-			spin_lock(&locks_lock);
-			list_del_init(&me.node);
-			spin_unlock(&locks_lock);
-			if (file_signal_pending())
-				err = -ERESTARTSYS;
-			else
-				continue;
-			kfree(req);
-			break;
+			goto out;
 		}
+		/* Only POSIX waiters take part in deadlock detection. */
+		me.blocker = c->owner;
+		if (req->kind == LK_POSIX)
+			list_add_tail(&me.node, &waiters);
+		prepare_to_wait(&locks_wq, &w, TASK_INTERRUPTIBLE);
 		spin_unlock(&locks_lock);
-		kfree(req);
-		break;
+		if (!file_signal_pending())
+			schedule();
+		finish_wait(&locks_wq, &w);
+		spin_lock(&locks_lock);
+		list_del_init(&me.node);
+		spin_unlock(&locks_lock);
+		if (file_signal_pending()) {
+			err = -ERESTARTSYS;
+			goto out;
+		}
 	}
+	apply(req, &spare, unlock);	/* consumes req */
+	spin_unlock(&locks_lock);
+	wake_up_all(&locks_wq);
+	kfree(spare);
+	return 0;
+out:
+	kfree(req);
 	kfree(spare);
 	return err;
 }
