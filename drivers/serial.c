@@ -161,7 +161,7 @@ void serial_irq_init(void)
 {
 	u8 vec = irq_alloc_vector();
 
-	if (!vec || irq_register(vec, serial_interrupt, NULL) ||
+	if (!vec || irq_register(vec, serial_interrupt, NULL, "ttyS0") ||
 	    ioapic_route_isa_irq(COM1_IRQ, vec)) {
 		pr_err("serial: cannot route IRQ %d; input disabled\n", COM1_IRQ);
 		return;

@@ -50,6 +50,7 @@ struct task *alloc_user_task(void)
 	INIT_LIST_HEAD(&t->thread_node);
 	INIT_LIST_HEAD(&t->pending_list);
 	t->start_time = ktime_get_ns();
+	t->timer_slack_ns = t->default_timer_slack_ns = DEFAULT_TIMER_SLACK_NS;
 	return t;
 }
 
@@ -159,6 +160,9 @@ static long do_clone(u64 flags, u64 newsp, int *ptid, int *ctid, u64 tls)
 		return -ENOMEM;
 	__asm__ __volatile__("fxsave64 (%0)" : : "r"(t->fpu) : "memory");
 	strlcpy(t->comm, current->comm, sizeof(t->comm));
+	t->timer_slack_ns = current->timer_slack_ns;
+	t->default_timer_slack_ns = current->timer_slack_ns;	/* as Linux's fork */
+	t->no_new_privs = current->no_new_privs;
 
 	if (flags & CLONE_VM) {
 		mmget(current->mm);

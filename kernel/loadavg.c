@@ -6,7 +6,8 @@
  * constants, in FSHIFT-bit fixed point, as Linux does:
  *   load' = (load * e + active * (FIXED_1 - e)) / FIXED_1
  * with e = FIXED_1 / exp(5 s / T), rounded up while the load rises.
- * The sample is taken from the timer tick, so an idle machine decays
+ * The sample is taken from the timer interrupt, which kernel/timer.c
+ * arms for the sample time even on an idle CPU, so an idle machine decays
  * to 0.00 and one busy loop for 12 s reads about 0.15 over one minute.
  * linux-compat: kernel threads in an uninterruptible sleep are not
  * counted (Linux's idle kernel threads sleep in TASK_IDLE, not counted
@@ -44,7 +45,12 @@ static unsigned long calc_load(unsigned long load, unsigned long e, unsigned lon
 	return v >> FSHIFT;
 }
 
-/* From the timer tick (interrupts off). */
+u64 loadavg_next_sample(void)
+{
+	return next_sample;
+}
+
+/* From the timer interrupt (interrupts off). */
 void loadavg_tick(u64 now)
 {
 	unsigned long active = 0;

@@ -115,7 +115,7 @@ __noreturn void kmain(u32 magic, u32 info)
 	acpi_init();
 	ioapic_init();
 	sched_init();
-	lapic_timer_start();
+	timer_start();
 	workqueue_init();
 	local_irq_enable();
 	serial_irq_init();

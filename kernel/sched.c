@@ -174,6 +174,8 @@ static void __schedule(bool preempted)
 		spin_unlock_irqrestore(&rq_lock, flags);
 		return;
 	}
+	if (prev == &idle_task)
+		timer_resume_tick();
 	next->slice_left = SCHED_SLICE_TICKS;
 	next->nr_switches++;
 	nr_context_switches++;
@@ -229,6 +231,12 @@ bool wake_up_process(struct task *t)
 	}
 	spin_unlock_irqrestore(&rq_lock, flags);
 	return woke;
+}
+
+/* Interrupts off; one CPU, so the run queue cannot change under us. */
+bool sched_busy(void)
+{
+	return current != &idle_task || !list_empty(&run_queue);
 }
 
 void sched_tick(void)
@@ -325,6 +333,7 @@ struct task *kthread_create(int (*fn)(void *arg), void *arg, const char *name)
 	}
 	t->fn = fn;
 	t->arg = arg;
+	t->timer_slack_ns = t->default_timer_slack_ns = DEFAULT_TIMER_SLACK_NS;
 	strlcpy(t->comm, name, sizeof(t->comm));
 	INIT_LIST_HEAD(&t->run_list);
 	task_init_stack(t);
@@ -384,15 +393,18 @@ static void sleep_timeout_fn(struct timer_list *timer)
 
 /*
  * Sleep until woken or `ns` pass.  The caller has set its state (the
- * sleep protocol in sched.h); this arms a timer that wakes it.
+ * sleep protocol in sched.h); this arms a timer that wakes it, allowed
+ * to end up to the task's timer slack late (prctl(2) PR_SET_TIMERSLACK).
  */
 u64 schedule_timeout(u64 ns)
 {
 	struct sleeper s = { .task = current };
 	u64 deadline = ktime_get_ns() + ns;
 
+	if (deadline < ns)	/* "forever" */
+		deadline = ~0ull;
 	timer_setup(&s.timer, sleep_timeout_fn);
-	mod_timer(&s.timer, deadline);
+	mod_timer_slack(&s.timer, deadline, current->timer_slack_ns);
 	schedule();
 	del_timer(&s.timer);
 	u64 now = ktime_get_ns();

@@ -542,9 +542,6 @@ long sys_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4,
 {
 	struct process *p = current->proc;
 
-	(void)a3;
-	(void)a4;
-	(void)a5;
 	switch (option) {
 	case PR_SET_NAME: {
 		char name[TASK_COMM_LEN];
@@ -573,13 +570,22 @@ long sys_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4,
 	case PR_GET_KEEPCAPS:
 		return 0;
 	case PR_SET_NO_NEW_PRIVS:
-		return a2 == 1 ? 0 : -EINVAL;
-	case PR_GET_NO_NEW_PRIVS:
+		if (a2 != 1 || a3 || a4 || a5)
+			return -EINVAL;
+		current->no_new_privs = true;	/* for good (prctl(2)) */
 		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		if (a2 || a3 || a4 || a5)
+			return -EINVAL;
+		return current->no_new_privs;
 	case PR_CAPBSET_READ:
 		return a2 <= CAP_LAST_CAP ? 1 : -EINVAL;
+	case PR_SET_TIMERSLACK:
+		/* 0 restores the slack this thread started with. */
+		current->timer_slack_ns = a2 ? a2 : current->default_timer_slack_ns;
+		return 0;
 	case PR_GET_TIMERSLACK:
-		return 50000;
+		return (long)current->timer_slack_ns;
 	case PR_GET_SECCOMP:
 		return 0;
 	default:

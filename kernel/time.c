@@ -35,6 +35,25 @@ u64 ktime_get_ns(void)
 	return (u64)(((unsigned __int128)(rdtsc() - tsc_base) * mult) >> 32);
 }
 
+/*
+ * The first TSC value at which ktime_get_ns() reads `ns` or more: the
+ * exact inverse of its scaling, so a deadline armed with it never finds
+ * the clock short of the deadline when it fires.
+ */
+u64 ktime_ns_to_tsc(u64 ns)
+{
+	if (!mult)
+		return 0;
+	/* ceil(ns * 2^32 / mult): divq takes the 128-bit dividend in rdx:rax;
+	 * the quotient fits in 64 bits while ns < mult * 2^32 (centuries). */
+	unsigned __int128 n = ((unsigned __int128)ns << 32) + mult - 1;
+	u64 q, r, hi = (u64)(n >> 64), lo = (u64)n;
+
+	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(mult));
+	(void)r;
+	return tsc_base + q;
+}
+
 /* Latch and read PIT channel 2's current count. */
 static u16 pit_ch2_read(void)
 {

@@ -32,6 +32,7 @@ void cpu_init(void)
 	cpu_features.pge = d & (1u << 13);
 	cpu_features.fxsr = (d & (1u << 24)) && (d & (1u << 25));	/* FXSR, SSE */
 	cpu_features.x2apic = c & (1u << 21);
+	cpu_features.tsc_deadline = c & (1u << 24);
 	if (max >= 7) {
 		cpuid(7, 0, &a, &b, &c, &d);
 		cpu_features.smep = b & (1u << 7);

@@ -12,6 +12,7 @@
 #include <asm/desc.h>
 #include <asm/ptrace.h>
 #include <tern/irq.h>
+#include <tern/kernel.h>
 #include <tern/panic.h>
 #include <tern/printk.h>
 #include <tern/sched.h>
@@ -19,6 +20,7 @@
 struct irq_action {
 	irq_handler_t handler;
 	void *data;
+	const char *name;
 };
 
 static struct irq_action irq_table[NR_VECTORS];
@@ -49,13 +51,21 @@ void irq_init(void)
 	pic_disable();
 }
 
-int irq_register(int vector, irq_handler_t handler, void *data)
+int irq_register(int vector, irq_handler_t handler, void *data, const char *name)
 {
 	if (vector < VEC_IRQ_BASE || vector >= NR_VECTORS || irq_table[vector].handler)
 		return -1;
 	irq_table[vector].data = data;
+	irq_table[vector].name = name;
 	irq_table[vector].handler = handler;
 	return 0;
+}
+
+void irq_for_each(void (*fn)(int vector, const char *name, u64 count, void *arg), void *arg)
+{
+	for (int v = VEC_IRQ_BASE; v < NR_VECTORS; v++)
+		if (irq_table[v].handler)
+			fn(v, irq_table[v].name, READ_ONCE(irq_count[v]), arg);
 }
 
 void irq_dispatch(struct pt_regs *regs)

@@ -249,7 +249,7 @@ static int vp_vectors(struct virtio_device *vdev, unsigned n, u8 *out)
 		if (!s->vector) {
 			u8 v = irq_alloc_vector();
 
-			if (!v || irq_register(v, vp_interrupt, s))
+			if (!v || irq_register(v, vp_interrupt, s, "virtio"))
 				return -EBUSY;
 			s->vector = v;
 		}

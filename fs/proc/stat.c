@@ -1,5 +1,5 @@
 /*
- * /proc/stat, /proc/uptime, /proc/loadavg (proc(5)).
+ * /proc/stat, /proc/uptime, /proc/loadavg, /proc/interrupts (proc(5)).
  *
  * CPU time: user and system are what the processes (and their reaped
  * children) have used; idle is the rest of the time since boot.
@@ -8,8 +8,16 @@
  * are not reused before that number wraps).
  *
  * The load average is kernel/loadavg.c's, sampled by the timer tick.
+ *
+ * /proc/interrupts has Linux's layout for one CPU: a device line per
+ * vector in use ("vector: count  name") and the architecture's lines
+ * with Linux's labels, LOC for the local APIC timer and SPU for
+ * spurious interrupts.  linux-compat: device lines are numbered by CPU
+ * vector, not by Linux's IRQ number, and name no interrupt chip.
  */
 #include "internal.h"
+#include <asm/desc.h>
+#include <tern/irq.h>
 #include <tern/loadavg.h>
 #include <tern/process.h>
 #include <tern/sched.h>
@@ -113,8 +121,30 @@ static int loadavg_show(struct proc_ctx *pc, struct proc_buf *b)
 	return 0;
 }
 
+static void irq_line(int vector, const char *name, u64 count, void *arg)
+{
+	struct proc_buf *b = arg;
+
+	if (vector == VEC_LAPIC_TIMER || vector == VEC_SPURIOUS)
+		return;		/* the LOC and SPU lines */
+	proc_printf(b, "%3d: %10lu   %s\n", vector, (unsigned long)count, name ? name : "");
+}
+
+static int interrupts_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	(void)pc;
+	proc_printf(b, "%11sCPU0       \n", "");
+	irq_for_each(irq_line, b);
+	proc_printf(b, "LOC: %10lu   Local timer interrupts\n",
+		    (unsigned long)READ_ONCE(irq_count[VEC_LAPIC_TIMER]));
+	proc_printf(b, "SPU: %10lu   Spurious interrupts\n",
+		    (unsigned long)READ_ONCE(irq_count[VEC_SPURIOUS]));
+	return 0;
+}
+
 void proc_stat_init(void)
 {
+	proc_create("", "interrupts", 0444, interrupts_show);
 	proc_create("", "stat", 0444, stat_show);
 	proc_create("", "uptime", 0444, uptime_show);
 	proc_create("", "loadavg", 0444, loadavg_show);

@@ -9,6 +9,7 @@
 #define SI_LOAD_SHIFT	16		/* sysinfo(2) loads[] scale */
 
 void loadavg_tick(u64 now_ns);
+u64 loadavg_next_sample(void);	/* monotonic ns of the next sample */
 /* The 1, 5, 15 minute loads, in FSHIFT + shift bits of fraction. */
 void get_avenrun(unsigned long loads[3], int shift);
 

@@ -32,6 +32,7 @@
 #define THREAD_ORDER		2	/* kernel stacks are 16 KiB */
 #define THREAD_SIZE		(4096 << THREAD_ORDER)
 #define SCHED_SLICE_TICKS	10	/* 10 ms at HZ=1000 */
+#define DEFAULT_TIMER_SLACK_NS	50000	/* Linux's default timer slack */
 #define TASK_COMM_LEN		16
 
 enum task_state {
@@ -82,6 +83,10 @@ struct task {
 	u64 utime, stime;		/* ns */
 	u64 start_time;			/* monotonic ns */
 	u64 last_switch_in;		/* switched in, or last charged CPU time */
+	/* prctl(2) PR_SET_TIMERSLACK: how late a sleep may end (ns), and
+	 * what a slack of 0 restores (the parent's slack at fork). */
+	u64 timer_slack_ns, default_timer_slack_ns;
+	bool no_new_privs;		/* PR_SET_NO_NEW_PRIVS: kept across fork and exec */
 	u32 flags;			/* PF_* */
 	/* restart_syscall(2): how to resume an interrupted nanosleep. */
 	long (*restart_fn)(struct task *t);
@@ -133,6 +138,8 @@ void for_each_task(void (*fn)(struct task *t, void *arg), void *arg);
 
 /* From the tick and the interrupt exit path. */
 void sched_tick(void);
+/* A task runs or waits to run: the scheduler needs its tick (timer.c). */
+bool sched_busy(void);
 struct pt_regs;
 void sched_irq_exit(struct pt_regs *regs);
 /* The boot context's last act: become the idle loop. */

@@ -4,10 +4,12 @@
  *
  *  - ktime_get_ns(): nanoseconds since the clock started (boot), from the
  *    TSC calibrated against the PIT (kernel/time.c).  0 before that.
- *  - jiffies: timer interrupts since the tick started, HZ per second
- *    (LAPIC timer, arch/x86_64/lapic.c).
+ *  - jiffies: scheduler ticks given, HZ per second while the CPU is
+ *    busy and none while it idles (kernel/timer.c).
  *  - struct timer_list: a function run from the timer interrupt once the
- *    monotonic clock passes `expires` (kernel/timer.c).  Handlers run
+ *    monotonic clock passes `expires`, and no later than `expires +
+ *    slack` as far as the interrupt can be on time (kernel/timer.c, one
+ *    LAPIC interrupt per event, arch/x86_64/lapic.c).  Handlers run
  *    with interrupts off and must not sleep.
  *  - ktime_get_real_ns(): Unix time, from the CMOS RTC read at boot plus
  *    the monotonic clock (drivers/rtc.c).
@@ -24,22 +26,28 @@
 #define NSEC_PER_SEC	1000000000ull
 
 u64 ktime_get_ns(void);
+u64 ktime_ns_to_tsc(u64 ns);	/* the TSC reading at which the clock reads ns */
 extern volatile u64 jiffies;
 extern u64 tsc_khz;
 
 void time_early_init(void);	/* note the TSC at kernel entry (time 0) */
 void tsc_init(void);		/* calibrate the TSC, start the clock */
-void timer_tick(void);		/* called by the tick interrupt */
+void timer_start(void);		/* arm the first clock event */
+void timer_tick(void);		/* called by the timer interrupt */
+void timer_resume_tick(void);	/* the CPU leaves idle (sched.c) */
 
 struct timer_list {
 	struct list_head entry;	/* on the pending list while armed */
 	u64 expires;		/* monotonic ns */
+	u64 slack;		/* ns it may run late, to share an interrupt */
 	void (*fn)(struct timer_list *t);
 };
 
 void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *t));
 /* (Re)arm t to run at monotonic time `expires` (ns). */
 void mod_timer(struct timer_list *t, u64 expires);
+/* The same, allowed to run up to `slack` ns late to share an interrupt. */
+void mod_timer_slack(struct timer_list *t, u64 expires, u64 slack);
 /* Disarm; returns true if it was pending. */
 bool del_timer(struct timer_list *t);
 bool timer_pending(const struct timer_list *t);

@@ -60,7 +60,7 @@ static int test_msi(void)
 		return -1;
 	}
 	u8 vec = irq_alloc_vector();
-	if (!vec || irq_register(vec, edu_interrupt, NULL) || pci_enable_msi(d, vec)) {
+	if (!vec || irq_register(vec, edu_interrupt, NULL, "edu") || pci_enable_msi(d, vec)) {
 		pr_err("msi: cannot set up vector %u\n", vec);
 		return -1;
 	}

@@ -5,12 +5,15 @@
  * magic numbers (statfs(2)) and tmpfs's limits (tmpfs(5): size= and
  * nr_inodes=, by default half of RAM; a full tmpfs answers ENOSPC and
  * keeps what it holds); the RTC character device (rtc(4)); the console's
- * window size; and the SIGCHLD wait busybox init relies on.
+ * window size; the SIGCHLD wait busybox init relies on; and the timer
+ * interrupt of an idle machine (no periodic tick while nothing runs:
+ * Linux's NO_HZ_IDLE) with the per-thread timer slack of prctl(2).
  */
 #include "../check.h"
 
 #include <linux/rtc.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/statfs.h>
@@ -480,6 +483,101 @@ static void sigtimedwait_sigchld(void)
 	REQUIRE(wait_status(pid) == 7 << 8, "child status");
 }
 
+/* The LOC (local APIC timer) count of /proc/interrupts, summed over CPUs. */
+static long long local_timer_interrupts(void)
+{
+	char line[1024], *p, *end;
+	long long sum = -1;
+	FILE *f = fopen("/proc/interrupts", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f)) {
+		p = line + strspn(line, " ");
+		if (strncmp(p, "LOC:", 4))
+			continue;
+		sum = 0;
+		for (p += 4;; p = end) {
+			long long v = strtoll(p, &end, 10);
+
+			if (end == p)
+				break;
+			sum += v;
+		}
+		break;
+	}
+	fclose(f);
+	return sum;
+}
+
+/*
+ * While the machine idles, the timer interrupt comes only when a timer
+ * is due: one second asleep takes far fewer than a periodic tick's HZ
+ * interrupts (Tern's HZ is 1000, Debian's 250; both stop the tick).
+ */
+#define IDLE_MAX_TIMER_IRQS 200
+
+static void idle_no_periodic_tick(void)
+{
+	long long a = local_timer_interrupts(), b;
+
+	REQUIRE(a >= 0, "no LOC line in /proc/interrupts");
+	sleep_ms(1000);
+	b = local_timer_interrupts();
+	REQUIRE(b >= a, "LOC went from %lld to %lld", a, b);
+	REQUIRE(b - a < IDLE_MAX_TIMER_IRQS, "%lld timer interrupts in an idle second", b - a);
+	check_note("%lld timer interrupts in an idle second", b - a);
+}
+
+/* prctl(2) PR_SET_TIMERSLACK: 50 us by default, 0 restores what the
+ * thread had at fork, and a child starts with its parent's slack. */
+static void timer_slack(void)
+{
+	pid_t pid;
+
+	REQUIRE_RET(prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0), 50000);
+	REQUIRE_RET(prctl(PR_SET_TIMERSLACK, 1000, 0, 0, 0), 0);
+	REQUIRE_RET(prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0), 1000);
+	pid = fork();
+	REQUIRE_OK(pid);
+	if (pid == 0) {
+		/* The child's default is the slack it was forked with. */
+		int ok = prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0) == 1000 &&
+			 prctl(PR_SET_TIMERSLACK, 7000, 0, 0, 0) == 0 &&
+			 prctl(PR_SET_TIMERSLACK, 0, 0, 0, 0) == 0 &&
+			 prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0) == 1000;
+		_exit(ok ? 0 : 1);
+	}
+	REQUIRE(wait_status(pid) == 0, "the child's slack was not its parent's");
+	REQUIRE_RET(prctl(PR_SET_TIMERSLACK, 0, 0, 0, 0), 0);
+	REQUIRE_RET(prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0), 50000);
+}
+
+/* PR_SET_NO_NEW_PRIVS is one-way and inherited; its arguments are checked. */
+static void no_new_privs(void)
+{
+	pid_t pid = fork();
+
+	REQUIRE_OK(pid);
+	if (pid == 0) {
+		int ok = prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 0 &&
+			 prctl(PR_SET_NO_NEW_PRIVS, 2, 0, 0, 0) == -1 && errno == EINVAL &&
+			 prctl(PR_SET_NO_NEW_PRIVS, 1, 1, 0, 0) == -1 && errno == EINVAL &&
+			 prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+			 prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1;
+		if (ok) {
+			pid_t gc = fork();
+
+			if (gc == 0)
+				_exit(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1 ? 0 : 1);
+			ok = gc > 0 && wait_status(gc) == 0;
+		}
+		_exit(ok ? 0 : 1);
+	}
+	REQUIRE(wait_status(pid) == 0, "no_new_privs not set, checked or inherited");
+	REQUIRE_RET(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0), 0);
+}
+
 int main(void)
 {
 	static const struct check checks[] = {
@@ -492,6 +590,9 @@ int main(void)
 		CHECK(rtc_set_time),
 		CHECK(winsize_sigwinch),
 		CHECK(sigtimedwait_sigchld),
+		CHECK(idle_no_periodic_tick),
+		CHECK(timer_slack),
+		CHECK(no_new_privs),
 	};
 
 	return run_checks("machine", checks, NCHECKS(checks));

@@ -109,7 +109,7 @@ static inline void invlpg(unsigned long va)
 
 /* Features found by cpu_init() (arch/x86_64/cpu.c). */
 struct cpu_features {
-	bool nx, smep, smap, pge, pdpe1gb, tsc_invariant, x2apic, fxsr;
+	bool nx, smep, smap, pge, pdpe1gb, tsc_invariant, tsc_deadline, x2apic, fxsr;
 	char vendor[13];
 };
 extern struct cpu_features cpu_features;
