@@ -4,8 +4,11 @@
  * has one: musl uses it when the kernel maps one), open(2)+close(2) of a
  * tmpfs file, stat(2).  Each figure is ns per call (per pair for
  * open+close), averaged over the timed loop; each result is checked.
+ * sleep_1ms is how late poll(2) with a 1 ms timeout returns: the median
+ * overshoot in us (a return before 1 ms is a failure).
  */
 #include "bench.h"
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
@@ -98,11 +101,41 @@ static int b_stat(void)
 	return 0;
 }
 
+#define SLEEP_SAMPLES 2000
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int b_sleep(void)
+{
+	static double late[SLEEP_SAMPLES];
+	int n = 0;
+	long early = 0;
+	double t0 = now();
+	while (n < SLEEP_SAMPLES && (n < 10 || now() - t0 < bench_secs())) {
+		double a = now();
+		if (poll(NULL, 0, 1) != 0)
+			return fail_errno("sleep_1ms", "poll(NULL, 0, 1) did not time out");
+		double us = (now() - a) * 1e6 - 1000;
+		early += us < 0;
+		late[n++] = us;
+	}
+	if (early)
+		return fail_data("sleep_1ms", "%ld of %d 1 ms polls returned early", early, n);
+	qsort(late, n, sizeof late[0], cmp_double);
+	figure("sleep_1ms", late[n / 2], "us", "lower");
+	return 0;
+}
+
 static const struct bench table[] = {
 	{ "getppid", b_getppid },
 	{ "clock_gettime", b_clock },
 	{ "open_close", b_openclose },
 	{ "stat", b_stat },
+	{ "sleep_1ms", b_sleep },
 };
 
 int main(int argc, char **argv)

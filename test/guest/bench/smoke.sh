@@ -26,7 +26,7 @@ run() {
 	done
 }
 
-for pn in sys:getppid sys:clock_gettime sys:open_close sys:stat \
+for pn in sys:getppid sys:clock_gettime sys:open_close sys:stat sys:sleep_1ms \
 	proc:page_touch proc:fork_exec proc:pthread proc:ctx_switch \
 	data:pipe data:tcp_stream data:tcp_connect data:udp_rtt data:unix_stream; do
 	eval "b_${pn#*:}() { run ${pn%%:*} ${pn#*:}; }"
