@@ -36,6 +36,7 @@ struct file *get_file(struct file *f)
 }
 
 void (*file_ep_release)(struct file *f);
+void (*file_owner_release)(struct file *f);
 
 void fput(struct file *f)
 {
@@ -46,6 +47,8 @@ void fput(struct file *f)
 	/* No new reference can appear now: epoll drops its items first. */
 	if (!list_empty(&f->f_ep_links) && file_ep_release)
 		file_ep_release(f);
+	if (f->f_owner && file_owner_release)
+		file_owner_release(f);
 	locks_remove_file(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);

@@ -433,6 +433,7 @@ static const struct file_operations pipefifo_fops = {
 	.ioctl = pipe_ioctl,
 	.open = fifo_open,
 	.release = pipe_release,
+	.fasync = fasync_any,
 };
 
 /*

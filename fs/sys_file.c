@@ -623,6 +623,24 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 			err = fcntl_lock(f, c.files, cmd, (void *)arg);
 		fput(f);
 		return err;
+	case F_SETFL:
+	case F_GETOWN:
+	case F_SETOWN:
+	case F_GETOWN_EX:
+	case F_SETOWN_EX:
+	case F_GETSIG:
+	case F_SETSIG:
+		f = fget(c.files, fd);
+		if (!f)
+			return -EBADF;
+		if (f->f_mode & FMODE_PATH)
+			err = -EBADF;
+		else if (cmd != F_SETFL)
+			err = fasync_fcntl(f, cmd, arg);
+		else if (!(err = vfs_setfl(f, (u32)arg, c.cred)))
+			err = fasync_setfl(f, fd);
+		fput(f);
+		return err;
 	default:
 		return vfs_fcntl(&c, fd, cmd, arg);
 	}
@@ -671,6 +689,8 @@ long sys_ioctl(int fd, unsigned int cmd, unsigned long arg)
 			u32 fl = vfs_getfl(f);
 
 			err = vfs_setfl(f, v ? fl | bit : fl & ~bit, c.cred);
+			if (!err && bit == FASYNC)
+				err = fasync_setfl(f, fd);
 		}
 		break;
 	case FIONREAD:

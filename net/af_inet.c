@@ -406,7 +406,7 @@ static long tcp_sendmsg_sock(struct socket *sock, struct kmsghdr *msg, int flags
 			tp->more = false;
 			tcp_push(tp);
 			net_unlock();
-			err = sock_wait(sock, deadline, send_ready, NULL);
+			err = sock_wait_space(sock, deadline, send_ready, NULL);
 			if (err)
 				break;
 			continue;

@@ -279,6 +279,13 @@ int sock_wait(struct socket *sock, u64 deadline,
 	return r;
 }
 
+int sock_wait_space(struct socket *sock, u64 deadline,
+		    int (*ready)(struct socket *sock, void *arg), void *arg)
+{
+	WRITE_ONCE(sock->async_nospace, true);
+	return sock_wait(sock, deadline, ready, arg);
+}
+
 static u64 deadline_after(u64 timeo_ns, bool nonblock)
 {
 	if (nonblock)
@@ -328,6 +335,20 @@ static ssize_t sock_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 	return r;
 }
 
+/* The family's sendmsg under the socket lock; a send that found no room
+ * marks the socket for SIGIO when room comes (sock_wait_space). */
+static long sock_send(struct socket *sock, struct kmsghdr *msg, int flags)
+{
+	long r;
+
+	lock_sock(sock);
+	r = sock->ops->sendmsg ? sock->ops->sendmsg(sock, msg, flags) : -EOPNOTSUPP;
+	release_sock(sock);
+	if (r == -EAGAIN)
+		WRITE_ONCE(sock->async_nospace, true);
+	return r;
+}
+
 static ssize_t sock_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
 {
 	struct socket *sock = f->private_data;
@@ -335,11 +356,7 @@ static ssize_t sock_write_iter(struct file *f, struct iov_iter *from, loff_t *po
 	long r;
 
 	(void)pos;
-	lock_sock(sock);
-	r = sock->ops->sendmsg ? sock->ops->sendmsg(sock, &msg,
-						    sock_nonblock(sock) ? MSG_DONTWAIT : 0)
-			       : -EOPNOTSUPP;
-	release_sock(sock);
+	r = sock_send(sock, &msg, sock_nonblock(sock) ? MSG_DONTWAIT : 0);
 	*from = msg.iter;
 	return sock_epipe(r, msg.epipe_nosignal ? MSG_NOSIGNAL : 0);
 }
@@ -356,7 +373,18 @@ static long sock_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct socket *sock = f->private_data;
 	long r;
+	int v;
 
+	switch (cmd) {	/* the owner of SIGIO and SIGURG (sockets only) */
+	case FIOSETOWN:
+	case SIOCSPGRP:
+		r = copy_from_user(&v, (const void *)arg, sizeof(v));
+		return r ? r : fasync_fcntl(f, F_SETOWN, (unsigned long)(long)v);
+	case FIOGETOWN:
+	case SIOCGPGRP:
+		v = (int)fasync_fcntl(f, F_GETOWN, 0);
+		return copy_to_user((void *)arg, &v, sizeof(v));
+	}
 	if (!sock->ops->ioctl)
 		return -ENOTTY;
 	lock_sock(sock);
@@ -379,6 +407,17 @@ static int sock_mmap(struct file *f, struct vm_area_struct *vma)
 	return r;
 }
 
+/* Room to write signals only a sender that found none (async_nospace). */
+static u32 sock_fasync(struct file *f, u32 events)
+{
+	struct socket *sock = f->private_data;
+	u32 out = POLLOUT | POLLWRNORM | POLLWRBAND;
+
+	if ((events & out) && !__atomic_exchange_n(&sock->async_nospace, false, __ATOMIC_RELAXED))
+		events &= ~out;
+	return events;
+}
+
 static int sock_release_file(struct inode *inode, struct file *f)
 {
 	struct socket *sock = f->private_data;
@@ -399,6 +438,7 @@ static const struct file_operations socket_fops = {
 	.ioctl = sock_ioctl,
 	.mmap = sock_mmap,
 	.release = sock_release_file,
+	.fasync = sock_fasync,
 };
 
 /* ---- addresses ---- */
@@ -930,9 +970,7 @@ static long do_sendmsg(struct socket *sock, struct kmsghdr *km, int flags)
 
 	if (sock_nonblock(sock))
 		flags |= MSG_DONTWAIT;
-	lock_sock(sock);
-	r = sock->ops->sendmsg ? sock->ops->sendmsg(sock, km, flags) : -EOPNOTSUPP;
-	release_sock(sock);
+	r = sock_send(sock, km, flags);
 	return sock_epipe(r, km->epipe_nosignal ? flags | MSG_NOSIGNAL : flags);
 }
 

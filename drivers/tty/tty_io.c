@@ -351,6 +351,7 @@ static const struct file_operations tty_fops = {
 	.poll = tty_poll,
 	.ioctl = tty_ioctl,
 	.open = tty_open,
+	.fasync = fasync_any,
 };
 
 /* ---- serial glue ---- */

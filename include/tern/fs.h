@@ -197,6 +197,13 @@ struct file_operations {
 	int (*open)(struct inode *inode, struct file *f);
 	int (*release)(struct inode *inode, struct file *f);
 	int (*fsync)(struct file *f, int datasync);
+	/*
+	 * O_ASYNC makes the file signal its owner on readiness (fs/fasync.c):
+	 * given a wake-up's events (already cut to what the descriptor can
+	 * do), the ones that signal; fasync_any for all of them.  NULL: the
+	 * file never signals (O_ASYNC is only a flag).
+	 */
+	u32 (*fasync)(struct file *f, u32 events);
 };
 
 struct super_operations {
@@ -335,6 +342,8 @@ struct file {
 	 * ->release runs, so no epoll set keeps a closed file.
 	 */
 	struct list_head f_ep_links;
+	/* F_SETOWN, F_SETSIG, O_ASYNC state (fs/fasync.c); NULL until used. */
+	struct fown *f_owner;
 };
 
 /* What getdents64 (and any other reader of a directory) is fed. */
@@ -504,6 +513,15 @@ extern const struct file_operations *fifo_fops;
  * fput calls it when f_ep_links is not empty (file_table.c).
  */
 extern void (*file_ep_release)(struct file *f);
+/* Set by fs/fasync.c on first use: the last fput calls it when f_owner
+ * is set, before ->release. */
+extern void (*file_owner_release)(struct file *f);
+/* fs/fasync.c: fcntl's owner and signal commands (F_GETOWN, F_SETOWN,
+ * F_GETOWN_EX, F_SETOWN_EX, F_GETSIG, F_SETSIG; f held, arg raw); and
+ * the re-arm after F_SETFL or FIOASYNC changed f's flags through fd. */
+long fasync_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+int fasync_setfl(struct file *f, int fd);
+u32 fasync_any(struct file *f, u32 events);
 
 /* ---- ramfs ---- */
 extern struct file_system_type ramfs_fs_type;

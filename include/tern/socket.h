@@ -118,6 +118,10 @@ struct socket {
 	bool rxq_ovfl;			/* SO_RXQ_OVFL (stored only) */
 	int incoming_cpu;		/* SO_INCOMING_CPU (stored only; -1) */
 	u32 mark;
+	/* A send found no room since the last SIGIO for room (fs/fasync.c):
+	 * only then does room that appears signal an O_ASYNC owner (Linux's
+	 * SOCKWQ_ASYNC_NOSPACE). */
+	bool async_nospace;
 };
 
 int sock_register(const struct net_proto_family *fam);
@@ -174,6 +178,9 @@ long dev_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
  */
 int sock_wait(struct socket *sock, u64 deadline,
 	      int (*ready)(struct socket *sock, void *arg), void *arg);
+/* sock_wait for a sender waiting for room: marks async_nospace first. */
+int sock_wait_space(struct socket *sock, u64 deadline,
+		    int (*ready)(struct socket *sock, void *arg), void *arg);
 /* The deadline for a blocking call: 0 forever, 1 do not wait (nonblock). */
 u64 sock_rcv_deadline(struct socket *sock, bool nonblock);
 u64 sock_snd_deadline(struct socket *sock, bool nonblock);

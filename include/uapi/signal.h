@@ -135,6 +135,10 @@ typedef struct {
 		struct {		/* SIGSEGV, SIGBUS, SIGILL, SIGFPE */
 			u64 addr;
 		} fault;
+		struct {		/* SIGIO, SIGPOLL (fs/fasync.c) */
+			s64 band;
+			s32 fd;
+		} poll;
 	};
 } siginfo_t;
 _Static_assert(sizeof(siginfo_t) == 128, "siginfo layout");

@@ -664,7 +664,7 @@ restart:
 		}
 		unix_set_wait_room(u, other);
 		net_unlock();
-		err = sock_wait(sock, deadline, unix_room_ready, NULL);
+		err = sock_wait_space(sock, deadline, unix_room_ready, NULL);
 		net_lock();
 		unix_set_wait_room(u, NULL);
 		unix_sock_put(other);

@@ -65,7 +65,7 @@ static int unix_wait_wmem(struct socket *sock, u64 deadline)
 		net_unlock();
 		if (err != -EAGAIN)
 			return err;
-		err = sock_wait(sock, deadline, unix_wmem_ready, NULL);
+		err = sock_wait_space(sock, deadline, unix_wmem_ready, NULL);
 		if (err)
 			return err;
 	}
@@ -413,7 +413,7 @@ restart:
 		}
 		unix_set_wait_room(u, other);
 		net_unlock();
-		err = sock_wait(sock, deadline, unix_room_ready, NULL);
+		err = sock_wait_space(sock, deadline, unix_room_ready, NULL);
 		net_lock();
 		unix_set_wait_room(u, NULL);
 		net_unlock();
