@@ -52,7 +52,7 @@ static int pseudo_fill_super(struct file_system_type *type, int flags,
 /* Not registered: nobody can mount it by name. */
 static struct file_system_type anon_inode_fs_type = {
 	.name = "anon_inodefs",
-	.fs_flags = FS_KERNEL_ONLY,
+	.fs_flags = FS_KERNEL_ONLY | FS_PSEUDO,
 	.mount = pseudo_fill_super,
 	.list = LIST_HEAD_INIT(anon_inode_fs_type.list),
 };

@@ -7,6 +7,7 @@
  * driver's open may sleep).  A character device or FIFO gets its
  * file_operations from the char-device table / the fifo hook here.
  */
+#include <tern/printk.h>
 #include <uapi/mount.h>
 #include "namei.h"
 
@@ -500,50 +501,66 @@ out:
 	return ret;
 }
 
-ssize_t vfs_path_name(struct vfs_ctx *c, const struct path *p, char *buf, size_t size)
+/*
+ * The text of p as a process whose root is *root sees it, for
+ * /proc/<pid>/fd, maps and the like (vfs_lock held):
+ *  - pipes, sockets, anonymous inodes (an FS_PSEUDO mount): their own
+ *    name, plus the inode number where Linux shows one ("pipe:[123]");
+ *  - a kernel's own mount that is not pseudo (memfds): the path from
+ *    that mount's root ("/memfd:x");
+ *  - anything else: the path from *root;
+ * and proc(5)'s " (deleted)" after an unlinked file's name (proc's own
+ * entries are never hashed but are not deleted).
+ */
+ssize_t vfs_path_text_locked(const struct path *root, const struct path *p, char *buf,
+			     size_t size)
 {
-	char *scratch = kmalloc(PATH_MAX);
-	struct path root;
+	struct path from = *root;
 	const char *s;
-	ssize_t ret;
+	char *scratch;
+	bool deleted;
+	int n;
 
+	if (list_empty(&p->mnt->mnt_list) && p->mnt != root->mnt) {
+		if (p->mnt->mnt_sb->s_type->fs_flags & FS_PSEUDO) {
+			const char *name = p->dentry->d_name;
+			size_t len = strlen(name);
+
+			if (len && name[len - 1] == ':')
+				n = snprintf(buf, size, "%s[%lu]", name,
+					     (unsigned long)p->dentry->d_inode->i_ino);
+			else
+				n = snprintf(buf, size, "%s", name);
+			return n >= (int)size ? -ENAMETOOLONG : n;
+		}
+		from.mnt = p->mnt;
+		from.dentry = p->mnt->mnt_root;
+	}
+	scratch = kmalloc(PATH_MAX);
 	if (!scratch)
 		return -ENOMEM;
+	s = d_path(p, &from, scratch, PATH_MAX);
+	if (!s) {
+		kfree(scratch);
+		return -ENAMETOOLONG;
+	}
+	deleted = !d_hashed(p->dentry) && p->dentry != p->mnt->mnt_root &&
+		  p->dentry->d_sb->s_magic != PROC_SUPER_MAGIC;
+	n = snprintf(buf, size, "%s%s", s, deleted ? " (deleted)" : "");
+	kfree(scratch);
+	return n >= (int)size ? -ENAMETOOLONG : n;
+}
+
+ssize_t vfs_path_name(struct vfs_ctx *c, const struct path *p, char *buf, size_t size)
+{
+	struct path root;
+	ssize_t ret;
+
 	spin_lock(&vfs_lock);
 	spin_lock(&c->fs->lock);
 	root = c->fs->root;
 	spin_unlock(&c->fs->lock);
-	if (list_empty(&p->mnt->mnt_list) && p->mnt != root.mnt) {
-		/* A mount nobody can reach (sockets, pipes, anon inodes): the name. */
-		ret = (ssize_t)p->dentry->d_namelen;
-		if ((size_t)ret + 1 > size)
-			ret = -ENAMETOOLONG;
-		else
-			memcpy(buf, p->dentry->d_name, (size_t)ret + 1);
-		goto out;
-	}
-	s = d_path(p, &root, scratch, PATH_MAX);
-	if (!s) {
-		ret = -ENAMETOOLONG;
-	} else {
-		size_t len = strlen(s);
-
-		/* proc(5): a removed file's link reads "<path> (deleted)". */
-		bool deleted = !d_hashed(p->dentry) && p->dentry != p->mnt->mnt_root;
-		size_t need = len + (deleted ? 10 : 0);
-
-		if (need + 1 > size) {
-			ret = -ENAMETOOLONG;
-		} else {
-			memcpy(buf, s, len);
-			if (deleted)
-				memcpy(buf + len, " (deleted)", 10);
-			buf[need] = '\0';
-			ret = (ssize_t)need;
-		}
-	}
-out:
+	ret = vfs_path_text_locked(&root, p, buf, size);
 	spin_unlock(&vfs_lock);
-	kfree(scratch);
 	return ret;
 }

@@ -627,7 +627,7 @@ void pipe_sysctl_init(void)
 }
 
 /* pipefs: one super block with a root directory, mounted nowhere. */
-static struct file_system_type pipefs_type = { .name = "pipefs" };
+static struct file_system_type pipefs_type = { .name = "pipefs", .fs_flags = FS_PSEUDO };
 
 int pipe_init(void)
 {

@@ -623,6 +623,8 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 			err = fcntl_lock(f, c.files, cmd, (void *)arg);
 		fput(f);
 		return err;
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
 	case F_SETFL:
 	case F_GETOWN:
 	case F_SETOWN:
@@ -635,6 +637,8 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 			return -EBADF;
 		if (f->f_mode & FMODE_PATH)
 			err = -EBADF;
+		else if (cmd == F_ADD_SEALS || cmd == F_GET_SEALS)
+			err = memfd_fcntl(f, cmd, arg);
 		else if (cmd != F_SETFL)
 			err = fasync_fcntl(f, cmd, arg);
 		else if (!(err = vfs_setfl(f, (u32)arg, c.cred)))

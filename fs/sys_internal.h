@@ -42,6 +42,9 @@ static inline struct file *fdget(int fd, long *err)
 char *getname(const char *upath, long *err);
 void putname(char *name);
 
+/* fs/memfd.c: fcntl's F_ADD_SEALS and F_GET_SEALS (f held). */
+long memfd_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+
 /* Max bytes bounced through the kernel per step of read/write. */
 #define RW_CHUNK	65536
 

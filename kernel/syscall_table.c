@@ -187,6 +187,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_timerfd_gettime] = SYSCALL(sys_timerfd_gettime),
 	[__NR_signalfd4] = SYSCALL(sys_signalfd4),
 	[__NR_eventfd2] = SYSCALL(sys_eventfd2),
+	[__NR_memfd_create] = SYSCALL(sys_memfd_create),
 	[__NR_epoll_create1] = SYSCALL(sys_epoll_create1),
 	[__NR_epoll_pwait2] = SYSCALL(sys_epoll_pwait2),
 	[__NR_utimensat] = SYSCALL(sys_utimensat),

@@ -376,8 +376,7 @@ void mmput(struct mm_struct *mm)
 	struct vm_area_struct *vma, *n;
 	list_for_each_entry_safe(vma, n, &mm->vmas, vm_list) {
 		zap_page_range(mm, vma->vm_start, vma->vm_end);
-		if (vma->vm_file)
-			fput(vma->vm_file);
+		vma_put_file(vma);
 		list_del_init(&vma->vm_list);
 		kfree(vma);
 	}
@@ -404,8 +403,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		if (!v)
 			goto fail;
 		*v = *ov;
-		if (v->vm_file)
-			get_file(v->vm_file);
+		vma_get_file(v);
 		list_add_tail(&v->vm_list, &mm->vmas);
 		u64 va = ov->vm_start;
 		pte_t *pte;

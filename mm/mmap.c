@@ -37,6 +37,29 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
 	return NULL;
 }
 
+static bool vma_may_write_shared(const struct vm_area_struct *v)
+{
+	return (v->vm_flags & VM_SHARED) && (v->vm_file->f_mode & FMODE_WRITE);
+}
+
+void vma_get_file(struct vm_area_struct *v)
+{
+	if (!v->vm_file)
+		return;
+	get_file(v->vm_file);
+	if (vma_may_write_shared(v))
+		__atomic_add_fetch(&v->vm_file->f_inode->i_mmap_writable, 1, __ATOMIC_RELAXED);
+}
+
+void vma_put_file(struct vm_area_struct *v)
+{
+	if (!v->vm_file)
+		return;
+	if (vma_may_write_shared(v))
+		__atomic_sub_fetch(&v->vm_file->f_inode->i_mmap_writable, 1, __ATOMIC_RELAXED);
+	fput(v->vm_file);
+}
+
 /* Split v at addr (strictly inside); the new VMA is the upper part. */
 static int split_vma(struct vm_area_struct *v, u64 addr)
 {
@@ -47,7 +70,7 @@ static int split_vma(struct vm_area_struct *v, u64 addr)
 	*n = *v;
 	n->vm_start = addr;
 	if (n->vm_file) {
-		get_file(n->vm_file);
+		vma_get_file(n);
 		n->vm_pgoff = v->vm_pgoff + (addr - v->vm_start);
 	}
 	v->vm_end = addr;
@@ -79,8 +102,7 @@ static void remove_vma(struct mm_struct *mm, struct vm_area_struct *v)
 {
 	zap_page_range(mm, v->vm_start, v->vm_end);
 	mm->total_vm -= (v->vm_end - v->vm_start) / PAGE_SIZE;
-	if (v->vm_file)
-		fput(v->vm_file);
+	vma_put_file(v);
 	list_del_init(&v->vm_list);
 	kfree(v);
 }
@@ -159,7 +181,8 @@ static int insert_vma(struct mm_struct *mm, u64 addr, u64 len, u32 vm_flags,
 	n->vm_start = addr;
 	n->vm_end = addr + len;
 	n->vm_flags = vm_flags;
-	n->vm_file = file ? get_file(file) : NULL;
+	n->vm_file = file;
+	vma_get_file(n);
 	n->vm_pgoff = pgoff;
 	n->vm_file_end = file_end;
 	list_for_each_entry(v, &mm->vmas, vm_list)
@@ -240,6 +263,12 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 		if (S_ISREG(mode) && (vm_flags & VM_SHARED) &&
 		    !(file->f_inode->i_op && file->f_inode->i_op->get_page)) {
 			ret = -ENODEV;
+			goto out;
+		}
+		/* memfd_create(2): no writable shared mapping of a write-sealed file. */
+		if ((vm_flags & VM_SHARED) && (prot & PROT_WRITE) &&
+		    (READ_ONCE(file->f_inode->i_seals) & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))) {
+			ret = -EPERM;
 			goto out;
 		}
 	}
@@ -359,7 +388,8 @@ long sys_mprotect(unsigned long addr, size_t len, unsigned long prot)
 	list_for_each_entry(v, &mm->vmas, vm_list) {
 		if (v->vm_start >= addr && v->vm_end <= end && v->vm_file &&
 		    (v->vm_flags & VM_SHARED) && (prot & PROT_WRITE) &&
-		    !(v->vm_file->f_mode & FMODE_WRITE)) {
+		    (!(v->vm_file->f_mode & FMODE_WRITE) ||
+		     (READ_ONCE(v->vm_file->f_inode->i_seals) & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)))) {
 			ret = -EACCES;
 			goto out;
 		}

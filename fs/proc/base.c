@@ -56,42 +56,13 @@ static int path_text_locked(const struct path *p, char *buf, size_t size)
 {
 	struct fs_struct *fs = current->fs;
 	struct path root;
-	const char *s;
-	char *scratch;
-	bool deleted;
-	int n;
 
 	if (!fs)
 		return -ENOENT;
 	spin_lock(&fs->lock);
 	root = fs->root;
 	spin_unlock(&fs->lock);
-	if (list_empty(&p->mnt->mnt_list) && p->mnt != root.mnt) {
-		/* Pipes, sockets, anonymous inodes: their own name, plus the
-		 * inode number where Linux shows one ("pipe:[123]"). */
-		const char *name = p->dentry->d_name;
-		size_t len = strlen(name);
-
-		if (len && name[len - 1] == ':')
-			return snprintf(buf, size, "%s[%lu]", name,
-					(unsigned long)p->dentry->d_inode->i_ino);
-		return (int)strlcpy(buf, name, size);
-	}
-	scratch = kmalloc(PATH_MAX);
-	if (!scratch)
-		return -ENOMEM;
-	s = d_path(p, &root, scratch, PATH_MAX);
-	if (!s) {
-		kfree(scratch);
-		return -ENAMETOOLONG;
-	}
-	/* proc(5): "(deleted)" after an unlinked file's name (proc's own
-	 * entries are never hashed but are not deleted). */
-	deleted = !d_hashed(p->dentry) && p->dentry != p->mnt->mnt_root &&
-		  p->dentry->d_sb->s_magic != PROC_SUPER_MAGIC;
-	n = snprintf(buf, size, "%s%s", s, deleted ? " (deleted)" : "");
-	kfree(scratch);
-	return n >= (int)size ? -ENAMETOOLONG : n;
+	return (int)vfs_path_text_locked(&root, p, buf, size);
 }
 
 int proc_fd_link(struct proc_ctx *pc, char *buf, size_t size, struct path *target)

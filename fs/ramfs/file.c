@@ -158,6 +158,10 @@ int ramfs_truncate(struct inode *inode, loff_t size)
 		return -EINVAL;
 	if (size > inode->i_sb->s_maxbytes)
 		return -EFBIG;
+	/* memfd_create(2)'s seals (none on other files). */
+	if ((size < inode->i_size && (inode->i_seals & F_SEAL_SHRINK)) ||
+	    (size > inode->i_size && (inode->i_seals & F_SEAL_GROW)))
+		return -EPERM;
 	if (size < inode->i_size) {
 		if (size == 0) {
 			ramfs_free_data(inode);
@@ -232,6 +236,11 @@ static ssize_t ramfs_write(struct file *f, const void *buf, size_t n, loff_t *po
 	}
 	if (n == 0) {
 		ret = 0;
+		goto out;
+	}
+	if ((inode->i_seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) ||
+	    ((inode->i_seals & F_SEAL_GROW) && (u64)p + n > (u64)inode->i_size)) {
+		ret = -EPERM;	/* memfd_create(2)'s seals */
 		goto out;
 	}
 	if (p >= maxbytes) {

@@ -223,6 +223,8 @@ struct super_operations {
 
 /* file_system_type.fs_flags */
 #define FS_KERNEL_ONLY	(1 << 0)	/* mounted by the kernel only (rootfs) */
+/* Files of pipes, sockets, anon inodes: /proc shows their bare name. */
+#define FS_PSEUDO	(1 << 1)
 
 struct file_system_type {
 	const char *name;	/* "ramfs", "tmpfs", later "proc", "devtmpfs" */
@@ -270,6 +272,10 @@ struct inode {
 	 * writes: ETXTBSY both ways).  Under i_lock.
 	 */
 	s32 i_writecount;
+	/* Shared mappings of files open for writing (atomic; mm/mmap.c). */
+	s32 i_mmap_writable;
+	/* F_SEAL_* of a memfd (fs/memfd.c), with I_SEALS_MEMFD; 0 otherwise. */
+	u32 i_seals;
 	/* Readers of i_private under i_lock; attributes under vfs_lock. */
 };
 

@@ -111,6 +111,7 @@ long sys_epoll_pwait2(int epfd, void *events, int maxevents, const void *timeout
 		      const u64 *sigmask, size_t sigsetsize);
 long sys_eventfd(unsigned int count);
 long sys_eventfd2(unsigned int count, int flags);
+long sys_memfd_create(const char *uname, unsigned int flags);
 long sys_timerfd_create(int clockid, int flags);
 long sys_timerfd_settime(int fd, int flags, const void *new_value, void *old_value);
 long sys_timerfd_gettime(int fd, void *cur_value);

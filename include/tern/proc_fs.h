@@ -14,8 +14,7 @@
 #define TERN_PROC_FS_H
 
 #include <tern/fs.h>
-
-#define PROC_SUPER_MAGIC	0x9fa0
+#include <uapi/mount.h>	/* PROC_SUPER_MAGIC */
 
 struct proc_buf {
 	char *buf;

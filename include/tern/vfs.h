@@ -184,11 +184,14 @@ ssize_t vfs_getcwd(struct vfs_ctx *c, char *buf, size_t size);
 /*
  * The name of p as c sees it, NUL-terminated in buf (readlink of
  * /proc/<pid>/{cwd,exe,fd/N}): "/path", "/path (deleted)" for a removed
- * file, "(unreachable)/path" outside c's root, or a pseudo file's own
- * name ("socket:", "anon_inode:[eventfd]"; the caller adds "[ino]" where
- * Linux shows one).  Returns the length, or -ENAMETOOLONG if size is short.
+ * file, "(unreachable)/path" outside c's root, a pseudo file's own
+ * name with "[ino]" where Linux shows one ("socket:[12]",
+ * "anon_inode:[eventfd]"), or a memfd's "/memfd:name (deleted)".  Returns the length, or -ENAMETOOLONG if size is short.
  */
 ssize_t vfs_path_name(struct vfs_ctx *c, const struct path *p, char *buf, size_t size);
+/* The same with vfs_lock held, seen from *root (fs/open.c says how). */
+ssize_t vfs_path_text_locked(const struct path *root, const struct path *p, char *buf,
+			     size_t size);
 
 /* ---- lookup for other kernel code (exec, /proc, unix sockets) ---- */
 #define LOOKUP_FOLLOW		(1u << 0)

@@ -73,6 +73,17 @@ struct f_owner_ex {
 #define F_DUPFD_CLOEXEC	(F_LINUX_SPECIFIC_BASE + 6)
 #define F_SETPIPE_SZ	(F_LINUX_SPECIFIC_BASE + 7)
 #define F_GETPIPE_SZ	(F_LINUX_SPECIFIC_BASE + 8)
+#define F_ADD_SEALS	(F_LINUX_SPECIFIC_BASE + 9)
+#define F_GET_SEALS	(F_LINUX_SPECIFIC_BASE + 10)
+#define F_SEAL_SEAL		0x0001
+#define F_SEAL_SHRINK		0x0002
+#define F_SEAL_GROW		0x0004
+#define F_SEAL_WRITE		0x0008
+#define F_SEAL_FUTURE_WRITE	0x0010
+/* memfd_create(2) flags */
+#define MFD_CLOEXEC		0x0001u
+#define MFD_ALLOW_SEALING	0x0002u
+#define MFD_HUGETLB		0x0004u
 #define FD_CLOEXEC	1
 
 /* renameat2(2) flags */

@@ -30,6 +30,7 @@
 /* statfs f_type values (magic.h) */
 #define RAMFS_MAGIC	0x858458f6
 #define TMPFS_MAGIC	0x01021994
+#define PROC_SUPER_MAGIC	0x9fa0
 
 /* statfs f_flags (ST_* from statvfs(3)) */
 #define ST_RDONLY	0x0001
