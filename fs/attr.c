@@ -6,6 +6,7 @@
  * (owner or root, as each man page says) and hands an iattr to
  * notify_change(), which adds the ctime update and calls ->setattr.
  */
+#include "locks.h"
 #include "namei.h"
 
 int notify_change(struct dentry *dentry, struct iattr *ia)
@@ -185,6 +186,12 @@ int vfs_truncate(struct vfs_ctx *c, const char *path, loff_t len)
 	err = vfs_path_lookupat(c, AT_FDCWD, path, LOOKUP_FOLLOW, &p);
 	if (err)
 		return err;
+	/* A lease gives way first, as to an open for writing (locks.c). */
+	err = lease_break(NULL, p.dentry->d_inode, true, false);
+	if (err) {
+		path_put(&p);
+		return err;
+	}
 	spin_lock(&vfs_lock);
 	inode = p.dentry->d_inode;
 	if (S_ISDIR(inode->i_mode))

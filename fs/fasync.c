@@ -56,11 +56,6 @@ struct fasync_pqueue {
 	struct fown *fo;
 };
 
-/* si_code of SIGPOLL and the band each one reports (sigaction(2)). */
-#define POLL_IN		1
-#define POLL_OUT	2
-#define POLL_ERR	4
-#define POLL_PRI	5
 
 #define IN_EVENTS	(POLLIN | POLLRDNORM | POLLHUP | POLLRDHUP | POLLMSG)
 #define OUT_EVENTS	(POLLOUT | POLLWRNORM | POLLWRBAND | POLLERR)
@@ -111,36 +106,54 @@ static struct task *process_thread(struct process *p)
 		? list_first_entry(&p->threads, struct task, thread_node) : NULL;
 }
 
-/* Send the owner's signal for events that happened on the file. */
-static void send_sigio(struct fown *fo, u32 events)
+/* The SIGPOLL si_code for a wake-up's events (a hang-up reads as input,
+ * as a pipe's does). */
+static int poll_code(u32 events)
 {
-	u64 owner = READ_ONCE(fo->owner), creds = READ_ONCE(fo->creds);
-	int type = (int)(owner >> 32), id = (int)(u32)owner, sig = READ_ONCE(fo->signum);
+	if (events & IN_EVENTS & ~(POLLHUP | POLLRDHUP))
+		return POLL_IN;
+	if (events & (POLLOUT | POLLWRNORM | POLLWRBAND))
+		return POLL_OUT;
+	if (events & POLLPRI)
+		return POLL_PRI;
+	if (events & POLLERR)
+		return POLL_ERR;
+	return POLL_IN;
+}
+
+/* si_band for each si_code POLL_IN..POLL_HUP (sigaction(2)). */
+static const u32 poll_band[] = {
+	[POLL_IN] = POLLIN | POLLRDNORM,
+	[POLL_OUT] = POLLOUT | POLLWRNORM | POLLWRBAND,
+	[POLL_MSG] = POLLIN | POLLRDNORM | POLLMSG,
+	[POLL_ERR] = POLLERR,
+	[POLL_PRI] = POLLPRI | POLLRDBAND,
+	[POLL_HUP] = POLLHUP | POLLERR,
+};
+
+/*
+ * Send f's owner its signal: the F_SETSIG one with si_code `code`, its
+ * band and si_fd = fd, or plain SIGIO.  Nothing when f has no owner.
+ * Any context; takes tasklist_lock.
+ */
+void fasync_signal(struct file *f, int fd, int code)
+{
+	struct fown *fo = READ_ONCE(f->f_owner);
+	u64 owner = fo ? READ_ONCE(fo->owner) : 0, creds;
+	int type = (int)(owner >> 32), id = (int)(u32)owner, sig;
 	siginfo_t si, *info = NULL;
 	unsigned long fl;
 
 	if (!id)
 		return;
+	creds = READ_ONCE(fo->creds);
+	sig = READ_ONCE(fo->signum);
 	if (sig) {
 		memset(&si, 0, sizeof(si));
 		si.si_signo = sig;
-		if (events & IN_EVENTS & ~(POLLHUP | POLLRDHUP)) {
-			si.si_code = POLL_IN;
-			si.poll.band = POLLIN | POLLRDNORM;
-		} else if (events & (POLLOUT | POLLWRNORM | POLLWRBAND)) {
-			si.si_code = POLL_OUT;
-			si.poll.band = POLLOUT | POLLWRNORM | POLLWRBAND;
-		} else if (events & POLLPRI) {
-			si.si_code = POLL_PRI;
-			si.poll.band = POLLPRI | POLLRDBAND;
-		} else if (events & POLLERR) {
-			si.si_code = POLL_ERR;
-			si.poll.band = POLLERR;
-		} else {	/* a hang-up reads as input, as a pipe's does */
-			si.si_code = POLL_IN;
-			si.poll.band = POLLIN | POLLRDNORM;
-		}
-		si.poll.fd = READ_ONCE(fo->fd);
+		si.si_code = code;
+		si.poll.band = poll_band[code];
+		si.poll.fd = fd;
 		info = &si;
 	} else {
 		sig = SIGIO;
@@ -182,7 +195,7 @@ static int fasync_callback(struct wait_queue_entry *w, unsigned mode, int flags,
 		return 0;
 	events = f->f_op->fasync(f, events & mine);
 	if (events)
-		send_sigio(f->f_owner, events);
+		fasync_signal(f, READ_ONCE(f->f_owner->fd), poll_code(events));
 	return 0;
 }
 

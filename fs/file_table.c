@@ -54,6 +54,11 @@ void fput(struct file *f)
 		f->f_op->release(f->f_inode, f);
 	if (f->f_mode & FMODE_WRITER)
 		put_write_access(f->f_inode);
+	if (f->f_mode & FMODE_OPENED) {
+		spin_lock(&f->f_inode->i_lock);
+		f->f_inode->i_opencount--;
+		spin_unlock(&f->f_inode->i_lock);
+	}
 	if (f->f_mode & FMODE_EXEC)
 		allow_write_access(f->f_inode);
 	if (f->f_path.dentry)

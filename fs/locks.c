@@ -19,7 +19,18 @@
  * POSIX and OFD locks conflict with each other (different owners); flock
  * locks conflict only with flock locks.  Two locks conflict when their
  * owners differ, their byte ranges overlap and either is a write lock.
+ *
+ * Leases are a second list under the same lock and wait queue: one per
+ * open file description that set one (it goes with the last fput).  An
+ * open that conflicts (any open against a write lease, an open for
+ * writing or a truncate against a read lease) starts a break: the holder
+ * gets its owner's signal (F_SETOWN, which F_SETLEASE sets to the caller;
+ * F_SETSIG's signal with POLL_MSG and si_fd), F_GETLEASE then reports what
+ * the lease must become, and the opener sleeps until the holder gives
+ * way (F_SETLEASE F_UNLCK, or F_RDLCK for a reader) or lease-break-time
+ * seconds pass, after which the kernel does it for the holder.
  */
+#include <tern/capability.h>
 #include <tern/errno.h>
 #include <tern/fdtable.h>
 #include <tern/fs.h>
@@ -62,6 +73,7 @@ struct lock_waiter {
 
 static DEFINE_SPINLOCK(locks_lock);
 static LIST_HEAD(all_locks);
+static LIST_HEAD(all_leases);
 static LIST_HEAD(waiters);
 static DECLARE_WAIT_QUEUE_HEAD(locks_wq);
 
@@ -256,10 +268,14 @@ void locks_remove_posix(struct file *f, struct files_struct *owner)
 		remove_locks(f->f_inode, owner, 1u << LK_POSIX);
 }
 
+static void lease_remove_file(struct file *f);
+
 void locks_remove_file(struct file *f)
 {
 	if (!list_empty(&all_locks))
 		remove_locks(NULL, f, (1u << LK_OFD) | (1u << LK_FLOCK));
+	if (!list_empty(&all_leases))
+		lease_remove_file(f);
 }
 
 /* ---- fcntl(2): F_GETLK, F_SETLK, F_SETLKW and the OFD forms ---- */
@@ -397,12 +413,223 @@ long flock_lock(struct file *f, unsigned int op)
 	return lock_request(req, false, !(op & LOCK_NB));
 }
 
+/* ---- leases ---- */
+
+#define NO_BREAK	(-1)
+
+struct lease {
+	struct list_head node;		/* on all_leases, in grant order */
+	struct inode *inode;
+	struct file *file;		/* the holder (not a reference: fput drops it) */
+	int fd;				/* si_fd of the break signal */
+	int pid;			/* the setter's tgid (/proc/locks) */
+	int type;			/* F_RDLCK or F_WRLCK */
+	int target;			/* breaking to F_RDLCK or F_UNLCK, or NO_BREAK */
+	u64 deadline;			/* when the kernel breaks it itself */
+};
+
+/* /proc/sys/fs/lease-break-time, seconds (Linux's default). */
+static int lease_break_time = 45;
+
+static struct lease *find_lease(const struct file *f)
+{
+	struct lease *l;
+
+	list_for_each_entry(l, &all_leases, node)
+		if (l->file == f)
+			return l;
+	return NULL;
+}
+
+/* locks_lock held. */
+static void drop_lease(struct lease *l)
+{
+	list_del_init(&l->node);
+	kfree(l);
+}
+
+static void lease_remove_file(struct file *f)
+{
+	struct lease *l;
+
+	spin_lock(&locks_lock);
+	l = find_lease(f);
+	if (l)
+		drop_lease(l);
+	spin_unlock(&locks_lock);
+	if (l)
+		wake_up_all(&locks_wq);
+}
+
+long fcntl_getlease(struct file *f)
+{
+	struct lease *l;
+	long type = F_UNLCK;
+
+	spin_lock(&locks_lock);
+	l = find_lease(f);
+	if (l)
+		type = l->target != NO_BREAK ? l->target : l->type;
+	spin_unlock(&locks_lock);
+	return type;
+}
+
+long fcntl_setlease(struct file *f, int fd, unsigned long arg)
+{
+	struct inode *inode = f->f_inode;
+	const struct cred *c = &current->proc->cred;
+	struct lease *l, *mine, *spare = NULL;
+	long err = 0;
+
+	if (!S_ISREG(inode->i_mode))
+		return -EINVAL;
+	if (arg != F_RDLCK && arg != F_WRLCK && arg != F_UNLCK)
+		return -EINVAL;
+	if (inode->i_uid != c->fsuid && !capable(CAP_LEASE))
+		return -EACCES;
+	if (arg != F_UNLCK) {
+		spare = kzalloc(sizeof(*spare));
+		if (!spare)
+			return -ENOMEM;
+	}
+	spin_lock(&locks_lock);
+	mine = find_lease(f);
+	if (arg == F_UNLCK) {
+		if (mine)
+			drop_lease(mine);
+		else
+			err = -EAGAIN;
+		goto out;
+	}
+	/* A read lease: nobody has the file open for writing (this
+	 * description included); a write lease: this is its only open. */
+	if (arg == F_RDLCK ? READ_ONCE(inode->i_writecount) > 0
+			   : READ_ONCE(inode->i_opencount) > 1) {
+		err = -EAGAIN;
+		goto out;
+	}
+	list_for_each_entry(l, &all_leases, node) {
+		if (l == mine || l->inode != inode)
+			continue;
+		if (arg == F_WRLCK || l->target == F_UNLCK) {
+			err = -EAGAIN;	/* another's lease, or one going away */
+			goto out;
+		}
+	}
+	if (!mine) {
+		mine = spare;
+		spare = NULL;
+		mine->inode = inode;
+		mine->file = f;
+		list_add_tail(&mine->node, &all_leases);
+	}
+	mine->fd = fd;
+	mine->pid = current->proc->pid;
+	mine->type = (int)arg;
+	mine->target = NO_BREAK;	/* a downgrade to F_RDLCK answers a break */
+out:
+	spin_unlock(&locks_lock);
+	kfree(spare);
+	if (err)
+		return err;
+	wake_up_all(&locks_wq);
+	if (arg != F_UNLCK)	/* the break signal goes to the lease's setter */
+		err = fasync_fcntl(f, F_SETOWN, (unsigned long)current->proc->pid);
+	return err;
+}
+
+/* l stands in the way of an open for writing (or truncate) or reading. */
+static bool lease_conflicts(const struct lease *l, const struct inode *inode,
+			    const struct file *f, bool write)
+{
+	return l->inode == inode && l->file != f && (write || l->type == F_WRLCK);
+}
+
+int lease_break(struct file *f, struct inode *inode, bool write, bool nonblock)
+{
+	int want = write ? F_UNLCK : F_RDLCK;
+	struct lease *l, *n;
+	bool found = false;
+	int err = 0;
+
+	if (list_empty(&all_leases) || !S_ISREG(inode->i_mode))
+		return 0;
+	spin_lock(&locks_lock);
+	list_for_each_entry(l, &all_leases, node) {
+		if (!lease_conflicts(l, inode, f, write))
+			continue;
+		found = true;
+		if (l->target == NO_BREAK)
+			l->deadline = ktime_get_ns() +
+				      (u64)READ_ONCE(lease_break_time) * NSEC_PER_SEC;
+		if (l->target == NO_BREAK || want == F_UNLCK) {
+			l->target = want;
+			fasync_signal(l->file, l->fd, POLL_MSG);
+		}
+	}
+	if (!found || nonblock) {
+		spin_unlock(&locks_lock);
+		return found ? -EWOULDBLOCK : 0;
+	}
+	for (;;) {
+		u64 now = ktime_get_ns(), next = ~0ull;
+		DEFINE_WAIT(w);
+
+		found = false;
+		list_for_each_entry_safe(l, n, &all_leases, node) {
+			if (!lease_conflicts(l, inode, f, write))
+				continue;
+			if (l->target != NO_BREAK && now >= l->deadline) {
+				/* The holder did not give way in time. */
+				if (l->target == F_UNLCK) {
+					drop_lease(l);
+					continue;
+				}
+				l->type = F_RDLCK;
+				l->target = NO_BREAK;
+				if (!write)
+					continue;
+			}
+			found = true;
+			next = MIN(next, l->deadline);
+		}
+		if (!found)
+			break;
+		prepare_to_wait(&locks_wq, &w, TASK_INTERRUPTIBLE);
+		spin_unlock(&locks_lock);
+		if (!signal_pending(current))
+			schedule_timeout(next - now);
+		finish_wait(&locks_wq, &w);
+		if (signal_pending(current)) {
+			err = -ERESTARTSYS;
+			spin_lock(&locks_lock);
+			break;
+		}
+		spin_lock(&locks_lock);
+	}
+	spin_unlock(&locks_lock);
+	wake_up_all(&locks_wq);
+	return err;
+}
+
+static void lease_time_get(int *v)
+{
+	v[0] = READ_ONCE(lease_break_time);
+}
+
+static int lease_time_set(const int *v)
+{
+	WRITE_ONCE(lease_break_time, v[0]);
+	return 0;
+}
+
 /* ---- /proc/locks (proc_locks(5)) ---- */
 
 static int locks_show(struct proc_ctx *pc, struct proc_buf *b)
 {
 	static const char *const kinds[] = { "POSIX", "OFDLCK", "FLOCK" };
 	struct file_lock *l;
+	struct lease *ll;
 	int n = 0;
 
 	(void)pc;
@@ -419,11 +646,24 @@ static int locks_show(struct proc_ctx *pc, struct proc_buf *b)
 		else
 			proc_printf(b, "%lld\n", (long long)l->end);
 	}
+	list_for_each_entry(ll, &all_leases, node) {
+		u32 dev = ll->inode->i_sb ? ll->inode->i_sb->s_dev : 0;
+		int shown = ll->target != NO_BREAK ? ll->target : ll->type;
+
+		proc_printf(b, "%d: LEASE  %-9s %s %d %02x:%02x:%llu 0 EOF\n", ++n,
+			    ll->target == NO_BREAK ? "ACTIVE" : "BREAKING",
+			    shown == F_WRLCK ? "WRITE" : shown == F_RDLCK ? "READ" : "UNLCK",
+			    ll->pid, MAJOR(dev), MINOR(dev), (unsigned long long)ll->inode->i_ino);
+	}
 	spin_unlock(&locks_lock);
 	return 0;
 }
 
 void proc_locks_init(void)
 {
+	static const struct ctl_intvec break_time = { 1, 0, INT32_MAX, lease_time_get,
+						      lease_time_set };
+
 	proc_create("", "locks", 0444, locks_show);
+	proc_sysctl_intvec("sys/fs", "lease-break-time", 0644, &break_time);
 }

@@ -10,6 +10,7 @@
 
 struct file;
 struct files_struct;
+struct inode;
 
 /* struct flock (fcntl(2) "Advisory record locking"), 32 bytes on x86_64;
  * the F_*LK64 commands are the same numbers and layout there. */
@@ -43,6 +44,17 @@ long flock_lock(struct file *f, unsigned int op);
 void locks_remove_posix(struct file *f, struct files_struct *owner);
 /* The last reference to f: its OFD and flock locks go. */
 void locks_remove_file(struct file *f);
+
+/*
+ * Leases (fcntl(2) "Leases"): F_SETLEASE (arg F_RDLCK, F_WRLCK, F_UNLCK)
+ * on f, opened as fd; F_GETLEASE.  lease_break: the open of new file f
+ * (before its driver's open, no lock held) breaks the leases it conflicts
+ * with and waits for them to go (-EWOULDBLOCK with O_NONBLOCK, -ERESTARTSYS
+ * on a signal); truncation breaks as a writer would (f NULL, inode).
+ */
+long fcntl_setlease(struct file *f, int fd, unsigned long arg);
+long fcntl_getlease(struct file *f);
+int lease_break(struct file *f, struct inode *inode, bool write, bool nonblock);
 
 void proc_locks_init(void);
 

@@ -9,6 +9,7 @@
  */
 #include <tern/printk.h>
 #include <uapi/mount.h>
+#include "locks.h"
 #include "namei.h"
 
 /* The file_operations of an O_PATH file: no I/O at all (EBADF above). */
@@ -178,6 +179,12 @@ static int do_open_locked(const struct path *p, int flags, bool created,
 		err = -ENOMEM;
 		goto undo;
 	}
+	if (fmode & (FMODE_READ | FMODE_WRITE)) {
+		spin_lock(&inode->i_lock);
+		inode->i_opencount++;
+		spin_unlock(&inode->i_lock);
+		fmode |= FMODE_OPENED;
+	}
 	f->f_mode = fmode;
 	f->f_cred = *cred;
 	*out = f;
@@ -193,7 +200,11 @@ static int finish_open(struct file *f, struct file **out)
 {
 	int err = 0;
 
-	if (f->f_op && f->f_op->open)
+	/* Leases (locks.c) give way before the file is opened. */
+	if (!(f->f_mode & FMODE_PATH))
+		err = lease_break(f, f->f_inode, f->f_mode & FMODE_WRITE,
+				  f->f_flags & O_NONBLOCK);
+	if (!err && f->f_op && f->f_op->open)
 		err = f->f_op->open(f->f_inode, f);
 	if (err) {
 		/* The driver did not open it: release must not run. */

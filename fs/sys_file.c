@@ -623,6 +623,8 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 			err = fcntl_lock(f, c.files, cmd, (void *)arg);
 		fput(f);
 		return err;
+	case F_SETLEASE:
+	case F_GETLEASE:
 	case F_ADD_SEALS:
 	case F_GET_SEALS:
 	case F_SETFL:
@@ -637,6 +639,10 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 			return -EBADF;
 		if (f->f_mode & FMODE_PATH)
 			err = -EBADF;
+		else if (cmd == F_SETLEASE)
+			err = fcntl_setlease(f, fd, arg);
+		else if (cmd == F_GETLEASE)
+			err = fcntl_getlease(f);
 		else if (cmd == F_ADD_SEALS || cmd == F_GET_SEALS)
 			err = memfd_fcntl(f, cmd, arg);
 		else if (cmd != F_SETFL)

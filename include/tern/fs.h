@@ -272,6 +272,9 @@ struct inode {
 	 * writes: ETXTBSY both ways).  Under i_lock.
 	 */
 	s32 i_writecount;
+	/* Open file descriptions that may read or write (not O_PATH; under
+	 * i_lock): a write lease needs its own to be the only one. */
+	s32 i_opencount;
 	/* Shared mappings of files open for writing (atomic; mm/mmap.c). */
 	s32 i_mmap_writable;
 	/* F_SEAL_* of a memfd (fs/memfd.c), with I_SEALS_MEMFD; 0 otherwise. */
@@ -324,6 +327,7 @@ struct vfsmount {
 #define FMODE_PATH	(1u << 3)	/* O_PATH: no I/O at all */
 #define FMODE_WRITER	(1u << 4)	/* counted in i_writecount */
 #define FMODE_EXEC	(1u << 5)	/* a program: holds off writers */
+#define FMODE_OPENED	(1u << 6)	/* counted in i_opencount */
 
 struct file {
 	struct path f_path;
@@ -528,6 +532,9 @@ extern void (*file_owner_release)(struct file *f);
 long fasync_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
 int fasync_setfl(struct file *f, int fd);
 u32 fasync_any(struct file *f, u32 events);
+/* Signal f's owner (F_SETSIG's signal with si_code `code` and si_fd fd,
+ * else SIGIO); nothing without an owner.  Any context. */
+void fasync_signal(struct file *f, int fd, int code);
 
 /* ---- ramfs ---- */
 extern struct file_system_type ramfs_fs_type;

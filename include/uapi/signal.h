@@ -105,6 +105,12 @@ _Static_assert(sizeof(stack_t) == 24, "stack_t layout");
 #define CLD_TRAPPED	4
 #define CLD_STOPPED	5
 #define CLD_CONTINUED	6
+#define POLL_IN		1	/* SIGPOLL / SIGIO */
+#define POLL_OUT	2
+#define POLL_MSG	3
+#define POLL_ERR	4
+#define POLL_PRI	5
+#define POLL_HUP	6
 
 /* siginfo_t: 128 bytes; the union starts at offset 16. */
 typedef struct {

@@ -190,3 +190,9 @@ void locks_remove_file(struct file *f)
 {
 	(void)f;
 }
+
+int lease_break(struct file *f, struct inode *inode, bool write, bool nonblock)
+{
+	(void)f, (void)inode, (void)write, (void)nonblock;
+	return 0;
+}
