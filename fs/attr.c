@@ -13,10 +13,16 @@ int notify_change(struct dentry *dentry, struct iattr *ia)
 {
 	struct inode *inode = dentry->d_inode;
 
+	int err;
+
 	ia->ia_valid |= ATTR_CTIME;
 	if (!inode->i_op || !inode->i_op->setattr)
 		return -EPERM;
-	return inode->i_op->setattr(dentry, ia);
+	err = inode->i_op->setattr(dentry, ia);
+	if (!err && dentry->d_parent != dentry)
+		dnotify_dir(dentry->d_parent->d_inode,
+			    ia->ia_valid & ATTR_SIZE ? DN_MODIFY : DN_ATTRIB);
+	return err;
 }
 
 int do_truncate(struct dentry *dentry, loff_t len, const struct cred *cred)

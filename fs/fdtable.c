@@ -136,6 +136,7 @@ int get_unused_fd(struct files_struct *t, u32 start, u32 nofile, bool cloexec)
 static void filp_close(struct file *f, struct files_struct *t)
 {
 	locks_remove_posix(f, t);
+	dnotify_flush(f, t);
 	fput(f);
 }
 

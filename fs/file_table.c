@@ -50,6 +50,7 @@ void fput(struct file *f)
 	if (f->f_owner && file_owner_release)
 		file_owner_release(f);
 	locks_remove_file(f);
+	dnotify_flush(f, NULL);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	if (f->f_mode & FMODE_WRITER)

@@ -15,6 +15,16 @@ extern spinlock_t vfs_lock;
 /* The lock rule made checkable: functions that need vfs_lock say so. */
 #define assert_vfs_locked()	BUG_ON(!spin_is_locked(&vfs_lock))
 
+/*
+ * Directory notification (fs/dnotify.c; the host build's shim has empty
+ * ones): an entry of dir was created, deleted, renamed or changed
+ * (DN_* event, vfs_lock held or not); f's file was read or written (no
+ * lock held); an fd of f closed through fd table owner (NULL: last fput).
+ */
+void dnotify_dir(struct inode *dir, u32 event);
+void dnotify_file(struct file *f, u32 event);
+void dnotify_flush(struct file *f, const void *owner);
+
 /* Lock-held variants of the public reference helpers. */
 void __path_get(const struct path *p);
 void __path_put(const struct path *p);

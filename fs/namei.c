@@ -454,6 +454,8 @@ int vfs_mkdirat(struct vfs_ctx *c, int dirfd, const char *path, umode_t mode)
 	}
 	/* mkdir(2): mode & ~umask & 01777 (set-id bits come from the parent). */
 	err = dir->i_op->mkdir(dir, d, mode & ~current_umask(c) & 01777, c->cred);
+	if (!err)
+		dnotify_dir(dir, DN_CREATE);
 out:
 	if (d)
 		dput(d);
@@ -510,6 +512,8 @@ static int do_mknodat(struct vfs_ctx *c, int dirfd, const char *path, umode_t mo
 	err = dir->i_op->mknod(dir, d, (mode & S_IFMT) | (mode & ~current_umask(c) & 07777),
 			       (S_ISCHR(mode) || S_ISBLK(mode)) ? new_decode_dev(dev) : 0,
 			       c->cred);
+	if (!err)
+		dnotify_dir(dir, DN_CREATE);
 	if (!err && out) {
 		out->mnt = nd.path.mnt;
 		out->dentry = d;
@@ -561,6 +565,8 @@ int vfs_symlinkat(struct vfs_ctx *c, const char *target, int dirfd, const char *
 	if (err)
 		goto out;
 	err = dir->i_op->symlink ? dir->i_op->symlink(dir, d, target, c->cred) : -EPERM;
+	if (!err)
+		dnotify_dir(dir, DN_CREATE);
 out:
 	if (d)
 		dput(d);
@@ -645,8 +651,10 @@ static int do_rmdir(struct vfs_ctx *c, int dirfd, const char *path)
 		goto out;
 	}
 	err = dir->i_op->rmdir ? dir->i_op->rmdir(dir, d) : -EPERM;
-	if (!err)
+	if (!err) {
 		d_delete(d);
+		dnotify_dir(dir, DN_DELETE);
+	}
 out:
 	if (d)
 		dput(d);
@@ -692,8 +700,10 @@ static int do_unlink(struct vfs_ctx *c, int dirfd, const char *path)
 		goto out;
 	}
 	err = dir->i_op->unlink ? dir->i_op->unlink(dir, d) : -EPERM;
-	if (!err)
+	if (!err) {
 		d_delete(d);	/* open files keep the dentry and inode */
+		dnotify_dir(dir, DN_DELETE);
+	}
 out:
 	if (d)
 		dput(d);
@@ -765,6 +775,8 @@ int vfs_linkat(struct vfs_ctx *c, int olddirfd, const char *oldpath,
 		goto out;
 	}
 	err = dir->i_op->link(old.dentry, dir, d);
+	if (!err)
+		dnotify_dir(dir, DN_CREATE);
 out:
 	if (d)
 		dput(d);
@@ -915,6 +927,10 @@ int vfs_renameat2(struct vfs_ctx *c, int olddirfd, const char *oldpath,
 		kfree(namebuf);
 		goto out;
 	}
+	/* dnotify: moved from, moved to; within one directory also renamed. */
+	dnotify_dir(odir, DN_DELETE | (odir == ndir ? DN_RENAME | DN_CREATE : 0));
+	if (odir != ndir)
+		dnotify_dir(ndir, DN_CREATE);
 	/* From here nothing can fail: the tree follows what the fs did. */
 	if (flags & RENAME_EXCHANGE) {
 		d_exchange(old, new);

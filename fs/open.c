@@ -281,6 +281,7 @@ static int open_create(struct nameidata *nd, struct vfs_ctx *c, int flags,
 			return err;
 		}
 		*created = true;
+		dnotify_dir(dir, DN_CREATE);
 		out->dentry = d;
 		out->mnt = __mntget(nd->path.mnt);
 		return 0;

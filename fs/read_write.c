@@ -41,6 +41,8 @@ ssize_t vfs_read(struct file *f, void *buf, size_t n)
 		f->f_pos = pos;
 		spin_unlock(&f->f_lock);
 	}
+	if (ret > 0)
+		dnotify_file(f, DN_ACCESS);
 	return ret;
 }
 
@@ -64,6 +66,8 @@ ssize_t vfs_write(struct file *f, const void *buf, size_t n)
 		f->f_pos = pos;
 		spin_unlock(&f->f_lock);
 	}
+	if (ret > 0)
+		dnotify_file(f, DN_MODIFY);
 	return ret;
 }
 
@@ -101,7 +105,11 @@ ssize_t vfs_pwrite(struct file *f, const void *buf, size_t n, loff_t pos)
 		return -ESPIPE;
 	if (!f->f_op->write)
 		return -EINVAL;
-	return f->f_op->write(f, buf, MIN(n, MAX_RW_COUNT), &pos);
+	ssize_t ret = f->f_op->write(f, buf, MIN(n, MAX_RW_COUNT), &pos);
+
+	if (ret > 0)
+		dnotify_file(f, DN_MODIFY);
+	return ret;
 }
 
 int vfs_rw_allowed(struct file *f, u32 mode)

@@ -623,6 +623,7 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 			err = fcntl_lock(f, c.files, cmd, (void *)arg);
 		fput(f);
 		return err;
+	case F_NOTIFY:
 	case F_SETLEASE:
 	case F_GETLEASE:
 	case F_ADD_SEALS:
@@ -639,6 +640,8 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 			return -EBADF;
 		if (f->f_mode & FMODE_PATH)
 			err = -EBADF;
+		else if (cmd == F_NOTIFY)
+			err = fcntl_dirnotify(f, fd, c.files, arg);
 		else if (cmd == F_SETLEASE)
 			err = fcntl_setlease(f, fd, arg);
 		else if (cmd == F_GETLEASE)

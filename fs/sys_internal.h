@@ -42,6 +42,9 @@ static inline struct file *fdget(int fd, long *err)
 char *getname(const char *upath, long *err);
 void putname(char *name);
 
+/* fs/dnotify.c: F_NOTIFY on f, opened as fd in fd table owner. */
+long fcntl_dirnotify(struct file *f, int fd, struct files_struct *owner, unsigned long arg);
+
 /* fs/memfd.c: fcntl's F_ADD_SEALS and F_GET_SEALS (f held). */
 long memfd_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
 

@@ -191,6 +191,21 @@ void locks_remove_file(struct file *f)
 	(void)f;
 }
 
+void dnotify_dir(struct inode *dir, u32 event)
+{
+	(void)dir, (void)event;
+}
+
+void dnotify_file(struct file *f, u32 event)
+{
+	(void)f, (void)event;
+}
+
+void dnotify_flush(struct file *f, const void *owner)
+{
+	(void)f, (void)owner;
+}
+
 int lease_break(struct file *f, struct inode *inode, bool write, bool nonblock)
 {
 	(void)f, (void)inode, (void)write, (void)nonblock;
