@@ -5,12 +5,39 @@
  * MCAST_LEAVE_GROUP on it fails with EADDRNOTAVAIL.  On vulnerable
  * kernels the copied list was freed twice when both sockets closed.  The
  * client connects from a child process (LTP uses a thread).
+ *
+ * "Any interface" is the one the route to the group names: LTP runs on a
+ * networked host; the guest has only lo (whose routes go whenever a test
+ * such as bind06 takes it down), so setup adds 224.0.0.0/4 via lo when
+ * there is no such route, and cleanup removes what it added.
  */
 #include "tst_test.h"
+#include <net/route.h>
 
-static int server_fd = -1, accepted_fd = -1;
+static int server_fd = -1, accepted_fd = -1, route_added;
 static struct sockaddr_in server_addr;
 static struct group_req group;
+static struct rtentry mc_route;
+
+/* SIOCADDRT / SIOCDELRT of 224.0.0.0/4 on lo; the ioctl's result. */
+static int mc_route_ioctl(unsigned long cmd)
+{
+	struct sockaddr_in *dst = (struct sockaddr_in *)&mc_route.rt_dst;
+	struct sockaddr_in *mask = (struct sockaddr_in *)&mc_route.rt_genmask;
+	int fd = SAFE_SOCKET(AF_INET, SOCK_DGRAM, 0);
+	int ret;
+
+	memset(&mc_route, 0, sizeof(mc_route));
+	dst->sin_family = AF_INET;
+	dst->sin_addr.s_addr = htonl(0xe0000000);
+	mask->sin_family = AF_INET;
+	mask->sin_addr.s_addr = htonl(0xf0000000);
+	mc_route.rt_flags = RTF_UP;
+	mc_route.rt_dev = "lo";
+	ret = ioctl(fd, cmd, &mc_route);
+	SAFE_CLOSE(fd);
+	return ret;
+}
 
 static void setup(void)
 {
@@ -23,6 +50,10 @@ static void setup(void)
 	inet_aton("127.0.0.1", &server_addr.sin_addr);
 	server_addr.sin_port = tst_get_unused_port(AF_INET, SOCK_STREAM);
 	tst_res(TINFO, "Starting listener on port: %d", ntohs(server_addr.sin_port));
+	if (mc_route_ioctl(SIOCADDRT) == 0)
+		route_added = 1;
+	else if (errno != EEXIST)
+		tst_brk(TBROK | TERRNO, "SIOCADDRT 224.0.0.0/4 dev lo");
 }
 
 static void client(void)
@@ -74,6 +105,8 @@ static void cleanup(void)
 		SAFE_CLOSE(accepted_fd);
 	if (server_fd != -1)
 		SAFE_CLOSE(server_fd);
+	if (route_added && mc_route_ioctl(SIOCDELRT) != 0)
+		tst_res(TWARN | TERRNO, "SIOCDELRT 224.0.0.0/4 dev lo");
 }
 
 static struct tst_test test = {
@@ -81,6 +114,7 @@ static struct tst_test test = {
 	.setup = setup,
 	.cleanup = cleanup,
 	.forks_child = 1,
+	.needs_root = 1,
 	.tags = (const struct tst_tag[]) {
 		{"CVE", "2017-8890"},
 		{"linux-git", "657831ff"},
