@@ -18,30 +18,10 @@ static struct test_case testcase_list[] = {
 	 "AF_UNIX abstract stream"},
 	{SOCK_SEQPACKET, 0, (struct sockaddr *)&abstract_addr, sizeof(abstract_addr),
 	 "AF_UNIX abstract seqpacket"},
-	{SOCK_STREAM, 0, (struct sockaddr *)&ipv4_addr, sizeof(ipv4_addr),
-	 "IPv4 loop TCP variant 1"},
-	{SOCK_STREAM, IPPROTO_TCP, (struct sockaddr *)&ipv4_addr, sizeof(ipv4_addr),
-	 "IPv4 loop TCP variant 2"},
-	{SOCK_STREAM, IPPROTO_SCTP, (struct sockaddr *)&ipv4_addr, sizeof(ipv4_addr),
-	 "IPv4 loop SCTP"},
-	{SOCK_STREAM, 0, (struct sockaddr *)&ipv4_any_addr, sizeof(ipv4_any_addr),
-	 "IPv4 any TCP variant 1"},
-	{SOCK_STREAM, IPPROTO_TCP, (struct sockaddr *)&ipv4_any_addr, sizeof(ipv4_any_addr),
-	 "IPv4 any TCP variant 2"},
-	{SOCK_STREAM, IPPROTO_SCTP, (struct sockaddr *)&ipv4_any_addr, sizeof(ipv4_any_addr),
-	 "IPv4 any SCTP"},
-	{SOCK_STREAM, 0, (struct sockaddr *)&ipv6_addr, sizeof(ipv6_addr),
-	 "IPv6 loop TCP variant 1"},
-	{SOCK_STREAM, IPPROTO_TCP, (struct sockaddr *)&ipv6_addr, sizeof(ipv6_addr),
-	 "IPv6 loop TCP variant 2"},
-	{SOCK_STREAM, IPPROTO_SCTP, (struct sockaddr *)&ipv6_addr, sizeof(ipv6_addr),
-	 "IPv6 loop SCTP"},
-	{SOCK_STREAM, 0, (struct sockaddr *)&ipv6_any_addr, sizeof(ipv6_any_addr),
-	 "IPv6 any TCP variant 1"},
-	{SOCK_STREAM, IPPROTO_TCP, (struct sockaddr *)&ipv6_any_addr, sizeof(ipv6_any_addr),
-	 "IPv6 any TCP variant 2"},
-	{SOCK_STREAM, IPPROTO_SCTP, (struct sockaddr *)&ipv6_any_addr, sizeof(ipv6_any_addr),
-	 "IPv6 any SCTP"},
+	BIND_CONN_CASES(SOCK_STREAM, ipv4_addr, "IPv4 loop", "TCP", IPPROTO_TCP, "SCTP", IPPROTO_SCTP),
+	BIND_CONN_CASES(SOCK_STREAM, ipv4_any_addr, "IPv4 any", "TCP", IPPROTO_TCP, "SCTP", IPPROTO_SCTP),
+	BIND_CONN_CASES(SOCK_STREAM, ipv6_addr, "IPv6 loop", "TCP", IPPROTO_TCP, "SCTP", IPPROTO_SCTP),
+	BIND_CONN_CASES(SOCK_STREAM, ipv6_any_addr, "IPv6 any", "TCP", IPPROTO_TCP, "SCTP", IPPROTO_SCTP),
 };
 
 /* The peer: connects, reads a case index, answers with its description. */
@@ -54,10 +34,7 @@ static void peer(const struct test_case *tc)
 	sock = SAFE_SOCKET(tc->address->sa_family, tc->type, tc->protocol);
 	SAFE_CONNECT(sock, tc->address, tc->addrlen);
 	SAFE_READ(SAFE_READ_ALL, sock, &request, sizeof(request));
-	if (request < ARRAY_SIZE(testcase_list))
-		response = testcase_list[request].description;
-	else
-		response = "Invalid request value";
+	response = bind_conn_response(testcase_list, ARRAY_SIZE(testcase_list), request);
 	SAFE_WRITE(SAFE_WRITE_ALL, sock, response, strlen(response) + 1);
 	SAFE_CLOSE(sock);
 }
@@ -67,23 +44,12 @@ static void run(unsigned int n)
 	struct test_case peer_tc, *tc = &testcase_list[n];
 	struct sockaddr_storage listen_addr, remote_addr;
 	socklen_t remote_len = sizeof(remote_addr);
-	int listen_sock, sock, size;
+	int listen_sock, sock;
 	unsigned int rand_index;
-	char buffer[BUFFER_SIZE];
-	const char *exp_data;
 
-	tst_res(TINFO, "Testing %s", tc->description);
-	listen_sock = bind_conn_socket(tc);
+	listen_sock = bind_conn_bind(tc, &peer_tc, &listen_addr);
 	if (listen_sock < 0)
 		return;
-	TST_EXP_PASS_SILENT(bind(listen_sock, tc->address, tc->addrlen), "bind()");
-	if (!TST_PASS) {
-		SAFE_CLOSE(listen_sock);
-		return;
-	}
-	peer_tc = *tc;
-	peer_tc.addrlen = bind_conn_address(listen_sock, &listen_addr);
-	peer_tc.address = (struct sockaddr *)&listen_addr;
 	SAFE_LISTEN(listen_sock, 1);
 	if (!SAFE_FORK()) {
 		peer(&peer_tc);
@@ -93,14 +59,7 @@ static void run(unsigned int n)
 
 	rand_index = rand() % ARRAY_SIZE(testcase_list);
 	SAFE_WRITE(SAFE_WRITE_ALL, sock, &rand_index, sizeof(rand_index));
-	size = SAFE_READ(SAFE_READ_ANY, sock, buffer, BUFFER_SIZE - 1);
-	buffer[size] = '\0';
-	exp_data = testcase_list[rand_index].description;
-	if (!strcmp(buffer, exp_data))
-		tst_res(TPASS, "Communication successful");
-	else
-		tst_res(TFAIL, "Received invalid data. Expected: \"%s\". Received: \"%s\"",
-			exp_data, buffer);
+	bind_conn_check(sock, testcase_list, rand_index);
 	SAFE_CLOSE(sock);
 	SAFE_CLOSE(listen_sock);
 	tst_reap_children();

@@ -18,30 +18,10 @@ static struct test_case testcase_list[] = {
 	 "AF_UNIX pathname datagram"},
 	{SOCK_DGRAM, 0, (struct sockaddr *)&abstract_addr, sizeof(abstract_addr),
 	 "AF_UNIX abstract datagram"},
-	{SOCK_DGRAM, 0, (struct sockaddr *)&ipv4_addr, sizeof(ipv4_addr),
-	 "IPv4 loop UDP variant 1"},
-	{SOCK_DGRAM, IPPROTO_UDP, (struct sockaddr *)&ipv4_addr, sizeof(ipv4_addr),
-	 "IPv4 loop UDP variant 2"},
-	{SOCK_DGRAM, IPPROTO_UDPLITE, (struct sockaddr *)&ipv4_addr, sizeof(ipv4_addr),
-	 "IPv4 loop UDP-Lite"},
-	{SOCK_DGRAM, 0, (struct sockaddr *)&ipv4_any_addr, sizeof(ipv4_any_addr),
-	 "IPv4 any UDP variant 1"},
-	{SOCK_DGRAM, IPPROTO_UDP, (struct sockaddr *)&ipv4_any_addr, sizeof(ipv4_any_addr),
-	 "IPv4 any UDP variant 2"},
-	{SOCK_DGRAM, IPPROTO_UDPLITE, (struct sockaddr *)&ipv4_any_addr, sizeof(ipv4_any_addr),
-	 "IPv4 any UDP-Lite"},
-	{SOCK_DGRAM, 0, (struct sockaddr *)&ipv6_addr, sizeof(ipv6_addr),
-	 "IPv6 loop UDP variant 1"},
-	{SOCK_DGRAM, IPPROTO_UDP, (struct sockaddr *)&ipv6_addr, sizeof(ipv6_addr),
-	 "IPv6 loop UDP variant 2"},
-	{SOCK_DGRAM, IPPROTO_UDPLITE, (struct sockaddr *)&ipv6_addr, sizeof(ipv6_addr),
-	 "IPv6 loop UDP-Lite"},
-	{SOCK_DGRAM, 0, (struct sockaddr *)&ipv6_any_addr, sizeof(ipv6_any_addr),
-	 "IPv6 any UDP variant 1"},
-	{SOCK_DGRAM, IPPROTO_UDP, (struct sockaddr *)&ipv6_any_addr, sizeof(ipv6_any_addr),
-	 "IPv6 any UDP variant 2"},
-	{SOCK_DGRAM, IPPROTO_UDPLITE, (struct sockaddr *)&ipv6_any_addr, sizeof(ipv6_any_addr),
-	 "IPv6 any UDP-Lite"},
+	BIND_CONN_CASES(SOCK_DGRAM, ipv4_addr, "IPv4 loop", "UDP", IPPROTO_UDP, "UDP-Lite", IPPROTO_UDPLITE),
+	BIND_CONN_CASES(SOCK_DGRAM, ipv4_any_addr, "IPv4 any", "UDP", IPPROTO_UDP, "UDP-Lite", IPPROTO_UDPLITE),
+	BIND_CONN_CASES(SOCK_DGRAM, ipv6_addr, "IPv6 loop", "UDP", IPPROTO_UDP, "UDP-Lite", IPPROTO_UDPLITE),
+	BIND_CONN_CASES(SOCK_DGRAM, ipv6_any_addr, "IPv6 any", "UDP", IPPROTO_UDP, "UDP-Lite", IPPROTO_UDPLITE),
 };
 
 /* The peer: sends request 0, reads a case index, answers its description. */
@@ -57,10 +37,7 @@ static void peer(const struct test_case *tc)
 	SAFE_CONNECT(sock, tc->address, tc->addrlen);
 	SAFE_WRITE(SAFE_WRITE_ALL, sock, &request, sizeof(request));
 	SAFE_READ(SAFE_READ_ALL, sock, &request, sizeof(request));
-	if (request < ARRAY_SIZE(testcase_list))
-		response = testcase_list[request].description;
-	else
-		response = "Invalid request value";
+	response = bind_conn_response(testcase_list, ARRAY_SIZE(testcase_list), request);
 	SAFE_WRITE(SAFE_WRITE_ALL, sock, response, strlen(response) + 1);
 	SAFE_CLOSE(sock);
 	if (tc->address->sa_family == AF_UNIX)
@@ -74,21 +51,10 @@ static void run(unsigned int n)
 	socklen_t remote_len = sizeof(remote_addr);
 	int sock, size;
 	unsigned int rand_index;
-	char buffer[BUFFER_SIZE];
-	const char *exp_data;
 
-	tst_res(TINFO, "Testing %s", tc->description);
-	sock = bind_conn_socket(tc);
+	sock = bind_conn_bind(tc, &peer_tc, &listen_addr);
 	if (sock < 0)
 		return;
-	TST_EXP_PASS_SILENT(bind(sock, tc->address, tc->addrlen), "bind()");
-	if (!TST_PASS) {
-		SAFE_CLOSE(sock);
-		return;
-	}
-	peer_tc = *tc;
-	peer_tc.addrlen = bind_conn_address(sock, &listen_addr);
-	peer_tc.address = (struct sockaddr *)&listen_addr;
 	if (!SAFE_FORK()) {
 		peer(&peer_tc);
 		exit(0);
@@ -103,14 +69,7 @@ static void run(unsigned int n)
 	rand_index = rand() % ARRAY_SIZE(testcase_list);
 	SAFE_SENDTO(SAFE_WRITE_ALL, sock, &rand_index, sizeof(rand_index), 0,
 		    (struct sockaddr *)&remote_addr, remote_len);
-	size = SAFE_READ(SAFE_READ_ANY, sock, buffer, BUFFER_SIZE - 1);
-	buffer[size] = '\0';
-	exp_data = testcase_list[rand_index].description;
-	if (!strcmp(buffer, exp_data))
-		tst_res(TPASS, "Communication successful");
-	else
-		tst_res(TFAIL, "Received invalid data. Expected: \"%s\". Received: \"%s\"",
-			exp_data, buffer);
+	bind_conn_check(sock, testcase_list, rand_index);
 	SAFE_CLOSE(sock);
 	tst_reap_children();
 	bind_conn_unlink(tc);

@@ -37,6 +37,16 @@ static struct sockaddr_in ipv4_any_addr = { .sin_family = AF_INET };
 static struct sockaddr_in6 ipv6_addr = { .sin6_family = AF_INET6 };
 static struct sockaddr_in6 ipv6_any_addr = { .sin6_family = AF_INET6 };
 
+/*
+ * The three cases of one address (ipv4_addr, ipv6_any_addr, ...): the
+ * protocol as 0 and by number, and the other protocol of that type:
+ * "IPv4 loop TCP variant 1", "... variant 2", "IPv4 loop SCTP".
+ */
+#define BIND_CONN_CASES(type, addr, where, pname, pnum, oname, onum) \
+	{type, 0, (struct sockaddr *)&addr, sizeof(addr), where " " pname " variant 1"}, \
+	{type, pnum, (struct sockaddr *)&addr, sizeof(addr), where " " pname " variant 2"}, \
+	{type, onum, (struct sockaddr *)&addr, sizeof(addr), where " " oname}
+
 static void bind_conn_setup(void)
 {
 	srand(time(0));
@@ -78,6 +88,53 @@ static socklen_t bind_conn_address(int fd, struct sockaddr_storage *addr)
 	if (addr->ss_family == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr))
 		in6->sin6_addr = in6addr_loopback;
 	return len;
+}
+
+/*
+ * A socket for tc bound to its address, and in peer_tc the case with the
+ * address a peer reaches it at (in addr); -1 when the case is TCONF or
+ * the bind failed (reported).
+ */
+static int bind_conn_bind(const struct test_case *tc, struct test_case *peer_tc,
+			  struct sockaddr_storage *addr)
+{
+	int sock;
+
+	tst_res(TINFO, "Testing %s", tc->description);
+	sock = bind_conn_socket(tc);
+	if (sock < 0)
+		return -1;
+	TST_EXP_PASS_SILENT(bind(sock, tc->address, tc->addrlen), "bind()");
+	if (!TST_PASS) {
+		SAFE_CLOSE(sock);
+		return -1;
+	}
+	*peer_tc = *tc;
+	peer_tc->addrlen = bind_conn_address(sock, addr);
+	peer_tc->address = (struct sockaddr *)addr;
+	return sock;
+}
+
+/* What the peer answers to request: that case's description. */
+static const char *bind_conn_response(const struct test_case *list, unsigned int n,
+				      unsigned int request)
+{
+	return request < n ? list[request].description : "Invalid request value";
+}
+
+/* Reads the peer's answer on sock: passes when it is case index's. */
+static void bind_conn_check(int sock, const struct test_case *list, unsigned int index)
+{
+	char buffer[BUFFER_SIZE];
+	int size = SAFE_READ(SAFE_READ_ANY, sock, buffer, BUFFER_SIZE - 1);
+	const char *exp_data = list[index].description;
+
+	buffer[size] = '\0';
+	if (!strcmp(buffer, exp_data))
+		tst_res(TPASS, "Communication successful");
+	else
+		tst_res(TFAIL, "Received invalid data. Expected: \"%s\". Received: \"%s\"",
+			exp_data, buffer);
 }
 
 /* Removes the file a pathname UNIX address left behind. */
