@@ -286,27 +286,22 @@ static int get_mc_if_raw(struct socket *sock, struct sockopt *opt)
 	return sockopt_put(opt, &a, sizeof(a));
 }
 
-static int membership(struct socket *sock, struct sockopt *opt, bool join)
+/* Joins or leaves the group r names on the socket's membership list. */
+static int membership(struct socket *sock, const struct ip_mreqn *r, bool join)
 {
 	struct inet_sock *in = inet_sk_of(sock);
 	struct inet_mc **pp, *m;
-	struct ip_mreqn r;
 	struct netdev *dev = NULL;
 	int err, ifindex;
 
-	if (sock->type == SOCK_STREAM)
-		return -EPROTO;
-	err = get_mreqn(opt, &r, sizeof(struct ip_mreq));
-	if (err)
-		return err;
-	if (!ipv4_is_multicast(r.imr_multiaddr.s_addr))
+	if (!ipv4_is_multicast(r->imr_multiaddr.s_addr))
 		return -EINVAL;
 	m = join ? kzalloc(sizeof(*m)) : NULL;
 	if (join && !m)
 		return -ENOBUFS;
 	net_lock();
-	if (r.imr_ifindex || r.imr_address.s_addr) {
-		dev = mreqn_dev(&r);
+	if (r->imr_ifindex || r->imr_address.s_addr) {
+		dev = mreqn_dev(r);
 		if (!dev) {
 			err = join ? -ENODEV : -EADDRNOTAVAIL;
 			goto out;
@@ -314,24 +309,24 @@ static int membership(struct socket *sock, struct sockopt *opt, bool join)
 	}
 	ifindex = dev ? dev->ifindex : 0;
 	for (pp = &in->mc_list; *pp; pp = &(*pp)->next)
-		if ((*pp)->group == r.imr_multiaddr.s_addr && (!ifindex || (*pp)->ifindex == ifindex))
+		if ((*pp)->group == r->imr_multiaddr.s_addr && (!ifindex || (*pp)->ifindex == ifindex))
 			break;
 	if (join) {
 		if (*pp) {
 			err = -EADDRINUSE;
 			goto out;
 		}
-		err = ip_mc_join_group(ifindex, r.imr_multiaddr.s_addr);
+		err = ip_mc_join_group(ifindex, r->imr_multiaddr.s_addr);
 		if (err)
 			goto out;
 		if (!ifindex) {
 			/* Remember the device the route chose, to leave it. */
 			struct route_result rt;
 
-			ifindex = ip_route_output(r.imr_multiaddr.s_addr, 0, &rt) ? 0 : rt.dev->ifindex;
+			ifindex = ip_route_output(r->imr_multiaddr.s_addr, 0, &rt) ? 0 : rt.dev->ifindex;
 		}
 		m->ifindex = ifindex;
-		m->group = r.imr_multiaddr.s_addr;
+		m->group = r->imr_multiaddr.s_addr;
 		m->next = in->mc_list;
 		in->mc_list = m;
 		m = NULL;
@@ -352,16 +347,62 @@ out:
 	return err;
 }
 
+/* IP_ADD/DROP_MEMBERSHIP: an ip_mreq(n); refused on stream sockets. */
+static int mreq_membership(struct socket *sock, struct sockopt *opt, bool join)
+{
+	struct ip_mreqn r;
+	int err;
+
+	if (sock->type == SOCK_STREAM)
+		return -EPROTO;
+	err = get_mreqn(opt, &r, sizeof(struct ip_mreq));
+	return err ? err : membership(sock, &r, join);
+}
+
 static int set_add_membership(struct socket *sock, struct sockopt *opt, int val)
 {
 	(void)val;
-	return membership(sock, opt, true);
+	return mreq_membership(sock, opt, true);
 }
 
 static int set_drop_membership(struct socket *sock, struct sockopt *opt, int val)
 {
 	(void)val;
-	return membership(sock, opt, false);
+	return mreq_membership(sock, opt, false);
+}
+
+/*
+ * MCAST_JOIN/LEAVE_GROUP: a group_req (an interface index and an
+ * AF_INET group address).  Linux takes it on any IPv4 socket, TCP
+ * included; an accepted socket does not inherit the listener's list.
+ */
+static int group_membership(struct socket *sock, struct sockopt *opt, bool join)
+{
+	struct group_req g;
+	struct ip_mreqn r;
+
+	if (opt->len < (int)sizeof(g))
+		return -EINVAL;
+	if (copy_from_user(&g, opt->uval, sizeof(g)))
+		return -EFAULT;
+	if (g.gr_group.ss_family != AF_INET)
+		return -EINVAL;
+	memset(&r, 0, sizeof(r));
+	r.imr_multiaddr = ((struct sockaddr_in *)&g.gr_group)->sin_addr;
+	r.imr_ifindex = (int)g.gr_interface;
+	return membership(sock, &r, join);
+}
+
+static int set_join_group(struct socket *sock, struct sockopt *opt, int val)
+{
+	(void)val;
+	return group_membership(sock, opt, true);
+}
+
+static int set_leave_group(struct socket *sock, struct sockopt *opt, int val)
+{
+	(void)val;
+	return group_membership(sock, opt, false);
 }
 
 static int set_ignored(struct socket *sock, struct sockopt *opt, int val)
@@ -422,6 +463,8 @@ static const struct ip_opt sol_ip[] = {
 	[IP_MULTICAST_LOOP] = OPT(set_mc_loop, get_mc_loop, "handled (own multicast looped back, 1)"),
 	[IP_ADD_MEMBERSHIP] = OPT_RAW(set_add_membership, NULL, "handled (ip_mreq or ip_mreqn; left on close)"),
 	[IP_DROP_MEMBERSHIP] = OPT_RAW(set_drop_membership, NULL, "handled (EADDRNOTAVAIL when not joined)"),
+	[MCAST_JOIN_GROUP] = OPT_RAW(set_join_group, NULL, "handled (group_req; any IPv4 socket, TCP too)"),
+	[MCAST_LEAVE_GROUP] = OPT_RAW(set_leave_group, NULL, "handled (EADDRNOTAVAIL when not joined)"),
 	[IP_MULTICAST_ALL] = OPT(set_mc_all, get_mc_all, "stored; delivery follows the default (all sockets on the port)"),
 	[IP_PROTOCOL] = OPT(NULL, get_protocol, "read-only"),
 };

@@ -149,6 +149,12 @@ struct socket *sockfd_lookup(int fd, long *err)
 		*err = -EBADF;
 		return NULL;
 	}
+	/* An O_PATH descriptor has no open file for socket calls: EBADF. */
+	if (f->f_mode & FMODE_PATH) {
+		fput(f);
+		*err = -EBADF;
+		return NULL;
+	}
 	sock = sock_from_file(f);
 	if (!sock) {
 		fput(f);

@@ -433,6 +433,7 @@ ssize_t safe_recvmsg_(const char *file, int line, size_t want, int fd,
 #define SAFE_MKNOD(p, m, d) TST_SAFE_NZ_(mknod(p, m, d), "mknod(%s) failed", p)
 #define SAFE_FTRUNCATE(fd, n) TST_SAFE_NZ_(ftruncate(fd, n), "ftruncate(%d) failed", fd)
 #define SAFE_STAT(p, st) TST_SAFE_NZ_(stat(p, st), "stat(%s) failed", p)
+#define SAFE_CHMOD(p, m) TST_SAFE_NZ_(chmod(p, m), "chmod(%s, 0%o) failed", p, (unsigned int)(m))
 #define SAFE_FSTAT(fd, st) TST_SAFE_NZ_(fstat(fd, st), "fstat(%d) failed", fd)
 #define SAFE_LSEEK(fd, o, w) TST_SAFE_M1_(lseek(fd, o, w), "lseek(%d) failed", fd)
 #define SAFE_MOUNT(s, t, fs, fl, d) \
@@ -470,6 +471,8 @@ ssize_t safe_recvmsg_(const char *file, int line, size_t want, int fd,
 	TST_SAFE_(getpwnam(name), tst_r_ == NULL, "getpwnam(%s) failed", name)
 #define SAFE_GETGRNAM(name) \
 	TST_SAFE_(getgrnam(name), tst_r_ == NULL, "getgrnam(%s) failed", name)
+#define SAFE_GETGRGID(gid) \
+	TST_SAFE_(getgrgid(gid), tst_r_ == NULL, "getgrgid(%d) failed", (int)(gid))
 #define SAFE_SETUID(u) TST_SAFE_NZ_(setuid(u), "setuid(%d) failed", (int)(u))
 #define SAFE_SETEUID(u) TST_SAFE_NZ_(seteuid(u), "seteuid(%d) failed", (int)(u))
 #define SAFE_SETGID(g) TST_SAFE_NZ_(setgid(g), "setgid(%d) failed", (int)(g))
