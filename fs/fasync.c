@@ -51,6 +51,12 @@ struct fown {
 	int nwait;		/* -1: arming ran out of memory */
 };
 
+/* F_SETOWN_EX's argument (fcntl(2)). */
+struct f_owner_ex {
+	s32 type;
+	s32 pid;
+};
+
 struct fasync_pqueue {
 	struct poll_table pt;
 	struct fown *fo;

@@ -62,10 +62,6 @@
 #define F_OWNER_TID	0
 #define F_OWNER_PID	1
 #define F_OWNER_PGRP	2
-struct f_owner_ex {
-	s32 type;
-	s32 pid;
-};
 #define F_LINUX_SPECIFIC_BASE	1024
 #define F_SETLEASE	(F_LINUX_SPECIFIC_BASE + 0)
 #define F_GETLEASE	(F_LINUX_SPECIFIC_BASE + 1)
