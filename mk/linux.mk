@@ -42,4 +42,8 @@ $(KTEST_USER_LINUX_CPIO): $(O)/initramfs-linux.cpio $(KTEST_USER_CPIO)
 
 ifeq ($(KERNEL),linux)
 TEST_PREREQS += linux-image $(KTEST_USER_LINUX_CPIO)
+else ifneq ($(wildcard $(LINUX_DIR)/release),)
+# Linux was fetched before: its image follows every rebuild of ours, so a
+# later `make test-run KERNEL=linux` never boots stale check programs.
+TEST_PREREQS += $(O)/initramfs-linux.cpio $(KTEST_USER_LINUX_CPIO)
 endif
