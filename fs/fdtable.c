@@ -14,6 +14,8 @@
 #include "internal.h"
 #include "locks.h"
 
+u32 sysctl_nr_open = NR_OPEN_MAX;
+
 #define RESERVED	((struct file *)1)
 #define BITS_PER_LONG	(8 * sizeof(unsigned long))
 
@@ -77,8 +79,8 @@ static int expand_files(struct files_struct *t, u32 need)
 
 	while (n <= need)
 		n *= 2;
-	if (n > NR_OPEN_MAX)
-		n = NR_OPEN_MAX;
+	if (n > NR_OPEN_LIMIT)
+		n = NR_OPEN_LIMIT;
 	if (need >= n)
 		return -EMFILE;
 	if (alloc_arrays(n, &nfd, &nbits))
@@ -100,8 +102,8 @@ static int __alloc_fd(struct files_struct *t, u32 start, u32 nofile, bool cloexe
 	u32 fd = start > t->next_fd ? start : t->next_fd;
 	int err;
 
-	if (nofile > NR_OPEN_MAX)
-		nofile = NR_OPEN_MAX;
+	if (nofile > NR_OPEN_LIMIT)
+		nofile = NR_OPEN_LIMIT;
 	while (fd < t->max_fds && t->fd[fd])
 		fd++;
 	if (fd >= nofile)
@@ -260,7 +262,7 @@ static int do_dup_to(struct files_struct *t, int oldfd, int newfd, bool cloexec,
 	struct file *f, *old = NULL;
 	int err;
 
-	if (newfd < 0 || (u32)newfd >= nofile || (u32)newfd >= NR_OPEN_MAX)
+	if (newfd < 0 || (u32)newfd >= nofile || (u32)newfd >= NR_OPEN_LIMIT)
 		return -EBADF;
 	spin_lock(&t->lock);
 	f = lookup_fd(t, oldfd);

@@ -70,8 +70,9 @@ void rlimit_init_defaults(struct rlimit64 *r)
 	r[RLIMIT_CORE].rlim_cur = 0;
 	r[RLIMIT_NOFILE].rlim_cur = 1024;
 	r[RLIMIT_NOFILE].rlim_max = 4096;
-	r[RLIMIT_NPROC].rlim_cur = r[RLIMIT_NPROC].rlim_max = 32768;
-	r[RLIMIT_SIGPENDING].rlim_cur = r[RLIMIT_SIGPENDING].rlim_max = 32768;
+	/* Linux's fork_init: half of threads-max for both. */
+	r[RLIMIT_NPROC].rlim_cur = r[RLIMIT_NPROC].rlim_max = (u64)max_threads / 2;
+	r[RLIMIT_SIGPENDING].rlim_cur = r[RLIMIT_SIGPENDING].rlim_max = (u64)max_threads / 2;
 	r[RLIMIT_MEMLOCK].rlim_cur = r[RLIMIT_MEMLOCK].rlim_max = 8 << 20;
 	r[RLIMIT_MSGQUEUE].rlim_cur = r[RLIMIT_MSGQUEUE].rlim_max = 819200;
 	r[RLIMIT_NICE].rlim_cur = r[RLIMIT_NICE].rlim_max = 0;
@@ -155,6 +156,8 @@ static long do_clone(u64 flags, u64 newsp, int *ptid, int *ctid, u64 tls)
 		     CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP | CLONE_PIDFD))
 		return -EINVAL;	/* linux-compat: no namespaces or pidfds */
 
+	if (nr_tasks() >= READ_ONCE(max_threads))
+		return -EAGAIN;	/* kernel.threads-max */
 	struct task *t = alloc_user_task();
 	if (!t)
 		return -ENOMEM;
@@ -208,6 +211,7 @@ static long do_clone(u64 flags, u64 newsp, int *ptid, int *ctid, u64 tls)
 		p->exit_signal = flags & CSIGNAL;
 		p->nocldwait = false;
 		p->oom_score_adj = parent->oom_score_adj;
+		p->oom_score_adj_min = parent->oom_score_adj_min;
 		if (parent->exe)
 			p->exe = get_file(parent->exe);
 		itimer_init(p);

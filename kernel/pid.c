@@ -29,7 +29,7 @@ u32 current_nofile(void)
 	if (!current->proc)
 		return NR_OPEN_DEFAULT;
 	u64 n = current->proc->rlim[RLIMIT_NOFILE].rlim_cur;
-	return n > NR_OPEN_MAX ? NR_OPEN_MAX : (u32)n;
+	return n > NR_OPEN_LIMIT ? NR_OPEN_LIMIT : (u32)n;
 }
 
 int task_pid_nr(struct task *t)

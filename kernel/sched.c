@@ -71,8 +71,11 @@ int nr_tasks(void)
 	return READ_ONCE(task_count);
 }
 
+int max_threads;
+
 void sched_init(void)
 {
+	max_threads = (int)MAX(nr_managed_pages() / 32, 20ull);
 	idle_task.stack = boot_stack;
 	idle_task.state = TASK_RUNNING;
 	idle_task.tid = 0;

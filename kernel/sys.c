@@ -369,7 +369,7 @@ static long do_prlimit(struct process *p, unsigned int res, const struct rlimit6
 			return -EINVAL;
 		if (new->rlim_max > r->rlim_max && !capable(CAP_SYS_RESOURCE))
 			return -EPERM;
-		if (res == RLIMIT_NOFILE && new->rlim_max > NR_OPEN_MAX)
+		if (res == RLIMIT_NOFILE && new->rlim_max > NR_OPEN_LIMIT)
 			return -EPERM;
 		*r = *new;
 	}

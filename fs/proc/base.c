@@ -11,6 +11,8 @@
  * linux-compat/SMP: that argument needs the fd table's lock held instead.
  */
 #include "internal.h"
+#include <tern/capability.h>
+#include <tern/mm.h>
 #include <tern/mm_types.h>
 #include <tern/printk.h>
 #include <tern/process.h>
@@ -403,17 +405,58 @@ static int pid_mounts_show(struct proc_ctx *pc, struct proc_buf *b)
 }
 
 /*
- * oom_score_adj (proc(5)): the value stored per process, -1000..1000;
- * anything else (or not a number) is EINVAL.  linux-compat: stored and
- * inherited, but no OOM killer reads it.  LTP's library writes it
- * before each test and reads it back.
+ * oom_score_adj, oom_adj and oom_score (proc(5)).  oom_score_adj is
+ * -1000..1000 (anything else, or not a number, is EINVAL); going below
+ * the process's oom_score_adj_min needs CAP_SYS_RESOURCE (EACCES), and a
+ * privileged write moves that floor.  oom_adj is the legacy view on
+ * Linux's scale -17..15 (15 is 1000); lowering it at all needs the
+ * capability.  oom_score is Linux's badness scaled to 0..1333: resident
+ * pages plus oom_score_adj thousandths of memory, 0 for init and for a
+ * process at -1000.  linux-compat: no OOM killer acts on any of them.
  */
-static int pid_oom_show(struct proc_ctx *pc, struct proc_buf *b)
+#define OOM_DISABLE		(-17)
+#define OOM_ADJUST_MAX		15
+#define OOM_SCORE_ADJ_MAX	1000
+
+static int oom_adj_from_score_adj(int v)
+{
+	return v == OOM_SCORE_ADJ_MAX ? OOM_ADJUST_MAX : v * -OOM_DISABLE / OOM_SCORE_ADJ_MAX;
+}
+
+/* The resident pages of p's memory (tasklist_lock held); 0 without one. */
+static u64 oom_rss_pages(struct process *p)
+{
+	struct task *t;
+
+	if (list_empty(&p->threads))
+		return 0;
+	t = list_first_entry(&p->threads, struct task, thread_node);
+	return t->mm ? t->mm->rss : 0;
+}
+
+static int oom_score_of(struct process *p)
+{
+	u64 total = nr_managed_pages();
+	s64 badness;
+
+	if (p->pid == 1 || p->oom_score_adj == -OOM_SCORE_ADJ_MAX || !total ||
+	    p->state == PROC_ZOMBIE)
+		return 0;
+	badness = (s64)oom_rss_pages(p) + (s64)p->oom_score_adj * (s64)(total / 1000);
+	return (int)((1000 + badness * 1000 / (s64)total) * 2 / 3);
+}
+
+enum oom_file { OOM_SCORE_ADJ, OOM_ADJ, OOM_SCORE };
+
+static int oom_show(struct proc_ctx *pc, struct proc_buf *b, enum oom_file which)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 	struct process *p = find_process(pc->pid);
-	int v = p ? p->oom_score_adj : 0;
+	int v = 0;
 
+	if (p)
+		v = which == OOM_SCORE ? oom_score_of(p) : which == OOM_ADJ
+		    ? oom_adj_from_score_adj(p->oom_score_adj) : p->oom_score_adj;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (!p)
 		return -ESRCH;
@@ -421,34 +464,85 @@ static int pid_oom_show(struct proc_ctx *pc, struct proc_buf *b)
 	return 0;
 }
 
-static ssize_t pid_oom_write(struct proc_ctx *pc, const char *buf, size_t n)
+static int pid_oom_adj_show(struct proc_ctx *pc, struct proc_buf *b)
 {
-	unsigned long flags;
-	struct process *p;
-	long v = 0;
+	return oom_show(pc, b, OOM_ADJ);
+}
+
+static int pid_oom_score_adj_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	return oom_show(pc, b, OOM_SCORE_ADJ);
+}
+
+static int pid_oom_score_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	return oom_show(pc, b, OOM_SCORE);
+}
+
+/* A decimal number in lo..hi, then white space only (echo's newline). */
+static int parse_ranged(const char *buf, size_t n, long lo, long hi, long *out)
+{
 	size_t i = 0;
 	bool neg = false;
+	long v = 0;
 
-	if (n && buf[0] == '-') {
-		neg = true;
+	if (n && (buf[0] == '-' || buf[0] == '+')) {
+		neg = buf[0] == '-';
 		i = 1;
 	}
 	if (i == n || buf[i] < '0' || buf[i] > '9')
 		return -EINVAL;
 	for (; i < n && buf[i] >= '0' && buf[i] <= '9'; i++) {
 		v = v * 10 + (buf[i] - '0');
-		if (v > 1000)
+		if (v > 100000)
 			return -EINVAL;
 	}
-	for (; i < n; i++)	/* trailing white space (echo's newline) only */
+	for (; i < n; i++)
 		if (buf[i] != '\n' && buf[i] != ' ' && buf[i] != '\t')
 			return -EINVAL;
+	v = neg ? -v : v;
+	if (v < lo || v > hi)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static ssize_t oom_write(struct proc_ctx *pc, const char *buf, size_t n, bool legacy)
+{
+	bool privileged = capable(CAP_SYS_RESOURCE);
+	unsigned long flags;
+	struct process *p;
+	long v;
+	int err = legacy ? parse_ranged(buf, n, OOM_DISABLE, OOM_ADJUST_MAX, &v)
+			 : parse_ranged(buf, n, -OOM_SCORE_ADJ_MAX, OOM_SCORE_ADJ_MAX, &v);
+
+	if (err)
+		return err;
+	if (legacy)
+		v = v == OOM_ADJUST_MAX ? OOM_SCORE_ADJ_MAX : v * OOM_SCORE_ADJ_MAX / -OOM_DISABLE;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	p = find_process(pc->pid);
-	if (p)
-		p->oom_score_adj = neg ? (int)-v : (int)v;
+	if (!p)
+		err = -ESRCH;
+	else if (!privileged && v < (legacy ? p->oom_score_adj : p->oom_score_adj_min))
+		err = -EACCES;
+	else {
+		p->oom_score_adj = (int)v;
+		if (!legacy && privileged)
+			p->oom_score_adj_min = (int)v;
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return p ? (ssize_t)n : -ESRCH;
+	return err ? err : (ssize_t)n;
+}
+
+static ssize_t pid_oom_score_adj_write(struct proc_ctx *pc, const char *buf, size_t n)
+{
+	return oom_write(pc, buf, n, false);
+}
+
+static ssize_t pid_oom_adj_write(struct proc_ctx *pc, const char *buf, size_t n)
+{
+	return oom_write(pc, buf, n, true);
 }
 
 void proc_base_init(void)
@@ -465,7 +559,9 @@ void proc_base_init(void)
 		{ "comm", pid_comm_show },
 		{ "maps", pid_maps_show },
 		{ "mounts", pid_mounts_show },
-		{ "oom_score_adj", pid_oom_show },
+		{ "oom_score_adj", pid_oom_score_adj_show },
+		{ "oom_adj", pid_oom_adj_show },
+		{ "oom_score", pid_oom_score_show },
 	};
 	static const struct {
 		const char *name;
@@ -479,13 +575,16 @@ void proc_base_init(void)
 	for (unsigned int i = 0; i < ARRAY_SIZE(files); i++) {
 		n = proc_add(&pid_dir_node, files[i].name, PROC_FILE,
 			     !strcmp(files[i].name, "environ") ? 0400 :
-			     !strcmp(files[i].name, "oom_score_adj") ? 0644 : 0444);
+			     !strncmp(files[i].name, "oom_", 4) &&
+			     strcmp(files[i].name, "oom_score") ? 0644 : 0444);
 		if (n) {
 			n->show = files[i].show;
 			n->mounts = n->show == pid_mounts_show;
 		}
 		if (n && !strcmp(files[i].name, "oom_score_adj"))
-			n->write = pid_oom_write;
+			n->write = pid_oom_score_adj_write;
+		if (n && !strcmp(files[i].name, "oom_adj"))
+			n->write = pid_oom_adj_write;
 	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(links); i++) {
 		n = proc_add(&pid_dir_node, links[i].name, PROC_LINK, 0777);

@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 #include <tern/bootinfo.h>
+#include <tern/fdtable.h>
 #include <tern/pipe.h>
 #include <tern/process.h>
 #include <tern/utsname.h>
@@ -133,20 +134,38 @@ void proc_misc_init(void)
 	proc_create("", "meminfo", 0444, meminfo_show);
 }
 
-/* linux-compat: read-only; Tern's pipe limit is the constant
- * PIPE_MAX_SIZE (fs/pipe.c), where Linux lets root change it. */
-static void pipe_max_get(int *vals)
+/* fs.nr_open (fdtable.h): Linux's bounds on x86_64. */
+static void nr_open_get(int *v)
 {
-	vals[0] = PIPE_MAX_SIZE;
+	v[0] = (int)READ_ONCE(sysctl_nr_open);
 }
 
-static const struct ctl_intvec pipe_max = {
-	.n = 1, .min = 0, .max = PIPE_MAX_SIZE, .get = pipe_max_get,
-};
+static int nr_open_set(const int *v)
+{
+	WRITE_ONCE(sysctl_nr_open, (u32)v[0]);
+	return 0;
+}
+
+/* kernel.threads-max (sched.h): fork fails with EAGAIN at it. */
+static void threads_max_get(int *v)
+{
+	v[0] = READ_ONCE(max_threads);
+}
+
+static int threads_max_set(const int *v)
+{
+	WRITE_ONCE(max_threads, v[0]);
+	return 0;
+}
 
 void proc_sysctl_init(void)
 {
-	proc_sysctl_intvec("sys/fs", "pipe-max-size", 0644, &pipe_max);
+	static const struct ctl_intvec nr_open = { 1, 64, 2147483584, nr_open_get, nr_open_set };
+	static const struct ctl_intvec threads = { 1, 1, 0x3fffffff, threads_max_get,
+						   threads_max_set };
+
+	proc_sysctl_intvec("sys/fs", "nr_open", 0644, &nr_open);
+	proc_sysctl_intvec("sys/kernel", "threads-max", 0644, &threads);
 	proc_sysctl_create("sys/kernel", "hostname", 0644, hostname_show, hostname_write, NULL);
 	proc_sysctl_create("sys/kernel", "domainname", 0644, domainname_show, domainname_write,
 			   NULL);

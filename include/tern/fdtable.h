@@ -14,6 +14,10 @@
 
 #define NR_OPEN_DEFAULT	64		/* initial table size */
 #define NR_OPEN_MAX	(1u << 20)	/* Linux's fs.nr_open default */
+/* /proc/sys/fs/nr_open: no fd table grows past it and RLIMIT_NOFILE's
+ * hard limit may not exceed it (EPERM); 64..2147483584 (fs/fdtable.c). */
+extern u32 sysctl_nr_open;
+#define NR_OPEN_LIMIT	READ_ONCE(sysctl_nr_open)
 
 struct files_struct {
 	spinlock_t lock;

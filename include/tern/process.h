@@ -79,9 +79,12 @@ struct process {
 	bool did_exec;			/* setpgid: EACCES after exec */
 	bool nocldwait;			/* reap children automatically */
 	int pdeath_signal;
-	/* /proc/<pid>/oom_score_adj, -1000..1000: stored and inherited
-	 * across fork (proc(5)); Tern has no OOM killer that reads it. */
-	int oom_score_adj;
+	/* /proc/<pid>/oom_score_adj, -1000..1000, and the lowest value an
+	 * unprivileged writer may set (what the last CAP_SYS_RESOURCE
+	 * writer set, else 0); both inherited across fork (proc(5)).  Tern
+	 * has no OOM killer; oom_score reports the badness Linux's would
+	 * compute. */
+	int oom_score_adj, oom_score_adj_min;
 
 	/* ITIMER_REAL */
 	struct timer_list real_timer;

@@ -148,5 +148,9 @@ __attribute__((noreturn)) void cpu_idle(void);
 /* Counters for tests and /proc. */
 extern u64 nr_context_switches;
 int nr_tasks(void);
+/* kernel.threads-max: clone fails with EAGAIN when nr_tasks() reaches it;
+ * Linux's default, one thread per 32 pages of RAM (16 KiB stacks, 1/8
+ * of memory), at least 20 (sched_init). */
+extern int max_threads;
 
 #endif
