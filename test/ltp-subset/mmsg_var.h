@@ -36,6 +36,30 @@ static inline void mmsg_variant_info(void)
 }
 
 /*
+ * The tests' pair: a UDP receiver bound to 127.0.0.1 at a free port and
+ * a sender connected to it; mmsg_udp_close() closes what is open.
+ */
+static inline void mmsg_udp_pair(int *send_fd, int *recv_fd)
+{
+	struct sockaddr_in addr = { .sin_family = AF_INET };
+
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	addr.sin_port = tst_get_unused_port(AF_INET, SOCK_DGRAM);
+	*send_fd = SAFE_SOCKET(AF_INET, SOCK_DGRAM, 0);
+	*recv_fd = SAFE_SOCKET(AF_INET, SOCK_DGRAM, 0);
+	SAFE_BIND(*recv_fd, (struct sockaddr *)&addr, sizeof(addr));
+	SAFE_CONNECT(*send_fd, (struct sockaddr *)&addr, sizeof(addr));
+}
+
+static inline void mmsg_udp_close(int *send_fd, int *recv_fd)
+{
+	if (*send_fd >= 0)
+		SAFE_CLOSE(*send_fd);
+	if (*recv_fd >= 0)
+		SAFE_CLOSE(*recv_fd);
+}
+
+/*
  * Runs verify(i) (which reports the expected failure) in a child.  The
  * child's own verdict stands if it exits; killed by SIGSEGV is a pass
  * only in the libc variant (the wrapper faulted on the bad address).

@@ -55,8 +55,6 @@ static void run(unsigned int i)
 
 static void setup(void)
 {
-	struct sockaddr_in addr = { .sin_family = AF_INET };
-
 	mmsg_variant_info();
 	iov = tst_alloc(sizeof(*iov));
 	iov->iov_base = tst_alloc(1);
@@ -65,12 +63,7 @@ static void setup(void)
 	memset(msg, 0, VLEN * sizeof(*msg));
 	bad_addr = tst_get_bad_addr(NULL);
 
-	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	addr.sin_port = tst_get_unused_port(AF_INET, SOCK_DGRAM);
-	send_sockfd = SAFE_SOCKET(AF_INET, SOCK_DGRAM, 0);
-	receive_sockfd = SAFE_SOCKET(AF_INET, SOCK_DGRAM, 0);
-	SAFE_BIND(receive_sockfd, (struct sockaddr *)&addr, sizeof(addr));
-	SAFE_CONNECT(send_sockfd, (struct sockaddr *)&addr, sizeof(addr));
+	mmsg_udp_pair(&send_sockfd, &receive_sockfd);
 
 	msg[0].msg_hdr.msg_iov = iov;
 	msg[0].msg_hdr.msg_iovlen = 1;
@@ -81,10 +74,7 @@ static void setup(void)
 
 static void cleanup(void)
 {
-	if (send_sockfd >= 0)
-		SAFE_CLOSE(send_sockfd);
-	if (receive_sockfd >= 0)
-		SAFE_CLOSE(receive_sockfd);
+	mmsg_udp_close(&send_sockfd, &receive_sockfd);
 }
 
 static struct tst_test test = {

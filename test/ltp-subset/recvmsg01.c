@@ -11,6 +11,7 @@
  * 128 KiB one (success).  Each case on a fresh connection.
  */
 #include "tst_test.h"
+#include "inet_peer.h"
 #include <sys/un.h>
 
 #define MSG "from recvmsg01 server"
@@ -70,22 +71,13 @@ static struct tcase {
 
 static void setup(void)
 {
-	socklen_t slen = sizeof(sin1);
-
-	sin1.sin_family = AF_INET;
-	sin1.sin_addr.s_addr = INADDR_ANY;
-	sfd = SAFE_SOCKET(PF_INET, SOCK_STREAM, 0);
-	SAFE_BIND(sfd, (struct sockaddr *)&sin1, sizeof(sin1));
-	SAFE_LISTEN(sfd, 10);
-	SAFE_GETSOCKNAME(sfd, (struct sockaddr *)&sin1, &slen);
-
+	sfd = tcp_listener_any(&sin1);
 	sun1.sun_family = AF_UNIX;
 	strcpy(sun1.sun_path, "udsock");
 	ufd = SAFE_SOCKET(PF_UNIX, SOCK_STREAM, 0);
 	SAFE_BIND(ufd, (struct sockaddr *)&sun1, sizeof(sun1));
 	SAFE_LISTEN(ufd, 10);
 	big_cbuf = tst_alloc(CONTROL_LEN);
-	SAFE_SIGNAL(SIGPIPE, SIG_IGN);
 }
 
 static void close_conn(void)

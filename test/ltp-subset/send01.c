@@ -6,6 +6,7 @@
  * the connections); UDP sockets are connected to its port.
  */
 #include "tst_test.h"
+#include "inet_peer.h"
 
 static char buf[1024], bigbuf[128 * 1024];
 static struct sockaddr_in sin1;
@@ -32,16 +33,7 @@ static struct tcase {
 
 static void setup(void)
 {
-	socklen_t slen = sizeof(sin1);
-
-	sin1.sin_family = AF_INET;
-	sin1.sin_port = 0;
-	sin1.sin_addr.s_addr = INADDR_ANY;
-	lfd = SAFE_SOCKET(PF_INET, SOCK_STREAM, 0);
-	SAFE_BIND(lfd, (struct sockaddr *)&sin1, sizeof(sin1));
-	SAFE_LISTEN(lfd, 10);
-	SAFE_GETSOCKNAME(lfd, (struct sockaddr *)&sin1, &slen);
-	SAFE_SIGNAL(SIGPIPE, SIG_IGN);
+	lfd = tcp_listener_any(&sin1);
 }
 
 static void cleanup(void)

@@ -86,8 +86,6 @@ static struct iovec *alloc_iov(const int *sizes, int n)
 
 static void setup(void)
 {
-	struct sockaddr_in addr = { .sin_family = AF_INET };
-
 	snd1 = alloc_iov((const int[]){3, 3}, 2);
 	snd2 = alloc_iov((const int[]){6}, 1);
 	rcv1 = alloc_iov((const int[]){6}, 1);
@@ -95,12 +93,7 @@ static void setup(void)
 	snd_msg = tst_alloc(VLEN * sizeof(*snd_msg));
 	rcv_msg = tst_alloc(VLEN * sizeof(*rcv_msg));
 
-	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	addr.sin_port = tst_get_unused_port(AF_INET, SOCK_DGRAM);
-	send_sockfd = SAFE_SOCKET(AF_INET, SOCK_DGRAM, 0);
-	receive_sockfd = SAFE_SOCKET(AF_INET, SOCK_DGRAM, 0);
-	SAFE_BIND(receive_sockfd, (struct sockaddr *)&addr, sizeof(addr));
-	SAFE_CONNECT(send_sockfd, (struct sockaddr *)&addr, sizeof(addr));
+	mmsg_udp_pair(&send_sockfd, &receive_sockfd);
 
 	memcpy(snd1[0].iov_base, "one", snd1[0].iov_len);
 	memcpy(snd1[1].iov_base, "two", snd1[1].iov_len);
@@ -123,10 +116,7 @@ static void setup(void)
 
 static void cleanup(void)
 {
-	if (send_sockfd >= 0)
-		SAFE_CLOSE(send_sockfd);
-	if (receive_sockfd >= 0)
-		SAFE_CLOSE(receive_sockfd);
+	mmsg_udp_close(&send_sockfd, &receive_sockfd);
 }
 
 static struct tst_test test = {

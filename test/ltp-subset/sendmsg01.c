@@ -9,6 +9,7 @@
  * control buffer first, so a bad control pointer would fault in libc).
  */
 #include "tst_test.h"
+#include "inet_peer.h"
 #include <sys/un.h>
 
 static char buf[1024], bigbuf[128 * 1024];
@@ -68,15 +69,7 @@ static struct tcase {
 
 static void setup(void)
 {
-	socklen_t slen = sizeof(sin1);
-
-	sin1.sin_family = AF_INET;
-	sin1.sin_port = 0;
-	sin1.sin_addr.s_addr = INADDR_ANY;
-	lfd = SAFE_SOCKET(PF_INET, SOCK_STREAM, 0);
-	SAFE_BIND(lfd, (struct sockaddr *)&sin1, sizeof(sin1));
-	SAFE_LISTEN(lfd, 10);
-	SAFE_GETSOCKNAME(lfd, (struct sockaddr *)&sin1, &slen);
+	lfd = tcp_listener_any(&sin1);
 	/* The same address, another port: not the 5-tuple connected to. */
 	sin2 = sin1;
 	sin2.sin_port = tst_get_unused_port(AF_INET, SOCK_STREAM);
@@ -85,7 +78,6 @@ static void setup(void)
 	snprintf(sun1.sun_path, sizeof(sun1.sun_path), "udsock%ld", (long)time(NULL));
 	ufd = SAFE_SOCKET(PF_UNIX, SOCK_DGRAM, 0);
 	SAFE_BIND(ufd, (struct sockaddr *)&sun1, sizeof(sun1));
-	SAFE_SIGNAL(SIGPIPE, SIG_IGN);
 }
 
 static void cleanup(void)
