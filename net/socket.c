@@ -1157,6 +1157,16 @@ static long do_recvmmsg(int fd, struct mmsghdr *uvec, unsigned int vlen, int fla
 			break;
 		}
 	}
+	/*
+	 * An error after some datagrams is kept for the next call (the next
+	 * receive or SO_ERROR reports it), as Linux keeps it; EAGAIN only
+	 * says there were no more.
+	 */
+	if (i && r < 0 && r != -EAGAIN && sock->sk) {
+		net_lock();
+		sock->sk->err = (int)-r;
+		net_unlock();
+	}
 	if (timeout) {
 		u64 now = ktime_get_ns(), left = now < deadline ? deadline - now : 0;
 

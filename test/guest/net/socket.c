@@ -518,6 +518,51 @@ static void msghdr_flags_namelen_timeout(void)
 	close(w);
 }
 
+/*
+ * recvmmsg(2) that fails after some datagrams returns their count and
+ * keeps the error for the next call, as Linux does: the next receive (or
+ * SO_ERROR) reports it once, then the queue reads on.
+ */
+static void recvmmsg_late_error(void)
+{
+	struct sockaddr_in sa = lo_addr(0);
+	char buf[8];
+	struct iovec iov = { buf, sizeof buf };
+	struct mmsghdr mm[2];
+	socklen_t len = sizeof sa;
+	int u, w, i, err;
+
+	if (lo_up() < 0)
+		return;
+	u = socket(AF_INET, SOCK_DGRAM, 0);
+	w = socket(AF_INET, SOCK_DGRAM, 0);
+	REQUIRE(u >= 0 && w >= 0, "socket: %s", errname(errno));
+	REQUIRE_OK(bind(u, SA(&sa), sizeof sa));
+	REQUIRE_OK(getsockname(u, SA(&sa), &len));
+	REQUIRE_OK(connect(w, SA(&sa), sizeof sa));
+	for (i = 0; i < 4; i++)
+		REQUIRE(send(w, "1234" + i, 1, 0) == 1, "send: %s", errname(errno));
+	memset(mm, 0, sizeof mm);
+	mm[0].msg_hdr.msg_iov = &iov;
+	mm[0].msg_hdr.msg_iovlen = 1;
+	mm[1].msg_hdr.msg_iov = BADPTR;
+	mm[1].msg_hdr.msg_iovlen = 1;
+	REQUIRE(syscall(SYS_recvmmsg, u, mm, 2, 0, NULL) == 1 && buf[0] == '1',
+		"recvmmsg, second msghdr bad: %s", errname(errno));
+	REQUIRE_ERR(recv(u, buf, sizeof buf, MSG_DONTWAIT), EFAULT);
+	REQUIRE(recv(u, buf, sizeof buf, MSG_DONTWAIT) == 1 && buf[0] == '2',
+		"recv after the error: %s", errname(errno));
+	REQUIRE(syscall(SYS_recvmmsg, u, mm, 2, 0, NULL) == 1 && buf[0] == '3',
+		"recvmmsg again: %s", errname(errno));
+	len = sizeof err;
+	REQUIRE_OK(getsockopt(u, SOL_SOCKET, SO_ERROR, &err, &len));
+	REQUIRE(err == EFAULT, "SO_ERROR %s, want EFAULT", errname(err));
+	REQUIRE(recv(u, buf, sizeof buf, MSG_DONTWAIT) == 1 && buf[0] == '4',
+		"recv after SO_ERROR: %s", errname(errno));
+	close(u);
+	close(w);
+}
+
 /* What musl's if_nametoindex() does: SIOCGIFINDEX on an AF_UNIX socket. */
 static void unix_dgram_ifindex(void)
 {
@@ -557,6 +602,7 @@ int main(void)
 		CHECK(socketpair_unix_stream),
 		CHECK(unix_dgram_ifindex),
 		CHECK(msghdr_flags_namelen_timeout),
+		CHECK(recvmmsg_late_error),
 	};
 
 	return run_checks("socket", checks, NCHECKS(checks));
