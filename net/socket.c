@@ -901,21 +901,26 @@ static long msg_import(struct msg_copy *mc, const struct msghdr *umsg, bool send
 {
 	long r;
 
+	int namelen;
+
 	memset(&mc->km, 0, sizeof(mc->km));
 	mc->iov = mc->fast;
 	if (copy_from_user(&mc->um, umsg, sizeof(mc->um)))
 		return -EFAULT;
+	/* Linux's msghdr name rules: negative is EINVAL, longer is cut. */
+	namelen = mc->um.msg_name ? mc->um.msg_namelen : 0;
+	if (namelen < 0)
+		return -EINVAL;
+	namelen = MIN(namelen, (int)sizeof(mc->addr));
 	if (send) {
-		if (mc->um.msg_name && mc->um.msg_namelen) {
-			r = addr_from_user(mc->um.msg_name, mc->um.msg_namelen, &mc->addr);
+		if (namelen) {
+			r = addr_from_user(mc->um.msg_name, namelen, &mc->addr);
 			if (r)
 				return r;
 			mc->km.name = &mc->addr;
-			mc->km.namelen = mc->um.msg_namelen;
+			mc->km.namelen = namelen;
 		}
 	} else if (mc->um.msg_name) {
-		if (mc->um.msg_namelen < 0)
-			return -EINVAL;
 		mc->km.name = &mc->addr;
 	}
 	if (mc->um.msg_iovlen > UIO_MAXIOV)
@@ -1084,11 +1089,22 @@ static long recvmsg_one(struct socket *sock, struct msghdr *umsg, int flags)
 	return n;
 }
 
+/*
+ * Linux's 32-bit callers' flag: refused from a 64-bit caller by every
+ * msghdr call, before the descriptor is looked at.
+ */
+static bool msg_flags_compat(int flags)
+{
+	return (unsigned int)flags & MSG_CMSG_COMPAT;
+}
+
 long sys_sendmsg(int fd, const struct msghdr *umsg, int flags)
 {
 	struct socket *sock;
 	long err;
 
+	if (msg_flags_compat(flags))
+		return -EINVAL;
 	sock = sockfd_lookup(fd, &err);
 	if (!sock)
 		return err;
@@ -1102,6 +1118,8 @@ long sys_recvmsg(int fd, struct msghdr *umsg, int flags)
 	struct socket *sock;
 	long err;
 
+	if (msg_flags_compat(flags))
+		return -EINVAL;
 	sock = sockfd_lookup(fd, &err);
 	if (!sock)
 		return err;
@@ -1120,6 +1138,8 @@ long sys_sendmmsg(int fd, struct mmsghdr *uvec, unsigned int vlen, int flags)
 	unsigned int i;
 	long err, r = 0;
 
+	if (msg_flags_compat(flags))
+		return -EINVAL;
 	sock = sockfd_lookup(fd, &err);
 	if (!sock)
 		return err;
@@ -1181,6 +1201,16 @@ static long do_recvmmsg(int fd, struct mmsghdr *uvec, unsigned int vlen, int fla
 			break;
 		}
 	}
+	/*
+	 * An error after some datagrams is kept for the next call (the next
+	 * receive or SO_ERROR reports it), as Linux keeps it; EAGAIN only
+	 * says there were no more.
+	 */
+	if (i && r < 0 && r != -EAGAIN && sock->sk) {
+		net_lock();
+		sock->sk->err = (int)-r;
+		net_unlock();
+	}
 	if (timeout) {
 		u64 now = ktime_get_ns(), left = now < deadline ? deadline - now : 0;
 
@@ -1198,12 +1228,15 @@ long sys_recvmmsg(int fd, struct mmsghdr *uvec, unsigned int vlen, int flags, vo
 	struct timespec64 ts;
 	long r;
 
+	if (msg_flags_compat(flags))
+		return -EINVAL;
 	if (!utimeout)
 		return do_recvmmsg(fd, uvec, vlen, flags, NULL);
 	if (copy_from_user(&ts, utimeout, sizeof(ts)))
 		return -EFAULT;
 	r = do_recvmmsg(fd, uvec, vlen, flags, &ts);
-	if (copy_to_user(utimeout, &ts, sizeof(ts)) && r >= 0)
+	/* The time left goes back only with datagrams, as Linux's. */
+	if (r > 0 && copy_to_user(utimeout, &ts, sizeof(ts)))
 		return -EFAULT;
 	return r;
 }

@@ -158,6 +158,7 @@ typedef u16 sa_family_t;
 #define MSG_ZEROCOPY		0x04000000
 #define MSG_FASTOPEN		0x20000000
 #define MSG_CMSG_CLOEXEC	0x40000000
+#define MSG_CMSG_COMPAT		0x80000000	/* tern-only: kernel-internal in Linux */
 
 /* setsockopt(2) levels: SOL_SOCKET, and the protocol number for the rest. */
 #define SOL_SOCKET	1

@@ -7,6 +7,7 @@
  * listener on INADDR_ANY; UDP sockets are connected to its port.
  */
 #include "tst_test.h"
+#include "inet_peer.h"
 
 static char buf[1024], bigbuf[128 * 1024];
 static struct sockaddr_in sin1;
@@ -40,16 +41,7 @@ static struct tcase {
 
 static void setup(void)
 {
-	socklen_t slen = sizeof(sin1);
-
-	sin1.sin_family = AF_INET;
-	sin1.sin_port = 0;
-	sin1.sin_addr.s_addr = INADDR_ANY;
-	sfd = SAFE_SOCKET(PF_INET, SOCK_STREAM, 0);
-	SAFE_BIND(sfd, (struct sockaddr *)&sin1, sizeof(sin1));
-	SAFE_LISTEN(sfd, 10);
-	SAFE_GETSOCKNAME(sfd, (struct sockaddr *)&sin1, &slen);
-	SAFE_SIGNAL(SIGPIPE, SIG_IGN);
+	sfd = tcp_listener_any(&sin1);
 }
 
 static void cleanup(void)

@@ -453,6 +453,116 @@ static void socketpair_unix_stream(void)
 	REQUIRE_ERR(read(sv[0], buf, sizeof buf), EAGAIN);
 }
 
+/*
+ * The msghdr calls' own rules: Linux's 32-bit-caller flag
+ * (MSG_CMSG_COMPAT) is EINVAL from a 64-bit caller before the
+ * descriptor is looked at; a msg_namelen longer than a sockaddr_storage
+ * is cut to it, not refused (unlike sendto's address length); recvmmsg
+ * writes the time left back only when it returns datagrams.
+ */
+#define MSG_COMPAT_FLAG 0x80000000	/* MSG_CMSG_COMPAT: not in libc */
+static void msghdr_flags_namelen_timeout(void)
+{
+	struct sockaddr_storage big;
+	struct sockaddr_in sa;
+	char buf[8] = "abc";
+	struct iovec iov = { buf, 3 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct mmsghdr mm = { .msg_hdr = mh };
+	struct timespec ts = { 5, 0 };
+	int u, w;
+
+	if (lo_up() < 0)
+		return;
+	/* Raw system calls: musl's wrappers may touch the msghdr first. */
+	REQUIRE_ERR(syscall(SYS_sendmsg, 400, &mh, MSG_COMPAT_FLAG), EINVAL);
+	REQUIRE_ERR(syscall(SYS_recvmsg, 400, &mh, MSG_COMPAT_FLAG), EINVAL);
+	REQUIRE_ERR(syscall(SYS_sendmmsg, 400, &mm, 1, MSG_COMPAT_FLAG), EINVAL);
+	REQUIRE_ERR(syscall(SYS_recvmmsg, 400, &mm, 1, MSG_COMPAT_FLAG, BADPTR), EINVAL);
+	REQUIRE_ERR(syscall(SYS_recvmmsg, 400, &mm, 1, 0, &ts), EBADF);
+	REQUIRE(ts.tv_sec == 5 && ts.tv_nsec == 0, "recvmmsg EBADF wrote the timeout");
+
+	u = socket(AF_INET, SOCK_DGRAM, 0);
+	w = socket(AF_INET, SOCK_DGRAM, 0);
+	REQUIRE(u >= 0 && w >= 0, "socket: %s", errname(errno));
+	sa = lo_addr(0);
+	REQUIRE_OK(bind(u, SA(&sa), sizeof sa));
+	socklen_t len = sizeof sa;
+	REQUIRE_OK(getsockname(u, SA(&sa), &len));
+	REQUIRE_ERR(syscall(SYS_recvmmsg, u, &mm, 1, MSG_DONTWAIT, &ts), EAGAIN);
+	REQUIRE(ts.tv_sec == 5 && ts.tv_nsec == 0, "recvmmsg EAGAIN wrote the timeout");
+	REQUIRE_ERR(syscall(SYS_sendmsg, w, &mh, MSG_COMPAT_FLAG), EINVAL);
+
+	memset(&big, 0, sizeof big);
+	memcpy(&big, &sa, sizeof sa);
+	mh.msg_name = &big;
+	mh.msg_namelen = sizeof big + 72;	/* read as sizeof big */
+	REQUIRE(syscall(SYS_sendmsg, w, &mh, 0) == 3, "sendmsg, msg_namelen %u: %s",
+		mh.msg_namelen, errname(errno));
+	mh.msg_namelen = -1;
+	REQUIRE_ERR(syscall(SYS_sendmsg, w, &mh, 0), EINVAL);
+	/* No name: its length does not matter. */
+	mh.msg_name = NULL;
+	REQUIRE(syscall(SYS_recvmsg, u, &mh, MSG_DONTWAIT | MSG_PEEK) == 3,
+		"recvmsg, no name, msg_namelen -1: %s", errname(errno));
+	ts.tv_nsec = 1;
+	mm.msg_hdr.msg_name = &big;
+	mm.msg_hdr.msg_namelen = sizeof big + 72;
+	REQUIRE(syscall(SYS_recvmmsg, u, &mm, 1, 0, &ts) == 1 && mm.msg_len == 3 &&
+		mm.msg_hdr.msg_namelen == sizeof sa, "recvmmsg: %s, namelen %u",
+		errname(errno), mm.msg_hdr.msg_namelen);
+	/* 5.000000001 s given: less is left, and written back. */
+	REQUIRE(ts.tv_sec >= 4 && ts.tv_sec <= 5 && !(ts.tv_sec == 5 && ts.tv_nsec == 1),
+		"time left %ld.%09ld", (long)ts.tv_sec, ts.tv_nsec);
+	close(u);
+	close(w);
+}
+
+/*
+ * recvmmsg(2) that fails after some datagrams returns their count and
+ * keeps the error for the next call, as Linux does: the next receive (or
+ * SO_ERROR) reports it once, then the queue reads on.
+ */
+static void recvmmsg_late_error(void)
+{
+	struct sockaddr_in sa = lo_addr(0);
+	char buf[8];
+	struct iovec iov = { buf, sizeof buf };
+	struct mmsghdr mm[2];
+	socklen_t len = sizeof sa;
+	int u, w, i, err;
+
+	if (lo_up() < 0)
+		return;
+	u = socket(AF_INET, SOCK_DGRAM, 0);
+	w = socket(AF_INET, SOCK_DGRAM, 0);
+	REQUIRE(u >= 0 && w >= 0, "socket: %s", errname(errno));
+	REQUIRE_OK(bind(u, SA(&sa), sizeof sa));
+	REQUIRE_OK(getsockname(u, SA(&sa), &len));
+	REQUIRE_OK(connect(w, SA(&sa), sizeof sa));
+	for (i = 0; i < 4; i++)
+		REQUIRE(send(w, "1234" + i, 1, 0) == 1, "send: %s", errname(errno));
+	memset(mm, 0, sizeof mm);
+	mm[0].msg_hdr.msg_iov = &iov;
+	mm[0].msg_hdr.msg_iovlen = 1;
+	mm[1].msg_hdr.msg_iov = BADPTR;
+	mm[1].msg_hdr.msg_iovlen = 1;
+	REQUIRE(syscall(SYS_recvmmsg, u, mm, 2, 0, NULL) == 1 && buf[0] == '1',
+		"recvmmsg, second msghdr bad: %s", errname(errno));
+	REQUIRE_ERR(recv(u, buf, sizeof buf, MSG_DONTWAIT), EFAULT);
+	REQUIRE(recv(u, buf, sizeof buf, MSG_DONTWAIT) == 1 && buf[0] == '2',
+		"recv after the error: %s", errname(errno));
+	REQUIRE(syscall(SYS_recvmmsg, u, mm, 2, 0, NULL) == 1 && buf[0] == '3',
+		"recvmmsg again: %s", errname(errno));
+	len = sizeof err;
+	REQUIRE_OK(getsockopt(u, SOL_SOCKET, SO_ERROR, &err, &len));
+	REQUIRE(err == EFAULT, "SO_ERROR %s, want EFAULT", errname(err));
+	REQUIRE(recv(u, buf, sizeof buf, MSG_DONTWAIT) == 1 && buf[0] == '4',
+		"recv after SO_ERROR: %s", errname(errno));
+	close(u);
+	close(w);
+}
+
 /* What musl's if_nametoindex() does: SIOCGIFINDEX on an AF_UNIX socket. */
 static void unix_dgram_ifindex(void)
 {
@@ -491,6 +601,8 @@ int main(void)
 		CHECK(socketpair_inet),
 		CHECK(socketpair_unix_stream),
 		CHECK(unix_dgram_ifindex),
+		CHECK(msghdr_flags_namelen_timeout),
+		CHECK(recvmmsg_late_error),
 	};
 
 	return run_checks("socket", checks, NCHECKS(checks));
