@@ -8,6 +8,14 @@
  * (then the writer copies, Linux's do_wp_page).  A page is writable in
  * a PTE only when its VMA is writable and the page is not shared
  * copy-on-write.
+ *
+ * File pages (PTE_FILEPAGE, counted by page_filemap_get/put) are the
+ * file's own pages (ramfs/tmpfs keep every file in memory: that is the
+ * page cache).  A shared mapping maps them writable.  A private mapping
+ * maps them read-only and copies at the first write, so it sees the
+ * file's writes until then, and exec's text costs no copy; only a page
+ * that reaches past the mapping's file bytes (vm_file_end: an ELF
+ * segment's last page, whose rest must read as zeros) is copied at once.
  */
 #include <asm/cpu.h>
 #include <asm/pgtable.h>
@@ -171,9 +179,10 @@ void change_protection(struct mm_struct *mm, struct vm_area_struct *vma, u64 sta
 		pte_t e = *pte;
 		phys_addr_t pa = e & PTE_ADDR_MASK;
 		u64 f = want | (e & (PTE_FILEPAGE | PTE_A | PTE_D));
-		/* A COW-shared private page stays read-only until written. */
-		if (!(e & PTE_FILEPAGE) && !(vma->vm_flags & VM_SHARED) &&
-		    phys_to_page(pa)->refcount > 1)
+		/* A COW-shared private page, and a file's page in a private
+		 * mapping, stay read-only until written. */
+		if (!(vma->vm_flags & VM_SHARED) &&
+		    ((e & PTE_FILEPAGE) || phys_to_page(pa)->refcount > 1))
 			f &= ~PTE_W;
 		*pte = pa | f;
 		va += PAGE_SIZE;
@@ -206,13 +215,36 @@ static int fill_from_file(struct vm_area_struct *vma, u64 page_va, void *dst)
 	return r < 0 ? (int)r : 0;
 }
 
+/*
+ * The file's page for private mapping vma at va, when it can be mapped
+ * as it is (read-only until written): wholly inside the mapping's file
+ * bytes and the file, on a file system that keeps its pages.  NULL:
+ * copy instead.
+ */
+static void *private_file_page(struct vm_area_struct *vma, u64 va)
+{
+	struct inode *inode = vma->vm_file->f_inode;
+	u64 off = vma->vm_pgoff + (va - vma->vm_start);
+
+	if (va + PAGE_SIZE > vma->vm_file_end || off >= (u64)inode->i_size ||
+	    !inode->i_op || !inode->i_op->get_page)
+		return NULL;
+	return inode->i_op->get_page(inode, off / PAGE_SIZE, true);
+}
+
 /* A present page for a not-present PTE.  Caller holds mm->lock. */
-static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma, u64 va)
+static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma, u64 va, bool write)
 {
 	u64 flags = vma_pte_flags(vma);
 	phys_addr_t pa;
+	void *fp;
 
-	if (vma->vm_file && (vma->vm_flags & VM_SHARED)) {
+	if (vma->vm_file && !(vma->vm_flags & VM_SHARED) && !write &&
+	    (fp = private_file_page(vma, va))) {
+		pa = virt_to_phys(fp);
+		page_filemap_get(pa);
+		flags = (flags & ~PTE_W) | PTE_FILEPAGE;
+	} else if (vma->vm_file && (vma->vm_flags & VM_SHARED)) {
 		struct inode *inode = vma->vm_file->f_inode;
 		u64 off = vma->vm_pgoff + (va - vma->vm_start);
 		if (!inode->i_op || !inode->i_op->get_page)
@@ -284,7 +316,9 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *p
 	pte_t e = *pte;
 	phys_addr_t old = e & PTE_ADDR_MASK;
 
-	if ((e & PTE_FILEPAGE) || phys_to_page(old)->refcount == 1) {
+	bool file_private = (e & PTE_FILEPAGE) && !(vma->vm_flags & VM_SHARED);
+
+	if ((e & PTE_FILEPAGE) ? !file_private : phys_to_page(old)->refcount == 1) {
 		*pte = e | PTE_W;
 		flush_page(mm, va);
 		return 0;
@@ -295,7 +329,10 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma, pte_t *p
 	memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);
 	phys_to_page(pa)->refcount = 1;
 	*pte = pa | vma_pte_flags(vma);
-	page_put(old);
+	if (file_private)
+		page_filemap_put(old);	/* the mapping's own copy from now on */
+	else
+		page_put(old);
 	flush_page(mm, va);
 	return 0;
 }
@@ -319,7 +356,7 @@ int handle_mm_fault(struct mm_struct *mm, u64 addr, bool write, bool exec)
 	int level;
 	pte_t *pte = pte_lookup(mm->pgd, va, &level);
 	if (!pte || !(*pte & PTE_P)) {
-		err = do_no_page(mm, vma, va);
+		err = do_no_page(mm, vma, va, write);
 	} else if (write && !(*pte & PTE_W)) {
 		err = do_wp_page(mm, vma, pte, va);
 	} else {
