@@ -22,6 +22,7 @@
 #include <tern/slab.h>
 #include <tern/string.h>
 #include <tern/uaccess.h>
+#include <tern/vdso.h>
 #include <tern/vfs.h>
 #include <uapi/mman.h>
 #include "internal.h"
@@ -212,7 +213,21 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma, u64 va)
 	u64 flags = vma_pte_flags(vma);
 	phys_addr_t pa;
 
-	if (vma->vm_file && (vma->vm_flags & VM_SHARED)) {
+	if (vma->vm_flags & (VM_VVAR | VM_VDSO)) {
+		/* The kernel's pages (kernel/vdso.c): the data page is
+		 * the kernel's and never writable; the image's pages
+		 * are shared copy-on-write. */
+		pa = vdso_page(vma->vm_flags, (vma->vm_pgoff + va - vma->vm_start) / PAGE_SIZE);
+		if (!pa)
+			return -EFAULT;
+		if (vma->vm_flags & VM_VVAR) {
+			page_filemap_get(pa);
+			flags |= PTE_FILEPAGE;
+		} else {
+			page_get(pa);
+			flags &= ~PTE_W;
+		}
+	} else if (vma->vm_file && (vma->vm_flags & VM_SHARED)) {
 		struct inode *inode = vma->vm_file->f_inode;
 		u64 off = vma->vm_pgoff + (va - vma->vm_start);
 		if (!inode->i_op || !inode->i_op->get_page)

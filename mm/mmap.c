@@ -46,10 +46,10 @@ static int split_vma(struct vm_area_struct *v, u64 addr)
 		return -ENOMEM;
 	*n = *v;
 	n->vm_start = addr;
-	if (n->vm_file) {
+	if (n->vm_file)
 		get_file(n->vm_file);
+	if (n->vm_file || (n->vm_flags & (VM_VVAR | VM_VDSO)))
 		n->vm_pgoff = v->vm_pgoff + (addr - v->vm_start);
-	}
 	v->vm_end = addr;
 	list_add(&n->vm_list, &v->vm_list);
 	return 0;
@@ -360,6 +360,12 @@ long sys_mprotect(unsigned long addr, size_t len, unsigned long prot)
 		if (v->vm_start >= addr && v->vm_end <= end && v->vm_file &&
 		    (v->vm_flags & VM_SHARED) && (prot & PROT_WRITE) &&
 		    !(v->vm_file->f_mode & FMODE_WRITE)) {
+			ret = -EACCES;
+			goto out;
+		}
+		/* [vvar] is the kernel's page: read-only, as on Linux. */
+		if ((v->vm_flags & VM_VVAR) && v->vm_start < end && addr < v->vm_end &&
+		    (prot & (PROT_WRITE | PROT_EXEC))) {
 			ret = -EACCES;
 			goto out;
 		}
