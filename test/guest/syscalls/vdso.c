@@ -132,33 +132,58 @@ static void *vdso_sym(const struct vdso *v, const char *name)
 	return NULL;
 }
 
-#define VDSO_OPEN(v) do {                                                    \
-	const char *why_ = vdso_open(v);                                     \
-	REQUIRE(!why_, "vDSO: %s", why_);                                    \
-} while (0)
+/* The five functions, resolved from the image of this process. */
+struct vdso_fns {
+	gettime_fn gettime, getres;
+	gettimeofday_fn gettimeofday;
+	time_fn time;
+	getcpu_fn getcpu;
+};
 
-#define VDSO_SYM(var, v, name) do {                                          \
-	var = vdso_sym(v, name);                                             \
-	REQUIRE(var, "vDSO: no %s@LINUX_2.6", name);                         \
+/* NULL when every function was found, else why not. */
+static const char *vdso_resolve(struct vdso_fns *f)
+{
+	static char why[96];
+	void *p[sizeof exported / sizeof exported[0]];
+	struct vdso v;
+	const char *bad = vdso_open(&v);
+
+	if (bad)
+		return bad;
+	for (size_t i = 0; i < sizeof p / sizeof p[0]; i++) {
+		p[i] = vdso_sym(&v, exported[i]);
+		if (!p[i]) {
+			snprintf(why, sizeof why, "no %s@LINUX_2.6", exported[i]);
+			return why;
+		}
+	}
+	f->gettime = (gettime_fn)p[0];
+	f->gettimeofday = (gettimeofday_fn)p[1];
+	f->time = (time_fn)p[2];
+	f->getres = (gettime_fn)p[3];
+	f->getcpu = (getcpu_fn)p[4];
+	return NULL;
+}
+
+#define VDSO_RESOLVE(f) do {                                                 \
+	const char *why_ = vdso_resolve(f);                                  \
+	REQUIRE(!why_, "vDSO: %s", why_);                                    \
 } while (0)
 
 static void vdso_elf_symbols(void)
 {
-	struct vdso v;
+	struct vdso_fns f;
 
-	VDSO_OPEN(&v);
-	for (size_t i = 0; i < sizeof exported / sizeof exported[0]; i++)
-		REQUIRE(vdso_sym(&v, exported[i]), "vDSO: no %s@LINUX_2.6", exported[i]);
+	VDSO_RESOLVE(&f);
 }
 
 /* Each clock: syscall <= vDSO <= syscall, within a second. */
 static void vdso_clock_gettime_bracketed(void)
 {
-	struct vdso v;
-	gettime_fn gt;
+	struct vdso_fns f;
 
-	VDSO_OPEN(&v);
-	VDSO_SYM(gt, &v, "__vdso_clock_gettime");
+	VDSO_RESOLVE(&f);
+	gettime_fn gt = f.gettime;
 	for (size_t i = 0; i < sizeof vdso_clocks / sizeof vdso_clocks[0]; i++) {
 		clockid_t c = vdso_clocks[i];
 		struct timespec ts;
@@ -183,13 +208,11 @@ static void vdso_clock_gettime_bracketed(void)
 
 static void vdso_gettimeofday_time(void)
 {
-	struct vdso v;
-	gettimeofday_fn gtod;
-	time_fn tm;
+	struct vdso_fns f;
 
-	VDSO_OPEN(&v);
-	VDSO_SYM(gtod, &v, "__vdso_gettimeofday");
-	VDSO_SYM(tm, &v, "__vdso_time");
+	VDSO_RESOLVE(&f);
+	gettimeofday_fn gtod = f.gettimeofday;
+	time_fn tm = f.time;
 	struct timeval tv;
 	long long a = sys_now(CLOCK_REALTIME);
 	int r = gtod(&tv, NULL);
@@ -212,13 +235,11 @@ static void vdso_gettimeofday_time(void)
 
 static void vdso_getres_getcpu(void)
 {
-	struct vdso v;
-	gettime_fn res;
-	getcpu_fn gc;
+	struct vdso_fns f;
 
-	VDSO_OPEN(&v);
-	VDSO_SYM(res, &v, "__vdso_clock_getres");
-	VDSO_SYM(gc, &v, "__vdso_getcpu");
+	VDSO_RESOLVE(&f);
+	gettime_fn res = f.getres;
+	getcpu_fn gc = f.getcpu;
 	for (size_t i = 0; i < sizeof vdso_clocks / sizeof vdso_clocks[0]; i++) {
 		clockid_t c = vdso_clocks[i];
 		struct timespec a, b;
@@ -251,11 +272,10 @@ static void vdso_getres_getcpu(void)
 /* Many reads, through libc and through the vDSO: never backwards. */
 static void vdso_monotonic_never_back(void)
 {
-	struct vdso v;
-	gettime_fn gt;
+	struct vdso_fns f;
 
-	VDSO_OPEN(&v);
-	VDSO_SYM(gt, &v, "__vdso_clock_gettime");
+	VDSO_RESOLVE(&f);
+	gettime_fn gt = f.gettime;
 	static const clockid_t mono[] = { CLOCK_MONOTONIC, CLOCK_MONOTONIC_COARSE,
 					   CLOCK_BOOTTIME, CLOCK_MONOTONIC_RAW };
 	for (size_t k = 0; k < sizeof mono / sizeof mono[0]; k++) {
@@ -321,13 +341,11 @@ static int set_realtime(long long to, int use_tod)
 static void vdso_realtime_follows_settime(void)
 {
 	const long long hour = 3600 * 1000000000LL;
-	struct vdso v;
-	gettime_fn gt;
-	time_fn tm;
+	struct vdso_fns f;
 
-	VDSO_OPEN(&v);
-	VDSO_SYM(gt, &v, "__vdso_clock_gettime");
-	VDSO_SYM(tm, &v, "__vdso_time");
+	VDSO_RESOLVE(&f);
+	gettime_fn gt = f.gettime;
+	time_fn tm = f.time;
 	REQUIRE(geteuid() == 0, "needs root (euid %d)", (int)geteuid());
 	long long m0 = sys_now(CLOCK_MONOTONIC), r0 = sys_now(CLOCK_REALTIME);
 	for (int step = 0; step < 2; step++) {
@@ -464,14 +482,13 @@ static void vdso_write_is_private(void)
 /* The exec'd copy of this program: the vDSO is there and agrees. */
 static int exec_child(void)
 {
-	struct vdso v;
-	gettime_fn gt;
+	struct vdso_fns f;
 	struct timespec ts;
 
-	if (vdso_open(&v) || !(gt = vdso_sym(&v, "__vdso_clock_gettime")))
+	if (vdso_resolve(&f))
 		return 10;
 	long long a = sys_now(CLOCK_MONOTONIC);
-	if (gt(CLOCK_MONOTONIC, &ts) != 0)
+	if (f.gettime(CLOCK_MONOTONIC, &ts) != 0)
 		return 11;
 	long long b = sys_now(CLOCK_MONOTONIC);
 	return a <= ts_ns(&ts) && ts_ns(&ts) <= b ? 0 : 12;
@@ -484,14 +501,12 @@ static void vdso_across_fork_exec(void)
 	pid_t pid = fork();
 	REQUIRE(pid >= 0, "fork: %s", errname(errno));
 	if (pid == 0) {
-		struct vdso v;
-		gettime_fn gt;
+		struct vdso_fns f;
 		struct timespec ts;
-		if (getauxval(AT_SYSINFO_EHDR) != ehdr || vdso_open(&v) ||
-		    !(gt = vdso_sym(&v, "__vdso_clock_gettime")))
+		if (getauxval(AT_SYSINFO_EHDR) != ehdr || vdso_resolve(&f))
 			_exit(20);
 		long long a = sys_now(CLOCK_REALTIME);
-		if (gt(CLOCK_REALTIME, &ts) || ts_ns(&ts) < a || ts_ns(&ts) > sys_now(CLOCK_REALTIME))
+		if (f.gettime(CLOCK_REALTIME, &ts) || ts_ns(&ts) < a || ts_ns(&ts) > sys_now(CLOCK_REALTIME))
 			_exit(21);
 		execl("/proc/self/exe", "vdso", "exec-child", (char *)NULL);
 		_exit(22);
