@@ -335,7 +335,8 @@ static int set_realtime(long long to, int use_tod)
 
 /*
  * Root moves the wall clock an hour forward (clock_settime), then back
- * (settimeofday): the very next vDSO readings follow, coarse included.
+ * (settimeofday): the very next vDSO readings follow, coarse included,
+ * and the monotonic clock does not jump.
  * The clock is put back where it would have been, to the microsecond.
  */
 static void vdso_realtime_follows_settime(void)
@@ -350,16 +351,21 @@ static void vdso_realtime_follows_settime(void)
 	long long m0 = sys_now(CLOCK_MONOTONIC), r0 = sys_now(CLOCK_REALTIME);
 	for (int step = 0; step < 2; step++) {
 		long long shift = step == 0 ? hour : -hour;
+		struct timespec f, c, mb, ma;
+		gt(CLOCK_MONOTONIC, &mb);
 		long long base = r0 + (sys_now(CLOCK_MONOTONIC) - m0);
 		int e = set_realtime(base + shift, step);
-		struct timespec f, c;
 		gt(CLOCK_REALTIME, &f);
 		gt(CLOCK_REALTIME_COARSE, &c);
+		gt(CLOCK_MONOTONIC, &ma);
 		long t = tm(NULL);
 		long long lib = now_ns(CLOCK_REALTIME);
 		/* Undo before judging, so a failure leaves the clock right. */
 		set_realtime(r0 + (sys_now(CLOCK_MONOTONIC) - m0), 0);
 		REQUIRE(e == 0, "setting the clock: %s", errname(e));
+		REQUIRE(ts_ns(&ma) >= ts_ns(&mb) && ts_ns(&ma) - ts_ns(&mb) < 1000000000LL,
+			"monotonic %lld before setting the wall clock, %lld after", ts_ns(&mb),
+			ts_ns(&ma));
 		long long want = base + shift;
 		REQUIRE(ts_ns(&f) >= want - 1000 && ts_ns(&f) - want < 1000000000LL,
 			"%s %+lld s: vDSO realtime %lld ns, set to %lld",
