@@ -1,6 +1,7 @@
 /*
  * The CMOS real-time clock (MC146818): read once at boot for the wall
- * clock; afterwards wall time = that reading + the monotonic clock.
+ * clock; afterwards wall time = the monotonic clock + an offset kept in
+ * the vDSO's data page (include/tern/vdso.h), which user space reads too.
  * Registers: 0 sec, 2 min, 4 hour, 7 day, 8 month, 9 year, 0x32 century
  * (QEMU and most PCs), status A bit 7 = update in progress, status B
  * bit 2 = binary (else BCD), bit 1 = 24-hour (else 12-hour, bit 7 of the
@@ -18,13 +19,11 @@
 #include <tern/string.h>
 #include <tern/time.h>
 #include <tern/uaccess.h>
+#include <tern/vdso.h>
 
 #define CMOS_ADDR	0x70
 #define CMOS_DATA	0x71
 #define MAX_TRIES	1000
-
-static s64 boot_real_ns;	/* Unix time (ns) at monotonic time boot_mono_ns */
-static u64 boot_mono_ns;
 
 static u8 cmos_read(u8 reg)
 {
@@ -158,15 +157,14 @@ void rtc_init(void)
 	struct rtc_time tm;
 
 	cmos_get_time(&tm);
-	boot_mono_ns = ktime_get_ns();
-	boot_real_ns = mktime_utc(&tm) * (s64)NSEC_PER_SEC;
+	ktime_set_real_ns(mktime_utc(&tm) * (s64)NSEC_PER_SEC);
 	pr_info("rtc: %04d-%02d-%02d %02d:%02d:%02d UTC\n", tm.year, tm.month,
 		tm.day, tm.hour, tm.min, tm.sec);
 }
 
 u64 ktime_get_real_ns(void)
 {
-	return boot_real_ns + (ktime_get_ns() - boot_mono_ns);
+	return vdso_clock_ns(&vvar.data, CLOCK_REALTIME);
 }
 
 void ktime_get_real_ts64(struct timespec64 *ts)
@@ -181,7 +179,15 @@ void ktime_get_real_ts64(struct timespec64 *ts)
  * absolute realtime timerfds follow (or are cancelled). */
 void ktime_set_real_ns(u64 ns)
 {
-	boot_real_ns = ns - (ktime_get_ns() - boot_mono_ns);
+	struct vdso_data *vd = &vvar.data;
+	unsigned long fl = local_irq_save();
+
+	WRITE_ONCE(vd->seq, vd->seq + 1);
+	barrier();
+	vd->real_offset = (s64)(ns - ktime_get_ns());
+	barrier();
+	WRITE_ONCE(vd->seq, vd->seq + 1);
+	local_irq_restore(fl);
 	timerfd_clock_was_set();
 }
 

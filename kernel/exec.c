@@ -9,6 +9,8 @@
  *
  * Segments are mapped as private file VMAs and read in page by page on
  * first touch (mm/memory.c), so an exec costs what the program uses.
+ * Every program also gets the vDSO (kernel/vdso.c), named by
+ * AT_SYSINFO_EHDR.
  */
 #include <asm/cpu.h>
 #include <asm/desc.h>
@@ -29,6 +31,7 @@
 #include <tern/string.h>
 #include <tern/syscalls.h>
 #include <tern/uaccess.h>
+#include <tern/vdso.h>
 #include <tern/vfs.h>
 #include <uapi/elf.h>
 #include <uapi/mount.h>
@@ -176,6 +179,7 @@ struct elf_load {
 	u64 entry, phdr_addr, phnum, brk;
 	u64 interp_base, interp_entry;	/* the dynamic loader's, 0 if none */
 	u64 start_code, end_code, start_data, end_data;
+	u64 vdso;			/* AT_SYSINFO_EHDR */
 };
 
 static u32 pflags_to_vm(u32 pf)
@@ -398,7 +402,8 @@ static int create_stack(struct linux_binprm *b, struct elf_load *el, struct mm_s
 	u32 cpuid_a, cpuid_b, cpuid_c, cpuid_d;
 	cpuid(1, 0, &cpuid_a, &cpuid_b, &cpuid_c, &cpuid_d);
 	const u64 auxv[][2] = {
-		{ AT_HWCAP, cpuid_d }, { AT_PAGESZ, PAGE_SIZE }, { AT_CLKTCK, USER_HZ },
+		{ AT_SYSINFO_EHDR, el->vdso }, { AT_HWCAP, cpuid_d }, { AT_PAGESZ, PAGE_SIZE },
+		{ AT_CLKTCK, USER_HZ },
 		{ AT_PHDR, el->phdr_addr }, { AT_PHENT, sizeof(Elf64_Phdr) },
 		{ AT_PHNUM, el->phnum }, { AT_BASE, el->interp_base }, { AT_FLAGS, 0 },
 		{ AT_ENTRY, el->entry }, { AT_UID, c->uid }, { AT_EUID, c->euid },
@@ -605,6 +610,8 @@ static int do_execve(struct linux_binprm *b)
 			if (r < 0)
 				err = (int)r;
 		}
+		if (!err)
+			err = vdso_map(mm, &el.vdso);
 		if (err) {
 			mmput(mm);
 			break;

@@ -35,6 +35,7 @@
 #include <tern/socket.h>
 #include <tern/syscalls.h>
 #include <tern/time.h>
+#include <tern/vdso.h>
 #include <tern/virtio_net.h>
 #include <tern/workqueue.h>
 
@@ -107,6 +108,7 @@ __noreturn void kmain(u32 magic, u32 info)
 	page_alloc_init();
 	paging_init();
 	kmalloc_init();
+	vdso_init();
 	report_modules();
 
 	irq_init();

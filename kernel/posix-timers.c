@@ -4,7 +4,9 @@
  *
  * CLOCK_MONOTONIC/_RAW/_COARSE and CLOCK_BOOTTIME are the TSC clock
  * (no suspend, so BOOTTIME == MONOTONIC); CLOCK_REALTIME is the RTC at
- * boot plus that clock; the CPU-time clocks are the tick-sampled
+ * boot plus that clock; both are read by the vDSO's code
+ * (include/tern/vdso.h), so the system call and the vDSO agree, the
+ * _COARSE clocks included.  The CPU-time clocks are the tick-sampled
  * utime + stime.  An interrupted relative sleep is restarted with the
  * time left (restart_syscall) when no handler ran, or returns EINTR with
  * the time left in *rem (nanosleep(2)).
@@ -18,6 +20,7 @@
 #include <tern/syscalls.h>
 #include <tern/time.h>
 #include <tern/uaccess.h>
+#include <tern/vdso.h>
 #include <uapi/time.h>
 
 static u64 cputime_process(void)
@@ -35,18 +38,11 @@ static u64 cputime_process(void)
 /* The clock's value in ns; -EINVAL for an unknown clock. */
 static int clock_read(int clock, u64 *ns)
 {
+	if (vdso_clock_ok(clock)) {
+		*ns = vdso_clock_ns(&vvar.data, clock);
+		return 0;
+	}
 	switch (clock) {
-	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
-	case CLOCK_TAI:
-		*ns = ktime_get_real_ns();
-		return 0;
-	case CLOCK_MONOTONIC:
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME:
-		*ns = ktime_get_ns();
-		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
 		*ns = cputime_process();
 		return 0;
@@ -120,8 +116,8 @@ long sys_clock_getres(int clock, void *utp)
 
 	if (err)
 		return err;
-	if (clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE)
-		ts.tv_nsec = NSEC_PER_SEC / HZ;
+	if (vdso_clock_coarse(clock))
+		ts.tv_nsec = CLOCK_COARSE_RES_NS;
 	if (utp && copy_to_user(utp, &ts, sizeof(ts)))
 		return -EFAULT;
 	return 0;

@@ -8,12 +8,17 @@
  * computed in 128 bits so it neither overflows nor divides at run time.
  * Assumes an invariant TSC (QEMU and modern CPUs); we log when CPUID
  * does not promise one.
+ *
+ * tsc_base and mult live in the vDSO's data page, which every process
+ * maps read-only, and the conversion is include/tern/vdso.h's: the
+ * kernel and user space compute the clock by the same code.
  */
 #include <asm/cpu.h>
 #include <asm/io.h>
 #include <tern/panic.h>
 #include <tern/printk.h>
 #include <tern/time.h>
+#include <tern/vdso.h>
 
 #define PIT_HZ		1193182u
 #define PIT_CH2		0x42
@@ -25,14 +30,10 @@
 #define SPIN_LIMIT	50000000u
 
 u64 tsc_khz;
-static u64 tsc_base;
-static u64 mult;	/* ns per TSC tick, 32.32 fixed point */
 
 u64 ktime_get_ns(void)
 {
-	if (!mult)
-		return 0;
-	return (u64)(((unsigned __int128)(rdtsc() - tsc_base) * mult) >> 32);
+	return vdso_tsc_to_ns(&vvar.data, rdtsc());
 }
 
 /*
@@ -42,6 +43,8 @@ u64 ktime_get_ns(void)
  */
 u64 ktime_ns_to_tsc(u64 ns)
 {
+	u64 mult = vvar.data.mult;
+
 	if (!mult)
 		return 0;
 	/* ceil(ns * 2^32 / mult): divq takes the 128-bit dividend in rdx:rax;
@@ -51,7 +54,7 @@ u64 ktime_ns_to_tsc(u64 ns)
 
 	__asm__("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(mult));
 	(void)r;
-	return tsc_base + q;
+	return vvar.data.tsc_base + q;
 }
 
 /* Latch and read PIT channel 2's current count. */
@@ -115,7 +118,7 @@ static u64 pit_trial(void)
 /* The clock counts from here: the first thing kmain does. */
 void time_early_init(void)
 {
-	tsc_base = rdtsc();
+	vvar.data.tsc_base = rdtsc();
 }
 
 void tsc_init(void)
@@ -135,7 +138,7 @@ void tsc_init(void)
 	}
 	u64 hz = hz_trials[TRIALS / 2];
 	tsc_khz = hz / 1000;
-	mult = (NSEC_PER_SEC << 32) / hz;	/* 2^62 < 10^9 * 2^32 < 2^64 */
+	vvar.data.mult = (NSEC_PER_SEC << 32) / hz;	/* 2^62 < 10^9 * 2^32 < 2^64 */
 	pr_info("time: TSC %lu.%03lu MHz (trials %lu..%lu kHz)%s\n",
 		(unsigned long)(tsc_khz / 1000), (unsigned long)(tsc_khz % 1000),
 		(unsigned long)(hz_trials[0] / 1000),

@@ -21,7 +21,9 @@ KERNEL_ISO := $(O)/tern.iso
 KOBJ       := $(O)/kobj
 
 KERNEL_DIRS := arch/x86_64 kernel mm drivers lib net
-KERNEL_SRCS := $(sort $(shell find $(KERNEL_DIRS) -name '*.c' -o -name '*.S' 2>/dev/null))
+# arch/x86_64/vdso/ is user code, built by mk/vdso.mk.
+KERNEL_SRCS := $(filter-out arch/x86_64/vdso/%,\
+	$(sort $(shell find $(KERNEL_DIRS) -name '*.c' -o -name '*.S' 2>/dev/null)))
 KERNEL_OBJS += $(patsubst %,$(KOBJ)/%.o,$(basename $(KERNEL_SRCS)))
 
 KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \

@@ -30,6 +30,7 @@
 #include <tern/slab.h>
 #include <tern/string.h>
 #include <tern/uaccess.h>
+#include <tern/vdso.h>
 #include <tern/vfs.h>
 #include <uapi/mman.h>
 #include "internal.h"
@@ -239,7 +240,21 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma, u64 va, 
 	phys_addr_t pa;
 	void *fp;
 
-	if (vma->vm_file && !(vma->vm_flags & VM_SHARED) && !write &&
+	if (vma->vm_flags & (VM_VVAR | VM_VDSO)) {
+		/* The kernel's pages (kernel/vdso.c): the data page is
+		 * the kernel's and never writable; the image's pages
+		 * are shared copy-on-write. */
+		pa = vdso_page(vma->vm_flags, (vma->vm_pgoff + va - vma->vm_start) / PAGE_SIZE);
+		if (!pa)
+			return -EFAULT;
+		if (vma->vm_flags & VM_VVAR) {
+			page_filemap_get(pa);
+			flags |= PTE_FILEPAGE;
+		} else {
+			page_get(pa);
+			flags &= ~PTE_W;
+		}
+	} else if (vma->vm_file && !(vma->vm_flags & VM_SHARED) && !write &&
 	    (fp = private_file_page(vma, va))) {
 		pa = virt_to_phys(fp);
 		page_filemap_get(pa);

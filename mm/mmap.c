@@ -69,10 +69,9 @@ static int split_vma(struct vm_area_struct *v, u64 addr)
 		return -ENOMEM;
 	*n = *v;
 	n->vm_start = addr;
-	if (n->vm_file) {
-		vma_get_file(n);
+	vma_get_file(n);
+	if (n->vm_file || (n->vm_flags & (VM_VVAR | VM_VDSO)))
 		n->vm_pgoff = v->vm_pgoff + (addr - v->vm_start);
-	}
 	v->vm_end = addr;
 	list_add(&n->vm_list, &v->vm_list);
 	return 0;
@@ -390,6 +389,12 @@ long sys_mprotect(unsigned long addr, size_t len, unsigned long prot)
 		    (v->vm_flags & VM_SHARED) && (prot & PROT_WRITE) &&
 		    (!(v->vm_file->f_mode & FMODE_WRITE) ||
 		     (READ_ONCE(v->vm_file->f_inode->i_seals) & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)))) {
+			ret = -EACCES;
+			goto out;
+		}
+		/* [vvar] is the kernel's page: read-only, as on Linux. */
+		if ((v->vm_flags & VM_VVAR) && v->vm_start < end && addr < v->vm_end &&
+		    (prot & (PROT_WRITE | PROT_EXEC))) {
 			ret = -EACCES;
 			goto out;
 		}

@@ -56,6 +56,10 @@ void gdt_init(void)
 	gdt[GDT_USER32_CS] = flat | SEG_CODE | SEG_DB | SEG_DPL3;
 	gdt[GDT_USER_DS] = flat | SEG_DB | SEG_DPL3;
 	gdt[GDT_USER_CS] = flat | SEG_CODE | SEG_L | SEG_DPL3;
+	/* A segment never loaded, only measured: user mode's `lsl` reads
+	 * its limit, node << 12 | cpu (getcpu(2) in the vDSO).  Tern runs
+	 * on the boot CPU, cpu 0 of node 0, as sys_getcpu says. */
+	gdt[GDT_CPUNODE] = SEG_P | SEG_S | SEG_DPL3;
 
 	memset(&tss, 0, sizeof(tss));
 	tss.ist[IST_DOUBLE_FAULT - 1] = (u64)ist_stacks[0] + IST_STACK_SIZE;

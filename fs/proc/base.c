@@ -368,6 +368,10 @@ static void maps_one(void *arg, u64 start, u64 end, u32 vm_flags, struct file *f
 		name = "[heap]";
 	else if (vm_flags & VM_MAIN_STACK)
 		name = "[stack]";
+	else if (vm_flags & VM_VVAR)
+		name = "[vvar]";
+	else if (vm_flags & VM_VDSO)
+		name = "[vdso]";
 	/* proc_pid_maps(5): a name starts at column 74, past at least one
 	 * more blank; a line without one ends with the blank. */
 	if (name) {

@@ -35,6 +35,8 @@
 #define VM_DONTFORK	0x0200u
 #define VM_HEAP		0x1000u		/* the brk area (for /proc maps) */
 #define VM_MAIN_STACK	0x2000u		/* the stack exec built (for /proc maps) */
+#define VM_VVAR		0x4000u		/* the vDSO's data page (kernel/vdso.c) */
+#define VM_VDSO		0x8000u		/* the vDSO's code (kernel/vdso.c) */
 
 struct file;
 

@@ -60,6 +60,7 @@ _Static_assert(sizeof(Elf64_Phdr) == 56, "Elf64_Phdr layout");
 #define AT_RANDOM	25
 #define AT_HWCAP2	26
 #define AT_EXECFN	31
+#define AT_SYSINFO_EHDR	33	/* the vDSO's ELF header */
 #define AT_MINSIGSTKSZ	51
 
 #endif

@@ -15,7 +15,8 @@
 #define GDT_USER_DS		5
 #define GDT_USER_CS		6
 #define GDT_TSS			8	/* takes two slots */
-#define GDT_ENTRIES		10
+#define GDT_CPUNODE		15	/* limit = node << 12 | cpu, for the vDSO's getcpu */
+#define GDT_ENTRIES		16
 
 #define KERNEL_CS		(GDT_KERNEL_CS * 8)
 #define KERNEL_DS		(GDT_KERNEL_DS * 8)
@@ -23,6 +24,7 @@
 #define USER_DS			(GDT_USER_DS * 8 + 3)
 #define USER_CS			(GDT_USER_CS * 8 + 3)
 #define TSS_SEL			(GDT_TSS * 8)
+#define CPUNODE_SEL		(GDT_CPUNODE * 8 + 3)	/* read with lsl in user mode */
 
 /* IST slots (1-based as the IDT encodes them). */
 #define IST_DOUBLE_FAULT	1
