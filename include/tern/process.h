@@ -82,6 +82,9 @@ struct process {
 	/* /proc/<pid>/oom_score_adj, -1000..1000: stored and inherited
 	 * across fork (proc(5)); Tern has no OOM killer that reads it. */
 	int oom_score_adj;
+	/* SEM_UNDO records (struct sem_undo.in_proc, ipc/sem.c), under the
+	 * semaphore table's lock; applied when the last thread exits. */
+	struct list_head sysvsem_undos;
 
 	/* ITIMER_REAL */
 	struct timer_list real_timer;

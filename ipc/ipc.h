@@ -1,0 +1,9 @@
+/* Between the files of ipc/: the /proc/sys/kernel tables each kind owns. */
+#ifndef IPC_INTERNAL_H
+#define IPC_INTERNAL_H
+
+#include <tern/proc_fs.h>
+
+extern const struct ctl_intvec sem_ctl_vec;
+
+#endif
