@@ -5,5 +5,7 @@
 #include <tern/proc_fs.h>
 
 extern const struct ctl_intvec sem_ctl_vec;
+/* The single-value limits (/proc/sys/kernel/msgmax ...), plain stores. */
+extern int msg_ctlmax, msg_ctlmnb, msg_ctlmni;
 
 #endif

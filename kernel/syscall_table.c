@@ -205,6 +205,10 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_semget] = SYSCALL(sys_semget),
 	[__NR_semop] = SYSCALL(sys_semop),
 	[__NR_semctl] = SYSCALL(sys_semctl),
+	[__NR_msgget] = SYSCALL(sys_msgget),
+	[__NR_msgsnd] = SYSCALL(sys_msgsnd),
+	[__NR_msgrcv] = SYSCALL(sys_msgrcv),
+	[__NR_msgctl] = SYSCALL(sys_msgctl),
 	[__NR_semtimedop] = SYSCALL(sys_semtimedop),
 	/* Sockets (include/tern/socket.h). */
 	[__NR_socket] = SYSCALL(sys_socket),
