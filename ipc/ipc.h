@@ -7,5 +7,7 @@
 extern const struct ctl_intvec sem_ctl_vec;
 /* The single-value limits (/proc/sys/kernel/msgmax ...), plain stores. */
 extern int msg_ctlmax, msg_ctlmnb, msg_ctlmni;
+extern unsigned long shm_ctlmax, shm_ctlall;
+extern int shm_ctlmni;
 
 #endif

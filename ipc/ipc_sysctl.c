@@ -19,6 +19,7 @@ struct sysvipc_file {
 static const struct sysvipc_file sysvipc_files[] = {
 	{ "sem", sysvipc_sem_show },
 	{ "msg", sysvipc_msg_show },
+	{ "shm", sysvipc_shm_show },
 };
 
 static int sysvipc_show(struct proc_ctx *pc, struct proc_buf *b)
@@ -38,6 +39,9 @@ static const struct ipc_ctl ipc_ctls[] = {
 	{ "msgmax", &msg_ctlmax, NULL, 0x7fffffff },
 	{ "msgmnb", &msg_ctlmnb, NULL, 0x7fffffff },
 	{ "msgmni", &msg_ctlmni, NULL, IPCMNI },
+	{ "shmmax", NULL, &shm_ctlmax, ~0ul },
+	{ "shmall", NULL, &shm_ctlall, ~0ul },
+	{ "shmmni", &shm_ctlmni, NULL, IPCMNI },
 };
 
 static int ipc_ctl_show(struct proc_ctx *pc, struct proc_buf *b)

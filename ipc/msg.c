@@ -336,13 +336,10 @@ static long msgctl_stat(int msqid, int cmd, void *buf)
 
 	memset(&ds, 0, sizeof(ds));
 	unsigned long fl = spin_lock_irqsave(&msg_ids.lock);
-	struct msg_queue *q = cmd == IPC_STAT ? msq_obtain(msqid)
-				: (struct msg_queue *)ipc_at(&msg_ids, msqid);
-	ret = -EINVAL;
+	struct msg_queue *q = (struct msg_queue *)ipc_stat_obtain(&msg_ids, msqid,
+			cmd == IPC_STAT ? IPC_STAT_ID : cmd == MSG_STAT ? IPC_STAT_INDEX
+			: IPC_STAT_INDEX_ANY, &ret);
 	if (!q)
-		goto out;
-	ret = -EACCES;
-	if (cmd != MSG_STAT_ANY && ipcperms(&q->perm, IPC_READ))
 		goto out;
 	ipc_fill_perm64(&q->perm, &ds.msg_perm);
 	ds.msg_stime = q->stime;
@@ -353,7 +350,6 @@ static long msgctl_stat(int msqid, int cmd, void *buf)
 	ds.msg_qbytes = q->qbytes;
 	ds.msg_lspid = q->lspid;
 	ds.msg_lrpid = q->lrpid;
-	ret = cmd == IPC_STAT ? 0 : q->perm.id;
 out:
 	spin_unlock_irqrestore(&msg_ids.lock, fl);
 	if (ret >= 0 && copy_to_user(buf, &ds, sizeof(ds)))

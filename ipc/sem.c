@@ -369,19 +369,15 @@ static long semctl_stat(int semid, int cmd, void *buf)
 
 	memset(&ds, 0, sizeof(ds));
 	unsigned long fl = spin_lock_irqsave(&sem_ids.lock);
-	struct sem_array *sma = cmd == IPC_STAT ? sem_obtain(semid)
-				: (struct sem_array *)ipc_at(&sem_ids, semid);
-	ret = -EINVAL;
+	struct sem_array *sma = (struct sem_array *)ipc_stat_obtain(&sem_ids, semid,
+			cmd == IPC_STAT ? IPC_STAT_ID : cmd == SEM_STAT ? IPC_STAT_INDEX
+			: IPC_STAT_INDEX_ANY, &ret);
 	if (!sma)
-		goto out;
-	ret = -EACCES;
-	if (cmd != SEM_STAT_ANY && ipcperms(&sma->perm, IPC_READ))
 		goto out;
 	ipc_fill_perm64(&sma->perm, &ds.sem_perm);
 	ds.sem_otime = sem_otime(sma);
 	ds.sem_ctime = sma->sem_ctime;
 	ds.sem_nsems = (u64)sma->nsems;
-	ret = cmd == IPC_STAT ? 0 : sma->perm.id;
 out:
 	spin_unlock_irqrestore(&sem_ids.lock, fl);
 	if (ret >= 0 && copy_to_user(buf, &ds, sizeof(ds)))

@@ -117,6 +117,23 @@ struct kern_ipc_perm *ipc_obtain(struct ipc_ids *ids, int id)
 	return p && p->id == id ? p : NULL;
 }
 
+struct kern_ipc_perm *ipc_stat_obtain(struct ipc_ids *ids, int id, enum ipc_stat_how how,
+				      long *ret)
+{
+	struct kern_ipc_perm *p = how == IPC_STAT_ID ? ipc_obtain(ids, id) : ipc_at(ids, id);
+
+	if (!p) {
+		*ret = -EINVAL;
+		return NULL;
+	}
+	if (how != IPC_STAT_INDEX_ANY && ipcperms(p, IPC_READ)) {
+		*ret = -EACCES;
+		return NULL;
+	}
+	*ret = how == IPC_STAT_ID ? 0 : p->id;
+	return p;
+}
+
 int ipc_max_idx(struct ipc_ids *ids)
 {
 	int i;

@@ -202,9 +202,13 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_setdomainname] = SYSCALL(sys_setdomainname),
 	[__NR_faccessat2] = SYSCALL(sys_faccessat2),
 	/* SysV IPC (include/tern/ipc.h). */
+	[__NR_shmget] = SYSCALL(sys_shmget),
+	[__NR_shmat] = SYSCALL(sys_shmat),
+	[__NR_shmctl] = SYSCALL(sys_shmctl),
 	[__NR_semget] = SYSCALL(sys_semget),
 	[__NR_semop] = SYSCALL(sys_semop),
 	[__NR_semctl] = SYSCALL(sys_semctl),
+	[__NR_shmdt] = SYSCALL(sys_shmdt),
 	[__NR_msgget] = SYSCALL(sys_msgget),
 	[__NR_msgsnd] = SYSCALL(sys_msgsnd),
 	[__NR_msgrcv] = SYSCALL(sys_msgrcv),

@@ -81,6 +81,14 @@ void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *p);
 struct kern_ipc_perm *ipc_obtain(struct ipc_ids *ids, int id);
 /* The object in slot idx, or NULL (the *_STAT commands, /proc). */
 struct kern_ipc_perm *ipc_at(struct ipc_ids *ids, int idx);
+/*
+ * The *_STAT commands' lookup: IPC_STAT names an id, the kind's STAT an
+ * index, its STAT_ANY an index without the read check.  The object,
+ * with *ret 0 (by id) or its id; NULL with *ret -EINVAL or -EACCES.
+ */
+enum ipc_stat_how { IPC_STAT_ID, IPC_STAT_INDEX, IPC_STAT_INDEX_ANY };
+struct kern_ipc_perm *ipc_stat_obtain(struct ipc_ids *ids, int id, enum ipc_stat_how how,
+				      long *ret);
 /* The highest index in use, -1 when the table is empty. */
 int ipc_max_idx(struct ipc_ids *ids);
 /* Is the caller denied `flag` (S_IRUGO/S_IWUGO-style bits) on p? */
