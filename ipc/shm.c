@@ -222,6 +222,7 @@ long sys_shmat(int shmid, unsigned long addr, int shmflg)
 	struct mm_struct *mm = current->mm;
 	u32 vm_flags = VM_SHARED | VM_READ;
 	int acc = IPC_READ, oflags = O_RDONLY, err;
+	bool fixed = addr != 0;		/* even if SHM_RND rounds it to 0, as Linux */
 	struct file *f;
 	u64 size;
 	long ret;
@@ -273,7 +274,7 @@ long sys_shmat(int shmid, unsigned long addr, int shmflg)
 		return err;
 
 	u64 len = ALIGN_UP(size, (u64)PAGE_SIZE);
-	if (addr) {
+	if (fixed) {
 		ret = -EINVAL;
 		if (addr + len < addr)
 			goto out;
