@@ -16,6 +16,10 @@
  * SHM_DEST with key IPC_PRIVATE, and it is destroyed when marked and
  * nothing maps it.  The release runs under mm->lock (munmap): it only
  * takes shm_ids.lock, never the reverse.
+ *
+ * linux-compat: a segment's page array is one allocation, so a segment
+ * is at most 512 Ki pages (2 GiB: kmalloc's largest block / 8 bytes);
+ * a larger shmget is ENOMEM where Linux would make it.
  */
 #include <tern/capability.h>
 #include <tern/errno.h>

@@ -69,9 +69,10 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *p, int limit)
 	max_idx = MIN(max_idx, IPCMNI);
 	if (ids->cap < max_idx && ipc_grow(ids, max_idx))
 		return -ENOMEM;
+	int start = ids->last_idx + 1 < max_idx ? ids->last_idx + 1 : 0;
 	idx = -1;
 	for (i = 0; i < max_idx; i++) {
-		int cand = (ids->last_idx + 1 + i) % max_idx;
+		int cand = (start + i) % max_idx;
 		if (!ids->entries[cand]) {
 			idx = cand;
 			break;

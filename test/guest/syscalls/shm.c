@@ -11,6 +11,8 @@
 #include <grp.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
 #include <sys/shm.h>
 
 #define KEY_BASE 0x5a3e0000
@@ -337,6 +339,49 @@ static void maps_and_proc(void)
 	REQUIRE_OK(shmctl(id, IPC_RMID, NULL));
 }
 
+/* The output of a shell command line (NUL-ended), or -1. */
+static int command_output(const char *cmd, char *buf, size_t size)
+{
+	FILE *f = popen(cmd, "r");
+	size_t n;
+
+	if (!f)
+		return -1;
+	n = fread(buf, 1, size - 1, f);
+	buf[n] = 0;
+	return pclose(f);
+}
+
+/* busybox ipcs lists all three kinds (from the INFO and STAT commands);
+ * ipcrm removes by id. */
+static void busybox_ipcs_ipcrm(void)
+{
+	key_t key = KEY_BASE + 4;
+	int shm = fresh(key, PG, 0640), sem, msg, i;
+	char buf[16384], line[64], cmd[64];
+
+	sem = semget(key, 0, 0);
+	if (sem >= 0)
+		semctl(sem, 0, IPC_RMID);
+	msg = msgget(key, 0);
+	if (msg >= 0)
+		msgctl(msg, IPC_RMID, NULL);
+	sem = semget(key, 2, IPC_CREAT | 0600);
+	msg = msgget(key, IPC_CREAT | 0600);
+	REQUIRE(shm >= 0 && sem >= 0 && msg >= 0, "get: %s", errname(errno));
+	REQUIRE(command_output("ipcs -a 2>&1", buf, sizeof buf) == 0, "ipcs -a: %s", buf);
+	const int ids[3] = { shm, sem, msg };
+	for (i = 0; i < 3; i++) {
+		snprintf(line, sizeof line, "\n0x%08x %-10d ", (unsigned)key, ids[i]);
+		REQUIRE(strstr(buf, line), "no line \"%s\" in ipcs -a: %s", line + 1, buf);
+	}
+	snprintf(cmd, sizeof cmd, "ipcrm -m %d -s %d -q %d 2>&1", shm, sem, msg);
+	REQUIRE(command_output(cmd, buf, sizeof buf) == 0, "%s: %s", cmd, buf);
+	REQUIRE_ERR(shmctl(shm, IPC_STAT, NULL), EINVAL);
+	REQUIRE_ERR(semctl(sem, 0, GETVAL), EINVAL);
+	REQUIRE_ERR(msgctl(msg, IPC_STAT, NULL), EINVAL);
+}
+
 int main(void)
 {
 	static const struct check checks[] = {
@@ -348,6 +393,7 @@ int main(void)
 		CHECK(stat_info),
 		CHECK(permissions),
 		CHECK(maps_and_proc),
+		CHECK(busybox_ipcs_ipcrm),
 	};
 
 	return run_checks("shm", checks, NCHECKS(checks));
