@@ -23,10 +23,10 @@
 #define SHM_STAT_ANY	15
 
 /* shm_perm.mode bits the kernel keeps */
-#define SHM_DEST	01000		/* destroyed at the last detach */
-#define SHM_LOCKED	02000
+#define SHM_DEST	01000		/* destroyed at the last detach; tern-only (not in Linux's user headers) */
+#define SHM_LOCKED	02000		/* tern-only */
 
-#define SHMLBA		4096		/* x86: the page size */
+#define SHMLBA		4096		/* x86: the page size; tern-only (asm/shmparam.h is not a user header) */
 
 /* Linux's limits (include/uapi/linux/shm.h) */
 #define SHMMIN		1
