@@ -100,7 +100,7 @@ long sys_msgsnd(int msqid, const void *msgp, size_t msgsz, int msgflg)
 {
 	struct ipc_sleeper w;
 	struct msg_msg *m;
-	long mtype, ret;
+	long mtype, ret, stop = 0;
 
 	if (copy_from_user(&mtype, msgp, sizeof(mtype)))
 		return -EFAULT;
@@ -145,13 +145,16 @@ long sys_msgsnd(int msqid, const void *msgp, size_t msgsz, int msgflg)
 		ret = -EAGAIN;
 		if (msgflg & IPC_NOWAIT)
 			break;
+		if (stop) {
+			ret = stop;
+			break;
+		}
 		list_add_tail(&w.node, &q->senders);
 		ret = ipc_sleep(&msg_ids, &fl, &w, 0);
 		if (ret == -EIDRM)
 			break;
 		list_del_init(&w.node);
-		if (ret)
-			break;
+		stop = ret;	/* a signal: one more look */
 	}
 out:
 	spin_unlock_irqrestore(&msg_ids.lock, fl);
@@ -230,7 +233,7 @@ long sys_msgrcv(int msqid, void *msgp, size_t bufsz, long msgtyp, int msgflg)
 	struct msg_msg *m = NULL;
 	struct ipc_sleeper w;
 	enum msg_search mode;
-	long ret;
+	long ret, stop = 0;
 
 	if (msqid < 0 || (long)bufsz < 0)
 		return -EINVAL;
@@ -277,13 +280,16 @@ long sys_msgrcv(int msqid, void *msgp, size_t bufsz, long msgtyp, int msgflg)
 		ret = -ENOMSG;
 		if (msgflg & IPC_NOWAIT)
 			break;
+		if (stop) {
+			ret = stop;
+			break;
+		}
 		list_add_tail(&w.node, &q->receivers);
 		ret = ipc_sleep(&msg_ids, &fl, &w, 0);
 		if (ret == -EIDRM)
 			break;
 		list_del_init(&w.node);
-		if (ret)
-			break;
+		stop = ret;	/* a signal: one more look */
 	}
 out:
 	spin_unlock_irqrestore(&msg_ids.lock, fl);

@@ -216,6 +216,7 @@ static long do_semtimedop(int semid, void *usops, unsigned nsops, const void *ut
 	struct sem_sleeper w;
 	unsigned max = 0, i;
 	bool undos = false, alter = false;
+	long stop = 0;
 	u64 deadline;
 	long ret;
 
@@ -265,6 +266,10 @@ static long do_semtimedop(int semid, void *usops, unsigned nsops, const void *ut
 			ipc_wake_all(&sma->sleepers);
 		if (ret <= 0)
 			break;
+		if (stop) {
+			ret = stop;
+			break;
+		}
 		w.semnum = sops[blocking].sem_num;
 		w.op = sops[blocking].sem_op;
 		list_add_tail(&w.s.node, &sma->sleepers);
@@ -272,8 +277,7 @@ static long do_semtimedop(int semid, void *usops, unsigned nsops, const void *ut
 		if (ret == -EIDRM)
 			break;		/* sma is gone */
 		list_del_init(&w.s.node);
-		if (ret)
-			break;
+		stop = ret;	/* a signal or the deadline: one more look */
 	}
 out_unlock:
 	spin_unlock_irqrestore(&sem_ids.lock, fl);

@@ -117,7 +117,9 @@ void ipc_sleeper_init(struct ipc_sleeper *s);
  * return.  deadline: ktime_get_ns() value, 0 for none.  Returns
  * s->status if the object went away, else -EINTR (a signal), -EAGAIN
  * (the deadline passed) or 0 (woken: look again); s stays on its list
- * unless the object went away.
+ * unless the object went away.  On -EINTR or -EAGAIN the caller looks
+ * once more before giving up, so a wake-up that came with the signal
+ * or the deadline is not lost.
  */
 int ipc_sleep(struct ipc_ids *ids, unsigned long *fl, struct ipc_sleeper *s, u64 deadline);
 /* Wake every sleeper of a list to look again / tell them of removal. */
