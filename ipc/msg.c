@@ -145,16 +145,9 @@ long sys_msgsnd(int msqid, const void *msgp, size_t msgsz, int msgflg)
 		ret = -EAGAIN;
 		if (msgflg & IPC_NOWAIT)
 			break;
-		if (stop) {
-			ret = stop;
+		ret = ipc_wait(&msg_ids, &fl, &w, &q->senders, 0, &stop);
+		if (ret)
 			break;
-		}
-		list_add_tail(&w.node, &q->senders);
-		ret = ipc_sleep(&msg_ids, &fl, &w, 0);
-		if (ret == -EIDRM)
-			break;
-		list_del_init(&w.node);
-		stop = ret;	/* a signal: one more look */
 	}
 out:
 	spin_unlock_irqrestore(&msg_ids.lock, fl);
@@ -280,16 +273,9 @@ long sys_msgrcv(int msqid, void *msgp, size_t bufsz, long msgtyp, int msgflg)
 		ret = -ENOMSG;
 		if (msgflg & IPC_NOWAIT)
 			break;
-		if (stop) {
-			ret = stop;
+		ret = ipc_wait(&msg_ids, &fl, &w, &q->receivers, 0, &stop);
+		if (ret)
 			break;
-		}
-		list_add_tail(&w.node, &q->receivers);
-		ret = ipc_sleep(&msg_ids, &fl, &w, 0);
-		if (ret == -EIDRM)
-			break;
-		list_del_init(&w.node);
-		stop = ret;	/* a signal: one more look */
 	}
 out:
 	spin_unlock_irqrestore(&msg_ids.lock, fl);

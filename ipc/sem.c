@@ -266,18 +266,11 @@ static long do_semtimedop(int semid, void *usops, unsigned nsops, const void *ut
 			ipc_wake_all(&sma->sleepers);
 		if (ret <= 0)
 			break;
-		if (stop) {
-			ret = stop;
-			break;
-		}
 		w.semnum = sops[blocking].sem_num;
 		w.op = sops[blocking].sem_op;
-		list_add_tail(&w.s.node, &sma->sleepers);
-		ret = ipc_sleep(&sem_ids, &fl, &w.s, deadline);
-		if (ret == -EIDRM)
-			break;		/* sma is gone */
-		list_del_init(&w.s.node);
-		stop = ret;	/* a signal or the deadline: one more look */
+		ret = ipc_wait(&sem_ids, &fl, &w.s, &sma->sleepers, deadline, &stop);
+		if (ret)
+			break;		/* -EIDRM: sma is gone */
 	}
 out_unlock:
 	spin_unlock_irqrestore(&sem_ids.lock, fl);

@@ -243,7 +243,9 @@ void ipc_sleeper_init(struct ipc_sleeper *s)
 	s->status = 0;
 }
 
-int ipc_sleep(struct ipc_ids *ids, unsigned long *fl, struct ipc_sleeper *s, u64 deadline)
+/* s->status if the object went away, else -EINTR, -EAGAIN or 0. */
+static int ipc_sleep(struct ipc_ids *ids, unsigned long *fl, struct ipc_sleeper *s,
+		     u64 deadline)
 {
 	int ret = 0;
 
@@ -265,6 +267,22 @@ int ipc_sleep(struct ipc_ids *ids, unsigned long *fl, struct ipc_sleeper *s, u64
 	else if (deadline && ktime_get_ns() >= deadline)
 		ret = -EAGAIN;
 	return ret;
+}
+
+long ipc_wait(struct ipc_ids *ids, unsigned long *fl, struct ipc_sleeper *s,
+	      struct list_head *list, u64 deadline, long *stop)
+{
+	int ret;
+
+	if (*stop)
+		return *stop;
+	list_add_tail(&s->node, list);
+	ret = ipc_sleep(ids, fl, s, deadline);
+	if (ret == -EIDRM)
+		return ret;
+	list_del_init(&s->node);
+	*stop = ret;
+	return 0;
 }
 
 void ipc_wake_all(struct list_head *sleepers)

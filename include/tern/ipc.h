@@ -112,16 +112,17 @@ struct ipc_sleeper {
 };
 void ipc_sleeper_init(struct ipc_sleeper *s);
 /*
- * Sleep interruptibly: s is on its list and ids->lock held (*fl its
- * saved flags); the lock is dropped while asleep and held again on
- * return.  deadline: ktime_get_ns() value, 0 for none.  Returns
- * s->status if the object went away, else -EINTR (a signal), -EAGAIN
- * (the deadline passed) or 0 (woken: look again); s stays on its list
- * unless the object went away.  On -EINTR or -EAGAIN the caller looks
- * once more before giving up, so a wake-up that came with the signal
- * or the deadline is not lost.
+ * A caller that must wait, with ids->lock held (*fl its saved flags):
+ * sleeps interruptibly on `list` (the lock dropped meanwhile, held
+ * again on return) until woken, a signal, or deadline (ktime_get_ns()
+ * value, 0 for none).  Returns 0 to look again, or what the call
+ * returns: -EIDRM (the object went away: do not touch it), or the
+ * -EINTR/-EAGAIN of the previous sleep (*stop, 0 at first), so the
+ * caller looks once more after a signal or the deadline and a wake-up
+ * that came with them is not lost.
  */
-int ipc_sleep(struct ipc_ids *ids, unsigned long *fl, struct ipc_sleeper *s, u64 deadline);
+long ipc_wait(struct ipc_ids *ids, unsigned long *fl, struct ipc_sleeper *s,
+	      struct list_head *list, u64 deadline, long *stop);
 /* Wake every sleeper of a list to look again / tell them of removal. */
 void ipc_wake_all(struct list_head *sleepers);
 void ipc_wake_removed(struct list_head *sleepers);
