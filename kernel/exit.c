@@ -12,6 +12,7 @@
 #include <asm/pgtable.h>
 #include <tern/errno.h>
 #include <tern/fdtable.h>
+#include <tern/ipc.h>
 #include <tern/futex.h>
 #include <tern/kernel.h>
 #include <tern/mm.h>
@@ -145,8 +146,10 @@ __attribute__((noreturn)) void do_exit(int code)
 		itimer_cancel(p);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, fl);
-	if (last)
+	if (last) {
 		exit_posix_timers(p);
+		exit_sem(p);
+	}
 	fl = spin_lock_irqsave(&tasklist_lock);
 	struct file *exe = NULL;
 	if (last) {

@@ -12,6 +12,7 @@
 #include <tern/capability.h>
 #include <tern/errno.h>
 #include <tern/fdtable.h>
+#include <tern/ipc.h>
 #include <tern/kstack.h>
 #include <tern/mm_types.h>
 #include <tern/printk.h>
@@ -96,6 +97,7 @@ struct process *alloc_process(void)
 	INIT_LIST_HEAD(&p->threads);
 	INIT_LIST_HEAD(&p->all);
 	INIT_LIST_HEAD(&p->posix_timers);
+	sem_init_proc(p);
 	init_waitqueue_head(&p->wait_chldexit);
 	sigpending_init(&p->shared_pending);
 	p->exit_signal = SIGCHLD;

@@ -20,6 +20,7 @@
 #include <tern/cmdline.h>
 #include <tern/init.h>
 #include <tern/ioapic.h>
+#include <tern/ipc.h>
 #include <tern/irq.h>
 #include <tern/lapic.h>
 #include <tern/mm.h>
@@ -127,6 +128,7 @@ __noreturn void kmain(u32 magic, u32 info)
 	net_bh_init();
 	virtio_net_init();
 	socket_init();
+	ipc_init();
 
 	if (!kthread_create(uptime_thread, NULL, "uptime"))
 		panic("cannot start the uptime thread");

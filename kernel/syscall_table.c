@@ -6,6 +6,7 @@
  * form.
  */
 #include <tern/fs_syscalls.h>
+#include <tern/ipc.h>
 #include <tern/socket.h>
 #include <tern/syscalls.h>
 #include <tern/utsname.h>
@@ -201,6 +202,19 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_sethostname] = SYSCALL(sys_sethostname),
 	[__NR_setdomainname] = SYSCALL(sys_setdomainname),
 	[__NR_faccessat2] = SYSCALL(sys_faccessat2),
+	/* SysV IPC (include/tern/ipc.h). */
+	[__NR_shmget] = SYSCALL(sys_shmget),
+	[__NR_shmat] = SYSCALL(sys_shmat),
+	[__NR_shmctl] = SYSCALL(sys_shmctl),
+	[__NR_semget] = SYSCALL(sys_semget),
+	[__NR_semop] = SYSCALL(sys_semop),
+	[__NR_semctl] = SYSCALL(sys_semctl),
+	[__NR_shmdt] = SYSCALL(sys_shmdt),
+	[__NR_msgget] = SYSCALL(sys_msgget),
+	[__NR_msgsnd] = SYSCALL(sys_msgsnd),
+	[__NR_msgrcv] = SYSCALL(sys_msgrcv),
+	[__NR_msgctl] = SYSCALL(sys_msgctl),
+	[__NR_semtimedop] = SYSCALL(sys_semtimedop),
 	/* Sockets (include/tern/socket.h). */
 	[__NR_socket] = SYSCALL(sys_socket),
 	[__NR_connect] = SYSCALL(sys_connect),

@@ -20,7 +20,7 @@ KERNEL_ELF := $(O)/tern.elf
 KERNEL_ISO := $(O)/tern.iso
 KOBJ       := $(O)/kobj
 
-KERNEL_DIRS := arch/x86_64 kernel mm drivers lib net
+KERNEL_DIRS := arch/x86_64 kernel mm drivers lib net ipc
 # arch/x86_64/vdso/ is user code, built by mk/vdso.mk.
 KERNEL_SRCS := $(filter-out arch/x86_64/vdso/%,\
 	$(sort $(shell find $(KERNEL_DIRS) -name '*.c' -o -name '*.S' 2>/dev/null)))

@@ -22,8 +22,6 @@
 #include <uapi/mman.h>
 #include "internal.h"
 
-#define MMAP_MIN_ADDR	0x10000ull		/* Linux's vm.mmap_min_addr */
-
 struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
 {
 	struct vm_area_struct *v;
@@ -159,6 +157,15 @@ static u64 unmapped_area_locked(struct mm_struct *mm, u64 len)
 	if (top >= MMAP_MIN_ADDR + len)
 		return top - len;
 	return 0;
+}
+
+bool vma_range_free(struct mm_struct *mm, u64 start, u64 end)
+{
+	unsigned long flags = spin_lock_irqsave(&mm->lock);
+	bool free = range_free(mm, start, end);
+
+	spin_unlock_irqrestore(&mm->lock, flags);
+	return free;
 }
 
 u64 get_unmapped_area(struct mm_struct *mm, u64 len)
@@ -385,7 +392,8 @@ long sys_mprotect(unsigned long addr, size_t len, unsigned long prot)
 		goto out;
 	}
 	list_for_each_entry(v, &mm->vmas, vm_list) {
-		if (v->vm_start >= addr && v->vm_end <= end && v->vm_file &&
+		/* Any VMA the range touches, before the split makes it whole. */
+		if (v->vm_start < end && v->vm_end > addr && v->vm_file &&
 		    (v->vm_flags & VM_SHARED) && (prot & PROT_WRITE) &&
 		    (!(v->vm_file->f_mode & FMODE_WRITE) ||
 		     (READ_ONCE(v->vm_file->f_inode->i_seals) & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)))) {

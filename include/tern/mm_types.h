@@ -25,6 +25,8 @@
 /* Software PTE bits (ignored by the MMU: bits 9..11). */
 #define PTE_FILEPAGE	(1ull << 9)	/* file system's page, not ours */
 
+#define MMAP_MIN_ADDR	0x10000ull	/* Linux's vm.mmap_min_addr */
+
 #define VM_READ		0x0001u
 #define VM_WRITE	0x0002u
 #define VM_EXEC		0x0004u
@@ -84,6 +86,8 @@ int do_munmap(struct mm_struct *mm, u64 addr, u64 len);
  * refcount is above 0).  -EFAULT outside a VMA, -EBUSY if mapped.
  */
 int vm_insert_page(struct mm_struct *mm, u64 va, void *kpage);
+/* Is [start, end) free of VMAs?  Takes mm->lock. */
+bool vma_range_free(struct mm_struct *mm, u64 start, u64 end);
 /* A free range of len bytes, top-down from mmap_base; 0 if none. */
 u64 get_unmapped_area(struct mm_struct *mm, u64 len);
 

@@ -85,6 +85,9 @@ struct process {
 	 * has no OOM killer; oom_score reports the badness Linux's would
 	 * compute. */
 	int oom_score_adj, oom_score_adj_min;
+	/* SEM_UNDO records (struct sem_undo.in_proc, ipc/sem.c), under the
+	 * semaphore table's lock; applied when the last thread exits. */
+	struct list_head sysvsem_undos;
 
 	/* ITIMER_REAL */
 	struct timer_list real_timer;
