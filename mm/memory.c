@@ -440,6 +440,20 @@ void mmput(struct mm_struct *mm)
  * fork: copy the VMAs; private pages become shared copy-on-write
  * (read-only in both), shared pages stay shared and writable.
  */
+/*
+ * fork need not copy the PTEs of a file's pages that a fault maps again
+ * the same way (a regular file's pages, the vDSO data page): as Linux,
+ * the child faults them in when it touches them, so fork+exec never
+ * pays for the parent's text.  A driver's pages (vm_insert_page) have
+ * no fault path and are copied.
+ */
+static bool refaults(const struct vm_area_struct *v)
+{
+	return (v->vm_flags & VM_VVAR) ||
+	       (v->vm_file && S_ISREG(v->vm_file->f_inode->i_mode) &&
+		v->vm_file->f_inode->i_op && v->vm_file->f_inode->i_op->get_page);
+}
+
 struct mm_struct *dup_mm(struct mm_struct *old)
 {
 	struct mm_struct *mm = mm_alloc();
@@ -462,6 +476,10 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		while ((pte = user_pte_next(old->pgd, &va, ov->vm_end))) {
 			pte_t e = *pte;
 			phys_addr_t pa = e & PTE_ADDR_MASK;
+			if ((e & PTE_FILEPAGE) && refaults(ov)) {
+				va += PAGE_SIZE;	/* the child's first touch maps it */
+				continue;
+			}
 			if (e & PTE_FILEPAGE) {
 				page_filemap_get(pa);
 			} else {

@@ -162,7 +162,9 @@ static void break_time_runs_out(void)
 	REQUIRE_RET(wait_sig(sig, &si, 3000), sig);
 	REQUIRE_RET(fcntl(fd, F_GETLEASE), F_UNLCK);	/* breaking to nothing */
 	REQUIRE_RET(wait_status(pid), 0);
-	REQUIRE_ELAPSED(t0, 500, 10000, "the writer's open");
+	/* Past 0.5 s, and well short of the 45 s default (a loaded host
+	 * stretches the guest's wall time). */
+	REQUIRE_ELAPSED(t0, 500, 30000, "the writer's open");
 	REQUIRE_RET(fcntl(fd, F_GETLEASE), F_UNLCK);
 	REQUIRE_OK(fcntl(fd, F_SETLEASE, F_RDLCK));	/* free to take again */
 	REQUIRE_OK(fcntl(fd, F_SETLEASE, F_UNLCK));
