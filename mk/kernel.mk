@@ -112,6 +112,17 @@ $(KOBJ)/%.o: %.c mk/kernel.mk
 	$(if $(Q),@echo "  CC      $<")
 	$(Q)$(KCC) $(KCFLAGS) -c $< -o $@
 
+# /proc/config.gz: kernel/tern.config gzipped (no name, no time stamp:
+# the same bytes every build) and embedded by kernel/ikconfig.S.
+IKCONFIG_GZ := $(KOBJ)/tern.config.gz
+$(IKCONFIG_GZ): kernel/tern.config
+	@mkdir -p $(dir $@)
+	$(Q)gzip -9 -n -c $< > $@
+$(KOBJ)/kernel/ikconfig.o: kernel/ikconfig.S $(IKCONFIG_GZ) mk/kernel.mk
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  AS      $<")
+	$(Q)$(KCC) $(KAFLAGS) -DIKCONFIG_GZ='"$(IKCONFIG_GZ)"' -c $< -o $@
+
 $(KOBJ)/%.o: %.S mk/kernel.mk
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  AS      $<")

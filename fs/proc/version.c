@@ -126,8 +126,19 @@ static int filesystems_show(struct proc_ctx *pc, struct proc_buf *b)
 	return 0;
 }
 
+/* /proc/config.gz (CONFIG_IKCONFIG_PROC): kernel/tern.config, gzipped. */
+extern const char ikconfig_gz_start[], ikconfig_gz_end[];
+
+static int config_gz_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	(void)pc;
+	proc_write_bytes(b, ikconfig_gz_start, (size_t)(ikconfig_gz_end - ikconfig_gz_start));
+	return 0;
+}
+
 void proc_misc_init(void)
 {
+	proc_create("", "config.gz", 0444, config_gz_show);
 	proc_create("", "filesystems", 0444, filesystems_show);
 	proc_create("", "version", 0444, version_show);
 	proc_create("", "cmdline", 0444, cmdline_show);
