@@ -6,11 +6,11 @@ when" as a test).
 QEMU is started through `tools/qemu-run --interactive` (the serial console
 multiplexed with the monitor on stdio, exactly as `make run` does) with its
 stdio on a pseudo-terminal we hold the master side of: our writes are the
-keyboard, our reads the screen.  Like a real terminal we answer the cursor
-position query (ESC [ 6 n) that busybox vi sends to learn the screen size:
-not at all.  (A real terminal would, but busybox vi waits only 100 ms for
-the answer, and under TCG a late answer is read as an unknown command key;
-without one vi assumes 24x80, the size the guest's tty reports anyway.)
+keyboard, our reads the screen.  Like a real terminal of ROWS x COLS we
+answer the cursor position query (ESC [ 6 n): the login shell's `resize`
+(/etc/profile) parks the cursor far down-right and asks, so the guest's
+tty learns our size and `stty size`, vi and top use it.  (vi asks only
+when the tty has no size, so it never waits for us.)
 
 First every step is declared (`PLAN <name>-<step>`, tools/run-suites'
 protocol), then every step prints one line: `PASS <name>-<step>` or
@@ -43,6 +43,10 @@ import time
 CUP = re.compile(rb'\x1b\[[0-9;]*[Hf]')
 ANSI = re.compile(rb'\x1b(\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78DEHMc])')
 PROMPT = r'tern:[^\n#]*# '
+# The terminal's size, answered to ESC [ 6 n (as a cursor parked at the
+# bottom-right corner reports it).
+ROWS, COLS = 40, 120
+CPR_QUERY = b'\x1b[6n'
 
 
 class Console:
@@ -50,12 +54,13 @@ class Console:
 
     def __init__(self, cmd, log_path, char_delay):
         self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', ROWS, COLS, 0, 0))
         self.proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave,
                                      start_new_session=True, close_fds=True)
         os.close(slave)
         self.raw = b''
         self.mark = 0
+        self.answered = 0	# self.raw up to here was scanned for queries
         os.makedirs(os.path.dirname(log_path) or '.', exist_ok=True)
         self.log = open(log_path, 'wb')
         self.char_delay = char_delay
@@ -84,6 +89,11 @@ class Console:
         self.log.write(data)
         self.log.flush()
         self.raw += data
+        # Answer each cursor position query once, as a terminal would.
+        while (i := self.raw.find(CPR_QUERY, self.answered)) >= 0:
+            self.answered = i + len(CPR_QUERY)
+            self.write(b'\x1b[%d;%dR' % (ROWS, COLS))
+        self.answered = max(self.answered, len(self.raw) - len(CPR_QUERY) + 1)
 
     def poll_exit(self):
         if self.exit_status is None:
@@ -322,13 +332,21 @@ def step_fg(s):
         raise Fail(f'jobs not empty after the job ended: {tail(chr(10).join(out))}')
 
 
+def step_size(s):
+    # The login shell asked the terminal (resize in /etc/profile).
+    out = s.run('stty size')
+    s.want(out, rf'^{ROWS} {COLS}$', f'stty size is not the terminal\'s {ROWS} {COLS}')
+
+
 def step_vi(s):
     s.run('rm -f /tmp/f')
     s.con.settle(0.3)
     s.con.type('vi /tmp/f\r')
-    # An empty buffer is drawn as a column of ~ lines.
-    if s.con.expect(r'^~', s.t(15), count=5) is None:
-        raise Fail(f'vi drew no screen; screen: {tail(s.con.text())}')
+    # An empty buffer is drawn as a column of ~ lines: the window's rows
+    # less the first line and the status line.
+    if s.con.expect(r'^~', s.t(15), count=ROWS - 2) is None:
+        raise Fail(f'vi drew fewer than {ROWS - 2} ~ rows of a {ROWS}-row terminal; '
+                   f'screen: {tail(s.con.text())}')
     s.con.settle(0.5)
     s.con.type('i')
     s.con.type('hello from vi', mark=False)
@@ -474,7 +492,7 @@ STEPS = [
     ('pipeline', step_pipeline), ('subst', step_subst),
     ('bg-jobs', step_bg_jobs), ('bg-done', step_bg_done), ('wait', step_wait),
     ('intr', step_intr), ('susp', step_susp), ('fg', step_fg),
-    ('vi', step_vi), ('top', step_top), ('top-procs', step_top_procs),
+    ('size', step_size), ('vi', step_vi), ('top', step_top), ('top-procs', step_top_procs),
     ('df', step_df), ('uptime', step_uptime), ('hwclock', step_hwclock),
     ('clock', step_clock), ('poweroff', step_poweroff),
 ]

@@ -4,9 +4,10 @@
 # interactive busybox shell (no tern.mode=test) and test/e2e/console.py
 # types at the serial console through a pseudo-terminal, as `make run` is
 # used:
+#   the terminal's size (the login shell's resize asks it; stty size),
 #   ls -l /, ps, cat /proc/meminfo, a pipeline, $(...), sleep & with jobs,
 #   the Done notice and wait, ^C on sleep 100 ($? = 130), ^Z then jobs and
-#   fg then ^C, vi insert/ESC/:wq then cat, top refreshing then q (and its
+#   fg then ^C, vi filling the window, insert/ESC/:wq then cat, top refreshing then q (and its
 #   rows showing real VSZ/STAT), the guest clock keeping up with the wall
 #   clock, df, uptime against /proc/loadavg, hwclock -r against the host,
 #   and poweroff (busybox init's) ending QEMU with success; and no syscall of all

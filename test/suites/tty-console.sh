@@ -64,7 +64,11 @@ check() {	# NAME REGEX SECONDS WHY
 	if wait_for "$2" "$3"; then pass "tty-console-$1"; else fail "tty-console-$1" "$4 (see $out)"; fi
 }
 
-if wait_for 'busybox shell' 90; then
+# The login shell's profile asks the terminal for its size (resize, which
+# this script does not answer: 3 s, and it flushes what was typed ahead),
+# so every first keystroke waits for the prompt.
+prompt='tern:[^ ]*# '
+if wait_for 'busybox shell' 90 && wait_for "$prompt" 30; then
 	sleep 1
 	send 'echo ab\177c\r'
 	check erase '^ac$' 20 "echo ab<DEL>c did not print ac"
@@ -141,6 +145,7 @@ if wait_for 'busybox shell' 90; then
 	# reboot (SIGTERM to PID 1) restarts the machine: with -no-reboot
 	# QEMU ends, successfully, after the kernel's restart message.
 	send 'exit\r'
+	wait_for "$prompt" 30
 	sleep 1
 	send 'echo respawned-$((20 + 22))\r'
 	check exit '^respawned-42$' 20 "exit did not give a new shell"
