@@ -1,0 +1,40 @@
+/*
+ * fcntl05: F_GETLK on a file nobody has locked does not place a lock: it
+ * returns 0, sets l_type to F_UNLCK and leaves l_whence (SEEK_CUR),
+ * l_start, l_len and l_pid as they were.
+ */
+#include "fcntl_lock.h"
+
+static int fd = -1;
+static pid_t pid;
+
+static void run(void)
+{
+	struct flock fl = {
+		.l_type = F_RDLCK, .l_whence = SEEK_CUR, .l_start = 0,
+		.l_len = 0, .l_pid = pid,
+	};
+
+	TST_EXP_PASS(fcntl(fd, F_GETLK, &fl), "fcntl(%d, F_GETLK, &fl)", fd);
+	if (!lk_expect("F_GETLK", &fl, F_UNLCK, SEEK_CUR, 0, 0, pid))
+		tst_res(TPASS, "F_UNLCK, the other fields unchanged");
+}
+
+static void setup(void)
+{
+	pid = getpid();
+	fd = SAFE_OPEN("filename", O_RDWR | O_CREAT, 0700);
+}
+
+static void cleanup(void)
+{
+	if (fd >= 0)
+		SAFE_CLOSE(fd);
+}
+
+static struct tst_test test = {
+	.needs_tmpdir = 1,
+	.test_all = run,
+	.setup = setup,
+	.cleanup = cleanup,
+};
