@@ -2,9 +2,10 @@
  * fcntl04: F_GETFL succeeds on a newly opened file and shows its access
  * mode (O_RDWR) and none of O_APPEND, O_NONBLOCK it was not opened with.
  */
-#include "tst_test.h"
+#define TFILE_FLAGS	O_RDWR
+#define TFILE_MODE	0700
+#include "fcntl_tfile.h"
 
-static int fd = -1;
 
 static void run(void)
 {
@@ -18,20 +19,4 @@ static void run(void)
 		tst_res(TPASS, "fcntl(F_GETFL) returned 0x%lx", TST_RET);
 }
 
-static void setup(void)
-{
-	fd = SAFE_OPEN("tfile", O_RDWR | O_CREAT, 0700);
-}
-
-static void cleanup(void)
-{
-	if (fd >= 0)
-		SAFE_CLOSE(fd);
-}
-
-static struct tst_test test = {
-	.needs_tmpdir = 1,
-	.test_all = run,
-	.setup = setup,
-	.cleanup = cleanup,
-};
+TFILE_TEST(run);

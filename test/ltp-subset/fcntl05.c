@@ -3,13 +3,14 @@
  * returns 0, sets l_type to F_UNLCK and leaves l_whence (SEEK_CUR),
  * l_start, l_len and l_pid as they were.
  */
+#define TFILE_FLAGS	O_RDWR
+#define TFILE_MODE	0700
+#include "fcntl_tfile.h"
 #include "fcntl_lock.h"
-
-static int fd = -1;
-static pid_t pid;
 
 static void run(void)
 {
+	pid_t pid = getpid();
 	struct flock fl = {
 		.l_type = F_RDLCK, .l_whence = SEEK_CUR, .l_start = 0,
 		.l_len = 0, .l_pid = pid,
@@ -20,21 +21,4 @@ static void run(void)
 		tst_res(TPASS, "F_UNLCK, the other fields unchanged");
 }
 
-static void setup(void)
-{
-	pid = getpid();
-	fd = SAFE_OPEN("filename", O_RDWR | O_CREAT, 0700);
-}
-
-static void cleanup(void)
-{
-	if (fd >= 0)
-		SAFE_CLOSE(fd);
-}
-
-static struct tst_test test = {
-	.needs_tmpdir = 1,
-	.test_all = run,
-	.setup = setup,
-	.cleanup = cleanup,
-};
+TFILE_TEST(run);

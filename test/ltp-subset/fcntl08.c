@@ -2,9 +2,10 @@
  * fcntl08: F_SETFL with O_NDELAY | O_APPEND | O_NONBLOCK returns 0, and
  * F_GETFL then shows O_APPEND and O_NONBLOCK with the access mode kept.
  */
-#include "tst_test.h"
+#define TFILE_FLAGS	O_RDWR
+#define TFILE_MODE	0700
+#include "fcntl_tfile.h"
 
-static int fd = -1;
 
 static void run(void)
 {
@@ -20,20 +21,4 @@ static void run(void)
 	SAFE_FCNTL(fd, F_SETFL, 0);
 }
 
-static void setup(void)
-{
-	fd = SAFE_OPEN("tfile", O_RDWR | O_CREAT, 0700);
-}
-
-static void cleanup(void)
-{
-	if (fd >= 0)
-		SAFE_CLOSE(fd);
-}
-
-static struct tst_test test = {
-	.needs_tmpdir = 1,
-	.test_all = run,
-	.setup = setup,
-	.cleanup = cleanup,
-};
+TFILE_TEST(run);

@@ -3,11 +3,12 @@
  * F_SETLK, F_SETLKW and F_GETLK with a bad struct flock pointer; EINVAL
  * for F_SETLK with l_whence -1; EBADF for F_GETLK on fd -1.
  */
-#include "tst_test.h"
+#define TFILE_FLAGS	O_RDWR
+#define TFILE_MODE	0600
+#include "fcntl_tfile.h"
 
 #define F_BADCMD	99999
 
-static int fd = -1;
 static struct flock fl = { .l_type = F_WRLCK, .l_whence = -1 };
 
 static void run(void)
@@ -23,20 +24,4 @@ static void run(void)
 	TST_EXP_FAIL(fcntl(-1, F_GETLK, &fl), EBADF, "F_GETLK on fd -1");
 }
 
-static void setup(void)
-{
-	fd = SAFE_OPEN("tfile", O_RDWR | O_CREAT, 0600);
-}
-
-static void cleanup(void)
-{
-	if (fd >= 0)
-		SAFE_CLOSE(fd);
-}
-
-static struct tst_test test = {
-	.needs_tmpdir = 1,
-	.test_all = run,
-	.setup = setup,
-	.cleanup = cleanup,
-};
+TFILE_TEST(run);

@@ -3,9 +3,10 @@
  * fails with EAGAIN, and no lease is left (F_GETLEASE is F_UNLCK).
  * (Newer LTP folds this case into fcntl27.)
  */
-#include "tst_test.h"
+#define TFILE_FLAGS	O_WRONLY
+#define TFILE_MODE	0222
+#include "fcntl_tfile.h"
 
-static int fd = -1;
 
 static void run(void)
 {
@@ -14,20 +15,4 @@ static void run(void)
 	TST_EXP_VAL(fcntl(fd, F_GETLEASE), F_UNLCK, "F_GETLEASE");
 }
 
-static void setup(void)
-{
-	fd = SAFE_OPEN("tfile", O_WRONLY | O_CREAT, 0222);
-}
-
-static void cleanup(void)
-{
-	if (fd >= 0)
-		SAFE_CLOSE(fd);
-}
-
-static struct tst_test test = {
-	.needs_tmpdir = 1,
-	.test_all = run,
-	.setup = setup,
-	.cleanup = cleanup,
-};
+TFILE_TEST(run);

@@ -2,9 +2,10 @@
  * fcntl29: F_DUPFD_CLOEXEC returns a new descriptor for the same file
  * with FD_CLOEXEC set, leaving the original's flag clear.
  */
-#include "tst_test.h"
+#define TFILE_FLAGS	O_WRONLY | O_TRUNC
+#define TFILE_MODE	0644
+#include "fcntl_tfile.h"
 
-static int fd = -1;
 
 static void run(void)
 {
@@ -21,20 +22,4 @@ static void run(void)
 	SAFE_CLOSE(dup);
 }
 
-static void setup(void)
-{
-	fd = SAFE_OPEN("testfile", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-}
-
-static void cleanup(void)
-{
-	if (fd >= 0)
-		SAFE_CLOSE(fd);
-}
-
-static struct tst_test test = {
-	.needs_tmpdir = 1,
-	.test_all = run,
-	.setup = setup,
-	.cleanup = cleanup,
-};
+TFILE_TEST(run);

@@ -4,9 +4,10 @@
  * granted, F_GETLEASE reports it, and F_SETLEASE F_UNLCK removes it
  * (F_GETLEASE then F_UNLCK).
  */
-#include "tst_test.h"
+#define TFILE_FLAGS	LEASE_OFLAGS
+#define TFILE_MODE	0777
+#include "fcntl_tfile.h"
 
-static int fd = -1;
 
 static void run(void)
 {
@@ -21,20 +22,4 @@ static void run(void)
 	TST_EXP_VAL(fcntl(fd, F_GETLEASE), F_UNLCK, "F_GETLEASE after F_UNLCK");
 }
 
-static void setup(void)
-{
-	fd = SAFE_OPEN("tfile", LEASE_OFLAGS | O_CREAT, 0777);
-}
-
-static void cleanup(void)
-{
-	if (fd >= 0)
-		SAFE_CLOSE(fd);
-}
-
-static struct tst_test test = {
-	.needs_tmpdir = 1,
-	.test_all = run,
-	.setup = setup,
-	.cleanup = cleanup,
-};
+TFILE_TEST(run);
