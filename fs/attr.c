@@ -12,17 +12,23 @@
 int notify_change(struct dentry *dentry, struct iattr *ia)
 {
 	struct inode *inode = dentry->d_inode;
-
+	u32 event;
 	int err;
 
 	ia->ia_valid |= ATTR_CTIME;
 	if (!inode->i_op || !inode->i_op->setattr)
 		return -EPERM;
 	err = inode->i_op->setattr(dentry, ia);
-	if (!err && dentry->d_parent != dentry)
-		dnotify_dir(dentry->d_parent->d_inode,
-			    ia->ia_valid & ATTR_SIZE ? DN_MODIFY : DN_ATTRIB);
-	return err;
+	if (err)
+		return err;
+	event = ia->ia_valid & ATTR_SIZE ? DN_MODIFY : DN_ATTRIB;
+	if (dentry->d_parent != dentry)
+		dnotify_dir(dentry->d_parent->d_inode, event);
+	/* A directory's own marks hear of its own change too (as Linux's
+	 * fsnotify reports to the parent and to the inode itself). */
+	if (S_ISDIR(inode->i_mode))
+		dnotify_dir(inode, event);
+	return 0;
 }
 
 int do_truncate(struct dentry *dentry, loff_t len, const struct cred *cred)

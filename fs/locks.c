@@ -3,8 +3,11 @@
  * description (OFD) locks and flock(2) locks (fcntl(2) "Advisory record
  * locking", "Open file description locks"; flock(2); proc_locks(5)).
  *
- * Every lock is one struct file_lock on a single list, in the order it
- * was granted (the order /proc/locks shows).  The list, the waiters and
+ * Every lock is one struct file_lock on a single list.  As in Linux's
+ * per-inode list, one owner's locks on an inode are kept together and in
+ * order of their start, and a new owner's go to the end: F_GETLK reports
+ * the first conflicting lock in that order (of one owner, the lowest),
+ * and /proc/locks shows it.  The list, the waiters and
  * every lock's fields are guarded by locks_lock, a spinlock never held
  * across a user copy or a sleep; waiters sleep on locks_wq, which any
  * release wakes whole (each waiter looks again).
@@ -117,6 +120,37 @@ static void drop(struct file_lock *l)
 	kfree(l);
 }
 
+static bool same_owner(const struct file_lock *a, const struct file_lock *b)
+{
+	return a->owner == b->owner && a->inode == b->inode &&
+	       same_space(a->kind, b->kind);
+}
+
+/*
+ * Inserts req among its owner's locks on the inode, before the first
+ * that starts after it, else after the last of them, else at the end.
+ * locks_lock held.
+ */
+static void insert_sorted(struct file_lock *req)
+{
+	struct list_head *at = &all_locks;
+	struct file_lock *l;
+
+	list_for_each_entry(l, &all_locks, node) {
+		if (!same_owner(l, req))
+			continue;
+		if (l->start > req->start) {
+			list_add_tail(&req->node, &l->node);
+			return;
+		}
+		at = &l->node;
+	}
+	if (at == &all_locks)
+		list_add_tail(&req->node, &all_locks);
+	else
+		list_add(&req->node, at);
+}
+
 /*
  * Makes the owner's locks on the inode over [req->start, req->end] what
  * req says (an unlock removes them): same-type neighbours merge into req,
@@ -129,8 +163,7 @@ static void apply(struct file_lock *req, struct file_lock **spare, bool unlock)
 	struct file_lock *l, *n;
 
 	list_for_each_entry_safe(l, n, &all_locks, node) {
-		if (l->owner != req->owner || l->inode != req->inode ||
-		    !same_space(l->kind, req->kind))
+		if (!same_owner(l, req))
 			continue;
 		if (!unlock && l->type == req->type && touches(l, req->start, req->end)) {
 			req->start = MIN(req->start, l->start);
@@ -161,7 +194,7 @@ static void apply(struct file_lock *req, struct file_lock **spare, bool unlock)
 	if (unlock)
 		kfree(req);
 	else
-		list_add_tail(&req->node, &all_locks);
+		insert_sorted(req);
 }
 
 /* A POSIX waiter for `blocker` would close a cycle back to `owner`. */
@@ -502,9 +535,12 @@ long fcntl_setlease(struct file *f, int fd, unsigned long arg)
 		goto out;
 	}
 	/* A read lease: nobody has the file open for writing (this
-	 * description included); a write lease: this is its only open. */
-	if (arg == F_RDLCK ? READ_ONCE(inode->i_writecount) > 0
-			   : READ_ONCE(inode->i_opencount) > 1) {
+	 * description included); a write lease: this is its only open.
+	 * A lease being broken for a writer cannot become a read lease
+	 * (Linux: EAGAIN while its unlock is pending). */
+	if ((arg == F_RDLCK ? READ_ONCE(inode->i_writecount) > 0
+			    : READ_ONCE(inode->i_opencount) > 1) ||
+	    (mine && mine->target == F_UNLCK)) {
 		err = -EAGAIN;
 		goto out;
 	}

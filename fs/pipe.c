@@ -92,10 +92,14 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 {
 	struct pipe_inode_info *p = kzalloc(sizeof(*p));
 	u32 size = PIPE_DEF_SIZE;
+	u32 max = (u32)READ_ONCE(pipe_max_size) / PAGE_SIZE_FS * PAGE_SIZE_FS;
 	long total;
 
 	if (!p)
 		return NULL;
+	/* pipe(7): pipe-max-size caps an unprivileged user's new pipe too. */
+	if (size > max && max >= PAGE_SIZE_FS && !capable(CAP_SYS_RESOURCE))
+		size = max;
 	p->user = pipe_uid();
 	total = account_pipe_pages(p->user, size / PAGE_SIZE_FS);
 	if (past(pipe_user_pages_soft, total) && pipe_unprivileged()) {
