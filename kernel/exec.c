@@ -489,6 +489,9 @@ static int exec_commit(struct linux_binprm *b, struct file *file, struct mm_stru
 	struct inode *inode = file->f_inode;
 	bool nosuid = file->f_path.mnt && (file->f_path.mnt->mnt_flags & MS_NOSUID);
 	unsigned long fl0 = spin_lock_irqsave(&tasklist_lock);
+	struct cred old_cred = p->cred;
+
+	p->dumpable = 1;	/* a new program; a set-id one is not (below) */
 	if (!nosuid && (inode->i_mode & S_ISUID))
 		p->cred.euid = p->cred.fsuid = inode->i_uid;
 	if (!nosuid && (inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
@@ -496,6 +499,7 @@ static int exec_commit(struct linux_binprm *b, struct file *file, struct mm_stru
 	p->suid = p->cred.euid;
 	p->sgid = p->cred.egid;
 	cap_exec(&p->cred);
+	proc_creds_changed(p, &old_cred);
 	spin_unlock_irqrestore(&tasklist_lock, fl0);
 
 	/* The new address space. */

@@ -101,6 +101,7 @@ struct process *alloc_process(void)
 	init_waitqueue_head(&p->wait_chldexit);
 	sigpending_init(&p->shared_pending);
 	p->exit_signal = SIGCHLD;
+	p->dumpable = 1;
 	p->start_time = ktime_get_ns();
 	cap_set_full(&p->cred);        /* root until fork copies a parent's */
 	return p;
@@ -214,6 +215,7 @@ static long do_clone(u64 flags, u64 newsp, int *ptid, int *ctid, u64 tls)
 		p->nocldwait = false;
 		p->oom_score_adj = parent->oom_score_adj;
 		p->oom_score_adj_min = parent->oom_score_adj_min;
+		p->dumpable = parent->dumpable;
 		if (parent->exe)
 			p->exe = get_file(parent->exe);
 		itimer_init(p);

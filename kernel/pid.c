@@ -124,6 +124,7 @@ int proc_get_info(int pid, struct proc_info *out)
 	out->sid = p->sid;
 	out->uid = p->cred.uid;
 	out->euid = p->cred.euid;
+	out->dumpable = p->dumpable;
 	out->gid = p->cred.gid;
 	out->egid = p->cred.egid;
 	out->nr_threads = p->nr_threads;

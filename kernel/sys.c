@@ -139,12 +139,29 @@ out:
 
 /* ---- credentials ---- */
 
+void proc_creds_changed(struct process *p, const struct cred *old)
+{
+	const struct cred *c = &p->cred;
+
+	if (c->euid != old->euid || c->egid != old->egid || c->fsuid != old->fsuid ||
+	    c->fsgid != old->fsgid || (c->cap_permitted & ~old->cap_permitted))
+		p->dumpable = 0;	/* fs.suid_dumpable's default */
+}
+
+/* Every set*id call: do the change, then apply proc_creds_changed. */
+#define CRED_CALL(call) ({					\
+	struct cred old_ = current->proc->cred;			\
+	long r_ = (call);					\
+	proc_creds_changed(current->proc, &old_);		\
+	r_;							\
+})
+
 long sys_getuid(void) { return current->proc->cred.uid; }
 long sys_geteuid(void) { return current->proc->cred.euid; }
 long sys_getgid(void) { return current->proc->cred.gid; }
 long sys_getegid(void) { return current->proc->cred.egid; }
 
-long sys_setuid(u32 uid)
+static long do_setuid(u32 uid)
 {
 	struct process *p = current->proc;
 	u32 ruid = p->cred.uid, euid = p->cred.euid, suid = p->suid;
@@ -161,7 +178,7 @@ long sys_setuid(u32 uid)
 	return 0;
 }
 
-long sys_setgid(u32 gid)
+static long do_setgid(u32 gid)
 {
 	struct process *p = current->proc;
 
@@ -200,7 +217,7 @@ static long set_res(int cap, u32 *r, u32 *e, u32 *s, u32 *fs, u32 nr, u32 ne, u3
 	return 0;
 }
 
-long sys_setresuid(u32 ruid, u32 euid, u32 suid)
+static long do_setresuid(u32 ruid, u32 euid, u32 suid)
 {
 	struct cred *c = &current->proc->cred;
 	u32 old_r = c->uid, old_e = c->euid, old_s = current->proc->suid;
@@ -212,7 +229,7 @@ long sys_setresuid(u32 ruid, u32 euid, u32 suid)
 	return err;
 }
 
-long sys_setresgid(u32 rgid, u32 egid, u32 sgid)
+static long do_setresgid(u32 rgid, u32 egid, u32 sgid)
 {
 	struct cred *c = &current->proc->cred;
 
@@ -222,7 +239,7 @@ long sys_setresgid(u32 rgid, u32 egid, u32 sgid)
 
 /* setreuid(2): the saved id follows the new effective id when the real
  * id is set or the effective id changes to something but the real id. */
-long sys_setreuid(u32 ruid, u32 euid)
+static long do_setreuid(u32 ruid, u32 euid)
 {
 	struct process *p = current->proc;
 	struct cred *c = &p->cred;
@@ -245,7 +262,7 @@ long sys_setreuid(u32 ruid, u32 euid)
 	return 0;
 }
 
-long sys_setregid(u32 rgid, u32 egid)
+static long do_setregid(u32 rgid, u32 egid)
 {
 	struct process *p = current->proc;
 	struct cred *c = &p->cred;
@@ -288,7 +305,7 @@ long sys_getresgid(u32 *r, u32 *e, u32 *s)
 	return get_res(p->cred.gid, p->cred.egid, p->sgid, r, e, s);
 }
 
-long sys_setfsuid(u32 uid)
+static long do_setfsuid(u32 uid)
 {
 	struct process *p = current->proc;
 	struct cred *c = &p->cred;
@@ -302,7 +319,7 @@ long sys_setfsuid(u32 uid)
 	return old;
 }
 
-long sys_setfsgid(u32 gid)
+static long do_setfsgid(u32 gid)
 {
 	struct process *p = current->proc;
 	struct cred *c = &p->cred;
@@ -313,6 +330,15 @@ long sys_setfsgid(u32 gid)
 		c->fsgid = gid;
 	return old;
 }
+
+long sys_setuid(u32 uid) { return CRED_CALL(do_setuid(uid)); }
+long sys_setgid(u32 gid) { return CRED_CALL(do_setgid(gid)); }
+long sys_setresuid(u32 r, u32 e, u32 s) { return CRED_CALL(do_setresuid(r, e, s)); }
+long sys_setresgid(u32 r, u32 e, u32 s) { return CRED_CALL(do_setresgid(r, e, s)); }
+long sys_setreuid(u32 r, u32 e) { return CRED_CALL(do_setreuid(r, e)); }
+long sys_setregid(u32 r, u32 e) { return CRED_CALL(do_setregid(r, e)); }
+long sys_setfsuid(u32 uid) { return CRED_CALL(do_setfsuid(uid)); }
+long sys_setfsgid(u32 gid) { return CRED_CALL(do_setfsgid(gid)); }
 
 long sys_getgroups(int size, u32 *list)
 {
@@ -564,9 +590,12 @@ long sys_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4,
 		return copy_to_user((void *)a2, &s, sizeof(s)) ? -EFAULT : 0;
 	}
 	case PR_GET_DUMPABLE:
-		return 1;
+		return p->dumpable;
 	case PR_SET_DUMPABLE:
-		return a2 <= 1 ? 0 : -EINVAL;
+		if (a2 > 1)
+			return -EINVAL;	/* 2 (SUID_DUMP_ROOT) is for the sysctl only */
+		p->dumpable = (int)a2;
+		return 0;
 	case PR_GET_KEEPCAPS:
 		return 0;
 	case PR_SET_NO_NEW_PRIVS:

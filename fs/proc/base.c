@@ -47,8 +47,8 @@ void proc_pid_owner(int pid, u32 *uid, u32 *gid)
 	struct proc_info info;
 
 	*uid = *gid = 0;
-	if (!proc_get_info(pid, &info)) {
-		*uid = info.euid;
+	if (!proc_get_info(pid, &info) && info.dumpable) {
+		*uid = info.euid;	/* else root's, as Linux's task_dump_owner */
 		*gid = info.egid;
 	}
 }

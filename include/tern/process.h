@@ -85,6 +85,11 @@ struct process {
 	 * has no OOM killer; oom_score reports the badness Linux's would
 	 * compute. */
 	int oom_score_adj, oom_score_adj_min;
+	/* PR_GET/SET_DUMPABLE: 1 (SUID_DUMP_USER) until the effective or
+	 * file-system ids change or gain capabilities (proc_creds_changed),
+	 * or exec runs a set-id program; then 0 and /proc/<pid> belongs to
+	 * root (proc(5)).  Kept across fork, reset by exec. */
+	int dumpable;
 	/* SEM_UNDO records (struct sem_undo.in_proc, ipc/sem.c), under the
 	 * semaphore table's lock; applied when the last thread exits. */
 	struct list_head sysvsem_undos;
@@ -126,6 +131,9 @@ int task_tid_nr(struct task *t);
 
 /* Look up a live (or zombie) process; NULL.  Caller holds tasklist_lock. */
 struct process *find_process(int pid);
+/* p's credentials changed from *old (the set*id calls, exec): Linux's
+ * commit_creds rule for dumpable. */
+void proc_creds_changed(struct process *p, const struct cred *old);
 struct task *find_task(int tid);
 
 /*
@@ -138,6 +146,7 @@ struct proc_info {
 	char state;			/* R S D Z T */
 	char comm[TASK_COMM_LEN];
 	u32 uid, euid, gid, egid;
+	int dumpable;
 	int nr_threads;
 	void *tty;
 	u64 utime_ns, stime_ns, cutime_ns, cstime_ns;

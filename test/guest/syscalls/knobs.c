@@ -3,13 +3,15 @@
  * /proc/<pid>/oom_score_adj, oom_adj and oom_score (ranges, the legacy
  * scale, the floor an unprivileged writer may not go under, inheritance),
  * /proc/sys/fs/nr_open against RLIMIT_NOFILE, /proc/sys/kernel/threads-max
- * against fork and RLIMIT_NPROC.  proc(5).
+ * against fork and RLIMIT_NPROC; PR_GET/SET_DUMPABLE and the owner of
+ * /proc/self.  proc(5), prctl(2).
  */
 #define _GNU_SOURCE
 #include "../check.h"
 
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 static int put(const char *path, const char *text)
@@ -143,6 +145,32 @@ static void threads_max(void)
 	REQUIRE_RET(get("/proc/sys/kernel/threads-max"), max);
 }
 
+/* Changing ids makes a process undumpable and gives its /proc to root;
+ * PR_SET_DUMPABLE gives it back.  prctl(2), proc(5). */
+static void dumpable_and_proc_owner(void)
+{
+	REQUIRE_RET(prctl(PR_GET_DUMPABLE), 1);
+	REQUIRE_ERR(prctl(PR_SET_DUMPABLE, 2), EINVAL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct stat st;
+
+		if (setuid(65534) < 0)
+			_exit(1);
+		if (prctl(PR_GET_DUMPABLE) != 0)
+			_exit(2);
+		if (stat("/proc/self/status", &st) < 0 || st.st_uid != 0)
+			_exit(3);
+		if (prctl(PR_SET_DUMPABLE, 1) < 0 || prctl(PR_GET_DUMPABLE) != 1)
+			_exit(4);
+		if (stat("/proc/self/status", &st) < 0 || st.st_uid != 65534)
+			_exit(5);
+		_exit(0);
+	}
+	REQUIRE(pid > 0, "fork");
+	REQUIRE_RET(wait_status(pid), 0);
+}
+
 int main(void)
 {
 	static const struct check checks[] = {
@@ -150,6 +178,7 @@ int main(void)
 		CHECK(oom_floor_and_inheritance),
 		CHECK(nr_open_bounds_nofile),
 		CHECK(threads_max),
+		CHECK(dumpable_and_proc_owner),
 	};
 
 	return run_checks("knobs", checks, NCHECKS(checks));
