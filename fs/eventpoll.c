@@ -181,15 +181,8 @@ static void ep_unregister_pollwait(struct epitem *epi)
 {
 	while (epi->pwqs) {
 		struct ep_pwq *pwq = epi->pwqs;
-		struct wait_queue_head *wq;
-		unsigned long fl = local_irq_save();
 
-		/* Interrupts off: no wake_up_pollfree can come between
-		 * reading whead and taking its lock (one CPU). */
-		wq = READ_ONCE(pwq->whead);
-		if (wq)
-			remove_wait_queue(wq, &pwq->wait);
-		local_irq_restore(fl);
+		poll_unhook(&pwq->whead, &pwq->wait);
 		epi->pwqs = pwq->next;
 		kfree(pwq);
 	}

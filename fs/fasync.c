@@ -236,15 +236,8 @@ static void fasync_disarm(struct fown *fo)
 {
 	while (fo->pwqs) {
 		struct fasync_pwq *pwq = fo->pwqs;
-		struct wait_queue_head *wq;
-		unsigned long fl = local_irq_save();
 
-		/* Interrupts off: no wake_up_pollfree between the read and
-		 * the lock (one CPU). */
-		wq = READ_ONCE(pwq->whead);
-		if (wq)
-			remove_wait_queue(wq, &pwq->wait);
-		local_irq_restore(fl);
+		poll_unhook(&pwq->whead, &pwq->wait);
 		fo->pwqs = pwq->next;
 		kfree(pwq);
 	}

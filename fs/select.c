@@ -95,17 +95,22 @@ void poll_initwait(struct poll_wqueues *pwq)
 	pwq->inline_used = 0;
 }
 
-static void free_entry(struct poll_table_entry *e)
+void poll_unhook(struct wait_queue_head *const *whead, struct wait_queue_entry *e)
 {
 	struct wait_queue_head *wq;
 	unsigned long fl = local_irq_save();
 
 	/* With interrupts off no wake_up_pollfree can run between reading
-	 * e->wq and taking its lock (one CPU: see docs/design.md). */
-	wq = READ_ONCE(e->wq);
+	 * *whead and taking its lock (one CPU: see docs/design.md). */
+	wq = READ_ONCE(*whead);
 	if (wq)
-		remove_wait_queue(wq, &e->wait);
+		remove_wait_queue(wq, e);
 	local_irq_restore(fl);
+}
+
+static void free_entry(struct poll_table_entry *e)
+{
+	poll_unhook(&e->wq, &e->wait);
 	fput(e->filp);
 }
 

@@ -60,6 +60,13 @@ static inline void poll_wait(struct file *f, struct wait_queue_head *wq,
 #define POLLFREE	0x4000u
 #define wake_up_pollfree(wq) \
 	__wake_up(wq, TASK_INTERRUPTIBLE, 0, (void *)(uintptr_t)(POLLHUP | POLLFREE))
+/*
+ * Unhook callback entry e from the queue *whead names, unless that queue
+ * died first (its POLLFREE callback set *whead to NULL).  The read of
+ * *whead and the queue's lock happen with interrupts off, which on one
+ * CPU is the grace period Linux gets from RCU (fs/select.c).
+ */
+void poll_unhook(struct wait_queue_head *const *whead, struct wait_queue_entry *e);
 
 /* Events always reported, asked for or not (poll(2)). */
 #define POLL_ALWAYS	(POLLERR | POLLHUP | POLLNVAL)

@@ -255,6 +255,29 @@ static ssize_t read_text(const char *path, char *buf, size_t size)
 	return n;
 }
 
+/* Block sig in this thread (so it waits, pending, for wait_signal). */
+__attribute__((unused))
+static void block_signal(int sig)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+/* Take pending or arriving sig (blocked) within ms: sig, or -1. */
+__attribute__((unused))
+static int wait_signal(int sig, siginfo_t *si, long ms)
+{
+	sigset_t set;
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	return sigtimedwait(&set, si, &ts);
+}
+
 /*
  * The state letter of /proc/PID/stat ('R', 'S', 'T', 'Z', ...), or 0 when
  * it cannot be read.

@@ -147,13 +147,4 @@ __attribute__((unused)) static void catch_signal(int sig, int flags)
 	sigaction(sig, &sa, NULL);
 }
 
-__attribute__((unused)) static void block_signal(int sig)
-{
-	sigset_t s;
-
-	sigemptyset(&s);
-	sigaddset(&s, sig);
-	sigprocmask(SIG_BLOCK, &s, NULL);
-}
-
 #endif

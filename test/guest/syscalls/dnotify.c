@@ -13,25 +13,12 @@
 
 #define DIR_NAME	"/tmp/dnotify-test"
 
-static int wait_sig(int sig, siginfo_t *si, long ms)
-{
-	sigset_t set;
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	return sigtimedwait(&set, si, &ts);
-}
-
 /* The watched directory with the signal blocked; its fd. */
 static int watch(int sig, unsigned long mask)
 {
-	sigset_t set;
 	int fd;
 
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	block_signal(sig);
 	mkdir(DIR_NAME, 0755);
 	fd = open(DIR_NAME, O_RDONLY | O_DIRECTORY);
 	if (fd < 0 || fcntl(fd, F_SETSIG, sig) < 0 || fcntl(fd, F_NOTIFY, mask) < 0)
@@ -66,29 +53,29 @@ static void create_signals_owner(void)
 
 	REQUIRE(fd >= 0, "watch: %s", errname(errno));
 	REQUIRE_RET(fcntl(fd, F_GETOWN), getpid());
-	REQUIRE_RET(wait_sig(sig, &si, 0), -1);
+	REQUIRE_RET(wait_signal(sig, &si, 0), -1);
 	int a = open(DIR_NAME "/a", O_CREAT | O_WRONLY, 0644);
 	REQUIRE(a >= 0, "create");
-	REQUIRE_RET(wait_sig(sig, &si, 2000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 2000), sig);
 	REQUIRE(si.si_code == POLL_MSG, "si_code %d, want POLL_MSG", si.si_code);
 	REQUIRE(si.si_fd == fd, "si_fd %d, want %d", si.si_fd, fd);
 	close(a);
 	/* Multishot: again. */
 	REQUIRE_OK(mkdir(DIR_NAME "/sub", 0755));
-	REQUIRE_RET(wait_sig(sig, &si, 2000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 2000), sig);
 	/* Only the directory's own entries count. */
 	a = open(DIR_NAME "/sub/x", O_CREAT | O_WRONLY, 0644);
 	REQUIRE(a >= 0, "create in sub");
 	close(a);
-	REQUIRE_RET(wait_sig(sig, &si, 100), -1);
+	REQUIRE_RET(wait_signal(sig, &si, 100), -1);
 	/* Not asked for: a delete. */
 	REQUIRE_OK(unlink(DIR_NAME "/a"));
-	REQUIRE_RET(wait_sig(sig, &si, 100), -1);
+	REQUIRE_RET(wait_signal(sig, &si, 100), -1);
 	/* Closing the fd ends it. */
 	REQUIRE_OK(close(fd));
 	a = open(DIR_NAME "/b", O_CREAT | O_WRONLY, 0644);
 	close(a);
-	REQUIRE_RET(wait_sig(sig, &si, 100), -1);
+	REQUIRE_RET(wait_signal(sig, &si, 100), -1);
 	cleanup();
 }
 
@@ -104,9 +91,9 @@ static void one_shot(void)
 	int fd = watch(sig, DN_DELETE);
 	REQUIRE(fd >= 0, "watch");
 	REQUIRE_OK(unlink(DIR_NAME "/a"));
-	REQUIRE_RET(wait_sig(sig, &si, 2000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 2000), sig);
 	REQUIRE_OK(unlink(DIR_NAME "/b"));
-	REQUIRE_RET(wait_sig(sig, &si, 100), -1);	/* fired once */
+	REQUIRE_RET(wait_signal(sig, &si, 100), -1);	/* fired once */
 	close(fd);
 	cleanup();
 }
@@ -124,22 +111,22 @@ static void each_event(void)
 	int fd = watch(sig, DN_MODIFY);
 	REQUIRE(fd >= 0, "watch");
 	REQUIRE_RET(write(a, "x", 1), 1);
-	REQUIRE_RET(wait_sig(sig, &si, 2000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 2000), sig);
 	REQUIRE_OK(fcntl(fd, F_NOTIFY, DN_ATTRIB));
 	REQUIRE_OK(fchmod(a, 0600));
-	REQUIRE_RET(wait_sig(sig, &si, 2000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 2000), sig);
 	REQUIRE_OK(fcntl(fd, F_NOTIFY, DN_ACCESS));
 	REQUIRE_RET(pread(a, &c, 1, 0), 1);
 	REQUIRE_RET(read(a, &c, 1), 0);		/* at the end: nothing read */
 	REQUIRE_OK(lseek(a, 0, SEEK_SET));
 	REQUIRE_RET(read(a, &c, 1), 1);
-	REQUIRE_RET(wait_sig(sig, &si, 2000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 2000), sig);
 	REQUIRE_OK(fcntl(fd, F_NOTIFY, DN_RENAME));
 	REQUIRE_OK(rename(DIR_NAME "/a", DIR_NAME "/b"));
-	REQUIRE_RET(wait_sig(sig, &si, 2000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 2000), sig);
 	REQUIRE_OK(fcntl(fd, F_NOTIFY, DN_MODIFY));
 	REQUIRE_OK(truncate(DIR_NAME "/b", 0));
-	REQUIRE_RET(wait_sig(sig, &si, 2000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 2000), sig);
 	close(a);
 	close(fd);
 	cleanup();

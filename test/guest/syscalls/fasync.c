@@ -13,26 +13,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 
-/* Wait up to ms for one of sigs (blocked by the caller); the signal or -1. */
-static int wait_sig(int sig, siginfo_t *si, long ms)
-{
-	sigset_t set;
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	return sigtimedwait(&set, si, &ts);
-}
-
-static void block(int sig)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-}
-
 static void owner_commands(void)
 {
 	int p[2];
@@ -87,24 +67,24 @@ static void pipe_sigio(void)
 	int p[2];
 	siginfo_t si;
 
-	block(SIGIO);
+	block_signal(SIGIO);
 	REQUIRE_OK(pipe(p));
 	REQUIRE_OK(fcntl(p[0], F_SETOWN, getpid()));
 	REQUIRE_OK(fcntl(p[0], F_SETFL, O_ASYNC));
 	REQUIRE(fcntl(p[0], F_GETFL) & O_ASYNC, "O_ASYNC not kept");
-	REQUIRE_RET(wait_sig(SIGIO, &si, 0), -1);
+	REQUIRE_RET(wait_signal(SIGIO, &si, 0), -1);
 	REQUIRE_RET(write(p[1], "x", 1), 1);
-	REQUIRE_RET(wait_sig(SIGIO, &si, 2000), SIGIO);
+	REQUIRE_RET(wait_signal(SIGIO, &si, 2000), SIGIO);
 	REQUIRE(si.si_code == SI_KERNEL, "si_code %d, want SI_KERNEL", si.si_code);
 	/* Off again: no signal. */
 	REQUIRE_OK(fcntl(p[0], F_SETFL, 0));
 	REQUIRE_RET(write(p[1], "y", 1), 1);
-	REQUIRE_RET(wait_sig(SIGIO, &si, 100), -1);
+	REQUIRE_RET(wait_signal(SIGIO, &si, 100), -1);
 	/* No owner: no signal. */
 	REQUIRE_OK(fcntl(p[0], F_SETOWN, 0));
 	REQUIRE_OK(fcntl(p[0], F_SETFL, O_ASYNC));
 	REQUIRE_RET(write(p[1], "z", 1), 1);
-	REQUIRE_RET(wait_sig(SIGIO, &si, 100), -1);
+	REQUIRE_RET(wait_signal(SIGIO, &si, 100), -1);
 	close(p[0]);
 	close(p[1]);
 }
@@ -115,7 +95,7 @@ static void pipe_setsig_info(void)
 	int p[2], sig = SIGRTMIN + 2;
 	siginfo_t si;
 
-	block(sig);
+	block_signal(sig);
 	REQUIRE_OK(pipe(p));
 	int fd = fcntl(p[0], F_DUPFD, 20);
 	REQUIRE(fd >= 20, "F_DUPFD: %d", fd);
@@ -123,7 +103,7 @@ static void pipe_setsig_info(void)
 	REQUIRE_OK(fcntl(fd, F_SETSIG, sig));
 	REQUIRE_OK(fcntl(fd, F_SETFL, O_ASYNC | O_NONBLOCK));
 	REQUIRE_RET(write(p[1], "x", 1), 1);
-	REQUIRE_RET(wait_sig(sig, &si, 2000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 2000), sig);
 	REQUIRE(si.si_code == POLL_IN, "si_code %d, want POLL_IN", si.si_code);
 	REQUIRE(si.si_fd == fd, "si_fd %d, want %d", si.si_fd, fd);
 	REQUIRE(si.si_band == (POLLIN | POLLRDNORM), "si_band %#lx", (long)si.si_band);
@@ -139,7 +119,7 @@ static void pipe_writer_poll_out(void)
 	siginfo_t si;
 	char buf[4096];
 
-	block(sig);
+	block_signal(sig);
 	REQUIRE_OK(pipe(p));
 	REQUIRE_OK(fcntl(p[1], F_SETFL, O_NONBLOCK));
 	memset(buf, 'a', sizeof(buf));
@@ -148,9 +128,9 @@ static void pipe_writer_poll_out(void)
 	REQUIRE_OK(fcntl(p[1], F_SETOWN, getpid()));
 	REQUIRE_OK(fcntl(p[1], F_SETSIG, sig));
 	REQUIRE_OK(fcntl(p[1], F_SETFL, O_ASYNC | O_NONBLOCK));
-	REQUIRE_RET(wait_sig(sig, &si, 0), -1);
+	REQUIRE_RET(wait_signal(sig, &si, 0), -1);
 	REQUIRE_RET(read(p[0], buf, sizeof(buf)), (ssize_t)sizeof(buf));
-	REQUIRE_RET(wait_sig(sig, &si, 2000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 2000), sig);
 	REQUIRE(si.si_code == POLL_OUT, "si_code %d, want POLL_OUT", si.si_code);
 	REQUIRE(si.si_band == (POLLOUT | POLLWRNORM | POLLWRBAND), "si_band %#lx", (long)si.si_band);
 	REQUIRE(si.si_fd == p[1], "si_fd %d, want %d", si.si_fd, p[1]);
@@ -164,7 +144,7 @@ static void owner_is_another_process(void)
 	int p[2], go[2];
 	siginfo_t si;
 
-	block(SIGIO);
+	block_signal(SIGIO);
 	REQUIRE_OK(pipe(p));
 	REQUIRE_OK(pipe(go));
 	pid_t pid = fork();
@@ -173,14 +153,14 @@ static void owner_is_another_process(void)
 
 		if (read(go[0], &c, 1) != 1)
 			_exit(3);
-		_exit(wait_sig(SIGIO, &si, 3000) == SIGIO ? 0 : 1);
+		_exit(wait_signal(SIGIO, &si, 3000) == SIGIO ? 0 : 1);
 	}
 	REQUIRE(pid > 0, "fork");
 	REQUIRE_OK(fcntl(p[0], F_SETOWN, pid));
 	REQUIRE_OK(fcntl(p[0], F_SETFL, O_ASYNC));
 	REQUIRE_RET(write(go[1], "g", 1), 1);
 	REQUIRE_RET(write(p[1], "x", 1), 1);
-	REQUIRE_RET(wait_sig(SIGIO, &si, 100), -1);
+	REQUIRE_RET(wait_signal(SIGIO, &si, 100), -1);
 	REQUIRE_RET(wait_status(pid), 0);
 	close(p[0]);
 	close(p[1]);
@@ -194,7 +174,7 @@ static void socket_sigio(void)
 	int sv[2], sig = SIGRTMIN + 4, v = 0;
 	siginfo_t si;
 
-	block(sig);
+	block_signal(sig);
 	REQUIRE_OK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
 	v = getpid();
 	REQUIRE_OK(ioctl(sv[0], FIOSETOWN, &v));
@@ -206,10 +186,10 @@ static void socket_sigio(void)
 	v = 1;
 	REQUIRE_OK(ioctl(sv[0], FIOASYNC, &v));
 	REQUIRE(fcntl(sv[0], F_GETFL) & O_ASYNC, "FIOASYNC did not set O_ASYNC");
-	while (wait_sig(sig, &si, 0) == sig)	/* room to write may have been told */
+	while (wait_signal(sig, &si, 0) == sig)	/* room to write may have been told */
 		;
 	REQUIRE_RET(send(sv[1], "hi", 2, 0), 2);
-	REQUIRE_RET(wait_sig(sig, &si, 2000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 2000), sig);
 	REQUIRE(si.si_code == POLL_IN, "si_code %d, want POLL_IN", si.si_code);
 	REQUIRE(si.si_fd == sv[0], "si_fd %d", si.si_fd);
 	close(sv[0]);
@@ -220,7 +200,7 @@ static void socket_sigio(void)
 	REQUIRE_OK(fcntl(sv[0], F_SETSIG, sig));
 	REQUIRE_OK(fcntl(sv[0], F_SETFL, O_ASYNC));
 	REQUIRE_RET(send(sv[1], "d", 1, 0), 1);
-	REQUIRE_RET(wait_sig(sig, &si, 2000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 2000), sig);
 	REQUIRE(si.si_code == POLL_IN, "datagram si_code %d", si.si_code);
 	close(sv[0]);
 	close(sv[1]);
@@ -233,7 +213,7 @@ static void socket_room_after_eagain(void)
 	siginfo_t si;
 	char buf[4096];
 
-	block(sig);
+	block_signal(sig);
 	memset(buf, 'r', sizeof(buf));
 	REQUIRE_OK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
 	REQUIRE_OK(fcntl(sv[0], F_SETOWN, getpid()));
@@ -242,17 +222,17 @@ static void socket_room_after_eagain(void)
 	/* Data that leaves and is read: room comes back, nobody asked. */
 	REQUIRE_RET(send(sv[0], buf, 100, 0), 100);
 	REQUIRE_RET(recv(sv[1], buf, 100, 0), 100);
-	REQUIRE_RET(wait_sig(sig, &si, 100), -1);
+	REQUIRE_RET(wait_signal(sig, &si, 100), -1);
 	/* Fill until EAGAIN, then drain: POLL_OUT. */
 	int n = 0;
 	while (send(sv[0], buf, sizeof(buf), 0) > 0 && n < 10000)
 		n++;
 	REQUIRE(errno == EAGAIN, "the send that stopped: %s", errname(errno));
-	REQUIRE_RET(wait_sig(sig, &si, 0), -1);
+	REQUIRE_RET(wait_signal(sig, &si, 0), -1);
 	REQUIRE_OK(fcntl(sv[1], F_SETFL, O_NONBLOCK));
 	while (recv(sv[1], buf, sizeof(buf), 0) > 0)
 		;
-	REQUIRE_RET(wait_sig(sig, &si, 2000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 2000), sig);
 	REQUIRE(si.si_code == POLL_OUT, "si_code %d, want POLL_OUT", si.si_code);
 	close(sv[0]);
 	close(sv[1]);

@@ -25,25 +25,6 @@ static int make_file(void)
 	return fd < 0 ? -1 : close(fd);
 }
 
-static int wait_sig(int sig, siginfo_t *si, long ms)
-{
-	sigset_t set;
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	return sigtimedwait(&set, si, &ts);
-}
-
-static void block(int sig)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-}
-
 static void who_may_take_one(void)
 {
 	REQUIRE_OK(make_file());
@@ -83,7 +64,7 @@ static void reader_breaks_write_lease(void)
 	int sig = SIGRTMIN + 6, go[2];
 	siginfo_t si;
 
-	block(sig);
+	block_signal(sig);
 	REQUIRE_OK(make_file());
 	int fd = open(FILE_NAME, O_RDONLY);
 	REQUIRE(fd >= 0, "open");
@@ -106,7 +87,7 @@ static void reader_breaks_write_lease(void)
 	REQUIRE(pid > 0, "fork");
 	char c;
 	REQUIRE_RET(read(go[0], &c, 1), 1);
-	REQUIRE_RET(wait_sig(sig, &si, 3000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 3000), sig);
 	REQUIRE(si.si_code == POLL_MSG, "si_code %d, want POLL_MSG", si.si_code);
 	REQUIRE(si.si_fd == fd, "si_fd %d, want %d", si.si_fd, fd);
 	REQUIRE_RET(fcntl(fd, F_GETLEASE), F_RDLCK);	/* what it must become */
@@ -147,7 +128,7 @@ static void break_time_runs_out(void)
 	siginfo_t si;
 
 	REQUIRE(old == 45, "lease-break-time %d, want Linux's 45", old);
-	block(sig);
+	block_signal(sig);
 	REQUIRE_OK(write_break_time(1));
 	REQUIRE_RET(read_break_time(), 1);
 	REQUIRE_OK(make_file());
@@ -159,7 +140,7 @@ static void break_time_runs_out(void)
 	if (pid == 0)
 		_exit(open(FILE_NAME, O_WRONLY) >= 0 ? 0 : 1);
 	REQUIRE(pid > 0, "fork");
-	REQUIRE_RET(wait_sig(sig, &si, 3000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 3000), sig);
 	REQUIRE_RET(fcntl(fd, F_GETLEASE), F_UNLCK);	/* breaking to nothing */
 	REQUIRE_RET(wait_status(pid), 0);
 	/* Past 0.5 s, and well short of the 45 s default (a loaded host
@@ -179,7 +160,7 @@ static void truncate_breaks(void)
 	int sig = SIGRTMIN + 8;
 	siginfo_t si;
 
-	block(sig);
+	block_signal(sig);
 	REQUIRE_OK(make_file());
 	int fd = open(FILE_NAME, O_RDONLY);
 	REQUIRE_OK(fcntl(fd, F_SETSIG, sig));
@@ -188,7 +169,7 @@ static void truncate_breaks(void)
 	if (pid == 0)
 		_exit(truncate(FILE_NAME, 1) == 0 ? 0 : 1);
 	REQUIRE(pid > 0, "fork");
-	REQUIRE_RET(wait_sig(sig, &si, 3000), sig);
+	REQUIRE_RET(wait_signal(sig, &si, 3000), sig);
 	REQUIRE_OK(fcntl(fd, F_SETLEASE, F_UNLCK));
 	REQUIRE_RET(wait_status(pid), 0);
 	struct stat st;
