@@ -100,12 +100,10 @@ static struct file *pseudo_file(struct inode *inode, const char *name,
 	d->d_inode = inode;	/* the dentry holds the caller's inode reference */
 	p.mnt = anon_mnt;
 	p.dentry = d;
-	f = alloc_file(&p, (u32)flags & (O_ACCMODE | O_NONBLOCK), fops);
+	f = alloc_file_err(&p, (u32)flags & (O_ACCMODE | O_NONBLOCK), fops, err);
 	dput(d);		/* the file holds it now */
-	if (!f) {
-		*err = -ENOMEM;
+	if (!f)
 		return NULL;
-	}
 	switch (flags & O_ACCMODE) {
 	case O_RDONLY:
 		f->f_mode = FMODE_READ;

@@ -8,14 +8,36 @@
 #include "internal.h"
 #include "locks.h"
 
-/* With a path, the caller holds vfs_lock (the path gets a reference). */
-struct file *alloc_file(const struct path *path, u32 flags,
-			const struct file_operations *fop)
-{
-	struct file *f = kzalloc(sizeof(*f));
+/* /proc/sys/fs/file-max and file-nr (proc(5)). */
+unsigned long nr_files;
+unsigned long files_max = NR_FILE;
 
-	if (!f)
+void files_max_init(unsigned long total_pages, unsigned long free_pages)
+{
+	/* Linux's files_maxfiles_init: a tenth of memory in KiB, less half
+	 * again of what boot has used, and never below NR_FILE. */
+	unsigned long reserve = (total_pages - free_pages) * 3 / 2;
+	unsigned long n = total_pages > reserve ? (total_pages - reserve) * 4 / 10 : 0;
+
+	files_max = MAX(n, (unsigned long)NR_FILE);
+}
+
+struct file *alloc_file_err(const struct path *path, u32 flags,
+			    const struct file_operations *fop, int *err)
+{
+	struct file *f;
+
+	/* Past file-max only CAP_SYS_ADMIN opens more (ENFILE). */
+	if (READ_ONCE(nr_files) >= READ_ONCE(files_max) && !may_exceed_file_max()) {
+		*err = -ENFILE;
 		return NULL;
+	}
+	f = kzalloc(sizeof(*f));
+	if (!f) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	__atomic_add_fetch(&nr_files, 1, __ATOMIC_RELAXED);
 	spin_lock_init(&f->f_lock, "file");
 	f->f_count = 1;
 	f->f_flags = flags;
@@ -27,6 +49,15 @@ struct file *alloc_file(const struct path *path, u32 flags,
 		f->f_inode = path->dentry->d_inode;
 	}
 	return f;
+}
+
+/* With a path, the caller holds vfs_lock (the path gets a reference). */
+struct file *alloc_file(const struct path *path, u32 flags,
+			const struct file_operations *fop)
+{
+	int err;
+
+	return alloc_file_err(path, flags, fop, &err);
 }
 
 struct file *get_file(struct file *f)
@@ -65,4 +96,5 @@ void fput(struct file *f)
 	if (f->f_path.dentry)
 		path_put(&f->f_path);
 	kfree(f);
+	__atomic_sub_fetch(&nr_files, 1, __ATOMIC_RELAXED);
 }

@@ -173,12 +173,10 @@ static int do_open_locked(const struct path *p, int flags, bool created,
 	}
 	/* F_GETFL shows what open kept: never these, always O_LARGEFILE (64-bit).
 	 * O_NOCTTY stays until the driver's open has seen it (finish_open). */
-	f = alloc_file(p, ((u32)flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC)) |
-			  O_LARGEFILE, fop);
-	if (!f) {
-		err = -ENOMEM;
+	f = alloc_file_err(p, ((u32)flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC)) |
+			      O_LARGEFILE, fop, &err);
+	if (!f)
 		goto undo;
-	}
 	if (fmode & (FMODE_READ | FMODE_WRITE)) {
 		spin_lock(&inode->i_lock);
 		inode->i_opencount++;

@@ -526,6 +526,7 @@ int create_pipe_files(struct file *res[2], int flags, u32 uid, u32 gid)
 	struct path path;
 	struct file *fr = NULL, *fw = NULL;
 	u32 fl = O_LARGEFILE | (flags & (O_NONBLOCK | O_DIRECT));
+	int err;
 
 	if (!pipe_mnt)
 		return -ENOSYS;
@@ -553,8 +554,8 @@ int create_pipe_files(struct file *res[2], int flags, u32 uid, u32 gid)
 	d->d_inode = inode;
 	path.mnt = pipe_mnt;
 	path.dentry = d;
-	fr = alloc_file(&path, O_RDONLY | fl, &pipefifo_fops);
-	fw = fr ? alloc_file(&path, O_WRONLY | fl, &pipefifo_fops) : NULL;
+	fr = alloc_file_err(&path, O_RDONLY | fl, &pipefifo_fops, &err);
+	fw = fr ? alloc_file_err(&path, O_WRONLY | fl, &pipefifo_fops, &err) : NULL;
 	if (!fw) {
 		if (fr) {
 			fr->f_op = &empty_fops;
@@ -566,7 +567,7 @@ int create_pipe_files(struct file *res[2], int flags, u32 uid, u32 gid)
 		dput(d);
 		spin_unlock(&vfs_lock);
 		free_pipe_info(p);
-		return -ENOMEM;
+		return err;	/* ENFILE past file-max */
 	}
 	dput(d);	/* the files hold it now */
 	spin_unlock(&vfs_lock);

@@ -7,6 +7,7 @@
 #include "internal.h"
 #include <tern/bootinfo.h>
 #include <tern/fdtable.h>
+#include <tern/mm.h>
 #include <tern/pipe.h>
 #include <tern/process.h>
 #include <tern/utsname.h>
@@ -157,6 +158,25 @@ static int nr_open_set(const int *v)
 	return 0;
 }
 
+/* fs.file-max and fs.file-nr (fs.h): open file descriptions. */
+static void file_max_get(int *v)
+{
+	v[0] = (int)MIN(READ_ONCE(files_max), (unsigned long)INT32_MAX);
+}
+
+static int file_max_set(const int *v)
+{
+	WRITE_ONCE(files_max, (unsigned long)v[0]);
+	return 0;
+}
+
+static int file_nr_show(struct proc_ctx *pc, struct proc_buf *b)
+{
+	(void)pc;
+	proc_printf(b, "%lu\t0\t%lu\n", READ_ONCE(nr_files), READ_ONCE(files_max));
+	return 0;
+}
+
 /* kernel.threads-max (sched.h): fork fails with EAGAIN at it. */
 static void threads_max_get(int *v)
 {
@@ -172,10 +192,15 @@ static int threads_max_set(const int *v)
 void proc_sysctl_init(void)
 {
 	static const struct ctl_intvec nr_open = { 1, 64, 2147483584, nr_open_get, nr_open_set };
+	/* linux-compat: file-max is a long on Linux; here at most INT_MAX. */
+	static const struct ctl_intvec file_max = { 1, 0, INT32_MAX, file_max_get, file_max_set };
 	static const struct ctl_intvec threads = { 1, 1, 0x3fffffff, threads_max_get,
 						   threads_max_set };
 
+	files_max_init(nr_managed_pages(), nr_free_pages());
 	proc_sysctl_intvec("sys/fs", "nr_open", 0644, &nr_open);
+	proc_sysctl_intvec("sys/fs", "file-max", 0644, &file_max);
+	proc_sysctl_create("sys/fs", "file-nr", 0444, file_nr_show, NULL, NULL);
 	proc_sysctl_intvec("sys/kernel", "threads-max", 0644, &threads);
 	proc_sysctl_create("sys/kernel", "hostname", 0644, hostname_show, hostname_write, NULL);
 	proc_sysctl_create("sys/kernel", "domainname", 0644, domainname_show, domainname_write,

@@ -469,6 +469,18 @@ static inline bool path_equal(const struct path *a, const struct path *b)
 }
 
 /* ---- file_table.c ---- */
+/*
+ * A new struct file: NULL with *err -ENFILE past /proc/sys/fs/file-max
+ * (nr_files counts them; only a caller that may_exceed_file_max(),
+ * CAP_SYS_ADMIN, goes past) or -ENOMEM.  alloc_file: the same, errno
+ * dropped.
+ */
+#define NR_FILE		8192	/* file-max's floor, as Linux's */
+extern unsigned long nr_files, files_max;
+void files_max_init(unsigned long total_pages, unsigned long free_pages);
+bool may_exceed_file_max(void);	/* kernel/capability.c */
+struct file *alloc_file_err(const struct path *path, u32 flags,
+			    const struct file_operations *fop, int *err);
 struct file *alloc_file(const struct path *path, u32 flags,
 			const struct file_operations *fop);
 struct file *get_file(struct file *f);

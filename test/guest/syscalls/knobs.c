@@ -3,7 +3,8 @@
  * /proc/<pid>/oom_score_adj, oom_adj and oom_score (ranges, the legacy
  * scale, the floor an unprivileged writer may not go under, inheritance),
  * /proc/sys/fs/nr_open against RLIMIT_NOFILE, /proc/sys/kernel/threads-max
- * against fork and RLIMIT_NPROC; PR_GET/SET_DUMPABLE and the owner of
+ * against fork and RLIMIT_NPROC, /proc/sys/fs/file-max and file-nr
+ * against open; PR_GET/SET_DUMPABLE and the owner of
  * /proc/self.  proc(5), prctl(2).
  */
 #define _GNU_SOURCE
@@ -145,6 +146,48 @@ static void threads_max(void)
 	REQUIRE_RET(get("/proc/sys/kernel/threads-max"), max);
 }
 
+/* file-max: past it an unprivileged open is ENFILE, root's is not. */
+static void file_max_enfile(void)
+{
+	char buf[4096] = "", num[32];
+	unsigned long nr = 0, zero = 1, max = 0;
+	long total = 0, old = get("/proc/sys/fs/file-max");
+
+	read_text("/proc/meminfo", buf, sizeof(buf));
+	sscanf(buf, "MemTotal: %ld", &total);
+	REQUIRE(old >= 8192 && old >= total / 10 / 2 && old <= total / 10 * 11 / 10,
+		"file-max %ld for MemTotal %ld kB (a tenth of it, less boot's use)", old, total);
+	REQUIRE(read_text("/proc/sys/fs/file-nr", buf, sizeof(buf)) > 0 &&
+		sscanf(buf, "%lu\t%lu\t%lu", &nr, &zero, &max) == 3 && zero == 0 &&
+		max == (unsigned long)old, "file-nr '%s'", buf);
+	snprintf(num, sizeof(num), "%lu", nr + 20);
+	REQUIRE_OK(put("/proc/sys/fs/file-max", num));
+	int fds[40], n = 0;
+	while (n < 40 && (fds[n] = open("/dev/null", O_RDONLY)) >= 0)
+		n++;		/* root (CAP_SYS_ADMIN) goes past it */
+	int root_n = n;
+	read_text("/proc/sys/fs/file-nr", buf, sizeof(buf));
+	pid_t pid = fork();
+	if (pid == 0) {
+		int k = 0;
+
+		if (setuid(65534) < 0)
+			_exit(1);
+		while (k < 200 && open("/dev/null", O_RDONLY) >= 0)
+			k++;
+		_exit(k == 200 ? 2 : errno == ENFILE ? 0 : 10 + errno % 100);
+	}
+	int st = pid > 0 ? wait_status(pid) : -1;	/* before the limit goes back */
+	while (n > 0)
+		close(fds[--n]);
+	snprintf(num, sizeof(num), "%ld", old);
+	REQUIRE_OK(put("/proc/sys/fs/file-max", num));
+	REQUIRE(root_n == 40, "root stopped at %d opens past file-max: %s", root_n, errname(errno));
+	REQUIRE(pid > 0, "fork");
+	REQUIRE(st == 0, "the unprivileged child's opens: %s (file-nr then: %s)",
+		st == 2 << 8 ? "200 without ENFILE" : "another errno", buf);
+}
+
 /* Changing ids makes a process undumpable and gives its /proc to root;
  * PR_SET_DUMPABLE gives it back.  prctl(2), proc(5). */
 static void dumpable_and_proc_owner(void)
@@ -179,6 +222,7 @@ int main(void)
 		CHECK(nr_open_bounds_nofile),
 		CHECK(threads_max),
 		CHECK(dumpable_and_proc_owner),
+		CHECK(file_max_enfile),
 	};
 
 	return run_checks("knobs", checks, NCHECKS(checks));

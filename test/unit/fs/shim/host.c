@@ -206,6 +206,11 @@ void dnotify_flush(struct file *f, const void *owner)
 	(void)f, (void)owner;
 }
 
+bool may_exceed_file_max(void)
+{
+	return true;	/* the tests run as the kernel would for root */
+}
+
 int lease_break(struct file *f, struct inode *inode, bool write, bool nonblock)
 {
 	(void)f, (void)inode, (void)write, (void)nonblock;
