@@ -43,6 +43,7 @@
 #define TERN_VERSION "0.1"
 
 bool uptime_reported;
+u64 uptime_report_ns;
 DECLARE_WAIT_QUEUE_HEAD(uptime_wq);
 
 __noreturn void kmain(u32 magic, u32 info);
@@ -88,6 +89,7 @@ static int uptime_thread(void *arg)
 		(unsigned long)(ns / NSEC_PER_SEC), (unsigned long)(ns % NSEC_PER_SEC / NSEC_PER_MSEC),
 		(unsigned long)jiffies, (unsigned long)nr_free_pages(),
 		tm.year, tm.month, tm.day, tm.hour, tm.min, tm.sec);
+	uptime_report_ns = ns;
 	uptime_reported = true;
 	wake_up_all(&uptime_wq);
 	return 0;

@@ -429,7 +429,9 @@ __attribute__((noreturn)) void cpu_idle(void)
 {
 	for (;;) {
 		local_irq_disable();
-		if (need_resched) {
+		/* A task queued without asking for a reschedule (kthread_create
+		 * from boot code) runs too: no periodic tick would find it. */
+		if (need_resched || !list_empty(&run_queue)) {
 			local_irq_enable();
 			schedule();
 		} else {

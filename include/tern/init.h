@@ -7,6 +7,7 @@
 /* Set, with a wake-up on uptime_wq, when the timer-driven uptime line
  * has been printed. */
 extern bool uptime_reported;
+extern u64 uptime_report_ns;	/* ktime of that line */
 extern struct wait_queue_head uptime_wq;
 
 #define UPTIME_REPORT_MS 20

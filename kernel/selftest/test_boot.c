@@ -24,6 +24,14 @@ static int test_boot(void)
 		pr_err("boot: no uptime line within 5 s\n");
 		return -1;
 	}
+	/* Its thread sleeps UPTIME_REPORT_MS from its start in early boot: a
+	 * line seconds later means a runnable thread or a timer waited for
+	 * something else to wake the CPU (a lost wake-up of the idle loop). */
+	if (uptime_report_ns > 3 * NSEC_PER_SEC) {
+		pr_err("boot: the uptime line came at %lu ms, after a %d ms sleep\n",
+		       (unsigned long)(uptime_report_ns / NSEC_PER_MSEC), UPTIME_REPORT_MS);
+		return -1;
+	}
 	return 0;
 }
 SELFTEST(boot, test_boot, true);
