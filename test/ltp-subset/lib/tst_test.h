@@ -410,7 +410,7 @@ ssize_t safe_recvmsg_(const char *file, int line, size_t want, int fd,
 #define SAFE_CLOSE(fd) do { \
 		if (close(fd) != 0) \
 			tst_brk_(__FILE__, __LINE__, TBROK | TERRNO, \
-				 "close(%s=%d) failed", #fd, fd); \
+				 "close(%s=%d) failed", #fd, (int)(fd)); \
 		fd = -1; \
 	} while (0)
 #define SAFE_OPEN(path, flags, ...) \
@@ -434,7 +434,7 @@ ssize_t safe_recvmsg_(const char *file, int line, size_t want, int fd,
 #define SAFE_FTRUNCATE(fd, n) TST_SAFE_NZ_(ftruncate(fd, n), "ftruncate(%d) failed", fd)
 #define SAFE_STAT(p, st) TST_SAFE_NZ_(stat(p, st), "stat(%s) failed", p)
 #define SAFE_CHMOD(p, m) TST_SAFE_NZ_(chmod(p, m), "chmod(%s, 0%o) failed", p, (unsigned int)(m))
-#define SAFE_FSTAT(fd, st) TST_SAFE_NZ_(fstat(fd, st), "fstat(%d) failed", fd)
+#define SAFE_FSTAT(fd, st) TST_SAFE_NZ_(fstat(fd, st), "fstat(%d) failed", (int)(fd))
 #define SAFE_LSEEK(fd, o, w) TST_SAFE_M1_(lseek(fd, o, w), "lseek(%d) failed", fd)
 #define SAFE_MOUNT(s, t, fs, fl, d) \
 	TST_SAFE_NZ_(mount(s, t, fs, fl, d), "mount(%s, %s, %s) failed", s, t, fs)
