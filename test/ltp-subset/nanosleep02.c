@@ -3,14 +3,9 @@
  * EINTR and writes the time remaining: within 250 ms of the request less
  * the time slept.
  */
-#include "tst_test.h"
+#include "sleep_intr.h"
 
 #define PRECISION_US	250000
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-}
 
 static void child(void)
 {
@@ -38,24 +33,11 @@ static void child(void)
 
 static void run(void)
 {
-	pid_t pid = SAFE_FORK();
-
-	if (pid == 0) {
-		child();
-		exit(0);
-	}
-	TST_PROCESS_STATE_WAIT(pid, 'S', 0);
-	SAFE_KILL(pid, SIGINT);
-	tst_reap_children();
-}
-
-static void setup(void)
-{
-	SAFE_SIGNAL(SIGINT, on_sigint);
+	sleep_intr_run(child);
 }
 
 static struct tst_test test = {
 	.test_all = run,
-	.setup = setup,
+	.setup = sleep_intr_setup,
 	.forks_child = 1,
 };

@@ -32,10 +32,7 @@ static void setup(void)
 
 static void cleanup(void)
 {
-	if (fds[0] >= 0)
-		close(fds[0]);
-	if (fds[1] >= 0)
-		close(fds[1]);
+	tst_close_fds(fds, 2);
 }
 
 static struct tst_test test = {

@@ -23,10 +23,7 @@ static int fds[2] = { -1, -1 };
 
 static void cleanup(void)
 {
-	if (fds[0] >= 0)
-		SAFE_CLOSE(fds[0]);
-	if (fds[1] >= 0)
-		SAFE_CLOSE(fds[1]);
+	tst_close_fds(fds, 2);
 }
 
 /*

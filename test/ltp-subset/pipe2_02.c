@@ -11,10 +11,7 @@ static int fds[2] = { -1, -1 };
 
 static void cleanup(void)
 {
-	if (fds[0] >= 0)
-		SAFE_CLOSE(fds[0]);
-	if (fds[1] >= 0)
-		SAFE_CLOSE(fds[1]);
+	tst_close_fds(fds, 2);
 }
 
 static void run(void)

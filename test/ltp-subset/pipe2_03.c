@@ -4,7 +4,7 @@
  * as the write end sees; a page fills it, the next write fails (EAGAIN);
  * with O_NONBLOCK cleared a writer blocks (sleeps) on the full pipe.
  */
-#include "tst_test.h"
+#include "pipe_full.h"
 
 #define PAGES	16
 
@@ -21,7 +21,6 @@ static void run(void)
 {
 	long flags, size;
 	char *buf;
-	pid_t pid;
 
 	flags = SAFE_FCNTL(fds[0], F_GETFL);
 	if (!(flags & O_NONBLOCK))
@@ -46,27 +45,13 @@ static void run(void)
 	flags = SAFE_FCNTL(fds[1], F_GETFL);
 	if (flags & O_NONBLOCK)
 		tst_res(TFAIL, "O_NONBLOCK flag must not be set.");
-	pid = SAFE_FORK();
-	if (pid == 0) {
-		/* Blocks for good: the pipe is full and nobody reads. */
-		SAFE_WRITE(SAFE_WRITE_ALL, fds[1], buf, page);
-		exit(0);
-	}
-	if (TST_PROCESS_STATE_WAIT(pid, 'S', 1000))
-		tst_res(TFAIL, "Child must be stopped.");
-	else
-		tst_res(TPASS, "Child is stopped.");
-	SAFE_KILL(pid, SIGKILL);
-	SAFE_WAITPID(pid, NULL, 0);
+	check_writer_blocks(fds[1], buf, page);
 	free(buf);
 }
 
 static void cleanup(void)
 {
-	if (fds[0] >= 0)
-		SAFE_CLOSE(fds[0]);
-	if (fds[1] >= 0)
-		SAFE_CLOSE(fds[1]);
+	tst_close_fds(fds, 2);
 }
 
 static struct tst_test test = {

@@ -2,15 +2,13 @@
  * pipe2_04: a one-page pipe2(O_NONBLOCK) pipe, filled: a non-blocking
  * write fails with EAGAIN, and a writer that clears O_NONBLOCK sleeps.
  */
-#include "tst_test.h"
+#include "pipe_full.h"
 
 static int fds[2] = { -1, -1 };
 static int flags;
 
 static void run(void)
 {
-	pid_t pid;
-
 	SAFE_FCNTL(fds[1], F_SETFL, flags | O_NONBLOCK);
 	TEST(write(fds[1], "x", 1));
 	if (TST_RET != -1)
@@ -19,18 +17,7 @@ static void run(void)
 		tst_res(TPASS | TTERRNO, "write failed as expected");
 	else
 		tst_brk(TFAIL | TTERRNO, "write failed expected EAGAIN but got");
-	pid = SAFE_FORK();
-	if (pid == 0) {
-		SAFE_FCNTL(fds[1], F_SETFL, flags & ~O_NONBLOCK);
-		SAFE_WRITE(SAFE_WRITE_ALL, fds[1], "x", 1);
-		exit(0);
-	}
-	if (TST_PROCESS_STATE_WAIT(pid, 'S', 1000) < 0)
-		tst_res(TFAIL, "Child process is not blocked");
-	else
-		tst_res(TPASS, "Child process is blocked");
-	SAFE_KILL(pid, SIGKILL);
-	SAFE_WAITPID(pid, NULL, 0);
+	check_writer_blocks(fds[1], "x", 1);
 }
 
 static void setup(void)
@@ -55,10 +42,7 @@ static void setup(void)
 
 static void cleanup(void)
 {
-	if (fds[0] >= 0)
-		SAFE_CLOSE(fds[0]);
-	if (fds[1] >= 0)
-		SAFE_CLOSE(fds[1]);
+	tst_close_fds(fds, 2);
 }
 
 static struct tst_test test = {

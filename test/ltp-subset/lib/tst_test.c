@@ -882,6 +882,15 @@ void *tst_get_bad_addr(void (*cleanup)(void))
 }
 
 /* size bytes ending right at a PROT_NONE page: overruns fault. */
+void tst_close_fds(int *fds, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (fds[i] >= 0)
+			close(fds[i]);
+		fds[i] = -1;
+	}
+}
+
 void *tst_alloc(size_t size)
 {
 	size_t page = sysconf(_SC_PAGESIZE);

@@ -71,7 +71,8 @@
  *   TST_CHECKPOINT_WAKE(id), TST_CHECKPOINT_WAKE2(id, n),
  *   TST_CHECKPOINT_WAKE_AND_WAIT(id), TST_PROCESS_STATE_WAIT(pid, 'S', ms),
  *   tst_reap_children(), tst_get_unused_port(family, type) (network
- *   order), tst_get_bad_addr(NULL), tst_alloc(n), tst_strerrno(e),
+ *   order), tst_get_bad_addr(NULL), tst_alloc(n), tst_close_fds(fds, n),
+ *   tst_strerrno(e),
  *   tst_strsig(s), tst_is_virt(), tst_kvercmp(a, b, c),
  *   tst_timer_start(clk)/stop()/elapsed_us()/expired_ms(ms).
  */
@@ -304,6 +305,8 @@ int tst_process_state_wait_(const char *file, int line, pid_t pid,
 unsigned short tst_get_unused_port(int family, int type);
 void *tst_get_bad_addr(void (*cleanup)(void));
 void *tst_alloc(size_t size);
+/* Closes each of fds[0..n-1] that is open (>= 0) and sets it to -1. */
+void tst_close_fds(int *fds, int n);
 char *tst_strdup(const char *s);
 int tst_parse_int(const char *str, int *val, int min, int max);
 int tst_parse_long(const char *str, long *val, long min, long max);
