@@ -247,6 +247,23 @@ static bool seg_room(const struct pipe_inode_info *p, bool packet)
 		(!packet && !(p->segs[(p->seg_head + p->nsegs - 1) % slots] & PIPE_SEG_PACKET));
 }
 
+/* Room for need bytes as one write (a packet, or plain bytes). */
+static bool write_room(const struct pipe_inode_info *p, u32 need, bool packet)
+{
+	return p->size - p->len >= need && seg_room(p, packet);
+}
+
+/* A sleeping writer's wake-up test (takes pipe->lock: segs may move). */
+static bool writer_may_go(struct pipe_inode_info *p, u32 need, bool packet)
+{
+	bool go;
+
+	spin_lock(&p->lock);
+	go = !p->readers || write_room(p, need, packet);
+	spin_unlock(&p->lock);
+	return go;
+}
+
 /* What one read may take (n at most), and how much it then consumes:
  * a packet goes whole, the rest of it dropped. */
 static u32 seg_take(struct pipe_inode_info *p, size_t n, u32 *consume)
@@ -327,8 +344,7 @@ static ssize_t pipe_write(struct file *f, const void *buf, size_t n, loff_t *pos
 		need = n - done <= PIPE_BUF && done == 0 ? (u32)n : 1;
 		if (packet)
 			need = (u32)MIN(n - done, (size_t)PIPE_BUF);
-		while (!broken && done < n && p->size - p->len >= need &&
-		       seg_room(p, packet)) {
+		while (!broken && done < n && write_room(p, need, packet)) {
 			u32 put = (u32)MIN(n - done, (size_t)(p->size - p->len));
 
 			if (packet)
@@ -359,9 +375,7 @@ static ssize_t pipe_write(struct file *f, const void *buf, size_t n, loff_t *pos
 		if (f->f_flags & O_NONBLOCK)
 			return done ? (ssize_t)done : -EAGAIN;
 		err = wait_event_interruptible(p->wr_wait,
-			(READ_ONCE(p->size) - READ_ONCE(p->len) >= need &&
-			 (!packet || READ_ONCE(p->nsegs) < READ_ONCE(p->size) / PAGE_SIZE_FS)) ||
-			!READ_ONCE(p->readers));
+					       writer_may_go(p, need, packet));
 		if (err)
 			return done ? (ssize_t)done : err;
 	}
@@ -382,7 +396,7 @@ static u32 pipe_poll(struct file *f, struct poll_table *pt)
 			mask |= POLLHUP;
 	}
 	if (f->f_mode & FMODE_WRITE) {
-		if (p->size - p->len >= PIPE_BUF)
+		if (p->size - p->len >= PIPE_BUF && seg_room(p, f->f_flags & O_DIRECT))
 			mask |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			mask |= POLLERR;

@@ -43,6 +43,13 @@ static void check_packets(void)
 		tst_res(TFAIL, "read '%c' from packet \"cde\"", got[0]);
 	SAFE_IOCTL(fds[0], FIONREAD, &left);
 	TST_EXP_EQ_LI(left, 0);
+	/* One packet per page: a one-page pipe holds one, however small. */
+	SAFE_FCNTL(fds[0], F_SETPIPE_SZ, 0);
+	SAFE_FCNTL(fds[1], F_SETFL, O_DIRECT | O_NONBLOCK);
+	SAFE_WRITE(SAFE_WRITE_ALL, fds[1], "x", 1);
+	TST_EXP_FAIL2(write(fds[1], "y", 1), EAGAIN,
+		      "a second packet in a one-page pipe");
+	TST_EXP_VAL(read(fds[0], got, sizeof(got)), 1, "read of packet \"x\"");
 }
 
 static void run(unsigned int n)
