@@ -7,6 +7,10 @@
  *    it fits.  A larger write goes in pieces as room appears; with
  *    O_NONBLOCK it writes what fits (-EAGAIN if nothing);
  *  - writing with no reader left is EPIPE (and SIGPIPE);
+ *  - packet mode (a writer with O_DIRECT, pipe(2)): each write goes in
+ *    as packets of at most PIPE_BUF bytes, one per page slot of the
+ *    pipe; a read returns at most one packet and drops what of it does
+ *    not fit in the buffer;
  *  - FIFO open: O_RDONLY waits for a writer, O_WRONLY for a reader,
  *    O_RDWR never waits; O_NONBLOCK readers do not wait, O_NONBLOCK
  *    writers without a reader get ENXIO.
@@ -116,8 +120,11 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 	init_waitqueue_head(&p->wr_wait);
 	p->size = size;
 	p->pages = kzalloc(size / PAGE_SIZE_FS * sizeof(u8 *));
-	if (!p->pages) {
+	p->segs = kzalloc(size / PAGE_SIZE_FS * sizeof(u32));
+	if (!p->pages || !p->segs) {
 		account_pipe_pages(p->user, -(long)(size / PAGE_SIZE_FS));
+		kfree(p->pages);
+		kfree(p->segs);
 		kfree(p);
 		return NULL;
 	}
@@ -136,6 +143,7 @@ static void free_pipe_info(struct pipe_inode_info *p)
 {
 	account_pipe_pages(p->user, -(long)(p->size / PAGE_SIZE_FS));
 	free_pages_array(p->pages, p->size);
+	kfree(p->segs);
 	kfree(p);
 }
 
@@ -185,9 +193,11 @@ static void ring_copy(struct pipe_inode_info *p, u32 off, u8 *buf, u32 n, bool o
 	}
 }
 
+/* Consumes n bytes, copying them to dst unless it is NULL. */
 static void ring_read(struct pipe_inode_info *p, u8 *dst, u32 n)
 {
-	ring_copy(p, p->head, dst, n, true);
+	if (dst)
+		ring_copy(p, p->head, dst, n, true);
 	p->head = (p->head + n) & (p->size - 1);
 	p->len -= n;
 	if (p->len == 0)
@@ -199,6 +209,90 @@ static void ring_write(struct pipe_inode_info *p, const u8 *src, u32 n)
 {
 	ring_copy(p, p->head + p->len, (u8 *)src, n, false);
 	p->len += n;
+}
+
+/* Packet mode's segment queue (<tern/pipe.h>); pipe->lock held. */
+static u32 *seg_at(struct pipe_inode_info *p, u32 i)
+{
+	return &p->segs[(p->seg_head + i) % (p->size / PAGE_SIZE_FS)];
+}
+
+/* Appends n bytes' segment: a packet, or plain bytes (merged with plain
+ * bytes before them).  false if no slot is free. */
+static bool seg_add(struct pipe_inode_info *p, u32 n, bool packet)
+{
+	u32 slots = p->size / PAGE_SIZE_FS;
+
+	if (!packet && !p->nsegs)
+		return true;			/* a plain stream stays one */
+	if (packet && !p->nsegs && p->len) {
+		p->seg_head = 0;		/* what is there becomes a segment */
+		p->segs[0] = p->len;
+		p->nsegs = 1;
+	}
+	if (!packet && !(*seg_at(p, p->nsegs - 1) & PIPE_SEG_PACKET)) {
+		*seg_at(p, p->nsegs - 1) += n;
+		return true;
+	}
+	if (p->nsegs == slots)
+		return false;
+	*seg_at(p, p->nsegs++) = n | (packet ? PIPE_SEG_PACKET : 0);
+	return true;
+}
+
+/* Room for a segment of this kind (a slot, when one is needed). */
+static bool seg_room(const struct pipe_inode_info *p, bool packet)
+{
+	u32 slots = p->size / PAGE_SIZE_FS;
+
+	if (!p->nsegs)
+		return !packet || !p->len || slots > 1;
+	return p->nsegs < slots ||
+		(!packet && !(p->segs[(p->seg_head + p->nsegs - 1) % slots] & PIPE_SEG_PACKET));
+}
+
+/* Room for need bytes as one write (a packet, or plain bytes). */
+static bool write_room(const struct pipe_inode_info *p, u32 need, bool packet)
+{
+	return p->size - p->len >= need && seg_room(p, packet);
+}
+
+/* A sleeping writer's wake-up test (takes pipe->lock: segs may move). */
+static bool writer_may_go(struct pipe_inode_info *p, u32 need, bool packet)
+{
+	bool go;
+
+	spin_lock(&p->lock);
+	go = !p->readers || write_room(p, need, packet);
+	spin_unlock(&p->lock);
+	return go;
+}
+
+/* What one read may take (n at most), and how much it then consumes:
+ * a packet goes whole, the rest of it dropped. */
+static u32 seg_take(struct pipe_inode_info *p, size_t n, u32 *consume)
+{
+	u32 *seg, len, take;
+
+	if (!p->nsegs) {
+		take = (u32)MIN(n, (size_t)p->len);
+		*consume = take;
+		return take;
+	}
+	seg = seg_at(p, 0);
+	len = *seg & ~PIPE_SEG_PACKET;
+	take = (u32)MIN(n, (size_t)len);
+	*consume = *seg & PIPE_SEG_PACKET ? len : take;
+	if (*consume == len) {
+		p->seg_head = (p->seg_head + 1) % (p->size / PAGE_SIZE_FS);
+		p->nsegs--;
+	} else {
+		*seg -= take;
+	}
+	/* Plain bytes alone are a plain stream again. */
+	if (p->nsegs == 1 && !(*seg_at(p, 0) & PIPE_SEG_PACKET))
+		p->nsegs = 0;
+	return take;
 }
 
 static ssize_t pipe_read(struct file *f, void *buf, size_t n, loff_t *pos)
@@ -213,9 +307,10 @@ static ssize_t pipe_read(struct file *f, void *buf, size_t n, loff_t *pos)
 	for (;;) {
 		spin_lock(&p->lock);
 		if (p->len) {
-			u32 take = (u32)MIN(n, (size_t)p->len);
+			u32 consume, take = seg_take(p, n, &consume);
 
-			ring_read(p, buf, take);
+			ring_copy(p, p->head, buf, take, true);
+			ring_read(p, NULL, consume);
 			spin_unlock(&p->lock);
 			wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM);
 			return take;
@@ -235,6 +330,7 @@ static ssize_t pipe_write(struct file *f, const void *buf, size_t n, loff_t *pos
 {
 	struct pipe_inode_info *p = file_pipe(f);
 	const u8 *src = buf;
+	bool packet = f->f_flags & O_DIRECT;
 	size_t done = 0;
 	u32 need;
 	int err;
@@ -242,23 +338,33 @@ static ssize_t pipe_write(struct file *f, const void *buf, size_t n, loff_t *pos
 	(void)pos;
 	if (n == 0)
 		return 0;
-	/* pipe(7): up to PIPE_BUF bytes go in at once or not at all. */
+	/* pipe(7): up to PIPE_BUF bytes go in at once or not at all; in
+	 * packet mode every PIPE_BUF bytes are a packet, whole or not yet. */
 	for (;;) {
 		bool wrote = false, broken;
 
 		spin_lock(&p->lock);
 		broken = !p->readers;
 		need = n - done <= PIPE_BUF && done == 0 ? (u32)n : 1;
-		if (!broken && p->size - p->len >= need) {
+		if (packet)
+			need = (u32)MIN(n - done, (size_t)PIPE_BUF);
+		while (!broken && done < n && write_room(p, need, packet)) {
 			u32 put = (u32)MIN(n - done, (size_t)(p->size - p->len));
 
+			if (packet)
+				put = need;
 			if (!ring_populate(p, p->head + p->len, put)) {
 				spin_unlock(&p->lock);
 				return done ? (ssize_t)done : -ENOMEM;
 			}
+			seg_add(p, put, packet);
 			ring_write(p, src + done, put);
 			done += put;
 			wrote = true;
+			if (packet)
+				need = (u32)MIN(n - done, (size_t)PIPE_BUF);
+			else
+				break;
 		}
 		spin_unlock(&p->lock);
 		if (wrote)
@@ -273,8 +379,7 @@ static ssize_t pipe_write(struct file *f, const void *buf, size_t n, loff_t *pos
 		if (f->f_flags & O_NONBLOCK)
 			return done ? (ssize_t)done : -EAGAIN;
 		err = wait_event_interruptible(p->wr_wait,
-			READ_ONCE(p->size) - READ_ONCE(p->len) >= need ||
-			!READ_ONCE(p->readers));
+					       writer_may_go(p, need, packet));
 		if (err)
 			return done ? (ssize_t)done : err;
 	}
@@ -295,7 +400,7 @@ static u32 pipe_poll(struct file *f, struct poll_table *pt)
 			mask |= POLLHUP;
 	}
 	if (f->f_mode & FMODE_WRITE) {
-		if (p->size - p->len >= PIPE_BUF)
+		if (p->size - p->len >= PIPE_BUF && seg_room(p, f->f_flags & O_DIRECT))
 			mask |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			mask |= POLLERR;
@@ -480,11 +585,17 @@ static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 			return -EPERM;
 		}
 	}
+	if (p->nsegs > size / PAGE_SIZE_FS) {
+		spin_unlock(&p->lock);
+		return -EBUSY;
+	}
 	q.size = size;
 	q.pages = kzalloc(size / PAGE_SIZE_FS * sizeof(u8 *));
-	if (!q.pages || !ring_populate(&q, 0, p->len)) {
+	q.segs = kzalloc(size / PAGE_SIZE_FS * sizeof(u32));
+	if (!q.pages || !q.segs || !ring_populate(&q, 0, p->len)) {
 		if (q.pages)
 			free_pages_array(q.pages, size);
+		kfree(q.segs);
 		if (delta > 0)
 			account_pipe_pages(p->user, -delta);
 		spin_unlock(&p->lock);
@@ -495,8 +606,13 @@ static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 	for (u32 off = 0; off < p->len; off += PAGE_SIZE_FS)
 		ring_copy(p, p->head + off, q.pages[off / PAGE_SIZE_FS],
 			  MIN(p->len - off, (u32)PAGE_SIZE_FS), true);
+	for (u32 i = 0; i < p->nsegs; i++)
+		q.segs[i] = *seg_at(p, i);
 	free_pages_array(p->pages, p->size);
+	kfree(p->segs);
 	p->pages = q.pages;
+	p->segs = q.segs;
+	p->seg_head = 0;
 	p->head = 0;
 	p->size = size;
 	spin_unlock(&p->lock);

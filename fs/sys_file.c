@@ -735,8 +735,8 @@ long sys_pipe2(int *ufds, int flags)
 
 	if (err)
 		return err;
-	/* pipe(2): O_DIRECT (packet mode) is not supported: EINVAL. */
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+	/* pipe(2): O_DIRECT is packet mode (fs/pipe.c). */
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
 	err = create_pipe_files(fp, flags, c.cred->fsuid, c.cred->fsgid);
 	if (err)

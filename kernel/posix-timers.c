@@ -226,10 +226,11 @@ long sys_clock_nanosleep(int clock, int flags, const void *ureq, void *urem)
 {
 	u64 ns, now;
 
-	if (clock == CLOCK_THREAD_CPUTIME_ID)
-		return -EINVAL;
 	if (clock_read(clock, &now))
 		return -EINVAL;
+	/* Linux's thread CPU clock has no nsleep: EOPNOTSUPP (libc: EINVAL). */
+	if (clock == CLOCK_THREAD_CPUTIME_ID)
+		return -EOPNOTSUPP;
 	int err = get_timespec(ureq, &ns);
 	if (err)
 		return err;

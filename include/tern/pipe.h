@@ -34,7 +34,17 @@ struct pipe_inode_info {
 	u32 r_counter, w_counter; /* opens so far (FIFO open waits on them) */
 	u32 files;		/* open files (under inode->i_lock) */
 	u32 user;		/* the creator's real uid: its pages count there */
+	/*
+	 * Packet mode (pipe(2) O_DIRECT): while a packet is held, the data
+	 * is a queue of segments, one per packet or run of plain bytes,
+	 * at most one per page of the pipe as Linux's buffers; nsegs == 0
+	 * is a plain byte stream.  Entries: length | PIPE_SEG_PACKET.
+	 */
+	u32 *segs;		/* size / PAGE_SIZE_FS slots */
+	u32 seg_head, nsegs;
 };
+
+#define PIPE_SEG_PACKET		0x80000000u
 
 /* Boot: the pipefs mount and the FIFO hook (fifo_fops). */
 int pipe_init(void);

@@ -25,7 +25,7 @@
 #include <linux/futex.h>
 
 #define DEFAULT_TIMEOUT_S	30
-#define CHECKPOINT_COUNT	64
+#define CHECKPOINT_COUNT	1024	/* LTP's: a page of futexes */
 
 /* The shared page: counters, then the checkpoint futexes. */
 struct results {
@@ -404,6 +404,9 @@ static void run_one(int n)
 		tst->test_all();
 	else
 		tst->test(n);
+	/* A child of the test that returned from it ends there, as LTP's. */
+	if (getpid() != main_pid)
+		exit(0);
 	tst_reap_children();
 	if (results_equal(&saved, results))
 		tst_brk(TBROK, "Test haven't reported results!");
@@ -879,6 +882,15 @@ void *tst_get_bad_addr(void (*cleanup)(void))
 }
 
 /* size bytes ending right at a PROT_NONE page: overruns fault. */
+void tst_close_fds(int *fds, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (fds[i] >= 0)
+			close(fds[i]);
+		fds[i] = -1;
+	}
+}
+
 void *tst_alloc(size_t size)
 {
 	size_t page = sysconf(_SC_PAGESIZE);

@@ -71,7 +71,8 @@
  *   TST_CHECKPOINT_WAKE(id), TST_CHECKPOINT_WAKE2(id, n),
  *   TST_CHECKPOINT_WAKE_AND_WAIT(id), TST_PROCESS_STATE_WAIT(pid, 'S', ms),
  *   tst_reap_children(), tst_get_unused_port(family, type) (network
- *   order), tst_get_bad_addr(NULL), tst_alloc(n), tst_strerrno(e),
+ *   order), tst_get_bad_addr(NULL), tst_alloc(n), tst_close_fds(fds, n),
+ *   tst_strerrno(e),
  *   tst_strsig(s), tst_is_virt(), tst_kvercmp(a, b, c),
  *   tst_timer_start(clk)/stop()/elapsed_us()/expired_ms(ms).
  */
@@ -304,6 +305,8 @@ int tst_process_state_wait_(const char *file, int line, pid_t pid,
 unsigned short tst_get_unused_port(int family, int type);
 void *tst_get_bad_addr(void (*cleanup)(void));
 void *tst_alloc(size_t size);
+/* Closes each of fds[0..n-1] that is open (>= 0) and sets it to -1. */
+void tst_close_fds(int *fds, int n);
 char *tst_strdup(const char *s);
 int tst_parse_int(const char *str, int *val, int min, int max);
 int tst_parse_long(const char *str, long *val, long min, long max);
@@ -410,7 +413,7 @@ ssize_t safe_recvmsg_(const char *file, int line, size_t want, int fd,
 #define SAFE_CLOSE(fd) do { \
 		if (close(fd) != 0) \
 			tst_brk_(__FILE__, __LINE__, TBROK | TERRNO, \
-				 "close(%s=%d) failed", #fd, fd); \
+				 "close(%s=%d) failed", #fd, (int)(fd)); \
 		fd = -1; \
 	} while (0)
 #define SAFE_OPEN(path, flags, ...) \
@@ -434,7 +437,7 @@ ssize_t safe_recvmsg_(const char *file, int line, size_t want, int fd,
 #define SAFE_FTRUNCATE(fd, n) TST_SAFE_NZ_(ftruncate(fd, n), "ftruncate(%d) failed", fd)
 #define SAFE_STAT(p, st) TST_SAFE_NZ_(stat(p, st), "stat(%s) failed", p)
 #define SAFE_CHMOD(p, m) TST_SAFE_NZ_(chmod(p, m), "chmod(%s, 0%o) failed", p, (unsigned int)(m))
-#define SAFE_FSTAT(fd, st) TST_SAFE_NZ_(fstat(fd, st), "fstat(%d) failed", fd)
+#define SAFE_FSTAT(fd, st) TST_SAFE_NZ_(fstat(fd, st), "fstat(%d) failed", (int)(fd))
 #define SAFE_LSEEK(fd, o, w) TST_SAFE_M1_(lseek(fd, o, w), "lseek(%d) failed", fd)
 #define SAFE_MOUNT(s, t, fs, fl, d) \
 	TST_SAFE_NZ_(mount(s, t, fs, fl, d), "mount(%s, %s, %s) failed", s, t, fs)
