@@ -16,6 +16,7 @@
  * reports) guards the marks; signalling takes tasklist_lock under it.
  */
 #include "sys_internal.h"
+#include <tern/process.h>
 #include <tern/slab.h>
 
 #define DN_EVENTS	(DN_ACCESS | DN_MODIFY | DN_CREATE | DN_DELETE | DN_RENAME | DN_ATTRIB)
