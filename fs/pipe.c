@@ -26,6 +26,8 @@
 #include <tern/poll.h>
 #include <tern/sigwait.h>
 #include <tern/uaccess.h>
+#include <tern/uio.h>
+#include <uapi/signal.h>
 #include <uapi/ioctls.h>
 
 static const struct file_operations pipefifo_fops;
@@ -108,6 +110,7 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 		return NULL;
 	}
 	spin_lock_init(&p->lock, "pipe");
+	mutex_init(&p->mutex, "pipe");
 	init_waitqueue_head(&p->rd_wait);
 	init_waitqueue_head(&p->wr_wait);
 	p->size = size;
@@ -148,132 +151,167 @@ bool file_is_pipe(const struct file *f)
 /*
  * The ring lives in single pages (no large contiguous allocation), each
  * allocated the first time data goes into it and kept until the pipe is
- * freed or resized.  pipe->lock held for all of these.
+ * freed or resized.
+ *
+ * ring_iter moves up to n bytes between the ring at offset off and the
+ * iterator, page by page, pipe->mutex held: fill copies from it into the ring (allocating pages as
+ * data first reaches them), else from the ring into it.  Returns the
+ * bytes moved; fewer with *err set to -EFAULT at a fault in the caller's
+ * buffers, or -ENOMEM when no page could be had.
  */
-static bool ring_populate(struct pipe_inode_info *p, u32 off, u32 n)
+static u32 ring_iter(struct pipe_inode_info *p, u32 off, struct iov_iter *it, u32 n,
+		     bool fill, ssize_t *err)
 {
-	for (u32 done = 0; done < n;) {
-		u32 idx = (off + done) & (p->size - 1);
-		u8 **pg = &p->pages[idx / PAGE_SIZE_FS];
+	u32 done = 0;
 
-		if (!*pg) {
-			*pg = get_free_pages(0);
-			if (!*pg)
-				return false;
-		}
-		done += MIN(n - done, PAGE_SIZE_FS - idx % PAGE_SIZE_FS);
-	}
-	return true;
-}
-
-static void ring_copy(struct pipe_inode_info *p, u32 off, u8 *buf, u32 n, bool out)
-{
-	for (u32 done = 0; done < n;) {
+	while (done < n) {
 		u32 idx = (off + done) & (p->size - 1);
-		u8 *at = p->pages[idx / PAGE_SIZE_FS] + idx % PAGE_SIZE_FS;
 		u32 chunk = MIN(n - done, PAGE_SIZE_FS - idx % PAGE_SIZE_FS);
+		u8 **pg = &p->pages[idx / PAGE_SIZE_FS];
+		size_t moved;
 
-		if (out)
-			memcpy(buf + done, at, chunk);
-		else
-			memcpy(at, buf + done, chunk);
-		done += chunk;
+		if (!*pg && !(*pg = get_free_pages(0))) {
+			*err = -ENOMEM;
+			break;
+		}
+		moved = fill ? copy_from_iter(*pg + idx % PAGE_SIZE_FS, chunk, it)
+			     : copy_to_iter(*pg + idx % PAGE_SIZE_FS, chunk, it);
+		done += (u32)moved;
+		if (moved < chunk) {
+			*err = -EFAULT;
+			break;
+		}
 	}
+	return done;
 }
 
-static void ring_read(struct pipe_inode_info *p, u8 *dst, u32 n)
-{
-	ring_copy(p, p->head, dst, n, true);
-	p->head = (p->head + n) & (p->size - 1);
-	p->len -= n;
-	if (p->len == 0)
-		p->head = 0;
-}
-
-/* The pages must be there (ring_populate). */
-static void ring_write(struct pipe_inode_info *p, const u8 *src, u32 n)
-{
-	ring_copy(p, p->head + p->len, (u8 *)src, n, false);
-	p->len += n;
-}
-
-static ssize_t pipe_read(struct file *f, void *buf, size_t n, loff_t *pos)
+/*
+ * pipe(7) read: what is there, up to the caller's count, in one pass;
+ * 0 at end of file, -EAGAIN with O_NONBLOCK, else sleep for data.  A
+ * fault after some bytes returns those bytes (they are consumed); one
+ * before any is -EFAULT.
+ */
+static ssize_t pipe_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct pipe_inode_info *p = file_pipe(f);
-	ssize_t ret;
-	int err;
+	size_t total = iov_iter_count(to);
+	ssize_t err = 0;
+	u32 got = 0;
 
 	(void)pos;
-	if (n == 0)
+	if (total == 0)
 		return 0;
-	for (;;) {
-		spin_lock(&p->lock);
-		if (p->len) {
-			u32 take = (u32)MIN(n, (size_t)p->len);
-
-			ring_read(p, buf, take);
-			spin_unlock(&p->lock);
-			wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM);
-			return take;
+	mutex_lock(&p->mutex);
+	while (!p->len) {
+		if (!READ_ONCE(p->writers) || (f->f_flags & O_NONBLOCK)) {
+			mutex_unlock(&p->mutex);
+			return READ_ONCE(p->writers) ? -EAGAIN : 0;
 		}
-		ret = !p->writers ? 0 : (f->f_flags & O_NONBLOCK) ? -EAGAIN : 1;
-		spin_unlock(&p->lock);
-		if (ret <= 0)
-			return ret;
+		mutex_unlock(&p->mutex);
 		err = wait_event_interruptible(p->rd_wait,
 					       READ_ONCE(p->len) || !READ_ONCE(p->writers));
 		if (err)
 			return err;
+		mutex_lock(&p->mutex);
 	}
+	got = ring_iter(p, p->head, to, (u32)MIN(total, (size_t)p->len), false, &err);
+	p->head = (p->head + got) & (p->size - 1);
+	WRITE_ONCE(p->len, p->len - got);
+	if (p->len == 0)
+		p->head = 0;	/* the next write starts on a page boundary */
+	mutex_unlock(&p->mutex);
+	if (got)
+		wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM);
+	return got ? (ssize_t)got : err;
 }
 
-static ssize_t pipe_write(struct file *f, const void *buf, size_t n, loff_t *pos)
+/*
+ * pipe(7) write, without the SIGPIPE.  Up to PIPE_BUF bytes go in at
+ * once or not at all (the mutex keeps other writers out while they do);
+ * a larger write goes in as room appears, or with O_NONBLOCK what fits
+ * (-EAGAIN if nothing).  No reader left is -EPIPE.  A fault or a failed
+ * page allocation after some bytes returns those bytes (they stay in the
+ * pipe); before any, -EFAULT / -ENOMEM.  The readers are woken once,
+ * when the write ends or before it sleeps for room.
+ */
+static ssize_t pipe_fill(struct file *f, struct iov_iter *from)
 {
 	struct pipe_inode_info *p = file_pipe(f);
-	const u8 *src = buf;
-	size_t done = 0;
-	u32 need;
-	int err;
+	size_t total = iov_iter_count(from), done = 0;
+	u32 need = total <= PIPE_BUF ? (u32)total : 1;
+	bool fresh = false;	/* bytes the readers were not woken for */
+	ssize_t err = 0;
 
-	(void)pos;
-	if (n == 0)
+	if (total == 0)
 		return 0;
-	/* pipe(7): up to PIPE_BUF bytes go in at once or not at all. */
+	mutex_lock(&p->mutex);
 	for (;;) {
-		bool wrote = false, broken;
+		u32 room = p->size - p->len;
 
-		spin_lock(&p->lock);
-		broken = !p->readers;
-		need = n - done <= PIPE_BUF && done == 0 ? (u32)n : 1;
-		if (!broken && p->size - p->len >= need) {
-			u32 put = (u32)MIN(n - done, (size_t)(p->size - p->len));
+		if (!READ_ONCE(p->readers)) {
+			err = -EPIPE;
+			break;
+		}
+		if (room >= need) {
+			u32 want = (u32)MIN(total - done, (size_t)room);
+			u32 put = ring_iter(p, p->head + p->len, from, want, true, &err);
 
-			if (!ring_populate(p, p->head + p->len, put)) {
-				spin_unlock(&p->lock);
-				return done ? (ssize_t)done : -ENOMEM;
-			}
-			ring_write(p, src + done, put);
+			WRITE_ONCE(p->len, p->len + put);
 			done += put;
-			wrote = true;
+			fresh |= put != 0;
+			if (put < want || done == total)
+				break;
 		}
-		spin_unlock(&p->lock);
-		if (wrote)
+		if (f->f_flags & O_NONBLOCK) {
+			err = -EAGAIN;
+			break;
+		}
+		mutex_unlock(&p->mutex);
+		if (fresh)
 			wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM);
-		if (broken) {
-			/* linux-compat: SIGPIPE is raised by the syscall layer
-			 * (sys_write and friends) when they see -EPIPE. */
-			return done ? (ssize_t)done : -EPIPE;
-		}
-		if (done == n)
-			return (ssize_t)n;
-		if (f->f_flags & O_NONBLOCK)
-			return done ? (ssize_t)done : -EAGAIN;
+		fresh = false;
 		err = wait_event_interruptible(p->wr_wait,
 			READ_ONCE(p->size) - READ_ONCE(p->len) >= need ||
 			!READ_ONCE(p->readers));
 		if (err)
 			return done ? (ssize_t)done : err;
+		mutex_lock(&p->mutex);
 	}
+	mutex_unlock(&p->mutex);
+	if (fresh)
+		wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM);
+	return done ? (ssize_t)done : err;
+}
+
+/* linux-compat: a write that finds no reader raises SIGPIPE too. */
+static ssize_t pipe_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	ssize_t ret = pipe_fill(f, from);
+
+	(void)pos;
+	if (ret == -EPIPE)
+		send_signal_to_task(current, SIGPIPE);
+	return ret;
+}
+
+/* Kernel buffers (vfs_read/vfs_write): the same paths over one kvec. */
+static ssize_t pipe_read(struct file *f, void *buf, size_t n, loff_t *pos)
+{
+	struct kvec kv = { buf, n };
+	struct iov_iter it;
+
+	iov_iter_kvec(&it, ITER_DEST, &kv, 1, n);
+	return pipe_read_iter(f, &it, pos);
+}
+
+static ssize_t pipe_write(struct file *f, const void *buf, size_t n, loff_t *pos)
+{
+	struct kvec kv = { (void *)buf, n };
+	struct iov_iter it;
+
+	(void)pos;
+	iov_iter_kvec(&it, ITER_SOURCE, &kv, 1, n);
+	return pipe_fill(f, &it);
 }
 
 static u32 pipe_poll(struct file *f, struct poll_table *pt)
@@ -285,13 +323,13 @@ static u32 pipe_poll(struct file *f, struct poll_table *pt)
 	poll_wait(f, &p->wr_wait, pt);
 	spin_lock(&p->lock);
 	if (f->f_mode & FMODE_READ) {
-		if (p->len)
+		if (READ_ONCE(p->len))
 			mask |= POLLIN | POLLRDNORM;
 		if (!p->writers && (u32)f->f_pos != p->w_counter)
 			mask |= POLLHUP;
 	}
 	if (f->f_mode & FMODE_WRITE) {
-		if (p->size - p->len >= PIPE_BUF)
+		if (p->size - READ_ONCE(p->len) >= PIPE_BUF)
 			mask |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			mask |= POLLERR;
@@ -307,9 +345,7 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 
 	if (cmd != FIONREAD)
 		return -ENOTTY;
-	spin_lock(&p->lock);
-	count = (int)p->len;
-	spin_unlock(&p->lock);
+	count = (int)READ_ONCE(p->len);
 	return copy_to_user((void *)arg, &count, sizeof(count));
 }
 
@@ -429,6 +465,8 @@ static const struct file_operations pipefifo_fops = {
 	.llseek = pipe_llseek,
 	.read = pipe_read,
 	.write = pipe_write,
+	.read_iter = pipe_read_iter,
+	.write_iter = pipe_write_iter,
 	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.open = fifo_open,
@@ -445,25 +483,25 @@ static const struct file_operations pipefifo_fops = {
 static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 {
 	u32 size = PAGE_SIZE_FS;
-	struct pipe_inode_info q;
-	long delta;
+	u8 **pages, **old;
+	long delta, ret = -ENOMEM;
 
 	if (arg > (1ul << 31))
 		return -EINVAL;
 	while (size < arg)
 		size <<= 1;
-	spin_lock(&p->lock);
+	mutex_lock(&p->mutex);
 	if (size == p->size) {
-		spin_unlock(&p->lock);
-		return size;
+		ret = size;
+		goto out;
 	}
 	if (size > p->size && size > (u32)READ_ONCE(pipe_max_size) && !capable(CAP_SYS_RESOURCE)) {
-		spin_unlock(&p->lock);
-		return -EPERM;
+		ret = -EPERM;
+		goto out;
 	}
 	if (p->len > size) {
-		spin_unlock(&p->lock);
-		return -EBUSY;
+		ret = -EBUSY;
+		goto out;
 	}
 	delta = ((long)size - (long)p->size) / PAGE_SIZE_FS;
 	if (delta > 0) {
@@ -472,32 +510,47 @@ static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 		if ((past(pipe_user_pages_hard, total) || past(pipe_user_pages_soft, total)) &&
 		    pipe_unprivileged()) {
 			account_pipe_pages(p->user, -delta);
-			spin_unlock(&p->lock);
-			return -EPERM;
+			ret = -EPERM;
+			goto out;
 		}
 	}
-	q.size = size;
-	q.pages = kzalloc(size / PAGE_SIZE_FS * sizeof(u8 *));
-	if (!q.pages || !ring_populate(&q, 0, p->len)) {
-		if (q.pages)
-			free_pages_array(q.pages, size);
+	pages = kzalloc(size / PAGE_SIZE_FS * sizeof(u8 *));
+	/* The data moves page by page to the start of the new ring. */
+	for (u32 off = 0; pages && off < p->len; off += PAGE_SIZE_FS) {
+		struct kvec kv = { get_free_pages(0), MIN(p->len - off, (u32)PAGE_SIZE_FS) };
+		struct iov_iter it;
+		ssize_t err = 0;
+
+		pages[off / PAGE_SIZE_FS] = kv.iov_base;
+		if (!kv.iov_base) {
+			free_pages_array(pages, size);
+			pages = NULL;
+			break;
+		}
+		iov_iter_kvec(&it, ITER_DEST, &kv, 1, kv.iov_len);
+		ring_iter(p, p->head + off, &it, (u32)kv.iov_len, false, &err);
+	}
+	if (!pages) {
 		if (delta > 0)
 			account_pipe_pages(p->user, -delta);
-		spin_unlock(&p->lock);
-		return -ENOMEM;
+		goto out;
 	}
 	if (delta < 0)
 		account_pipe_pages(p->user, delta);
-	for (u32 off = 0; off < p->len; off += PAGE_SIZE_FS)
-		ring_copy(p, p->head + off, q.pages[off / PAGE_SIZE_FS],
-			  MIN(p->len - off, (u32)PAGE_SIZE_FS), true);
-	free_pages_array(p->pages, p->size);
-	p->pages = q.pages;
+	old = p->pages;
+	delta = p->size;
+	spin_lock(&p->lock);
+	p->pages = pages;
 	p->head = 0;
-	p->size = size;
+	WRITE_ONCE(p->size, size);
 	spin_unlock(&p->lock);
-	wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM);
-	return size;
+	free_pages_array(old, (u32)delta);
+	ret = size;
+out:
+	mutex_unlock(&p->mutex);
+	if (ret > 0)
+		wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM);
+	return ret;
 }
 
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
