@@ -154,10 +154,13 @@ bool file_is_pipe(const struct file *f)
  * freed or resized.
  *
  * ring_iter moves up to n bytes between the ring at offset off and the
- * iterator, page by page, pipe->mutex held: fill copies from it into the ring (allocating pages as
- * data first reaches them), else from the ring into it.  Returns the
- * bytes moved; fewer with *err set to -EFAULT at a fault in the caller's
- * buffers, or -ENOMEM when no page could be had.
+ * iterator, a page of the ring at a time, pipe->mutex held: fill copies
+ * from it into the ring (allocating pages as data first reaches them),
+ * else from the ring into it.  Returns the bytes moved; fewer with *err
+ * set to -EFAULT at a fault in the caller's buffers, or -ENOMEM when no
+ * page could be had.  The part of a page copied before a fault does not
+ * count (linux-compat: Linux keeps or hands over whole pipe pages only),
+ * so it is neither committed to the ring nor consumed from it.
  */
 static u32 ring_iter(struct pipe_inode_info *p, u32 off, struct iov_iter *it, u32 n,
 		     bool fill, ssize_t *err)
@@ -176,11 +179,11 @@ static u32 ring_iter(struct pipe_inode_info *p, u32 off, struct iov_iter *it, u3
 		}
 		moved = fill ? copy_from_iter(*pg + idx % PAGE_SIZE_FS, chunk, it)
 			     : copy_to_iter(*pg + idx % PAGE_SIZE_FS, chunk, it);
-		done += (u32)moved;
 		if (moved < chunk) {
 			*err = -EFAULT;
 			break;
 		}
+		done += chunk;
 	}
 	return done;
 }
@@ -188,8 +191,8 @@ static u32 ring_iter(struct pipe_inode_info *p, u32 off, struct iov_iter *it, u3
 /*
  * pipe(7) read: what is there, up to the caller's count, in one pass;
  * 0 at end of file, -EAGAIN with O_NONBLOCK, else sleep for data.  A
- * fault after some bytes returns those bytes (they are consumed); one
- * before any is -EFAULT.
+ * fault after some of the ring's pages returns their bytes (consumed);
+ * one in the first is -EFAULT, nothing consumed.
  */
 static ssize_t pipe_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
 {
@@ -230,8 +233,8 @@ static ssize_t pipe_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
  * once or not at all (the mutex keeps other writers out while they do);
  * a larger write goes in as room appears, or with O_NONBLOCK what fits
  * (-EAGAIN if nothing).  No reader left is -EPIPE.  A fault or a failed
- * page allocation after some bytes returns those bytes (they stay in the
- * pipe); before any, -EFAULT / -ENOMEM.  The readers are woken once,
+ * page allocation after some of the ring's pages returns their bytes
+ * (they stay in the pipe); in the first, -EFAULT / -ENOMEM.  The readers are woken once,
  * when the write ends or before it sleeps for room.
  */
 static ssize_t pipe_fill(struct file *f, struct iov_iter *from)

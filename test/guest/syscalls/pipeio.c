@@ -3,8 +3,9 @@
  * read or a write, PIPE_BUF atomicity with several writers using write
  * and writev, readv/writev across page boundaries of the pipe, the
  * non-blocking room rule for small writes, EPIPE/SIGPIPE, and the data
- * kept across F_SETPIPE_SZ.  On Linux each page of the pipe is a buffer;
- * the faults here fall on page boundaries so both kernels agree.
+ * kept across F_SETPIPE_SZ.  On Linux each page of the pipe is a buffer,
+ * taken or handed over whole: a fault inside the first page of a
+ * transfer is EFAULT, one later returns the pages before it.
  */
 #include "../check.h"
 
@@ -57,6 +58,8 @@ static void write_fault_part_way(void)
 	REQUIRE(memcmp(buf, m, PG) == 0, "the page written is not the page read");
 	/* Nothing readable: EFAULT, the pipe stays empty, no SIGPIPE. */
 	REQUIRE_ERR(write(p[1], m + PG, 10), EFAULT);
+	/* A fault inside the pipe's first page: nothing of it counts. */
+	REQUIRE_ERR(write(p[1], m + PG - 13, 100), EFAULT);
 	REQUIRE_ERR(write(p[1], BADPTR, 10), EFAULT);
 	REQUIRE(in_pipe(p[0]) == 0, "%d bytes in the pipe after EFAULT", in_pipe(p[0]));
 	close(p[0]);
@@ -84,6 +87,7 @@ static void read_fault_part_way(void)
 	REQUIRE_RET(write(p[1], src, 2 * PG), 2 * PG);
 	/* Nothing writable: EFAULT, and no byte is consumed. */
 	REQUIRE_ERR(read(p[0], m + PG, 10), EFAULT);
+	REQUIRE_ERR(read(p[0], m + PG - 13, 100), EFAULT);
 	REQUIRE_ERR(read(p[0], BADPTR, 10), EFAULT);
 	REQUIRE(in_pipe(p[0]) == 2 * PG, "%d bytes left after EFAULT", in_pipe(p[0]));
 	REQUIRE_RET(read(p[0], m, 2 * PG), PG);
