@@ -19,6 +19,7 @@
  * a writer has come and gone since (Linux's f_version rule).
  */
 #include "internal.h"
+#include "sys_internal.h"
 #include <tern/mm.h>
 #include <tern/capability.h>
 #include <tern/pipe.h>
@@ -194,19 +195,17 @@ static u32 ring_iter(struct pipe_inode_info *p, u32 off, struct iov_iter *it, u3
  * fault after some of the ring's pages returns their bytes (consumed);
  * one in the first is -EFAULT, nothing consumed.
  */
-static ssize_t pipe_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
+static ssize_t pipe_drain(struct pipe_inode_info *p, struct iov_iter *to, bool nonblock)
 {
-	struct pipe_inode_info *p = file_pipe(f);
 	size_t total = iov_iter_count(to);
 	ssize_t err = 0;
 	u32 got = 0;
 
-	(void)pos;
 	if (total == 0)
 		return 0;
 	mutex_lock(&p->mutex);
 	while (!p->len) {
-		if (!READ_ONCE(p->writers) || (f->f_flags & O_NONBLOCK)) {
+		if (!READ_ONCE(p->writers) || nonblock) {
 			mutex_unlock(&p->mutex);
 			return READ_ONCE(p->writers) ? -EAGAIN : 0;
 		}
@@ -237,9 +236,8 @@ static ssize_t pipe_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
  * (they stay in the pipe); in the first, -EFAULT / -ENOMEM.  The readers are woken once,
  * when the write ends or before it sleeps for room.
  */
-static ssize_t pipe_fill(struct file *f, struct iov_iter *from)
+static ssize_t pipe_fill(struct pipe_inode_info *p, struct iov_iter *from, bool nonblock)
 {
-	struct pipe_inode_info *p = file_pipe(f);
 	size_t total = iov_iter_count(from), done = 0;
 	u32 need = total <= PIPE_BUF ? (u32)total : 1;
 	bool fresh = false;	/* bytes the readers were not woken for */
@@ -265,7 +263,7 @@ static ssize_t pipe_fill(struct file *f, struct iov_iter *from)
 			if (put < want || done == total)
 				break;
 		}
-		if (f->f_flags & O_NONBLOCK) {
+		if (nonblock) {
 			err = -EAGAIN;
 			break;
 		}
@@ -287,14 +285,28 @@ static ssize_t pipe_fill(struct file *f, struct iov_iter *from)
 }
 
 /* linux-compat: a write that finds no reader raises SIGPIPE too. */
-static ssize_t pipe_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
+static ssize_t sigpipe_on_epipe(ssize_t ret)
 {
-	ssize_t ret = pipe_fill(f, from);
-
-	(void)pos;
 	if (ret == -EPIPE)
 		send_signal_to_task(current, SIGPIPE);
 	return ret;
+}
+
+static bool file_nonblock(const struct file *f)
+{
+	return f->f_flags & O_NONBLOCK;
+}
+
+static ssize_t pipe_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	(void)pos;
+	return pipe_drain(file_pipe(f), to, file_nonblock(f));
+}
+
+static ssize_t pipe_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	(void)pos;
+	return sigpipe_on_epipe(pipe_fill(file_pipe(f), from, file_nonblock(f)));
 }
 
 /* Kernel buffers (vfs_read/vfs_write): the same paths over one kvec. */
@@ -303,8 +315,9 @@ static ssize_t pipe_read(struct file *f, void *buf, size_t n, loff_t *pos)
 	struct kvec kv = { buf, n };
 	struct iov_iter it;
 
+	(void)pos;
 	iov_iter_kvec(&it, ITER_DEST, &kv, 1, n);
-	return pipe_read_iter(f, &it, pos);
+	return pipe_drain(file_pipe(f), &it, file_nonblock(f));
 }
 
 static ssize_t pipe_write(struct file *f, const void *buf, size_t n, loff_t *pos)
@@ -314,7 +327,53 @@ static ssize_t pipe_write(struct file *f, const void *buf, size_t n, loff_t *pos
 
 	(void)pos;
 	iov_iter_kvec(&it, ITER_SOURCE, &kv, 1, n);
-	return pipe_fill(f, &it);
+	return pipe_fill(file_pipe(f), &it, file_nonblock(f));
+}
+
+/* splice(2)'s flags (Linux keeps them out of its user headers): MOVE 1,
+ * NONBLOCK 2, MORE 4, GIFT 8. */
+#define SPLICE_F_NONBLOCK	0x02
+#define SPLICE_F_ALL		0x0f
+
+/*
+ * vmsplice(2) on the same cursor: into a pipe's write end the user's
+ * pages are copied (the man page lets the kernel do so; SPLICE_F_GIFT
+ * and SPLICE_F_MOVE are hints), from a read end the data goes to the
+ * user's vectors as readv(2) would take it.  SPLICE_F_NONBLOCK makes
+ * either -EAGAIN instead of waiting.  EINVAL for unknown flags (before
+ * anything else, as Linux), EBADF for a file that is not a pipe or FIFO
+ * or is opened for neither side.
+ */
+long sys_vmsplice(int fd, const struct iovec *uiov, unsigned long nr_segs, unsigned int flags)
+{
+	struct iovec fast[UIO_FASTIOV], *iov = fast;
+	struct iov_iter it;
+	struct file *f;
+	bool write, nonblock = flags & SPLICE_F_NONBLOCK;
+	long ret;
+
+	if (flags & ~SPLICE_F_ALL)
+		return -EINVAL;
+	f = fdget(fd, &ret);
+	if (!f)
+		return ret;
+	write = f->f_mode & FMODE_WRITE;
+	if (!(f->f_mode & (FMODE_READ | FMODE_WRITE)) || (f->f_mode & FMODE_PATH)) {
+		fput(f);
+		return -EBADF;
+	}
+	ret = import_iovec(write ? ITER_SOURCE : ITER_DEST, uiov, nr_segs, UIO_FASTIOV,
+			   &iov, &it);
+	if (ret > 0 && !file_is_pipe(f))
+		ret = -EBADF;
+	else if (ret > 0 && write)
+		ret = sigpipe_on_epipe(pipe_fill(file_pipe(f), &it, nonblock));
+	else if (ret > 0)
+		ret = pipe_drain(file_pipe(f), &it, nonblock);
+	if (iov != fast)
+		kfree(iov);
+	fput(f);
+	return ret;
 }
 
 static u32 pipe_poll(struct file *f, struct poll_table *pt)

@@ -58,6 +58,9 @@ int create_pipe_files(struct file *res[2], int flags, u32 uid, u32 gid);
 /* F_GETPIPE_SZ / F_SETPIPE_SZ; -EBADF when f is not a pipe or FIFO. */
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
 bool file_is_pipe(const struct file *f);
+struct iovec;
+/* vmsplice(2): copies between the user's vectors and a pipe. */
+long sys_vmsplice(int fd, const struct iovec *uiov, unsigned long nr_segs, unsigned int flags);
 /* /proc/sys/fs/pipe-max-size, pipe-user-pages-soft, pipe-user-pages-hard. */
 void pipe_sysctl_init(void);
 

@@ -3,7 +3,7 @@
  * read or a write, PIPE_BUF atomicity with several writers using write
  * and writev, readv/writev across page boundaries of the pipe, the
  * non-blocking room rule for small writes, EPIPE/SIGPIPE, and the data
- * kept across F_SETPIPE_SZ.  On Linux each page of the pipe is a buffer,
+ * kept across F_SETPIPE_SZ; vmsplice both ways.  On Linux each page of the pipe is a buffer,
  * taken or handed over whole: a fault inside the first page of a
  * transfer is EFAULT, one later returns the pages before it.
  */
@@ -299,6 +299,43 @@ static void resize_keeps_data(void)
 	close(p[1]);
 }
 
+/*
+ * vmsplice(2): user vectors into a pipe's write end, out of its read end
+ * into vectors; SPLICE_F_NONBLOCK; EINVAL, EBADF, EPIPE with SIGPIPE.
+ */
+static void vmsplice_both_ways(void)
+{
+	static unsigned char src[PG * 3], dst[PG * 3];
+	struct iovec in[3] = { { src, 10 }, { src + 10, 5000 }, { src + 5010, 2990 } };
+	struct iovec out[2] = { { dst, 3000 }, { dst + 3000, 5000 } };
+	int p[2], fd;
+
+	for (long i = 0; i < (long)sizeof src; i++)
+		src[i] = pattern(i);
+	REQUIRE_OK(pipe(p));
+	REQUIRE_RET(vmsplice(p[1], in, 3, 0), 8000);
+	REQUIRE(in_pipe(p[0]) == 8000, "%d bytes in the pipe", in_pipe(p[0]));
+	REQUIRE_RET(vmsplice(p[0], out, 2, 0), 8000);
+	REQUIRE(memcmp(dst, src, 8000) == 0, "the bytes vmspliced out differ");
+	REQUIRE_ERR(vmsplice(p[0], out, 2, SPLICE_F_NONBLOCK), EAGAIN);
+	REQUIRE_RET(vmsplice(p[1], in, 0, 0), 0);
+	REQUIRE_ERR(vmsplice(p[1], in, 1, 0x10), EINVAL);
+	REQUIRE_ERR(vmsplice(-1, in, 1, 0), EBADF);
+	fd = open("/proc/self/stat", O_RDONLY);
+	REQUIRE_OK(fd);
+	REQUIRE_ERR(vmsplice(fd, out, 1, 0), EBADF);
+	close(fd);
+	/* A full pipe: SPLICE_F_NONBLOCK is EAGAIN. */
+	for (int i = 0; i < 16; i++)
+		REQUIRE_RET(write(p[1], src, PG), PG);
+	REQUIRE_ERR(vmsplice(p[1], in, 1, SPLICE_F_NONBLOCK), EAGAIN);
+	close(p[0]);
+	signal(SIGPIPE, on_sigpipe);
+	REQUIRE_ERR(vmsplice(p[1], in, 1, 0), EPIPE);
+	REQUIRE(sigpipes == 1, "%d SIGPIPEs after vmsplice, want 1", (int)sigpipes);
+	close(p[1]);
+}
+
 int main(void)
 {
 	static const struct check checks[] = {
@@ -309,6 +346,7 @@ int main(void)
 		CHECK(nonblock_small_write),
 		CHECK(epipe_and_sigpipe),
 		CHECK(resize_keeps_data),
+		CHECK(vmsplice_both_ways),
 	};
 
 	return run_checks("pipeio", checks, NCHECKS(checks));
