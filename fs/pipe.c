@@ -23,6 +23,7 @@
  * a writer has come and gone since (Linux's f_version rule).
  */
 #include "internal.h"
+#include "sys_internal.h"
 #include <tern/mm.h>
 #include <tern/capability.h>
 #include <tern/pipe.h>
@@ -30,6 +31,8 @@
 #include <tern/poll.h>
 #include <tern/sigwait.h>
 #include <tern/uaccess.h>
+#include <tern/uio.h>
+#include <uapi/signal.h>
 #include <uapi/ioctls.h>
 
 static const struct file_operations pipefifo_fops;
@@ -116,6 +119,7 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 		return NULL;
 	}
 	spin_lock_init(&p->lock, "pipe");
+	mutex_init(&p->mutex, "pipe");
 	init_waitqueue_head(&p->rd_wait);
 	init_waitqueue_head(&p->wr_wait);
 	p->size = size;
@@ -160,71 +164,64 @@ bool file_is_pipe(const struct file *f)
 /*
  * The ring lives in single pages (no large contiguous allocation), each
  * allocated the first time data goes into it and kept until the pipe is
- * freed or resized.  pipe->lock held for all of these.
+ * freed or resized.
+ *
+ * ring_iter moves up to n bytes between the ring at offset off and the
+ * iterator, a page of the ring at a time, pipe->mutex held: fill copies
+ * from it into the ring (allocating pages as data first reaches them),
+ * else from the ring into it.  Returns the bytes moved; fewer with *err
+ * set to -EFAULT at a fault in the caller's buffers, or -ENOMEM when no
+ * page could be had.  The part of a page copied before a fault does not
+ * count (linux-compat: Linux keeps or hands over whole pipe pages only),
+ * so it is neither committed to the ring nor consumed from it.
  */
-static bool ring_populate(struct pipe_inode_info *p, u32 off, u32 n)
+static u32 ring_iter(struct pipe_inode_info *p, u32 off, struct iov_iter *it, u32 n,
+		     bool fill, ssize_t *err)
 {
-	for (u32 done = 0; done < n;) {
-		u32 idx = (off + done) & (p->size - 1);
-		u8 **pg = &p->pages[idx / PAGE_SIZE_FS];
+	u32 done = 0;
 
-		if (!*pg) {
-			*pg = get_free_pages(0);
-			if (!*pg)
-				return false;
-		}
-		done += MIN(n - done, PAGE_SIZE_FS - idx % PAGE_SIZE_FS);
-	}
-	return true;
-}
-
-static void ring_copy(struct pipe_inode_info *p, u32 off, u8 *buf, u32 n, bool out)
-{
-	for (u32 done = 0; done < n;) {
+	while (done < n) {
 		u32 idx = (off + done) & (p->size - 1);
-		u8 *at = p->pages[idx / PAGE_SIZE_FS] + idx % PAGE_SIZE_FS;
 		u32 chunk = MIN(n - done, PAGE_SIZE_FS - idx % PAGE_SIZE_FS);
+		u8 **pg = &p->pages[idx / PAGE_SIZE_FS];
+		size_t moved;
 
-		if (out)
-			memcpy(buf + done, at, chunk);
-		else
-			memcpy(at, buf + done, chunk);
+		if (!*pg && !(*pg = get_free_pages(0))) {
+			*err = -ENOMEM;
+			break;
+		}
+		moved = fill ? copy_from_iter(*pg + idx % PAGE_SIZE_FS, chunk, it)
+			     : copy_to_iter(*pg + idx % PAGE_SIZE_FS, chunk, it);
+		if (moved < chunk) {
+			*err = -EFAULT;
+			break;
+		}
 		done += chunk;
 	}
+	return done;
 }
 
-/* Consumes n bytes, copying them to dst unless it is NULL. */
-static void ring_read(struct pipe_inode_info *p, u8 *dst, u32 n)
+/*
+ * Packet mode's segment queue (<tern/pipe.h>), pipe->mutex held: while
+ * a packet is in the pipe the data is a queue of segments, a packet or a
+ * run of plain bytes each, at most one per page slot.
+ */
+static u32 pipe_slots(const struct pipe_inode_info *p)
 {
-	if (dst)
-		ring_copy(p, p->head, dst, n, true);
-	p->head = (p->head + n) & (p->size - 1);
-	p->len -= n;
-	if (p->len == 0)
-		p->head = 0;
+	return p->size / PAGE_SIZE_FS;
 }
 
-/* The pages must be there (ring_populate). */
-static void ring_write(struct pipe_inode_info *p, const u8 *src, u32 n)
-{
-	ring_copy(p, p->head + p->len, (u8 *)src, n, false);
-	p->len += n;
-}
-
-/* Packet mode's segment queue (<tern/pipe.h>); pipe->lock held. */
 static u32 *seg_at(struct pipe_inode_info *p, u32 i)
 {
-	return &p->segs[(p->seg_head + i) % (p->size / PAGE_SIZE_FS)];
+	return &p->segs[(p->seg_head + i) % pipe_slots(p)];
 }
 
 /* Appends n bytes' segment: a packet, or plain bytes (merged with plain
- * bytes before them).  false if no slot is free. */
-static bool seg_add(struct pipe_inode_info *p, u32 n, bool packet)
+ * bytes before them).  The caller checked seg_room. */
+static void seg_add(struct pipe_inode_info *p, u32 n, bool packet)
 {
-	u32 slots = p->size / PAGE_SIZE_FS;
-
 	if (!packet && !p->nsegs)
-		return true;			/* a plain stream stays one */
+		return;				/* a plain stream stays one */
 	if (packet && !p->nsegs && p->len) {
 		p->seg_head = 0;		/* what is there becomes a segment */
 		p->segs[0] = p->len;
@@ -232,157 +229,276 @@ static bool seg_add(struct pipe_inode_info *p, u32 n, bool packet)
 	}
 	if (!packet && !(*seg_at(p, p->nsegs - 1) & PIPE_SEG_PACKET)) {
 		*seg_at(p, p->nsegs - 1) += n;
-		return true;
+		return;
 	}
-	if (p->nsegs == slots)
-		return false;
 	*seg_at(p, p->nsegs++) = n | (packet ? PIPE_SEG_PACKET : 0);
-	return true;
 }
 
-/* Room for a segment of this kind (a slot, when one is needed). */
-static bool seg_room(const struct pipe_inode_info *p, bool packet)
+/* Room for one more segment of this kind (a slot, when one is needed). */
+static bool seg_room(struct pipe_inode_info *p, bool packet)
 {
-	u32 slots = p->size / PAGE_SIZE_FS;
-
 	if (!p->nsegs)
-		return !packet || !p->len || slots > 1;
-	return p->nsegs < slots ||
-		(!packet && !(p->segs[(p->seg_head + p->nsegs - 1) % slots] & PIPE_SEG_PACKET));
+		return !packet || !p->len || pipe_slots(p) > 1;
+	return p->nsegs < pipe_slots(p) || (!packet && !(*seg_at(p, p->nsegs - 1) & PIPE_SEG_PACKET));
 }
 
-/* Room for need bytes as one write (a packet, or plain bytes). */
-static bool write_room(const struct pipe_inode_info *p, u32 need, bool packet)
+/* What one read of up to n bytes takes, and what it consumes: a packet
+ * goes whole (the rest of it dropped).  seg_commit then removes it. */
+static u32 seg_take(struct pipe_inode_info *p, size_t n, u32 *consume, bool *packet)
 {
-	return p->size - p->len >= need && seg_room(p, packet);
-}
+	u32 len, take;
 
-/* A sleeping writer's wake-up test (takes pipe->lock: segs may move). */
-static bool writer_may_go(struct pipe_inode_info *p, u32 need, bool packet)
-{
-	bool go;
-
-	spin_lock(&p->lock);
-	go = !p->readers || write_room(p, need, packet);
-	spin_unlock(&p->lock);
-	return go;
-}
-
-/* What one read may take (n at most), and how much it then consumes:
- * a packet goes whole, the rest of it dropped. */
-static u32 seg_take(struct pipe_inode_info *p, size_t n, u32 *consume)
-{
-	u32 *seg, len, take;
-
+	*packet = false;
 	if (!p->nsegs) {
-		take = (u32)MIN(n, (size_t)p->len);
-		*consume = take;
+		*consume = take = (u32)MIN(n, (size_t)p->len);
 		return take;
 	}
-	seg = seg_at(p, 0);
-	len = *seg & ~PIPE_SEG_PACKET;
+	len = *seg_at(p, 0) & ~PIPE_SEG_PACKET;
 	take = (u32)MIN(n, (size_t)len);
-	*consume = *seg & PIPE_SEG_PACKET ? len : take;
-	if (*consume == len) {
-		p->seg_head = (p->seg_head + 1) % (p->size / PAGE_SIZE_FS);
+	*packet = *seg_at(p, 0) & PIPE_SEG_PACKET;
+	*consume = *packet ? len : take;
+	return take;
+}
+
+static void seg_commit(struct pipe_inode_info *p, u32 consumed)
+{
+	if (!p->nsegs)
+		return;
+	if (consumed == (*seg_at(p, 0) & ~PIPE_SEG_PACKET)) {
+		p->seg_head = (p->seg_head + 1) % pipe_slots(p);
 		p->nsegs--;
 	} else {
-		*seg -= take;
+		*seg_at(p, 0) -= consumed;
 	}
 	/* Plain bytes alone are a plain stream again. */
 	if (p->nsegs == 1 && !(*seg_at(p, 0) & PIPE_SEG_PACKET))
 		p->nsegs = 0;
-	return take;
 }
 
-static ssize_t pipe_read(struct file *f, void *buf, size_t n, loff_t *pos)
+/*
+ * pipe(7) read: what is there, up to the caller's count, in one pass;
+ * 0 at end of file, -EAGAIN with O_NONBLOCK, else sleep for data.  A
+ * fault after some of the ring's pages returns their bytes (consumed);
+ * one in the first is -EFAULT, nothing consumed.
+ */
+static ssize_t pipe_drain(struct pipe_inode_info *p, struct iov_iter *to, bool nonblock)
 {
-	struct pipe_inode_info *p = file_pipe(f);
-	ssize_t ret;
-	int err;
+	size_t total = iov_iter_count(to);
+	ssize_t err = 0;
+	bool packet;
+	u32 got = 0;
 
-	(void)pos;
-	if (n == 0)
+	if (total == 0)
 		return 0;
-	for (;;) {
-		spin_lock(&p->lock);
-		if (p->len) {
-			u32 consume, take = seg_take(p, n, &consume);
-
-			ring_copy(p, p->head, buf, take, true);
-			ring_read(p, NULL, consume);
-			spin_unlock(&p->lock);
-			wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM);
-			return take;
+	mutex_lock(&p->mutex);
+	while (!p->len) {
+		if (!READ_ONCE(p->writers) || nonblock) {
+			mutex_unlock(&p->mutex);
+			return READ_ONCE(p->writers) ? -EAGAIN : 0;
 		}
-		ret = !p->writers ? 0 : (f->f_flags & O_NONBLOCK) ? -EAGAIN : 1;
-		spin_unlock(&p->lock);
-		if (ret <= 0)
-			return ret;
+		mutex_unlock(&p->mutex);
 		err = wait_event_interruptible(p->rd_wait,
 					       READ_ONCE(p->len) || !READ_ONCE(p->writers));
 		if (err)
 			return err;
+		mutex_lock(&p->mutex);
 	}
+	u32 consume, take = seg_take(p, total, &consume, &packet);
+
+	got = ring_iter(p, p->head, to, take, false, &err);
+	if (packet && got < take)
+		got = consume = 0;	/* a packet is read whole or not at all */
+	else if (!packet)
+		consume = got;
+	seg_commit(p, consume);
+	p->head = (p->head + consume) & (p->size - 1);
+	WRITE_ONCE(p->len, p->len - consume);
+	if (p->len == 0)
+		p->head = 0;	/* the next write starts on a page boundary */
+	mutex_unlock(&p->mutex);
+	if (got)
+		wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM);
+	return got ? (ssize_t)got : err;
+}
+
+/*
+ * pipe(7) write, without the SIGPIPE.  Up to PIPE_BUF bytes go in at
+ * once or not at all (the mutex keeps other writers out while they do);
+ * a larger write goes in as room appears, or with O_NONBLOCK what fits
+ * (-EAGAIN if nothing).  No reader left is -EPIPE.  A fault or a failed
+ * page allocation after some of the ring's pages returns their bytes
+ * (they stay in the pipe); in the first, -EFAULT / -ENOMEM.  The readers are woken once,
+ * when the write ends or before it sleeps for room.
+ */
+/*
+ * A sleeping writer's wake-up test, without the mutex: room for need
+ * bytes and, in packet mode, a free slot.  (A plain writer behind a full
+ * queue of packets waits for a slot too, though it might have joined the
+ * last plain run: a reader frees one.)
+ */
+static bool writer_may_go(struct pipe_inode_info *p, u32 need, bool packet)
+{
+	u32 size = READ_ONCE(p->size), len = READ_ONCE(p->len), nsegs = READ_ONCE(p->nsegs);
+	u32 slots = size / PAGE_SIZE_FS;
+
+	if (!READ_ONCE(p->readers))
+		return true;
+	if (size - len < need)
+		return false;
+	if (packet)
+		return nsegs ? nsegs < slots : !len || slots > 1;
+	return !nsegs || nsegs < slots;
+}
+
+static ssize_t pipe_fill(struct pipe_inode_info *p, struct iov_iter *from, bool nonblock,
+			 bool packet)
+{
+	size_t total = iov_iter_count(from), done = 0;
+	u32 need = total <= PIPE_BUF ? (u32)total : 1;
+	bool fresh = false;	/* bytes the readers were not woken for */
+	ssize_t err = 0;
+
+	if (total == 0)
+		return 0;
+	mutex_lock(&p->mutex);
+	for (;;) {
+		u32 room = p->size - p->len;
+
+		if (packet)	/* every PIPE_BUF bytes are a packet, whole */
+			need = (u32)MIN(total - done, (size_t)PIPE_BUF);
+		if (!READ_ONCE(p->readers)) {
+			err = -EPIPE;
+			break;
+		}
+		if (room >= need && seg_room(p, packet)) {
+			u32 want = packet ? need : (u32)MIN(total - done, (size_t)room);
+			u32 put = ring_iter(p, p->head + p->len, from, want, true, &err);
+
+			if (put)
+				seg_add(p, put, packet);
+			WRITE_ONCE(p->len, p->len + put);
+			done += put;
+			fresh |= put != 0;
+			if (put < want || done == total)
+				break;
+			if (packet)
+				continue;	/* the next packet, if it fits */
+		}
+		if (nonblock) {
+			err = -EAGAIN;
+			break;
+		}
+		mutex_unlock(&p->mutex);
+		if (fresh)
+			wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM);
+		fresh = false;
+		err = wait_event_interruptible(p->wr_wait, writer_may_go(p, need, packet));
+		if (err)
+			return done ? (ssize_t)done : err;
+		mutex_lock(&p->mutex);
+	}
+	mutex_unlock(&p->mutex);
+	if (fresh)
+		wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM);
+	return done ? (ssize_t)done : err;
+}
+
+/* linux-compat: a write that finds no reader raises SIGPIPE too. */
+static ssize_t sigpipe_on_epipe(ssize_t ret)
+{
+	if (ret == -EPIPE)
+		send_signal_to_task(current, SIGPIPE);
+	return ret;
+}
+
+static bool file_nonblock(const struct file *f)
+{
+	return f->f_flags & O_NONBLOCK;
+}
+
+/* Packet mode is the writer's: pipe2(O_DIRECT) or F_SETFL O_DIRECT. */
+static bool file_packet(const struct file *f)
+{
+	return f->f_flags & O_DIRECT;
+}
+
+static ssize_t pipe_read_iter(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	(void)pos;
+	return pipe_drain(file_pipe(f), to, file_nonblock(f));
+}
+
+static ssize_t pipe_write_iter(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	(void)pos;
+	return sigpipe_on_epipe(pipe_fill(file_pipe(f), from, file_nonblock(f), file_packet(f)));
+}
+
+/* Kernel buffers (vfs_read/vfs_write): the same paths over one kvec. */
+static ssize_t pipe_read(struct file *f, void *buf, size_t n, loff_t *pos)
+{
+	struct kvec kv = { buf, n };
+	struct iov_iter it;
+
+	(void)pos;
+	iov_iter_kvec(&it, ITER_DEST, &kv, 1, n);
+	return pipe_drain(file_pipe(f), &it, file_nonblock(f));
 }
 
 static ssize_t pipe_write(struct file *f, const void *buf, size_t n, loff_t *pos)
 {
-	struct pipe_inode_info *p = file_pipe(f);
-	const u8 *src = buf;
-	bool packet = f->f_flags & O_DIRECT;
-	size_t done = 0;
-	u32 need;
-	int err;
+	struct kvec kv = { (void *)buf, n };
+	struct iov_iter it;
 
 	(void)pos;
-	if (n == 0)
-		return 0;
-	/* pipe(7): up to PIPE_BUF bytes go in at once or not at all; in
-	 * packet mode every PIPE_BUF bytes are a packet, whole or not yet. */
-	for (;;) {
-		bool wrote = false, broken;
+	iov_iter_kvec(&it, ITER_SOURCE, &kv, 1, n);
+	return pipe_fill(file_pipe(f), &it, file_nonblock(f), file_packet(f));
+}
 
-		spin_lock(&p->lock);
-		broken = !p->readers;
-		need = n - done <= PIPE_BUF && done == 0 ? (u32)n : 1;
-		if (packet)
-			need = (u32)MIN(n - done, (size_t)PIPE_BUF);
-		while (!broken && done < n && write_room(p, need, packet)) {
-			u32 put = (u32)MIN(n - done, (size_t)(p->size - p->len));
+/* splice(2)'s flags (Linux keeps them out of its user headers): MOVE 1,
+ * NONBLOCK 2, MORE 4, GIFT 8. */
+#define SPLICE_F_NONBLOCK	0x02
+#define SPLICE_F_ALL		0x0f
 
-			if (packet)
-				put = need;
-			if (!ring_populate(p, p->head + p->len, put)) {
-				spin_unlock(&p->lock);
-				return done ? (ssize_t)done : -ENOMEM;
-			}
-			seg_add(p, put, packet);
-			ring_write(p, src + done, put);
-			done += put;
-			wrote = true;
-			if (packet)
-				need = (u32)MIN(n - done, (size_t)PIPE_BUF);
-			else
-				break;
-		}
-		spin_unlock(&p->lock);
-		if (wrote)
-			wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM);
-		if (broken) {
-			/* linux-compat: SIGPIPE is raised by the syscall layer
-			 * (sys_write and friends) when they see -EPIPE. */
-			return done ? (ssize_t)done : -EPIPE;
-		}
-		if (done == n)
-			return (ssize_t)n;
-		if (f->f_flags & O_NONBLOCK)
-			return done ? (ssize_t)done : -EAGAIN;
-		err = wait_event_interruptible(p->wr_wait,
-					       writer_may_go(p, need, packet));
-		if (err)
-			return done ? (ssize_t)done : err;
+/*
+ * vmsplice(2) on the same cursor: into a pipe's write end the user's
+ * pages are copied (the man page lets the kernel do so; SPLICE_F_GIFT
+ * and SPLICE_F_MOVE are hints), from a read end the data goes to the
+ * user's vectors as readv(2) would take it.  SPLICE_F_NONBLOCK makes
+ * either -EAGAIN instead of waiting.  EINVAL for unknown flags (before
+ * anything else, as Linux), EBADF for a file that is not a pipe or FIFO
+ * or is opened for neither side.
+ */
+long sys_vmsplice(int fd, const struct iovec *uiov, unsigned long nr_segs, unsigned int flags)
+{
+	struct iovec fast[UIO_FASTIOV], *iov = fast;
+	struct iov_iter it;
+	struct file *f;
+	bool write, nonblock = flags & SPLICE_F_NONBLOCK;
+	long ret;
+
+	if (flags & ~SPLICE_F_ALL)
+		return -EINVAL;
+	f = fdget(fd, &ret);
+	if (!f)
+		return ret;
+	write = f->f_mode & FMODE_WRITE;
+	if (!(f->f_mode & (FMODE_READ | FMODE_WRITE)) || (f->f_mode & FMODE_PATH)) {
+		fput(f);
+		return -EBADF;
 	}
+	ret = import_iovec(write ? ITER_SOURCE : ITER_DEST, uiov, nr_segs, UIO_FASTIOV,
+			   &iov, &it);
+	if (ret > 0 && !file_is_pipe(f))
+		ret = -EBADF;
+	else if (ret > 0 && write)
+		ret = sigpipe_on_epipe(pipe_fill(file_pipe(f), &it, nonblock, file_packet(f)));
+	else if (ret > 0)
+		ret = pipe_drain(file_pipe(f), &it, nonblock);
+	if (iov != fast)
+		kfree(iov);
+	fput(f);
+	return ret;
 }
 
 static u32 pipe_poll(struct file *f, struct poll_table *pt)
@@ -394,13 +510,14 @@ static u32 pipe_poll(struct file *f, struct poll_table *pt)
 	poll_wait(f, &p->wr_wait, pt);
 	spin_lock(&p->lock);
 	if (f->f_mode & FMODE_READ) {
-		if (p->len)
+		if (READ_ONCE(p->len))
 			mask |= POLLIN | POLLRDNORM;
 		if (!p->writers && (u32)f->f_pos != p->w_counter)
 			mask |= POLLHUP;
 	}
 	if (f->f_mode & FMODE_WRITE) {
-		if (p->size - p->len >= PIPE_BUF && seg_room(p, f->f_flags & O_DIRECT))
+		if (p->size - READ_ONCE(p->len) >= PIPE_BUF &&
+		    writer_may_go(p, PIPE_BUF, file_packet(f)))
 			mask |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			mask |= POLLERR;
@@ -416,9 +533,7 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 
 	if (cmd != FIONREAD)
 		return -ENOTTY;
-	spin_lock(&p->lock);
-	count = (int)p->len;
-	spin_unlock(&p->lock);
+	count = (int)READ_ONCE(p->len);
 	return copy_to_user((void *)arg, &count, sizeof(count));
 }
 
@@ -538,6 +653,8 @@ static const struct file_operations pipefifo_fops = {
 	.llseek = pipe_llseek,
 	.read = pipe_read,
 	.write = pipe_write,
+	.read_iter = pipe_read_iter,
+	.write_iter = pipe_write_iter,
 	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.open = fifo_open,
@@ -554,25 +671,26 @@ static const struct file_operations pipefifo_fops = {
 static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 {
 	u32 size = PAGE_SIZE_FS;
-	struct pipe_inode_info q;
-	long delta;
+	u8 **pages, **old;
+	u32 *segs = NULL, *old_segs;
+	long delta, ret = -ENOMEM;
 
 	if (arg > (1ul << 31))
 		return -EINVAL;
 	while (size < arg)
 		size <<= 1;
-	spin_lock(&p->lock);
+	mutex_lock(&p->mutex);
 	if (size == p->size) {
-		spin_unlock(&p->lock);
-		return size;
+		ret = size;
+		goto out;
 	}
 	if (size > p->size && size > (u32)READ_ONCE(pipe_max_size) && !capable(CAP_SYS_RESOURCE)) {
-		spin_unlock(&p->lock);
-		return -EPERM;
+		ret = -EPERM;
+		goto out;
 	}
-	if (p->len > size) {
-		spin_unlock(&p->lock);
-		return -EBUSY;
+	if (p->len > size || p->nsegs > size / PAGE_SIZE_FS) {
+		ret = -EBUSY;
+		goto out;
 	}
 	delta = ((long)size - (long)p->size) / PAGE_SIZE_FS;
 	if (delta > 0) {
@@ -581,43 +699,59 @@ static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 		if ((past(pipe_user_pages_hard, total) || past(pipe_user_pages_soft, total)) &&
 		    pipe_unprivileged()) {
 			account_pipe_pages(p->user, -delta);
-			spin_unlock(&p->lock);
-			return -EPERM;
+			ret = -EPERM;
+			goto out;
 		}
 	}
-	if (p->nsegs > size / PAGE_SIZE_FS) {
-		spin_unlock(&p->lock);
-		return -EBUSY;
+	pages = kzalloc(size / PAGE_SIZE_FS * sizeof(u8 *));
+	segs = pages ? kzalloc(size / PAGE_SIZE_FS * sizeof(u32)) : NULL;
+	if (!segs) {
+		kfree(pages);
+		pages = NULL;
 	}
-	q.size = size;
-	q.pages = kzalloc(size / PAGE_SIZE_FS * sizeof(u8 *));
-	q.segs = kzalloc(size / PAGE_SIZE_FS * sizeof(u32));
-	if (!q.pages || !q.segs || !ring_populate(&q, 0, p->len)) {
-		if (q.pages)
-			free_pages_array(q.pages, size);
-		kfree(q.segs);
+	/* The data moves page by page to the start of the new ring. */
+	for (u32 off = 0; pages && off < p->len; off += PAGE_SIZE_FS) {
+		struct kvec kv = { get_free_pages(0), MIN(p->len - off, (u32)PAGE_SIZE_FS) };
+		struct iov_iter it;
+		ssize_t err = 0;
+
+		pages[off / PAGE_SIZE_FS] = kv.iov_base;
+		if (!kv.iov_base) {
+			free_pages_array(pages, size);
+			kfree(segs);
+			pages = NULL;
+			break;
+		}
+		iov_iter_kvec(&it, ITER_DEST, &kv, 1, kv.iov_len);
+		ring_iter(p, p->head + off, &it, (u32)kv.iov_len, false, &err);
+	}
+	if (!pages) {
 		if (delta > 0)
 			account_pipe_pages(p->user, -delta);
-		spin_unlock(&p->lock);
-		return -ENOMEM;
+		goto out;
 	}
 	if (delta < 0)
 		account_pipe_pages(p->user, delta);
-	for (u32 off = 0; off < p->len; off += PAGE_SIZE_FS)
-		ring_copy(p, p->head + off, q.pages[off / PAGE_SIZE_FS],
-			  MIN(p->len - off, (u32)PAGE_SIZE_FS), true);
-	for (u32 i = 0; i < p->nsegs; i++)
-		q.segs[i] = *seg_at(p, i);
-	free_pages_array(p->pages, p->size);
-	kfree(p->segs);
-	p->pages = q.pages;
-	p->segs = q.segs;
+	for (u32 i = 0; i < p->nsegs; i++)	/* the packets keep their order */
+		segs[i] = *seg_at(p, i);
+	old = p->pages;
+	old_segs = p->segs;
+	delta = p->size;
+	spin_lock(&p->lock);
+	p->pages = pages;
+	p->segs = segs;
 	p->seg_head = 0;
 	p->head = 0;
-	p->size = size;
+	WRITE_ONCE(p->size, size);
 	spin_unlock(&p->lock);
-	wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM);
-	return size;
+	free_pages_array(old, (u32)delta);
+	kfree(old_segs);
+	ret = size;
+out:
+	mutex_unlock(&p->mutex);
+	if (ret > 0)
+		wake_up_poll(&p->wr_wait, POLLOUT | POLLWRNORM);
+	return ret;
 }
 
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)

@@ -3,14 +3,13 @@
  * vector and positioned forms, lseek, sendfile, sync, dup, fcntl, ioctl,
  * pipe, getdents64 (the man pages of the same names).
  *
- * Files with read_iter/write_iter (sockets) get the caller's buffers
+ * Files with read_iter/write_iter (sockets, pipes) get the caller's buffers
  * through one iov_iter (docs/design.md §6) and report SIGPIPE themselves.
  * For the others data moves through a kernel bounce buffer because
  * f_op->read/write take kernel pointers.  A regular file is read or written in RW_CHUNK
- * steps until done or short; anything else (pipes, ttys, devices) gets
+ * steps until done or short; anything else (ttys, devices) gets
  * one f_op->read of up to RW_CHUNK bytes, so a read returns as soon as
- * some data is there, and writes go in RW_CHUNK steps (a write of up to
- * PIPE_BUF bytes is always one step, so pipe atomicity holds).
+ * some data is there, and writes go in RW_CHUNK steps.
  */
 #include "locks.h"
 #include "sys_internal.h"

@@ -182,7 +182,12 @@ void start_init_process(void)
 		err = populate_rootfs(phys_to_virt(m->start), m->end - m->start);
 		if (err)
 			pr_err("initramfs: module %d: unpacking failed (%d)\n", i, err);
+		/* Its files are copies now (as Linux's free_initrd_mem). */
+		free_boot_range(m->start, m->end);
 	}
+	if (boot_info.nr_mods)
+		pr_info("initramfs: unpacked, module memory freed: %lu pages free\n",
+			(unsigned long)nr_free_pages());
 	if (!kthread_create(init_thread, NULL, "init"))
 		panic("cannot start init");
 }

@@ -61,8 +61,8 @@ static void print_memory_map(void)
 	}
 }
 
-/* The modules (the initramfs) stay where the loader put them; the page
- * allocator has reserved them.  The next issue unpacks them. */
+/* The modules (the initramfs) stay where the loader put them, reserved by
+ * the page allocator, until start_init_process unpacks and frees them. */
 static void report_modules(void)
 {
 	for (int i = 0; i < boot_info.nr_mods; i++) {

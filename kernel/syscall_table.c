@@ -7,6 +7,7 @@
  */
 #include <tern/fs_syscalls.h>
 #include <tern/ipc.h>
+#include <tern/pipe.h>
 #include <tern/socket.h>
 #include <tern/syscalls.h>
 #include <tern/utsname.h>
@@ -194,6 +195,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_utimensat] = SYSCALL(sys_utimensat),
 	[__NR_dup3] = SYSCALL(sys_dup3),
 	[__NR_pipe2] = SYSCALL(sys_pipe2),
+	[__NR_vmsplice] = SYSCALL(sys_vmsplice),
 	[__NR_preadv] = SYSCALL(sys_preadv),
 	[__NR_pwritev] = SYSCALL(sys_pwritev),
 	[__NR_syncfs] = SYSCALL(sys_syncfs),

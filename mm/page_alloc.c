@@ -120,10 +120,6 @@ void page_alloc_init(void)
 	for (int i = 0; i < boot_info.nr_mmap; i++)
 		if (boot_info.mmap[i].type == MEM_USABLE)
 			usable += boot_info.mmap[i].len;
-	if (usable < MIN_RAM_BYTES)
-		panic("not enough memory: Tern needs at least %lu MiB of RAM, the "
-		      "boot loader reported %lu KiB usable",
-		      (unsigned long)(MIN_RAM_BYTES >> 20), (unsigned long)(usable >> 10));
 
 	reserved[nres++] = (struct range){ 0, LOW_RESERVED };
 	reserved[nres++] = (struct range){ (u64)_boot_start, (u64)_end_phys };
@@ -161,10 +157,34 @@ void page_alloc_init(void)
 	for (int i = 0; i < nres; i++)
 		reserve_range(reserved[i].start, reserved[i].end);
 	reserve_range(at, at + bytes);
+	/* No fixed floor: what the machine has after the kernel, the
+	 * initramfs and this metadata must be enough to start. */
+	if (free_count * PAGE_SIZE < MIN_FREE_BYTES)
+		panic("not enough memory: %lu KiB usable, %lu KiB left after the kernel, "
+		      "the initramfs and the page metadata; Tern needs %lu KiB free to start",
+		      (unsigned long)(usable >> 10), (unsigned long)(free_count * PAGE_SIZE >> 10),
+		      (unsigned long)(MIN_FREE_BYTES >> 10));
 
 	pr_info("mm: %lu MiB usable, %lu pages free, page metadata at 0x%lx (%lu KiB)\n",
 		(unsigned long)(usable >> 20), (unsigned long)free_count,
 		(unsigned long)at, (unsigned long)(bytes >> 10));
+}
+
+void free_boot_range(phys_addr_t start, phys_addr_t end)
+{
+	u64 s = MAX(ALIGN_UP(start, (u64)PAGE_SIZE), LOW_RESERVED) / PAGE_SIZE;
+	u64 e = MIN(ALIGN_DOWN(end, (u64)PAGE_SIZE) / PAGE_SIZE, nr_frames);
+	unsigned long flags = spin_lock_irqsave(&page_lock);
+
+	for (u64 pfn = s; pfn < e; pfn++) {
+		if (test_frame(pfn) && inside_usable(pfn * PAGE_SIZE, (pfn + 1) * PAGE_SIZE)) {
+			clear_frame(pfn);
+			mem_map[pfn] = (struct page){ 0 };
+			free_count++;
+			managed_count++;
+		}
+	}
+	spin_unlock_irqrestore(&page_lock, flags);
 }
 
 /* Is the aligned block at pfn of n frames entirely free? */

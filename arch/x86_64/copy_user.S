@@ -15,28 +15,48 @@
 	.endm
 
 	.text
+/*
+ * The copies move quadwords, then the last n % 8 bytes: under QEMU's TCG
+ * every iteration of a rep string instruction costs about the same, so
+ * movsq moves eight times as much per step as movsb.
+ */
+
 /* long raw_copy_user(void *dst, const void *src, size_t n): 0 or -EFAULT */
 	.globl raw_copy_user
 raw_copy_user:
 	movq %rdx, %rcx
-1:	rep movsb
+	shrq $3, %rcx
+	andl $7, %edx
+1:	rep movsq
+	movl %edx, %ecx
+11:	rep movsb
 	xorl %eax, %eax
 	ret
 2:	movq $-EFAULT, %rax
 	ret
 	EX_ENTRY 1b, 2b
+	EX_ENTRY 11b, 2b
 
 /*
  * size_t raw_copy_user_rem(void *dst, const void *src, size_t n): the
- * bytes left uncopied, 0 when all were copied.  On a fault rcx holds
- * the count rep movsb had still to move.
+ * bytes left uncopied, 0 when all were copied.  A fault in the
+ * quadwords goes on byte by byte from where it stopped (rsi, rdi and rcx
+ * say how far it got), so the count is exact; on a fault in movsb rcx
+ * holds the bytes it had still to move.
  */
 	.globl raw_copy_user_rem
 raw_copy_user_rem:
 	movq %rdx, %rcx
+	shrq $3, %rcx
+	andl $7, %edx
+12:	rep movsq
+	movl %edx, %ecx
 9:	rep movsb
 10:	movq %rcx, %rax
 	ret
+13:	leaq (%rdx, %rcx, 8), %rcx
+	jmp 9b
+	EX_ENTRY 12b, 13b
 	EX_ENTRY 9b, 10b
 
 /* long raw_clear_user(void *dst, size_t n): 0 or -EFAULT */

@@ -15,8 +15,14 @@
 
 #define PAGE_MASK	(~((u64)PAGE_SIZE - 1))
 #define MAX_ORDER	10	/* largest block: 2^10 pages = 4 MiB */
-/* Below this much usable RAM Tern refuses to boot (with a clear panic). */
-#define MIN_RAM_BYTES	(32ull << 20)
+/*
+ * Tern refuses to boot (with a clear panic) when less than this is free
+ * after the kernel image, the initramfs and the page metadata: about
+ * what the boot itself allocates before /init (page tables, slabs, the
+ * network stack, the unpacked busybox).  There is no floor on the
+ * machine's size as such.
+ */
+#define MIN_FREE_BYTES	(2ull << 20)
 
 static inline void *phys_to_virt(phys_addr_t p)
 {
@@ -59,6 +65,12 @@ static inline struct page *virt_to_page(const void *v)
 }
 
 void page_alloc_init(void);
+/*
+ * Give boot memory that page_alloc_init reserved (a boot module, once
+ * the initramfs is unpacked from it) to the allocator: the whole pages
+ * of [start, end) that are usable RAM.  Nothing may read it afterwards.
+ */
+void free_boot_range(phys_addr_t start, phys_addr_t end);
 /* 2^order contiguous, naturally aligned pages; 0 when none are free. */
 phys_addr_t alloc_pages(unsigned order);
 void free_pages(phys_addr_t addr, unsigned order);

@@ -8,15 +8,26 @@
  * (64 KiB by default, F_SETPIPE_SZ changes it) in single pages, each
  * allocated when data first reaches it.
  *
+ * Data moves straight between the caller's buffers (an iov_iter,
+ * docs/design.md §6) and the ring's pages, so the ring is guarded by a
+ * sleeping lock: pipe->mutex is held by whoever reads, writes or resizes
+ * it (pages, head, len, size), across the user copies; it is never held
+ * while waiting for room or data.
+ *
  * Locks: inode->i_lock guards i_pipe and `files` (attach/detach); then
- * pipe->lock guards everything else.  Readers sleep on rd_wait, writers
- * and FIFO openers on wr_wait / rd_wait; every wake-up carries its POLL*
- * key (wake_up_poll) so poll and epoll callbacks can filter.
+ * pipe->lock guards the counters (readers, writers, r_counter,
+ * w_counter) and the publication of a new ring by F_SETPIPE_SZ; poll and
+ * FIONREAD read len and size without the mutex.  Order: mutex, then
+ * pipe->lock.  Readers sleep on rd_wait, writers and FIFO openers on
+ * wr_wait / rd_wait; every wake-up carries its POLL* key (wake_up_poll)
+ * so poll and epoll callbacks can filter.  A write wakes the readers
+ * once: when it ends, or before it sleeps for room.
  */
 #ifndef TERN_PIPE_H
 #define TERN_PIPE_H
 
 #include <tern/fs.h>
+#include <tern/mutex.h>
 #include <tern/wait.h>
 
 #define PIPE_BUF		4096		/* pipe(7): atomic write size */
@@ -25,6 +36,7 @@
 
 struct pipe_inode_info {
 	spinlock_t lock;
+	struct mutex mutex;	/* the ring: see above */
 	struct wait_queue_head rd_wait, wr_wait;
 	u8 **pages;		/* size / PAGE_SIZE_FS slots, NULL until used */
 	u32 size;		/* capacity in bytes, a power-of-two of pages */
@@ -56,6 +68,9 @@ int create_pipe_files(struct file *res[2], int flags, u32 uid, u32 gid);
 /* F_GETPIPE_SZ / F_SETPIPE_SZ; -EBADF when f is not a pipe or FIFO. */
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
 bool file_is_pipe(const struct file *f);
+struct iovec;
+/* vmsplice(2): copies between the user's vectors and a pipe. */
+long sys_vmsplice(int fd, const struct iovec *uiov, unsigned long nr_segs, unsigned int flags);
 /* /proc/sys/fs/pipe-max-size, pipe-user-pages-soft, pipe-user-pages-hard. */
 void pipe_sysctl_init(void);
 
