@@ -2,13 +2,18 @@
  * proc.c - memory and processes: touching fresh anonymous memory (ns per
  * 4 KiB page: mmap, one write per page, munmap), fork(2)+execve(2)+
  * wait4(2) of this same static program with -x (per second),
- * pthread_create(3)+pthread_join(3) (per second), and a context switch
+ * pthread_create(3)+pthread_join(3) (per second), a context switch
  * through a pipe ping-pong between two processes (ns per round trip:
- * two switches, two writes, two reads).
+ * two switches, two writes, two reads), and a futex ping-pong between two
+ * threads (ns per round trip: two FUTEX_WAKEs, two FUTEX_WAITs, two
+ * switches).
  */
 #include "bench.h"
+#include <limits.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 
 #define PAGE 4096
 
@@ -147,11 +152,83 @@ static int b_ctxswitch(void)
 	return 0;
 }
 
+/* The futex ping-pong: turn says whose move it is (even: the main
+ * thread's, odd: the partner's); each side bumps it and wakes the other. */
+static volatile int turn;
+static volatile int futex_stop;
+
+static long futex(volatile int *uaddr, int op, int val)
+{
+	return syscall(SYS_futex, uaddr, op, val, NULL, NULL, 0);
+}
+
+/* Wait while *uaddr == val (the other side has not moved yet). */
+static void wait_turn(int val)
+{
+	while (__atomic_load_n(&turn, __ATOMIC_ACQUIRE) == val)
+		futex(&turn, FUTEX_WAIT_PRIVATE, val);
+}
+
+static void pass_turn(int from)
+{
+	__atomic_store_n(&turn, from + 1, __ATOMIC_RELEASE);
+	futex(&turn, FUTEX_WAKE_PRIVATE, 1);
+}
+
+static void *futex_partner(void *arg)
+{
+	(void)arg;
+	for (int t = 1;; t += 2) {
+		wait_turn(t - 1);	/* until the main thread made it t */
+		if (futex_stop)
+			return NULL;
+		if (__atomic_load_n(&turn, __ATOMIC_ACQUIRE) != t)
+			return (void *)1;	/* a move got lost or doubled */
+		pass_turn(t);
+	}
+}
+
+static int b_futex(void)
+{
+	pthread_t th;
+	void *ret;
+	uint64_t n = 0;
+	int e;
+
+	turn = 0;
+	futex_stop = 0;
+	if ((e = pthread_create(&th, NULL, futex_partner, NULL)) != 0) {
+		errno = e;
+		return fail_errno("futex_rtt", "pthread_create");
+	}
+	double t0 = now(), t = t0;
+	do {
+		for (int i = 0; i < 100; i++, n++) {
+			int mine = (int)(2 * n);
+
+			pass_turn(mine);		/* turn = 2n+1: the partner's */
+			wait_turn(mine + 1);	/* until it makes it 2n+2 */
+		}
+	} while ((t = now()) - t0 < bench_secs());
+	futex_stop = 1;
+	pass_turn((int)(2 * n));
+	if ((e = pthread_join(th, &ret)) != 0) {
+		errno = e;
+		return fail_errno("futex_rtt", "pthread_join");
+	}
+	if (ret || turn != (int)(2 * n + 1))
+		return fail_data("futex_rtt", "the turn counter is %d after %llu round trips",
+				 turn, (unsigned long long)n);
+	figure("futex_rtt", (t - t0) * 1e9 / (double)n, "ns", "lower");
+	return 0;
+}
+
 static const struct bench table[] = {
 	{ "page_touch", b_pagetouch },
 	{ "fork_exec", b_forkexec },
 	{ "pthread", b_thread },
 	{ "ctx_switch", b_ctxswitch },
+	{ "futex_rtt", b_futex },
 };
 
 int main(int argc, char **argv)

@@ -27,7 +27,7 @@ run() {
 }
 
 for pn in sys:getppid sys:clock_gettime sys:open_close sys:stat sys:sleep_1ms \
-	proc:page_touch proc:fork_exec proc:pthread proc:ctx_switch \
+	proc:page_touch proc:fork_exec proc:pthread proc:ctx_switch proc:futex_rtt \
 	data:pipe data:tcp_stream data:tcp_connect data:udp_rtt data:unix_stream; do
 	eval "b_${pn#*:}() { run ${pn%%:*} ${pn#*:}; }"
 	check "${pn#*:}" "b_${pn#*:}"
