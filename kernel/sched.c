@@ -429,7 +429,10 @@ __attribute__((noreturn)) void cpu_idle(void)
 {
 	for (;;) {
 		local_irq_disable();
-		if (need_resched) {
+		/* A task made runnable without a wake-up (kthread_create from
+		 * kmain) sets no need_resched, and with the tick off nothing
+		 * else would run it before the next timer. */
+		if (need_resched || !list_empty(&run_queue)) {
 			local_irq_enable();
 			schedule();
 		} else {
