@@ -1115,5 +1115,6 @@ void tcp_get_info(struct tcp_sock *tp, struct tcp_info *info)
 	info->tcpi_min_rtt = tp->rtt_min_us;
 	info->tcpi_data_segs_in = tp->data_segs_in;
 	info->tcpi_data_segs_out = tp->data_segs_out;
+	info->tcpi_delivered = tp->delivered;
 	info->tcpi_snd_wnd = tp->snd_wnd;
 }

@@ -126,10 +126,20 @@ static void rtx_timer_fn(struct net_timer *t)
 {
 	struct tcp_sock *tp = net_container_of(t, struct tcp_sock, rtx_timer);
 
-	if (tp->rtx_mode == TCP_TMODE_PROBE)
+	switch (tp->rtx_mode) {
+	case TCP_TMODE_PROBE:
 		tcp_probe_timer(tp);
-	else
+		break;
+	case TCP_TMODE_TLP:
+		tcp_send_loss_probe(tp);
+		break;
+	case TCP_TMODE_REO:
+		tcp_rack_reo_timeout(tp);
+		break;
+	default:
 		tcp_retransmit_timer(tp);
+		break;
+	}
 }
 
 /*
