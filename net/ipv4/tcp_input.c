@@ -800,17 +800,17 @@ static void tcp_fastretrans_alert(struct tcp_sock *tp, const struct tcp_ack_info
 	switch (tp->ca_state) {
 	case TCP_CA_Recovery:
 	case TCP_CA_Loss:
-		if (!tcp_before(tp->snd_una, tp->high_seq)) {
-			tcp_end_recovery(tp, ai);
-			break;
-		}
 		if (tp->ca_state == TCP_CA_Loss && acked && tcp_packet_delayed(tp, ai)) {
-			/* RFC 3522: the first ACK after the RTO answers the
+			/* RFC 3522 §3.2: an ACK after the RTO answers the
 			 * original transmission; the timeout was spurious. */
 			NET_INC_STATS(LINUX_MIB_TCPSPURIOUSRTOS);
 			NET_INC_STATS(LINUX_MIB_TCPLOSSUNDO);
 			tcp_undo_cwnd_reduction(tp, true);
 			tcp_open_state(tp);
+			break;
+		}
+		if (!tcp_before(tp->snd_una, tp->high_seq)) {
+			tcp_end_recovery(tp, ai);
 			break;
 		}
 		if (ai->dsack && tcp_try_undo_dsack(tp))
