@@ -703,6 +703,8 @@ void tcp_enter_recovery(struct tcp_sock *tp)
 	tcp_prr_init(tp);
 	if (!tp->sack_ok)
 		tcp_mark_head_lost(tp);           /* RFC 5681 §3.2 step 2 */
+	if (tp->rtx_mode == TCP_TMODE_TLP)
+		tcp_rearm_rto(tp);                /* no probes in recovery */
 }
 
 /* RFC 6298 §5.4–5.6, RFC 5681 §3.1: the retransmission timer expired. */

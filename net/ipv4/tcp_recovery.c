@@ -252,7 +252,8 @@ void tcp_send_loss_probe(struct tcp_sock *tp)
 	struct pkbuf *pkb = tp->send_head, *last = NULL, *p;
 	u32 mss = tcp_current_mss(tp);
 
-	if (tp->tlp_on || !tp->packets_out)
+	if (tp->tlp_on || !tp->packets_out ||
+	    tp->ca_state == TCP_CA_Recovery || tp->ca_state == TCP_CA_Loss)
 		goto rearm;
 	if (pkb && !(TCP_SKB_CB(pkb)->flags & TCPHDR_SYN)) {
 		struct tcp_skb_cb *cb = TCP_SKB_CB(pkb);
@@ -326,8 +327,14 @@ void tcp_undo_dsack_segs(struct tcp_sock *tp, u32 start, u32 end)
 {
 	u32 mss = tcp_current_mss(tp), segs;
 
-	if (!tp->undo_on || tp->undo_retrans <= 0 || !tcp_after(end, tp->undo_marker))
+	if (!tp->undo_on || tp->undo_retrans <= 0) {
+		NET_INC_STATS(LINUX_MIB_TCPDSACKIGNOREDNOUNDO);
 		return;
+	}
+	if (!tcp_after(end, tp->undo_marker)) {
+		NET_INC_STATS(LINUX_MIB_TCPDSACKIGNOREDOLD);     /* before the episode */
+		return;
+	}
 	segs = (end - start + mss - 1) / mss;
 	if (!segs)
 		segs = 1;

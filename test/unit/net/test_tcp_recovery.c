@@ -169,6 +169,7 @@ static void dsack_undo(u32 isn)
 	/* A second D-SACK has nothing left to undo. */
 	ack_sack(&p, tp->snd_nxt, una, una + mss);
 	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPDSACKUNDO], 1);
+	assert_int_equal(tcp_ext_mib[LINUX_MIB_TCPDSACKIGNOREDNOUNDO], 1);
 	assert_null(th_check_sock(tp));
 	tcp_abort(tp);
 }
