@@ -768,6 +768,9 @@ int tcp_disconnect(struct tcp_sock *tp)
 	tp->fin_queued = false;
 	tp->urg_data = 0;
 	tp->copied_seq = tp->rcv_nxt;
+	/* Loss recovery's memory belongs to the old connection. */
+	memset(&tp->rack, 0, sizeof(tp->rack));
+	tp->tlp_on = tp->undo_on = false;
 	if (old != TCP_CLOSE)
 		tp->sk.error_report(&tp->sk);
 	return 0;
