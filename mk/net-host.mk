@@ -55,3 +55,11 @@ $(NETHOST_ASAN_O)/ternhost: $(NETHOST_NET_SRCS:%.c=$(NETHOST_ASAN_O)/%.o) \
 	$(Q)$(HOSTCC) $(NETHOST_SAN) -o $@ $^ -lpthread
 
 -include $(shell find $(NETHOST_O) $(NETHOST_ASAN_O) -name '*.d' 2>/dev/null)
+
+# `make bench-tcp`: TCP goodput under net-host's seeded impairment
+# (tools/bench-tcp; needs root for the namespace and the TAP device).
+# BENCH_TCP_MIB, BENCH_TCP_SEED, BENCH_TCP_CASES pick size, seed, cases;
+# results in $(O)/bench/tcp-impaired.json.
+.PHONY: bench-tcp
+bench-tcp: $(NETHOST_BIN)
+	$(Q)O=$(O) tools/bench-tcp

@@ -162,6 +162,38 @@ struct tcp_sack_block {
 	u32 start, end;
 };
 
+/*
+ * RACK (RFC 8985 §6): the most recently sent segment that was delivered,
+ * and the reordering window.
+ */
+struct tcp_rack {
+	u64 xmit_ns;                    /* RACK.xmit_ts (0: none yet) */
+	u32 end_seq;                    /* RACK.end_seq */
+	u32 rtt_us;                     /* RACK.rtt */
+	u32 fack;                       /* RACK.fack: highest end_seq SACKed */
+	u32 dsack_round;                /* RACK.dsack_round (valid while dsack_round_on) */
+	u8 reo_wnd_mult;                /* RACK.reo_wnd_mult (0 counts as 1) */
+	u8 reo_wnd_persist;             /* RACK.reo_wnd_persist */
+	bool dsack_round_on;
+	bool reordering_seen;           /* RACK.reordering_seen */
+	bool advanced;                  /* this ACK moved xmit_ns/end_seq */
+	bool dsack_seen;                /* this ACK carried a D-SACK (not for a TLP) */
+};
+
+/*
+ * What one ACK told the loss-recovery code (tcp_ack -> tcp_recovery.c).
+ */
+struct tcp_ack_info {
+	u32 prior_una;
+	u32 prior_delivered;            /* tp->delivered before this ACK */
+	u32 acked;                      /* segments cumulatively acked */
+	bool dup;                       /* a duplicate ACK (RFC 5681 §2) */
+	bool dsack;                     /* carried a D-SACK (RFC 2883) */
+	bool dsack_tlp;                 /* ... of the tail loss probe */
+	bool saw_tsecr;
+	u32 tsecr;
+};
+
 struct tcp_sock {
 	struct sock sk;                 /* first: a tcp_sock is a sock */
 	u8 state;                       /* enum tcp_state; see tcp_set_state */
@@ -241,8 +273,22 @@ struct tcp_sock {
 	u32 snd_cwnd, snd_ssthresh, snd_cwnd_cnt;
 	u32 prior_cwnd;
 	u32 high_seq;                   /* RFC 6582 recover / RFC 6675 RecoveryPoint */
-	u64 sack_high_tx_ns;            /* latest send time of a SACKed segment */
 	u32 dupacks;
+	u32 delivered;                  /* segments delivered (acked or SACKed once) */
+	struct tcp_rack rack;           /* RFC 8985 loss detection */
+	/* Tail loss probe (RFC 8985 §7): tlp_high_seq is SND.NXT when the
+	 * outstanding probe went (valid while tlp_on). */
+	u32 tlp_high_seq;
+	bool tlp_on, tlp_retrans;
+	/* Undo (RFC 2883 §5 / RFC 3708 D-SACK, RFC 3522 Eifel): the episode
+	 * began at undo_marker (valid while undo_on); undo_retrans counts
+	 * its retransmissions not yet D-SACKed (-1: none sent); undo_tsval
+	 * is the TSval of its first retransmission (valid while undo_ts_on). */
+	u32 undo_marker, undo_tsval, prior_ssthresh;
+	s32 undo_retrans;
+	bool undo_on, undo_ts_on;
+	/* Proportional Rate Reduction (RFC 6937) during Fast Recovery. */
+	u32 prr_delivered, prr_out, recover_fs;
 	const struct tcp_cong_ops *cong;
 	u64 ca_priv[TCP_CA_PRIV_SIZE / 8];
 
@@ -338,7 +384,9 @@ static inline bool tcp_pkb_sent(const struct tcp_sock *tp, const struct pkbuf *p
 }
 
 #define TCP_TMODE_RTO 0
-#define TCP_TMODE_PROBE 1
+#define TCP_TMODE_PROBE 1             /* persist (zero window) */
+#define TCP_TMODE_TLP 2               /* tail loss probe (RFC 8985 §7) */
+#define TCP_TMODE_REO 3               /* RACK reordering timer (RFC 8985 §6.2) */
 
 /* --- net/ipv4/tcp_ipv4.c: tables, demux, protocol entry ---------------- */
 extern const struct tcp_ip_ops *tcp_ip;
@@ -528,6 +576,10 @@ void tcp_send_probe(struct tcp_sock *tp);          /* zero-window / keepalive pr
 void tcp_window_probe(struct tcp_sock *tp);        /* persist timer action */
 void tcp_push(struct tcp_sock *tp);                /* send what cwnd/rwnd/Nagle allow */
 int tcp_retransmit_pkb(struct tcp_sock *tp, struct pkbuf *pkb);
+/* Send a write-queue segment for the first time (cwnd not checked). */
+void tcp_xmit_one(struct tcp_sock *tp, struct pkbuf *pkb);
+/* Split a write-queue segment after len payload bytes. */
+int tcp_fragment(struct tcp_sock *tp, struct pkbuf *pkb, u32 len);
 void tcp_xmit_retransmit_queue(struct tcp_sock *tp);
 void tcp_simple_retransmit(struct tcp_sock *tp);
 u32 tcp_select_window(struct tcp_sock *tp);
@@ -560,6 +612,8 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct pkbuf *pkb,
 void tcp_rcv_listen(struct tcp_sock *lp, struct pkbuf *pkb, const struct tcphdr *th,
 		    const struct tcp_opts *opt, be32 saddr, be32 daddr);
 void tcp_enter_loss(struct tcp_sock *tp);
+/* Fast Recovery starts (RFC 6675 §5, RFC 6937). */
+void tcp_enter_recovery(struct tcp_sock *tp);
 /* Receive buffer auto-tuning, after a read (Linux's tcp_rcv_space_adjust). */
 void tcp_rcv_space_adjust(struct tcp_sock *tp);
 void tcp_apply_syn_options(struct tcp_sock *tp, const struct tcp_opts *opt);
@@ -580,6 +634,34 @@ void tcp_clear_timers(struct tcp_sock *tp);
 void tcp_reset_keepalive(struct tcp_sock *tp);
 void tcp_time_wait(struct tcp_sock *tp);
 void tcp_arm_fin_wait2(struct tcp_sock *tp);
+
+/* --- net/ipv4/tcp_recovery.c: RACK-TLP, PRR, undo ------------------- */
+#define TCP_DUPTHRESH 3   /* RFC 5681 §3.2, RFC 6675 §2 DupThresh */
+/* A segment was newly acked or SACKed by this ACK (RFC 8985 §6.2 step 1-2). */
+void tcp_rack_delivered(struct tcp_sock *tp, const struct tcp_skb_cb *cb,
+			const struct tcp_ack_info *ai, bool sacked);
+/* Steps 3-5 after an ACK: adapt the window from D-SACKs, mark lost what
+ * was sent before the last delivered segment by more than RTT + window;
+ * arm the reordering timer for the rest.  Returns the segments marked. */
+u32 tcp_rack_detect_loss(struct tcp_sock *tp);
+void tcp_rack_update_reo_wnd(struct tcp_sock *tp);
+void tcp_rack_reo_timeout(struct tcp_sock *tp);
+/* Arm the PTO in place of the RTO when a probe may go (RFC 8985 §7.2). */
+bool tcp_schedule_loss_probe(struct tcp_sock *tp);
+void tcp_send_loss_probe(struct tcp_sock *tp);
+void tcp_process_tlp_ack(struct tcp_sock *tp, u32 ack, const struct tcp_ack_info *ai);
+/* Undo: the episode starts, a D-SACK for part of it, the checks. */
+void tcp_init_undo(struct tcp_sock *tp);
+void tcp_undo_dsack_segs(struct tcp_sock *tp, u32 start, u32 end);
+bool tcp_packet_delayed(const struct tcp_sock *tp, const struct tcp_ack_info *ai);
+bool tcp_may_undo(const struct tcp_sock *tp, const struct tcp_ack_info *ai);
+void tcp_undo_cwnd_reduction(struct tcp_sock *tp, bool unmark_loss);
+bool tcp_try_undo_dsack(struct tcp_sock *tp);
+/* PRR: entering Fast Recovery, and the cwnd for each ACK in it. */
+void tcp_prr_init(struct tcp_sock *tp);
+void tcp_prr_reduce(struct tcp_sock *tp, u32 delivered);
+/* A segment marked lost (scoreboard counts follow). */
+void tcp_mark_pkb_lost(struct tcp_sock *tp, struct pkbuf *pkb);
 
 /* --- net/ipv4/tcp_cong.c -------------------------------------------- */
 void tcp_cong_register(struct tcp_cong_ops *ops);

@@ -170,6 +170,7 @@ extern u64 tcp_ext_mib[LINUX_MIB_MAX];
 #define TCP_INC_STATS(f) (tcp_mib[f]++)
 #define TCP_DEC_STATS(f) (tcp_mib[f]--)
 #define NET_INC_STATS(f) (tcp_ext_mib[f]++)
+#define NET_ADD_STATS(f, n) (tcp_ext_mib[f] += (n))
 
 /*
  * Print the two lines of the Tcp: group as /proc/net/snmp shows them

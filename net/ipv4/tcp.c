@@ -768,6 +768,9 @@ int tcp_disconnect(struct tcp_sock *tp)
 	tp->fin_queued = false;
 	tp->urg_data = 0;
 	tp->copied_seq = tp->rcv_nxt;
+	/* Loss recovery's memory belongs to the old connection. */
+	memset(&tp->rack, 0, sizeof(tp->rack));
+	tp->tlp_on = tp->undo_on = false;
 	if (old != TCP_CLOSE)
 		tp->sk.error_report(&tp->sk);
 	return 0;
@@ -1115,5 +1118,6 @@ void tcp_get_info(struct tcp_sock *tp, struct tcp_info *info)
 	info->tcpi_min_rtt = tp->rtt_min_us;
 	info->tcpi_data_segs_in = tp->data_segs_in;
 	info->tcpi_data_segs_out = tp->data_segs_out;
+	info->tcpi_delivered = tp->delivered;
 	info->tcpi_snd_wnd = tp->snd_wnd;
 }

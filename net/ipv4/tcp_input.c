@@ -1,12 +1,12 @@
 /*
  * TCP input: option parsing, the RFC 9293 §3.10.7 segment-arrival rules
  * for SYN_SENT and the synchronized states, ACK processing (RTT per RFC
- * 6298, SACK scoreboard per RFC 2018, loss recovery per RFC 6675 and RFC
- * 6582), reassembly and FIN handling.
+ * 6298, SACK scoreboard per RFC 2018, the loss-recovery state machine
+ * over tcp_recovery.c's RACK-TLP, PRR and undo, RFC 5681/6582 for peers
+ * without SACK), reassembly and FIN handling.
  */
 #include <net/tcp.h>
 
-#define TCP_DUPTHRESH 3   /* RFC 5681 §3.2, RFC 6675 §2 DupThresh */
 #define TCP_OOO_MAX_SEGS 4096
 #define TCP_COALESCE_MAX 512
 #define TCP_COALESCE_BUF 4096
@@ -542,85 +542,93 @@ static void tcp_urg(struct tcp_sock *tp, const struct pkbuf *pkb, const struct t
 
 /* ---- ACK processing -------------------------------------------------- */
 
-/* RFC 2018 §4 / RFC 6675 §4: mark segments covered by SACK blocks. */
-static u32 tcp_sacktag(struct tcp_sock *tp, const struct tcp_opts *opt, u32 ack)
+/*
+ * A D-SACK block [start, end) (RFC 2883): data the receiver got twice.
+ * It undoes a spurious episode (tcp_recovery.c) and, unless it answers
+ * the tail loss probe, is RACK's evidence of reordering.
+ */
+static void tcp_dsack_rcv(struct tcp_sock *tp, u32 start, u32 end, u32 ack,
+			  struct tcp_ack_info *ai)
 {
-	u32 newly = 0, i;
+	u32 mss = tcp_current_mss(tp);
 
-	for (i = 0; i < opt->num_sacks; i++) {
-		u32 start = opt->sacks[i].start, end = opt->sacks[i].end;
-		struct pkbuf *pkb;
+	ai->dsack = true;
+	NET_INC_STATS(tcp_after(end, ack) ? LINUX_MIB_TCPDSACKOFORECV : LINUX_MIB_TCPDSACKRECV);
+	NET_ADD_STATS(LINUX_MIB_TCPDSACKRECVSEGS, (end - start + mss - 1) / mss);
+	if (tp->tlp_on && tp->tlp_retrans && end == tp->tlp_high_seq)
+		ai->dsack_tlp = true;
+	else
+		tp->rack.dsack_seen = true;
+	tcp_undo_dsack_segs(tp, start, end);
+}
 
-		if (!tcp_after(end, start) || tcp_after(end, tp->snd_nxt))
+/* Mark the sent segments within [start, end) SACKed (RFC 2018 §4,
+ * RFC 6675 §4); returns how many were new. */
+static u32 tcp_sack_range(struct tcp_sock *tp, u32 start, u32 end, const struct tcp_ack_info *ai)
+{
+	struct pkbuf *pkb;
+	u32 newly = 0;
+
+	for (pkb = pkb_peek(&tp->write_queue); pkb && pkb != tp->send_head; pkb = pkb->next) {
+		struct tcp_skb_cb *cb = TCP_SKB_CB(pkb);
+
+		if (!tcp_before(cb->seq, end))
+			break;
+		if (cb->sacked & TCPCB_SACKED)
 			continue;
-		if (!tcp_after(end, ack)) {
-			NET_INC_STATS(LINUX_MIB_TCPDSACKRECV);   /* D-SACK or stale */
+		if (tcp_before(cb->seq, start) || tcp_after(cb->end_seq, end))
 			continue;
+		tcp_rack_delivered(tp, cb, ai, true);
+		cb->sacked |= TCPCB_SACKED;
+		tp->sacked_out++;
+		if (cb->sacked & TCPCB_LOST) {
+			cb->sacked &= (u8)~TCPCB_LOST;
+			tp->lost_out--;
 		}
-		for (pkb = pkb_peek(&tp->write_queue); pkb && pkb != tp->send_head;
-		     pkb = pkb->next) {
-			struct tcp_skb_cb *cb = TCP_SKB_CB(pkb);
-
-			if (!tcp_before(cb->seq, end))
-				break;
-			if (cb->sacked & TCPCB_SACKED)
-				continue;
-			if (tcp_before(cb->seq, start) || tcp_after(cb->end_seq, end))
-				continue;
-			cb->sacked |= TCPCB_SACKED;
-			tp->sacked_out++;
-			if (cb->tx_ns > tp->sack_high_tx_ns)
-				tp->sack_high_tx_ns = cb->tx_ns;
-			if (cb->sacked & TCPCB_LOST) {
-				cb->sacked &= (u8)~TCPCB_LOST;
-				tp->lost_out--;
-			}
-			if (cb->sacked & TCPCB_RETRANS) {
-				cb->sacked &= (u8)~TCPCB_RETRANS;
-				tp->retrans_out--;
-			}
-			newly++;
+		if (cb->sacked & TCPCB_RETRANS) {
+			cb->sacked &= (u8)~TCPCB_RETRANS;
+			tp->retrans_out--;
 		}
+		newly++;
 	}
 	return newly;
 }
 
 /*
- * RFC 6675 §4 IsLost(): a hole with DupThresh SACKed segments above it.
- * Also a retransmission is lost when a segment sent after it has been
- * SACKed while it has not (Linux's lost-retransmit detection; the idea
- * of RFC 8985): it is marked for sending again instead of waiting for
- * the RTO.
+ * The SACK option of an ACK: the first block may be a D-SACK (RFC 2883
+ * §4: below the cumulative ACK, or inside the second block); the others
+ * are taken lowest first, so that only a real late arrival looks like
+ * reordering to RACK.
  */
-static void tcp_mark_lost_sack(struct tcp_sock *tp)
+static u32 tcp_sacktag(struct tcp_sock *tp, const struct tcp_opts *opt, u32 ack,
+		       struct tcp_ack_info *ai)
 {
-	struct pkbuf *pkb;
-	u32 seen = 0;
+	struct tcp_sack_block blk[TCP_MAX_SACKS];
+	u32 newly = 0, n = 0, i, j;
 
-	for (pkb = pkb_peek(&tp->write_queue); pkb && pkb != tp->send_head; pkb = pkb->next) {
-		struct tcp_skb_cb *cb = TCP_SKB_CB(pkb);
+	for (i = 0; i < opt->num_sacks; i++) {
+		u32 start = opt->sacks[i].start, end = opt->sacks[i].end;
 
-		if (cb->sacked & TCPCB_SACKED) {
-			seen++;
+		if (!tcp_after(end, start) || tcp_after(end, tp->snd_nxt))
+			continue;
+		if (i == 0 && (!tcp_after(end, ack) ||
+			       (opt->num_sacks > 1 && !tcp_before(start, opt->sacks[1].start) &&
+				!tcp_after(end, opt->sacks[1].end)))) {
+			tcp_dsack_rcv(tp, start, end, ack, ai);
 			continue;
 		}
-		if ((cb->sacked & TCPCB_RETRANS) && cb->tx_ns < tp->sack_high_tx_ns) {
-			cb->sacked &= (u8)~TCPCB_RETRANS;
-			tp->retrans_out--;
-			if (!(cb->sacked & TCPCB_LOST)) {
-				cb->sacked |= TCPCB_LOST;
-				tp->lost_out++;
-			}
-			NET_INC_STATS(LINUX_MIB_TCPLOSTRETRANSMIT);
+		if (!tcp_after(end, ack)) {
+			NET_INC_STATS(LINUX_MIB_TCPSACKDISCARD);    /* stale */
 			continue;
 		}
-		if (tp->sacked_out - seen < TCP_DUPTHRESH)
-			continue;
-		if (!(cb->sacked & (TCPCB_LOST | TCPCB_RETRANS))) {
-			cb->sacked |= TCPCB_LOST;
-			tp->lost_out++;
-		}
+		for (j = n; j > 0 && tcp_before(start, blk[j - 1].start); j--)
+			blk[j] = blk[j - 1];
+		blk[j] = opt->sacks[i];
+		n++;
 	}
+	for (i = 0; i < n; i++)
+		newly += tcp_sack_range(tp, blk[i].start, blk[i].end, ai);
+	return newly;
 }
 
 static void tcp_mark_head_lost(struct tcp_sock *tp)
@@ -644,7 +652,8 @@ static void tcp_mark_head_lost(struct tcp_sock *tp)
 
 /* Remove acknowledged segments; returns how many; oldest RTT sample in
  * *rtt_us (Karn: never from a retransmitted segment, RFC 6298 §3). */
-static u32 tcp_clean_rtx_queue(struct tcp_sock *tp, u32 ack, s64 *rtt_us)
+static u32 tcp_clean_rtx_queue(struct tcp_sock *tp, u32 ack, s64 *rtt_us,
+			       const struct tcp_ack_info *ai)
 {
 	struct pkbuf *pkb;
 	u32 acked = 0;
@@ -668,6 +677,8 @@ static u32 tcp_clean_rtx_queue(struct tcp_sock *tp, u32 ack, s64 *rtt_us)
 		}
 		if (*rtt_us < 0 && !(cb->sacked & TCPCB_EVER_RETRANS) && cb->tx_ns)
 			*rtt_us = (s64)((now - cb->tx_ns) / 1000);
+		if (!(cb->sacked & TCPCB_SACKED))
+			tcp_rack_delivered(tp, cb, ai, false);
 		if (cb->sacked & TCPCB_SACKED)
 			tp->sacked_out--;
 		if (cb->sacked & TCPCB_LOST)
@@ -681,26 +692,19 @@ static u32 tcp_clean_rtx_queue(struct tcp_sock *tp, u32 ack, s64 *rtt_us)
 	return acked;
 }
 
-static void tcp_enter_recovery(struct tcp_sock *tp)
+/* Fast Recovery starts: RFC 6675 §5 with the rate of RFC 6937 (PRR
+ * sets cwnd per ACK; its first ACK lets the first retransmission go). */
+void tcp_enter_recovery(struct tcp_sock *tp)
 {
-	struct pkbuf *head = pkb_peek(&tp->write_queue);
-
 	NET_INC_STATS(tp->sack_ok ? LINUX_MIB_TCPSACKRECOVERY : LINUX_MIB_TCPRENORECOVERY);
+	tcp_init_undo(tp);
 	tp->ca_state = TCP_CA_Recovery;
 	tp->high_seq = tp->snd_nxt;
-	tp->prior_cwnd = tp->snd_cwnd;
-	tp->snd_ssthresh = tp->cong->ssthresh(tp);
-	tp->snd_cwnd = tp->snd_ssthresh;           /* RFC 6675 §5 (4.2) */
-	tp->snd_cwnd_cnt = 0;
-	if (tp->cong->on_loss)
-		tp->cong->on_loss(tp, false);
-	tcp_mark_head_lost(tp);
-	/* RFC 6675 §5 (4.3) / RFC 5681 §3.2 step 2: retransmit the first
-	 * segment presumed lost now, whatever the pipe. */
-	if (head && head != tp->send_head &&
-	    (TCP_SKB_CB(head)->sacked & (TCPCB_LOST | TCPCB_RETRANS)) == TCPCB_LOST &&
-	    tcp_retransmit_pkb(tp, head) == 0)
-		NET_INC_STATS(LINUX_MIB_TCPFASTRETRANS);
+	tcp_prr_init(tp);
+	if (!tp->sack_ok)
+		tcp_mark_head_lost(tp);           /* RFC 5681 §3.2 step 2 */
+	if (tp->rtx_mode == TCP_TMODE_TLP)
+		tcp_rearm_rto(tp);                /* no probes in recovery */
 }
 
 /* RFC 6298 §5.4–5.6, RFC 5681 §3.1: the retransmission timer expired. */
@@ -709,14 +713,17 @@ void tcp_enter_loss(struct tcp_sock *tp)
 	struct pkbuf *pkb;
 
 	if (tp->ca_state != TCP_CA_Loss) {
-		/* Repeated timeouts keep ssthresh (RFC 5681 §3.1, eq. 4 note). */
-		tp->prior_cwnd = tp->snd_cwnd;
+		/* Repeated timeouts keep ssthresh (RFC 5681 §3.1, eq. 4 note);
+		 * a timeout in Fast Recovery keeps that episode's undo state. */
+		if (tp->ca_state != TCP_CA_Recovery)
+			tcp_init_undo(tp);
 		tp->snd_ssthresh = tp->cong->ssthresh(tp);
 		if (tp->cong->on_loss)
 			tp->cong->on_loss(tp, true);
 	}
 	tp->snd_cwnd = 1;
 	tp->snd_cwnd_cnt = 0;
+	tp->tlp_on = false;
 	if (!tp->sack_ok)
 		tp->sacked_out = 0;
 	tp->retrans_out = 0;
@@ -734,27 +741,48 @@ void tcp_enter_loss(struct tcp_sock *tp)
 	tp->dupacks = 0;
 }
 
-static void tcp_exit_recovery(struct tcp_sock *tp)
+static void tcp_open_state(struct tcp_sock *tp)
 {
-	if (tp->ca_state == TCP_CA_Recovery && tp->snd_cwnd > tp->snd_ssthresh)
-		tp->snd_cwnd = tp->snd_ssthresh;     /* RFC 6582 §3.2 step 3 */
-	tp->ca_state = TCP_CA_Open;
+	tp->ca_state = tp->sacked_out || tp->retrans_out ? TCP_CA_Disorder : TCP_CA_Open;
 	tp->dupacks = 0;
 	if (!tp->sack_ok)
 		tp->sacked_out = 0;
 }
 
-/* The loss-recovery state machine, run for every ACK. */
-static void tcp_fastretrans_alert(struct tcp_sock *tp, u32 acked, bool is_dup)
+/*
+ * All of the episode is acknowledged.  Spurious (every retransmission
+ * D-SACKed, or the ACK echoes a timestamp from before the first, RFC
+ * 3522): restore the window (Linux's TCPFullUndo, TCPLossUndo).  Else
+ * Fast Recovery ends with cwnd = ssthresh (RFC 6937 §3, RFC 6582 §3.2
+ * step 3).
+ */
+static void tcp_end_recovery(struct tcp_sock *tp, const struct tcp_ack_info *ai)
 {
-	struct pkbuf *head;
+	bool loss = tp->ca_state == TCP_CA_Loss;
 
-	if (is_dup) {
+	if (tcp_may_undo(tp, ai)) {
+		tcp_undo_cwnd_reduction(tp, false);
+		NET_INC_STATS(loss ? LINUX_MIB_TCPLOSSUNDO : LINUX_MIB_TCPFULLUNDO);
+	} else if (!loss) {
+		tp->snd_cwnd = tp->snd_ssthresh;
+	}
+	tp->ca_state = TCP_CA_Open;
+	tcp_open_state(tp);
+}
+
+/* The loss-recovery state machine, run for every ACK. */
+static void tcp_fastretrans_alert(struct tcp_sock *tp, const struct tcp_ack_info *ai)
+{
+	u32 acked = ai->acked;
+
+	if (ai->dup) {
 		tp->dupacks++;
 		/* Without SACK each duplicate ACK stands for one segment that
 		 * left the network (RFC 5681 §3.2 step 4's inflation). */
-		if (!tp->sack_ok && tp->sacked_out + 1 < tp->packets_out)
+		if (!tp->sack_ok && tp->sacked_out + 1 < tp->packets_out) {
 			tp->sacked_out++;
+			tp->delivered++;
+		}
 	}
 	if (acked && !tp->sack_ok && tp->sacked_out) {
 		u32 dec = acked - 1;
@@ -765,33 +793,40 @@ static void tcp_fastretrans_alert(struct tcp_sock *tp, u32 acked, bool is_dup)
 		if (!tp->packets_out)
 			tp->sacked_out = 0;
 	}
+	/* RFC 8985 §6.2: RACK is the loss signal with SACK. */
+	if (tp->sack_ok) {
+		tcp_rack_update_reo_wnd(tp);
+		if (tp->rack.advanced)
+			tcp_rack_detect_loss(tp);
+	}
 	switch (tp->ca_state) {
 	case TCP_CA_Recovery:
-		if (!tcp_before(tp->snd_una, tp->high_seq)) {
-			tcp_exit_recovery(tp);
-			break;
-		}
-		if (acked && !tp->sack_ok)
-			tcp_mark_head_lost(tp);           /* RFC 6582 partial ACK */
-		if (tp->sack_ok)
-			tcp_mark_lost_sack(tp);
-		break;
 	case TCP_CA_Loss:
-		if (!tcp_before(tp->snd_una, tp->high_seq)) {
-			tcp_exit_recovery(tp);
+		if (tp->ca_state == TCP_CA_Loss && acked && tcp_packet_delayed(tp, ai)) {
+			/* RFC 3522 §3.2: an ACK after the RTO answers the
+			 * original transmission; the timeout was spurious. */
+			NET_INC_STATS(LINUX_MIB_TCPSPURIOUSRTOS);
+			NET_INC_STATS(LINUX_MIB_TCPLOSSUNDO);
+			tcp_undo_cwnd_reduction(tp, true);
+			tcp_open_state(tp);
 			break;
 		}
-		if (tp->sack_ok)
-			tcp_mark_lost_sack(tp);
+		if (!tcp_before(tp->snd_una, tp->high_seq)) {
+			tcp_end_recovery(tp, ai);
+			break;
+		}
+		if (ai->dsack && tcp_try_undo_dsack(tp))
+			break;
+		if (tp->ca_state == TCP_CA_Recovery && acked && !tp->sack_ok)
+			tcp_mark_head_lost(tp);           /* RFC 6582 partial ACK */
 		break;
 	default:
-		if (acked && !is_dup)
+		if (acked && !ai->dup)
 			tp->dupacks = 0;
-		if (tp->sack_ok)
-			tcp_mark_lost_sack(tp);
-		head = pkb_peek(&tp->write_queue);
-		if (tp->packets_out && (tp->dupacks >= TCP_DUPTHRESH ||
-					(head && (TCP_SKB_CB(head)->sacked & TCPCB_LOST)))) {
+		if (ai->dsack)
+			tcp_try_undo_dsack(tp);
+		if (tp->packets_out && (tp->sack_ok ? tp->lost_out > 0 :
+					tp->dupacks >= TCP_DUPTHRESH)) {
 			tcp_enter_recovery(tp);
 			break;
 		}
@@ -814,6 +849,12 @@ static bool tcp_ack(struct tcp_sock *tp, struct pkbuf *pkb, const struct tcphdr 
 	u32 acked = 0, newly_sacked = 0;
 	bool win_update = false, is_dup;
 	s64 rtt_us = -1;
+	struct tcp_ack_info ai = {
+		.prior_una = prior_una,
+		.prior_delivered = tp->delivered,
+		.saw_tsecr = tp->tstamp_ok && opt->saw_tstamp,
+		.tsecr = opt->tsecr,
+	};
 
 	if (tcp_after(ack, tp->snd_nxt)) {
 		/* Acks data we never sent: ACK and drop. */
@@ -841,9 +882,9 @@ static bool tcp_ack(struct tcp_sock *tp, struct pkbuf *pkb, const struct tcphdr 
 			tp->max_snd_wnd = win;
 	}
 	if (tp->sack_ok && opt->num_sacks)
-		newly_sacked = tcp_sacktag(tp, opt, ack);
+		newly_sacked = tcp_sacktag(tp, opt, ack, &ai);
 	if (tcp_after(ack, prior_una)) {
-		acked = tcp_clean_rtx_queue(tp, ack, &rtt_us);
+		acked = tcp_clean_rtx_queue(tp, ack, &rtt_us, &ai);
 		tp->bytes_acked += ack - prior_una;	/* Linux: SYN and FIN count */
 		tp->snd_una = ack;
 		if (tp->urg_mode && !tcp_before(ack, tp->snd_up))
@@ -877,7 +918,13 @@ static bool tcp_ack(struct tcp_sock *tp, struct pkbuf *pkb, const struct tcphdr 
 	if (tp->sack_ok && ack == prior_una && newly_sacked)
 		is_dup = true;
 	if (tp->state != TCP_SYN_RECV) {
-		tcp_fastretrans_alert(tp, acked, is_dup);
+		ai.acked = acked;
+		ai.dup = is_dup;
+		if (tp->tlp_on)
+			tcp_process_tlp_ack(tp, ack, &ai);
+		tcp_fastretrans_alert(tp, &ai);
+		if (tp->ca_state == TCP_CA_Recovery)
+			tcp_prr_reduce(tp, tp->delivered - ai.prior_delivered);
 		if (acked && tp->ca_state != TCP_CA_Recovery &&
 		    (prior_in_flight >= tp->snd_cwnd ||
 		     (tp->snd_cwnd < tp->snd_ssthresh && 2 * prior_in_flight >= tp->snd_cwnd)))
@@ -893,6 +940,9 @@ static bool tcp_ack(struct tcp_sock *tp, struct pkbuf *pkb, const struct tcphdr 
 		tcp_xmit_retransmit_queue(tp);
 	else
 		tcp_push(tp);
+	/* The tail loss probe follows the newest ACK (RFC 8985 §7.2). */
+	if (acked)
+		tcp_schedule_loss_probe(tp);
 	return true;
 }
 
@@ -1037,7 +1087,7 @@ static void tcp_rcv_synsent(struct tcp_sock *tp, struct pkbuf *pkb, const struct
 	tp->rcv_wup = tp->rcv_nxt;
 	tcp_apply_syn_options(tp, opt);
 	if (th->flags & TCPHDR_ACK) {
-		tcp_clean_rtx_queue(tp, ack, &rtt_us);
+		tcp_clean_rtx_queue(tp, ack, &rtt_us, NULL);
 		tp->bytes_acked += ack - tp->snd_una;
 		tp->snd_una = ack;
 		if (rtt_us >= 0)

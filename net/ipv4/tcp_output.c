@@ -299,6 +299,8 @@ static int tcp_transmit_pkb(struct tcp_sock *tp, struct pkbuf *pkb)
 	if (!pkb->next && pkb->len)
 		flags |= TCPHDR_PSH;
 	cb->tx_ns = net_now_ns();
+	if (tp->ca_state == TCP_CA_Recovery && pkb->len)
+		tp->prr_out++;                    /* RFC 6937 prr_out */
 	return tcp_transmit_from(tp, cb->seq, flags, pkb, pkb->data, pkb->len);
 }
 
@@ -306,7 +308,7 @@ static int tcp_transmit_pkb(struct tcp_sock *tp, struct pkbuf *pkb)
  * Split a write-queue segment after `len` payload bytes; the tail keeps
  * FIN/PSH.  Scoreboard counts follow when the segment was in flight.
  */
-static int tcp_fragment(struct tcp_sock *tp, struct pkbuf *pkb, u32 len)
+int tcp_fragment(struct tcp_sock *tp, struct pkbuf *pkb, u32 len)
 {
 	struct tcp_skb_cb *cb = TCP_SKB_CB(pkb), *ncb;
 	u32 rest = pkb->len - len;
@@ -387,7 +389,7 @@ void tcp_rearm_rto(struct tcp_sock *tp)
 	u64 rto;
 
 	if (!tp->packets_out) {
-		if (tp->rtx_mode == TCP_TMODE_RTO)
+		if (tp->rtx_mode != TCP_TMODE_PROBE)
 			net_timer_cancel(&tp->rtx_timer);
 		return;
 	}
@@ -435,9 +437,15 @@ static void on_sent(struct tcp_sock *tp, struct pkbuf *pkb)
 	}
 	if (pkb->len < tp->mss_cache)
 		tp->snd_sml = cb->end_seq;
-	if (tp->packets_out == 1 || tp->rtx_mode != TCP_TMODE_RTO ||
+	if (tp->packets_out == 1 || tp->rtx_mode == TCP_TMODE_PROBE ||
 	    !net_timer_pending(&tp->rtx_timer))
 		tcp_rearm_rto(tp);
+}
+
+void tcp_xmit_one(struct tcp_sock *tp, struct pkbuf *pkb)
+{
+	tcp_transmit_pkb(tp, pkb);
+	on_sent(tp, pkb);
 }
 
 /* Nagle (RFC 9293 §3.7.4) with Minshall's refinement as Linux does it:
@@ -460,7 +468,7 @@ static bool nagle_holds(const struct tcp_sock *tp, const struct pkbuf *pkb, u32 
  */
 void tcp_push(struct tcp_sock *tp)
 {
-	u32 mss = tcp_current_mss(tp);
+	u32 mss = tcp_current_mss(tp), prior_nxt = tp->snd_nxt;
 	struct pkbuf *pkb;
 
 	if (tp->state == TCP_CLOSE || tp->state == TCP_LISTEN)
@@ -471,8 +479,7 @@ void tcp_push(struct tcp_sock *tp)
 
 		if (cb->flags & TCPHDR_SYN) {
 			/* A failed send is retried by the RTO like a lost one. */
-			tcp_transmit_pkb(tp, pkb);
-			on_sent(tp, pkb);
+			tcp_xmit_one(tp, pkb);
 			continue;
 		}
 		if (tp->state == TCP_SYN_SENT || tp->state == TCP_SYN_RECV)
@@ -491,9 +498,11 @@ void tcp_push(struct tcp_sock *tp)
 		}
 		if (nagle_holds(tp, pkb, mss))
 			break;
-		tcp_transmit_pkb(tp, pkb);
-		on_sent(tp, pkb);
+		tcp_xmit_one(tp, pkb);
 	}
+	/* New data went out: the tail loss probe moves (RFC 8985 §7.2). */
+	if (tp->snd_nxt != prior_nxt)
+		tcp_schedule_loss_probe(tp);
 	/* Data waiting with nothing in flight starts the persist timer:
 	 * for the peer's window, and (tcp(7)) as the ceiling on what
 	 * TCP_CORK or MSG_MORE holds back.  With data in flight, an ACK
@@ -516,6 +525,14 @@ int tcp_retransmit_pkb(struct tcp_sock *tp, struct pkbuf *pkb)
 		return err;
 	if (!(cb->sacked & TCPCB_RETRANS))
 		tp->retrans_out++;
+	if (tp->undo_on) {
+		/* The episode's retransmissions, for undo (tcp_recovery.c). */
+		if (!tp->undo_ts_on) {
+			tp->undo_tsval = tcp_time_stamp_ms(tp);
+			tp->undo_ts_on = true;
+		}
+		tp->undo_retrans = tp->undo_retrans < 0 ? 1 : tp->undo_retrans + 1;
+	}
 	cb->sacked |= TCPCB_RETRANS | TCPCB_EVER_RETRANS;
 	cb->retrans++;
 	tp->total_retrans++;
@@ -679,8 +696,7 @@ void tcp_window_probe(struct tcp_sock *tp)
 
 		if (usable < pkb->len && tcp_fragment(tp, pkb, usable))
 			return;
-		tcp_transmit_pkb(tp, pkb);
-		on_sent(tp, pkb);
+		tcp_xmit_one(tp, pkb);
 		return;
 	}
 	NET_INC_STATS(LINUX_MIB_TCPWINPROBE);

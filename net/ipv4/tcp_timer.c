@@ -62,6 +62,19 @@ static void tcp_synack_timer(struct tcp_sock *tp, struct pkbuf *syn)
 	tcp_rearm_rto(tp);
 }
 
+/* What the timeout interrupted, in Linux's names: a Fast Recovery, an
+ * earlier timeout's recovery, or a flight already out of order. */
+static void tcp_count_rto_failure(const struct tcp_sock *tp)
+{
+	if (tp->ca_state == TCP_CA_Recovery)
+		NET_INC_STATS(tp->sack_ok ? LINUX_MIB_TCPSACKRECOVERYFAIL :
+			      LINUX_MIB_TCPRENORECOVERYFAIL);
+	else if (tp->ca_state == TCP_CA_Loss)
+		NET_INC_STATS(LINUX_MIB_TCPLOSSFAILURES);
+	else if (tp->ca_state == TCP_CA_Disorder || tp->sacked_out)
+		NET_INC_STATS(tp->sack_ok ? LINUX_MIB_TCPSACKFAILURES : LINUX_MIB_TCPRENOFAILURES);
+}
+
 static void tcp_retransmit_timer(struct tcp_sock *tp)
 {
 	struct pkbuf *head = pkb_peek(&tp->write_queue);
@@ -77,13 +90,13 @@ static void tcp_retransmit_timer(struct tcp_sock *tp)
 		return;
 	}
 	NET_INC_STATS(LINUX_MIB_TCPTIMEOUTS);
-	if (tp->state != TCP_SYN_SENT && tp->state != TCP_SYN_RECV)
+	if (tp->state != TCP_SYN_SENT && tp->state != TCP_SYN_RECV) {
+		tcp_count_rto_failure(tp);
 		tcp_enter_loss(tp);
+	}
 	tp->retransmits++;
 	/* RFC 6298 §5.4: retransmit the earliest unacked segment. */
 	tcp_retransmit_pkb(tp, head);
-	if (tp->ca_state == TCP_CA_Loss && (TCP_SKB_CB(head)->sacked & TCPCB_LOST))
-		NET_INC_STATS(LINUX_MIB_TCPLOSSFAILURES);
 	/* §5.5: back off; §5.6: restart the timer. */
 	if (tp->backoff < 16)
 		tp->backoff++;
@@ -126,10 +139,20 @@ static void rtx_timer_fn(struct net_timer *t)
 {
 	struct tcp_sock *tp = net_container_of(t, struct tcp_sock, rtx_timer);
 
-	if (tp->rtx_mode == TCP_TMODE_PROBE)
+	switch (tp->rtx_mode) {
+	case TCP_TMODE_PROBE:
 		tcp_probe_timer(tp);
-	else
+		break;
+	case TCP_TMODE_TLP:
+		tcp_send_loss_probe(tp);
+		break;
+	case TCP_TMODE_REO:
+		tcp_rack_reo_timeout(tp);
+		break;
+	default:
 		tcp_retransmit_timer(tp);
+		break;
+	}
 }
 
 /*

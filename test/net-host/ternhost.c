@@ -948,6 +948,23 @@ int main(int argc, char **argv)
 	       (long long)snmp_get("IpExt", "InTruncatedPkts"),
 	       (unsigned long long)tcp_mib[TCP_MIB_INCSUMERRORS],
 	       (long long)snmp_get("Udp", "InCsumErrors"), (long long)snmp_get("Icmp", "InCsumErrors"));
+	/* Loss recovery's decisions (tools/bench-tcp reads them). */
+	printf("tcp recovery: RetransSegs %llu TCPTimeouts %llu TCPLossProbes %llu "
+	       "TCPLossProbeRecovery %llu TCPSackRecovery %llu TCPLostRetransmit %llu "
+	       "TCPDSACKRecv %llu TCPDSACKUndo %llu TCPFullUndo %llu TCPLossUndo %llu "
+	       "TCPSpuriousRTOs %llu TCPSACKReorder %llu\n",
+	       (unsigned long long)tcp_mib[TCP_MIB_RETRANSSEGS],
+	       (unsigned long long)tcp_ext_mib[LINUX_MIB_TCPTIMEOUTS],
+	       (unsigned long long)tcp_ext_mib[LINUX_MIB_TCPLOSSPROBES],
+	       (unsigned long long)tcp_ext_mib[LINUX_MIB_TCPLOSSPROBERECOVERY],
+	       (unsigned long long)tcp_ext_mib[LINUX_MIB_TCPSACKRECOVERY],
+	       (unsigned long long)tcp_ext_mib[LINUX_MIB_TCPLOSTRETRANSMIT],
+	       (unsigned long long)tcp_ext_mib[LINUX_MIB_TCPDSACKRECV],
+	       (unsigned long long)tcp_ext_mib[LINUX_MIB_TCPDSACKUNDO],
+	       (unsigned long long)tcp_ext_mib[LINUX_MIB_TCPFULLUNDO],
+	       (unsigned long long)tcp_ext_mib[LINUX_MIB_TCPLOSSUNDO],
+	       (unsigned long long)tcp_ext_mib[LINUX_MIB_TCPSPURIOUSRTOS],
+	       (unsigned long long)tcp_ext_mib[LINUX_MIB_TCPSACKREORDER]);
 	net_unlock();
 	fflush(stdout);
 	/* No teardown: the process exits and the kernel reclaims the TAP fd. */

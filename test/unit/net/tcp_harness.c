@@ -368,6 +368,12 @@ bool th_peer_recv(struct th_peer *p, struct th_seg *seg)
 
 bool th_connect(struct th_peer *p, struct tcp_sock *tp, u32 peer_isn, const struct th_opts *o)
 {
+	return th_connect_rtt(p, tp, peer_isn, o, 0);
+}
+
+bool th_connect_rtt(struct th_peer *p, struct tcp_sock *tp, u32 peer_isn, const struct th_opts *o,
+		    u64 rtt_ns)
+{
 	struct th_opts so = { .wscale = -1 };
 	struct th_seg seg;
 
@@ -377,6 +383,8 @@ bool th_connect(struct th_peer *p, struct tcp_sock *tp, u32 peer_isn, const stru
 		return false;
 	if (o)
 		so = *o;
+	if (rtt_ns)
+		fake_clock_advance(rtt_ns);
 	p->ts = so.ts;
 	so.tsecr = p->ts_recent;
 	so.tsval = p->tsval;

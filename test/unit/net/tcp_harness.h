@@ -91,6 +91,10 @@ bool th_peer_recv(struct th_peer *p, struct th_seg *seg);
  * SYN-ACK with ISN peer_isn and options o (NULL: none).  Our ACK is not
  * taken.  True when tp is ESTABLISHED. */
 bool th_connect(struct th_peer *p, struct tcp_sock *tp, u32 peer_isn, const struct th_opts *o);
+/* The same with the SYN-ACK arriving rtt_ns after the SYN (the first
+ * RTT sample). */
+bool th_connect_rtt(struct th_peer *p, struct tcp_sock *tp, u32 peer_isn, const struct th_opts *o,
+		    u64 rtt_ns);
 /* Open a connection from a new socket to the peer: SYN, SYN-ACK (peer ISN
  * `peer_isn`, options per `o`), ACK.  Returns the ESTABLISHED socket. */
 struct tcp_sock *th_active_open(struct th_peer *p, u32 peer_isn, const struct th_opts *o);
